@@ -1,0 +1,16 @@
+/**
+ * The Playbook language core: grammar, AST, scoping, validation, the plain model and the
+ * deal simulator. No editor dependency: usable from the CLI, tests and other tools.
+ */
+export * from './playbook-module.js';
+export * from './issue-codes.js';
+export * as ast from './generated/ast.js';
+export { PlaybookLanguageLanguageMetaData as PlaybookLanguageMetaData } from './generated/module.js';
+export * from './model/playbook-model.js';
+export * from './model/ast-to-model.js';
+export * from './model/expression-text.js';
+export * from './simulation/compiled-playbook.js';
+export * from './simulation/simulate-deal.js';
+export * from './simulation/simulation-result.js';
+export * from './simulation/dates.js';
+export * from './parse-helpers.js';

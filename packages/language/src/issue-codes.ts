@@ -1,0 +1,36 @@
+/**
+ * The stable codes of every problem Playbook reports. Editors, CI annotations, severity
+ * overrides and quick fixes key on these strings: never rename one.
+ */
+export const IssueCodes = {
+    // Text that is not Playbook syntax, and names that do not resolve.
+    SyntaxError: 'syntax-error',
+    UnresolvedReference: 'unresolved-reference',
+    // Playbook structure.
+    DuplicateName: 'duplicate-name',
+    DuplicateAttribute: 'duplicate-attribute',
+    EmptyPlaybook: 'empty-playbook',
+    GateRequiresLaterTask: 'gate-requires-later-task',
+    MissingGate: 'missing-gate',
+    ProbabilityRange: 'probability-range',
+    ProbabilityDecreasing: 'probability-decreasing',
+    WithinRange: 'within-range',
+    UnusedField: 'unused-field',
+    UnusedTask: 'unused-task',
+    VersionFormat: 'version-format',
+    InvalidDate: 'invalid-date',
+    // Conditions.
+    TypeMismatch: 'type-mismatch',
+    ConditionNotBoolean: 'condition-not-boolean',
+    // Deals replayed against their playbook.
+    StageSkip: 'stage-skip',
+    GateNotMet: 'gate-not-met',
+    UndeclaredReason: 'undeclared-reason',
+    TerminateNotAllowed: 'terminate-not-allowed',
+    SlaExceeded: 'sla-exceeded',
+    EventAfterEnd: 'event-after-end',
+    EventOutOfOrder: 'event-out-of-order',
+    RegressionForbidden: 'regression-forbidden'
+} as const;
+
+export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];

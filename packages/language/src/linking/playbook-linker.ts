@@ -1,0 +1,50 @@
+/**
+ * Linking errors in words a sales-ops author understands, with a "did you mean" when a
+ * declared name is one typo away.
+ */
+import { DefaultLinker, type LinkingError, type ReferenceInfo, type AstNodeDescription } from 'langium';
+import * as ast from '../generated/ast.js';
+import { owningPlaybook } from '../scoping/playbook-scope-provider.js';
+import { closestName } from '../utils/did-you-mean.js';
+
+const KIND_NAMES: Record<string, string> = {
+    [ast.Playbook.$type]: 'playbook',
+    [ast.Stage.$type]: 'stage',
+    [ast.Task.$type]: 'task',
+    [ast.Field.$type]: 'field',
+    [ast.EnumValue.$type]: 'enum value',
+    [ast.ValueSymbol.$type]: 'field or enum value',
+    [ast.Terminate.$type]: 'outcome'
+};
+
+export class PlaybookLinker extends DefaultLinker {
+    override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error = super.createLinkingError(refInfo, targetDescription);
+        const referenceType = this.reflection.getReferenceType(refInfo);
+        const name = refInfo.reference.$refText;
+        const kind = KIND_NAMES[referenceType] ?? referenceType;
+        let message: string;
+        if (referenceType === ast.Playbook.$type) {
+            message = `No playbook named '${name}' in the workspace.`;
+        } else {
+            const playbook = owningPlaybook(refInfo.container);
+            message = playbook
+                ? `Playbook ${playbook.name} has no ${kind} named '${name}'.`
+                : `Unknown ${kind} '${name}': the deal's playbook could not be found.`;
+        }
+        const suggestion = this.suggest(refInfo, name);
+        if (suggestion) {
+            message += ` Did you mean '${suggestion}'?`;
+        }
+        return { ...error, message };
+    }
+
+    private suggest(refInfo: ReferenceInfo, name: string): string | undefined {
+        try {
+            const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name);
+            return closestName(name, names);
+        } catch {
+            return undefined;
+        }
+    }
+}

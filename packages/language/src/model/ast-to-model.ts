@@ -1,0 +1,191 @@
+/**
+ * Turns the AST into the plain model. Unresolved references keep the name the author
+ * wrote (`$refText`), so the model always says what the text says.
+ */
+import type { Reference } from 'langium';
+import * as ast from '../generated/ast.js';
+import type {
+    BinaryOperator, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, PlaybookModel,
+    StageModel, TaskModel, TerminationModel, ValueModel
+} from './playbook-model.js';
+
+const playbookCache = new WeakMap<ast.Playbook, PlaybookModel>();
+
+/** The model of a playbook; cached per AST node, so it is rebuilt only when the text changes. */
+export function playbookToModel(playbook: ast.Playbook): PlaybookModel {
+    let model = playbookCache.get(playbook);
+    if (!model) {
+        model = convertPlaybook(playbook);
+        playbookCache.set(playbook, model);
+    }
+    return model;
+}
+
+function convertPlaybook(playbook: ast.Playbook): PlaybookModel {
+    return {
+        name: playbook.name,
+        ...optional('title', playbook.title),
+        ...optional('version', playbook.version),
+        forbidRegressions: playbook.forbidRegressions,
+        fields: playbook.fields.map(convertField),
+        stages: playbook.stages.map(convertStage),
+        terminations: playbook.terminations.map(convertTermination)
+    };
+}
+
+function convertField(field: ast.Field): FieldModel {
+    const type = field.type;
+    const model: FieldModel = ast.EnumType.$type === type?.$type
+        ? { name: field.name, type: 'enum', values: (type as ast.EnumType).values.map(v => v.name) }
+        : { name: field.name, type: (type as ast.PrimitiveType | undefined)?.kind ?? 'text' };
+    if (field.default) {
+        model.default = valueToModel(field.default);
+    }
+    return model;
+}
+
+function convertStage(stage: ast.Stage): StageModel {
+    return {
+        name: stage.name,
+        ...optional('title', stage.title),
+        optional: stage.optional,
+        ...optional('probability', stage.probability),
+        ...optional('withinDays', stage.within),
+        aliases: [...stage.aliases],
+        tasks: stage.tasks.map(convertTask),
+        gates: stage.gates.map(convertGate)
+    };
+}
+
+function convertTask(task: ast.Task): TaskModel {
+    return {
+        name: task.name,
+        ...optional('title', task.title),
+        required: task.required,
+        ...optional('owner', task.owner)
+    };
+}
+
+function convertGate(gate: ast.Gate): GateModel {
+    return {
+        name: gate.name,
+        ...optional('title', gate.title),
+        requires: gate.requires.map(refName),
+        when: gate.conditions.map(expressionToModel)
+    };
+}
+
+function convertTermination(rule: ast.Terminate): TerminationModel {
+    return {
+        outcome: rule.name,
+        reason: rule.reason,
+        ...(rule.condition ? { when: expressionToModel(rule.condition) } : {}),
+        from: rule.from.map(refName)
+    };
+}
+
+export function expressionToModel(expression: ast.Expression): ExpressionModel {
+    switch (expression.$type) {
+        case ast.BinaryExpression.$type: {
+            const binary = expression as ast.BinaryExpression;
+            const operator = (binary.operator === '=' ? '==' : binary.operator) as BinaryOperator;
+            return { kind: 'binary', operator, left: expressionToModel(binary.left), right: expressionToModel(binary.right) };
+        }
+        case ast.NotExpression.$type:
+            return { kind: 'not', operand: expressionToModel((expression as ast.NotExpression).operand) };
+        case ast.NegationExpression.$type:
+            return { kind: 'negate', operand: expressionToModel((expression as ast.NegationExpression).operand) };
+        case ast.ParenthesizedExpression.$type:
+            return expressionToModel((expression as ast.ParenthesizedExpression).inner);
+        case ast.MembershipExpression.$type: {
+            const membership = expression as ast.MembershipExpression;
+            return { kind: 'in', operand: expressionToModel(membership.operand), values: membership.values.map(refName) };
+        }
+        case ast.ValueReference.$type: {
+            const symbol = (expression as ast.ValueReference).symbol;
+            const target = symbol.ref;
+            return target && target.$type === ast.EnumValue.$type
+                ? { kind: 'enumValue', name: symbol.$refText }
+                : { kind: 'field', name: symbol.$refText };
+        }
+        case ast.NumberLiteral.$type: {
+            const literal = expression as ast.NumberLiteral;
+            return literal.unit ? { kind: 'number', value: literal.value, unit: literal.unit } : { kind: 'number', value: literal.value };
+        }
+        case ast.BooleanLiteral.$type:
+            return { kind: 'bool', value: (expression as ast.BooleanLiteral).value };
+        case ast.StringLiteral.$type:
+            return { kind: 'text', value: (expression as ast.StringLiteral).value };
+        case ast.DateLiteral.$type:
+            return { kind: 'date', value: (expression as ast.DateLiteral).value };
+        default:
+            // Only reachable on a partial AST after a syntax error.
+            return { kind: 'bool', value: false };
+    }
+}
+
+export function valueToModel(value: ast.Value): ValueModel {
+    switch (value.$type) {
+        case ast.NegatedNumber.$type: return -(value as ast.NegatedNumber).value;
+        case ast.EnumValueReference.$type: return (value as ast.EnumValueReference).value.$refText;
+        case ast.NumberLiteral.$type: return (value as ast.NumberLiteral).value;
+        case ast.BooleanLiteral.$type: return (value as ast.BooleanLiteral).value;
+        case ast.StringLiteral.$type: return (value as ast.StringLiteral).value;
+        case ast.DateLiteral.$type: return (value as ast.DateLiteral).value;
+        default: return '';
+    }
+}
+
+/**
+ * The model of a deal, with `eventNodes[i]` the AST node of `model.events[i]` so that
+ * simulation findings can be reported on the right line.
+ */
+export function dealToModel(deal: ast.Deal): { model: DealModel; eventNodes: ast.Event[] } {
+    const events: EventModel[] = [];
+    const eventNodes: ast.Event[] = [];
+    for (const event of deal.events) {
+        const converted = eventToModel(event);
+        if (converted) {
+            events.push(converted);
+            eventNodes.push(event);
+        }
+    }
+    return {
+        model: { name: deal.name, ...optional('title', deal.title), playbook: deal.playbook.$refText, events },
+        eventNodes
+    };
+}
+
+function eventToModel(event: ast.Event): EventModel | undefined {
+    const date = event.date;
+    if (!date) {
+        return undefined;
+    }
+    switch (event.$type) {
+        case ast.EnterEvent.$type:
+            return { date, kind: 'enter', stage: refName((event as ast.EnterEvent).stage) };
+        case ast.DoneEvent.$type:
+            return { date, kind: 'done', tasks: (event as ast.DoneEvent).tasks.map(refName) };
+        case ast.SetEvent.$type: {
+            const set = event as ast.SetEvent;
+            return set.value ? { date, kind: 'set', field: refName(set.field), value: valueToModel(set.value) } : undefined;
+        }
+        case ast.TerminateEvent.$type: {
+            const terminate = event as ast.TerminateEvent;
+            return { date, kind: 'terminate', outcome: refName(terminate.outcome), ...optional('reason', terminate.reason) };
+        }
+        case ast.WonEvent.$type:
+            return { date, kind: 'won' };
+        default:
+            return undefined;
+    }
+}
+
+function refName(reference: Reference): string {
+    return reference.$refText;
+}
+
+/** `{ key: value }` when the value is present, `{}` otherwise: keeps absent facts out of the JSON. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+    return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

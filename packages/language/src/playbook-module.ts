@@ -1,0 +1,70 @@
+/**
+ * The Playbook language services without any editor or LSP dependency: what the CLI, the
+ * tests and other tools need (parse, link, validate). The language server adds its
+ * editor services on top of this module (see the LSP module).
+ */
+import {
+    createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject,
+    type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
+    type Module, type PartialLangiumCoreServices
+} from 'langium';
+import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from './generated/module.js';
+import { PlaybookLinker } from './linking/playbook-linker.js';
+import { createGuardedParser } from './parser/guarded-parser.js';
+import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
+import { PlaybookScopeProvider } from './scoping/playbook-scope-provider.js';
+import { PlaybookSymbolTables } from './scoping/playbook-symbols.js';
+import { ConditionValidator } from './validation/condition-validator.js';
+import { DealValidator } from './validation/deal-validator.js';
+import { PlaybookDocumentValidator } from './validation/document-validator.js';
+import { registerValidationChecks } from './validation/playbook-validator.js';
+import { StructureValidator } from './validation/structure-validator.js';
+
+/** Services the Playbook language adds to Langium's. */
+export interface PlaybookAddedServices {
+    references: {
+        PlaybookSymbolTables: PlaybookSymbolTables;
+    };
+    validation: {
+        StructureValidator: StructureValidator;
+        ConditionValidator: ConditionValidator;
+        DealValidator: DealValidator;
+    };
+}
+
+export type PlaybookServices = LangiumCoreServices & PlaybookAddedServices;
+
+export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices & PlaybookAddedServices> = {
+    parser: {
+        LangiumParser: services => createGuardedParser(services)
+    },
+    references: {
+        PlaybookSymbolTables: services => new PlaybookSymbolTables(services),
+        ScopeComputation: services => new PlaybookScopeComputation(services),
+        ScopeProvider: services => new PlaybookScopeProvider(services),
+        Linker: services => new PlaybookLinker(services)
+    },
+    validation: {
+        DocumentValidator: services => new PlaybookDocumentValidator(services),
+        StructureValidator: services => new StructureValidator(services),
+        ConditionValidator: () => new ConditionValidator(),
+        DealValidator: () => new DealValidator()
+    }
+};
+
+export interface PlaybookCoreServices {
+    shared: LangiumSharedCoreServices;
+    Playbook: PlaybookServices;
+}
+
+/**
+ * Creates the core services (no LSP). Pass `NodeFileSystem` from `langium/node` to read
+ * files from disk; by default nothing is read from disk.
+ */
+export function createPlaybookServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): PlaybookCoreServices {
+    const shared = inject(createDefaultSharedCoreModule(context), PlaybookGeneratedSharedModule);
+    const Playbook = inject(createDefaultCoreModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule);
+    shared.ServiceRegistry.register(Playbook);
+    registerValidationChecks(Playbook);
+    return { shared, Playbook };
+}

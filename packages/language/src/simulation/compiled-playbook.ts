@@ -1,0 +1,149 @@
+/**
+ * A playbook model prepared for fast replay: names resolved to indices once, conditions
+ * compiled to closures. Building one is linear in the playbook's size; replaying a deal
+ * against it is then linear in the deal's events.
+ */
+import type { ExpressionModel, FieldModel, PlaybookModel, StageModel, TerminationModel } from '../model/playbook-model.js';
+import { compileExpression, type CompiledExpression, type RuntimeValue, toRuntimeValue } from './evaluate.js';
+
+export interface CompiledCondition {
+    readonly expression: ExpressionModel;
+    readonly evaluate: CompiledExpression;
+    /** Indices of the fields it reads, to explain why it was false. */
+    readonly fields: readonly number[];
+    /** The parts of a top-level `and` chain (itself when it is not one), to name the part that fails. */
+    readonly conjuncts: readonly CompiledCondition[];
+}
+
+export interface CompiledGate {
+    readonly name: string;
+    /** Task indices that must be done. */
+    readonly requires: readonly number[];
+    readonly conditions: readonly CompiledCondition[];
+}
+
+export interface CompiledStage {
+    readonly model: StageModel;
+    readonly index: number;
+    /** Tasks marked `required` in this stage: leaving it needs them done. */
+    readonly requiredTasks: readonly number[];
+    readonly gates: readonly CompiledGate[];
+}
+
+export interface CompiledTermination {
+    readonly model: TerminationModel;
+    readonly condition?: CompiledCondition;
+    /** Stage indices it applies from; `undefined` means every stage. */
+    readonly from?: ReadonlySet<number>;
+}
+
+export interface CompiledPlaybook {
+    readonly model: PlaybookModel;
+    readonly stages: readonly CompiledStage[];
+    readonly stageIndex: ReadonlyMap<string, number>;
+    readonly taskNames: readonly string[];
+    readonly taskIndex: ReadonlyMap<string, number>;
+    /** The stage each task belongs to. */
+    readonly taskStage: readonly number[];
+    readonly fields: readonly FieldModel[];
+    readonly fieldIndex: ReadonlyMap<string, number>;
+    /** Every field's value before a deal sets anything: its default, or unknown. */
+    readonly initialValues: readonly RuntimeValue[];
+    readonly terminations: readonly CompiledTermination[];
+    /** Only the rules with a `when`, checked after every event. */
+    readonly automaticTerminations: readonly CompiledTermination[];
+}
+
+const compiledCache = new WeakMap<PlaybookModel, CompiledPlaybook>();
+
+/** Compiles once per model object (the model is immutable once built). */
+export function compilePlaybook(model: PlaybookModel): CompiledPlaybook {
+    let compiled = compiledCache.get(model);
+    if (!compiled) {
+        compiled = compile(model);
+        compiledCache.set(model, compiled);
+    }
+    return compiled;
+}
+
+function compile(model: PlaybookModel): CompiledPlaybook {
+    const fieldIndex = firstIndexByName(model.fields);
+    const stageIndex = firstIndexByName(model.stages);
+    const taskNames: string[] = [];
+    const taskStage: number[] = [];
+    const taskIndex = new Map<string, number>();
+    model.stages.forEach((stage, s) => {
+        for (const task of stage.tasks) {
+            if (!taskIndex.has(task.name)) {
+                taskIndex.set(task.name, taskNames.length);
+            }
+            taskNames.push(task.name);
+            taskStage.push(s);
+        }
+    });
+    const single = (expression: ExpressionModel): CompiledCondition & { conjuncts: CompiledCondition[] } => {
+        const compiled = { expression, evaluate: compileExpression(expression, fieldIndex), fields: fieldIndicesOf(expression, fieldIndex), conjuncts: [] as CompiledCondition[] };
+        compiled.conjuncts.push(compiled);
+        return compiled;
+    };
+    const condition = (expression: ExpressionModel): CompiledCondition => {
+        const parts = conjunctsOf(expression);
+        return parts.length === 1 ? single(expression) : { ...single(expression), conjuncts: parts.map(single) };
+    };
+    const stages = model.stages.map((stage, index): CompiledStage => ({
+        model: stage,
+        index,
+        requiredTasks: stage.tasks.filter(t => t.required).map(t => taskIndex.get(t.name)!),
+        gates: stage.gates.map(gate => ({
+            name: gate.name,
+            requires: gate.requires.map(name => taskIndex.get(name)).filter((i): i is number => i !== undefined),
+            conditions: gate.when.map(condition)
+        }))
+    }));
+    const terminations = model.terminations.map((rule): CompiledTermination => ({
+        model: rule,
+        ...(rule.when ? { condition: condition(rule.when) } : {}),
+        ...(rule.from.length > 0
+            ? { from: new Set(rule.from.map(name => stageIndex.get(name)).filter((i): i is number => i !== undefined)) }
+            : {})
+    }));
+    return {
+        model,
+        stages,
+        stageIndex,
+        taskNames,
+        taskIndex,
+        taskStage,
+        fields: model.fields,
+        fieldIndex,
+        initialValues: model.fields.map(field => toRuntimeValue(field.default, field)),
+        terminations,
+        automaticTerminations: terminations.filter(t => t.condition)
+    };
+}
+
+function firstIndexByName(items: ReadonlyArray<{ name: string }>): Map<string, number> {
+    const index = new Map<string, number>();
+    items.forEach((item, i) => { if (!index.has(item.name)) index.set(item.name, i); });
+    return index;
+}
+
+function conjunctsOf(expression: ExpressionModel): ExpressionModel[] {
+    return expression.kind === 'binary' && expression.operator === 'and'
+        ? [...conjunctsOf(expression.left), ...conjunctsOf(expression.right)]
+        : [expression];
+}
+
+function fieldIndicesOf(expression: ExpressionModel, fieldIndex: ReadonlyMap<string, number>, into: number[] = []): number[] {
+    switch (expression.kind) {
+        case 'field': {
+            const index = fieldIndex.get(expression.name);
+            if (index !== undefined && !into.includes(index)) into.push(index);
+            break;
+        }
+        case 'not': case 'negate': case 'in': fieldIndicesOf(expression.operand, fieldIndex, into); break;
+        case 'binary': fieldIndicesOf(expression.left, fieldIndex, into); fieldIndicesOf(expression.right, fieldIndex, into); break;
+        default: break;
+    }
+    return into;
+}

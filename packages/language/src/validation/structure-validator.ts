@@ -1,0 +1,196 @@
+/**
+ * Checks on the shape of a playbook: names, attributes, stage order, probabilities, gates,
+ * and declarations nothing uses.
+ */
+import { AstUtils, GrammarUtils, type AstNode, type IndexManager, type ValidationAcceptor } from 'langium';
+import * as ast from '../generated/ast.js';
+import { IssueCodes } from '../issue-codes.js';
+import type { PlaybookServices } from '../playbook-module.js';
+import { parseIsoDate } from '../simulation/dates.js';
+
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+export class StructureValidator {
+    private readonly indexManager: IndexManager;
+
+    constructor(services: PlaybookServices) {
+        this.indexManager = services.shared.workspace.IndexManager;
+    }
+
+    /** Playbook and deal names are global: a deal names its playbook from any file. */
+    checkUniqueTopLevelNames(document: ast.Document, accept: ValidationAcceptor): void {
+        const uri = AstUtils.getDocument(document).uri.toString();
+        const seen = new Map<string, ast.Playbook | ast.Deal>();
+        for (const element of document.elements) {
+            if (!element.name) continue;
+            const key = `${element.$type}:${element.name}`;
+            const kind = ast.isPlaybook(element) ? 'playbook' : 'deal';
+            if (seen.has(key)) {
+                accept('error', `Another ${kind} named '${element.name}' is declared above in this file.`, { node: element, property: 'name', code: IssueCodes.DuplicateName });
+                continue;
+            }
+            seen.set(key, element);
+            const elsewhere = this.indexManager.allElements(element.$type)
+                .find(d => d.name === element.name && d.documentUri.toString() !== uri);
+            if (elsewhere) {
+                accept('error', `Another ${kind} named '${element.name}' is declared in ${elsewhere.documentUri.path.split('/').pop()}.`,
+                    { node: element, property: 'name', code: IssueCodes.DuplicateName });
+            }
+        }
+    }
+
+    checkPlaybook(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+        if (playbook.stages.length === 0) {
+            accept('error', `Playbook ${playbook.name} has no stages; a deal needs at least one stage to be in.`,
+                { node: playbook, property: 'name', code: IssueCodes.EmptyPlaybook });
+        }
+        checkDuplicateKeywords(playbook, ['title', 'version', 'forbid'], accept);
+        if (playbook.version !== undefined && !SEMVER.test(playbook.version)) {
+            accept('warning', `Version "${playbook.version}" is not a semantic version such as "1.0.0".`,
+                { node: playbook, property: 'version', code: IssueCodes.VersionFormat });
+        }
+        reportDuplicates(playbook.fields, 'field', accept);
+        reportDuplicates(playbook.stages, 'stage', accept);
+        reportDuplicates(playbook.stages.flatMap(s => s.tasks), 'task', accept);
+        reportDuplicates(playbook.stages.flatMap(s => s.gates), 'gate', accept);
+        this.checkTerminationDuplicates(playbook, accept);
+        this.checkStageOrder(playbook, accept);
+        this.checkUnused(playbook, accept);
+    }
+
+    checkStage(stage: ast.Stage, accept: ValidationAcceptor): void {
+        checkDuplicateKeywords(stage, ['probability', 'within'], accept);
+        if (stage.probability !== undefined && (stage.probability < 0 || stage.probability > 100)) {
+            accept('error', `A probability is a percentage from 0% to 100%, not ${stage.probability}%.`,
+                { node: stage, property: 'probability', code: IssueCodes.ProbabilityRange });
+        }
+        if (stage.within !== undefined && (stage.within <= 0 || !Number.isInteger(stage.within))) {
+            accept('error', `A time limit is a whole number of days greater than zero, not ${stage.within}.`,
+                { node: stage, property: 'within', code: IssueCodes.WithinRange });
+        }
+    }
+
+    checkTask(task: ast.Task, accept: ValidationAcceptor): void {
+        checkDuplicateKeywords(task, ['owner', 'required'], accept);
+    }
+
+    checkEnum(type: ast.EnumType, accept: ValidationAcceptor): void {
+        reportDuplicates(type.values, 'value of this enum', accept);
+    }
+
+    /** A gate may require tasks of its own stage or an earlier one: a later stage's task cannot be done yet. */
+    checkGate(gate: ast.Gate, accept: ValidationAcceptor): void {
+        const stage = gate.$container;
+        const stages = stage.$container.stages;
+        const stageIndex = stages.indexOf(stage);
+        gate.requires.forEach((reference, index) => {
+            const task = reference.ref;
+            if (!task) return;
+            const taskStage = task.$container;
+            if (stages.indexOf(taskStage) > stageIndex) {
+                accept('error',
+                    `Gate ${gate.name} of stage ${stage.name} requires task ${task.name}, which belongs to the later stage ${taskStage.name}: a deal cannot have done it before leaving ${stage.name}.`,
+                    { node: gate, property: 'requires', index, code: IssueCodes.GateRequiresLaterTask });
+            }
+        });
+    }
+
+    checkTerminate(rule: ast.Terminate, accept: ValidationAcceptor): void {
+        checkDuplicateKeywords(rule, ['when'], accept);
+    }
+
+    /** Dates must be real calendar days: 2026-02-30 is a typo, not a date. */
+    checkDate(node: ast.DateLiteral | ast.Event, accept: ValidationAcceptor): void {
+        const date = ast.isDateLiteral(node) ? node.value : node.date;
+        if (date && parseIsoDate(date) === undefined) {
+            accept('error', `${date} is not a calendar date.`,
+                { node, property: ast.isDateLiteral(node) ? 'value' : 'date', code: IssueCodes.InvalidDate });
+        }
+    }
+
+    private checkTerminationDuplicates(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+        const seen = new Set<string>();
+        for (const rule of playbook.terminations) {
+            const key = `${rule.name}\u0000${rule.reason}`;
+            if (seen.has(key)) {
+                accept('error', `${rule.name} "${rule.reason}" is already declared above.`,
+                    { node: rule, property: 'reason', code: IssueCodes.DuplicateName });
+            }
+            seen.add(key);
+        }
+    }
+
+    private checkStageOrder(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+        let previous: ast.Stage | undefined;
+        playbook.stages.forEach((stage, index) => {
+            const isLast = index === playbook.stages.length - 1;
+            if (!isLast && stage.gates.length === 0 && !stage.tasks.some(t => t.required)) {
+                accept('warning', `Stage ${stage.name} has no gate, so nothing is checked before a deal moves on. Add a gate with its exit criteria.`,
+                    { node: stage, property: 'name', code: IssueCodes.MissingGate });
+            }
+            if (stage.probability === undefined) return;
+            if (previous?.probability !== undefined && stage.probability < previous.probability) {
+                accept('warning',
+                    `Probability falls from ${previous.probability}% in ${previous.name} to ${stage.probability}% in ${stage.name}; a deal that moves forward should not become less likely to win.`,
+                    { node: stage, property: 'probability', code: IssueCodes.ProbabilityDecreasing });
+            }
+            previous = stage;
+        });
+    }
+
+    private checkUnused(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+        const readFields = new Set<ast.Field>();
+        const requiredTasks = new Set<ast.Task>();
+        const conditions: AstNode[] = [
+            ...playbook.stages.flatMap(s => s.gates.flatMap(g => g.conditions)),
+            ...playbook.terminations.flatMap(t => (t.condition ? [t.condition] : []))
+        ];
+        for (const condition of conditions) {
+            for (const node of AstUtils.streamAst(condition)) {
+                if (ast.isValueReference(node) && ast.isField(node.symbol.ref)) {
+                    readFields.add(node.symbol.ref);
+                }
+            }
+        }
+        for (const gate of playbook.stages.flatMap(s => s.gates)) {
+            for (const reference of gate.requires) {
+                if (reference.ref) requiredTasks.add(reference.ref);
+            }
+        }
+        for (const field of playbook.fields) {
+            if (!readFields.has(field)) {
+                accept('warning', `Field ${field.name} is not used by any condition, so its value never changes what happens to a deal.`,
+                    { node: field, property: 'name', code: IssueCodes.UnusedField });
+            }
+        }
+        for (const task of playbook.stages.flatMap(s => s.tasks)) {
+            if (!task.required && !requiredTasks.has(task)) {
+                accept('info', `Task ${task.name} is neither required nor named by a gate, so it never holds a deal back.`,
+                    { node: task, property: 'name', code: IssueCodes.UnusedTask });
+            }
+        }
+    }
+}
+
+function reportDuplicates(nodes: ReadonlyArray<AstNode & { name: string }>, kind: string, accept: ValidationAcceptor): void {
+    const seen = new Set<string>();
+    for (const node of nodes) {
+        if (!node.name) continue;
+        if (seen.has(node.name)) {
+            accept('error', `Another ${kind} named '${node.name}' is declared above; names must be unique.`,
+                { node, property: 'name', code: IssueCodes.DuplicateName });
+        }
+        seen.add(node.name);
+    }
+}
+
+/** Attributes given twice (the later one would silently win): found on the syntax tree, since the AST keeps one. */
+function checkDuplicateKeywords(node: AstNode, keywords: string[], accept: ValidationAcceptor): void {
+    for (const keyword of keywords) {
+        const occurrences = GrammarUtils.findNodesForKeyword(node.$cstNode, keyword);
+        for (const extra of occurrences.slice(1)) {
+            accept('error', `'${keyword}' is given more than once here; keep one.`,
+                { node, range: extra.range, code: IssueCodes.DuplicateAttribute });
+        }
+    }
+}
