@@ -6,28 +6,43 @@
  * gets a well-formed (empty) document.
  */
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult, type AstNode } from 'langium';
+import * as ast from '../generated/ast.js';
 
 /** Far beyond any condition a person writes, far below what overflows the stack. */
 export const MAX_NESTING = 200;
+/**
+ * A chain `a and b and c …` nests one syntax node per operator, and Langium computes
+ * ranges recursively, so a condition is limited in size too.
+ */
+export const MAX_EXPRESSION_DEPTH = 1000;
 
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createLangiumParser(services);
-    const parse = parser.parse.bind(parser);
-    parser.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+    const guarded = createLangiumParser(services);
+    // The generated parse, kept aside: a parse aborted by a stack overflow leaves the parser's
+    // internal state inconsistent, so after one the guard continues with a freshly built parser.
+    let parse = guarded.parse.bind(guarded);
+    guarded.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         const tooDeep = findExcessiveNesting(input, MAX_NESTING);
         if (tooDeep !== undefined) {
             return rejected<T>(parse, input, tooDeep, `Parentheses are nested more than ${MAX_NESTING} levels deep here; simplify the condition.`);
         }
         try {
-            return parse<T>(input, options);
+            const result = parse<T>(input, options);
+            const deep = findTooDeepExpression(result.value as unknown as ast.Document, MAX_EXPRESSION_DEPTH);
+            if (deep) {
+                return rejected<T>(parse, input, deep.$container.$cstNode?.offset ?? 0, `This condition has more than ${MAX_EXPRESSION_DEPTH} operators; split it into several \`when\` lines or gates.`);
+            }
+            return result;
         } catch (error) {
             if (error instanceof RangeError) {
+                const fresh = createLangiumParser(services);
+                parse = fresh.parse.bind(fresh);
                 return rejected<T>(parse, input, 0, 'This text is nested too deeply to be read; simplify its conditions.');
             }
             throw error;
         }
     };
-    return parser;
+    return guarded;
 }
 
 function rejected<T extends AstNode>(parse: LangiumParser['parse'], input: string, offset: number, message: string): ParseResult<T> {
@@ -63,4 +78,39 @@ export function findExcessiveNesting(text: string, limit: number): number | unde
         }
     }
     return undefined;
+}
+
+/** The first condition nested deeper than `limit`, measured without recursion. */
+function findTooDeepExpression(document: ast.Document, limit: number): ast.Expression | undefined {
+    const roots: ast.Expression[] = [];
+    for (const element of document.elements ?? []) {
+        if (!ast.isPlaybook(element)) continue;
+        for (const stage of element.stages) {
+            for (const gate of stage.gates) roots.push(...gate.conditions);
+        }
+        for (const rule of element.terminations) {
+            if (rule.condition) roots.push(rule.condition);
+        }
+    }
+    for (const root of roots) {
+        const stack: Array<[ast.Expression, number]> = [[root, 1]];
+        while (stack.length > 0) {
+            const [node, depth] = stack.pop()!;
+            if (depth > limit) return root;
+            for (const child of childExpressions(node)) {
+                stack.push([child, depth + 1]);
+            }
+        }
+    }
+    return undefined;
+}
+
+function childExpressions(node: ast.Expression): ast.Expression[] {
+    const record = node as unknown as Record<string, unknown>;
+    const children: ast.Expression[] = [];
+    for (const key of ['left', 'right', 'operand', 'inner']) {
+        const child = record[key];
+        if (child && typeof child === 'object') children.push(child as ast.Expression);
+    }
+    return children;
 }
