@@ -78,7 +78,7 @@ function convertGate(gate: ast.Gate): GateModel {
 function convertTermination(rule: ast.Terminate): TerminationModel {
     return {
         outcome: rule.name,
-        reason: rule.reason,
+        reason: rule.reason ?? '',
         ...(rule.condition ? { when: expressionToModel(rule.condition) } : {}),
         from: rule.from.map(refName)
     };
@@ -103,10 +103,7 @@ export function expressionToModel(expression: ast.Expression): ExpressionModel {
         }
         case ast.ValueReference.$type: {
             const symbol = (expression as ast.ValueReference).symbol;
-            const target = symbol.ref;
-            return target && target.$type === ast.EnumValue.$type
-                ? { kind: 'enumValue', name: symbol.$refText }
-                : { kind: 'field', name: symbol.$refText };
+            return ast.isEnumValue(symbol?.ref) ? { kind: 'enumValue', name: refName(symbol) } : { kind: 'field', name: refName(symbol) };
         }
         case ast.NumberLiteral.$type: {
             const literal = expression as ast.NumberLiteral;
@@ -127,7 +124,7 @@ export function expressionToModel(expression: ast.Expression): ExpressionModel {
 export function valueToModel(value: ast.Value): ValueModel {
     switch (value.$type) {
         case ast.NegatedNumber.$type: return -(value as ast.NegatedNumber).value;
-        case ast.EnumValueReference.$type: return (value as ast.EnumValueReference).value.$refText;
+        case ast.EnumValueReference.$type: return refName((value as ast.EnumValueReference).value);
         case ast.NumberLiteral.$type: return (value as ast.NumberLiteral).value;
         case ast.BooleanLiteral.$type: return (value as ast.BooleanLiteral).value;
         case ast.StringLiteral.$type: return (value as ast.StringLiteral).value;
@@ -151,7 +148,7 @@ export function dealToModel(deal: ast.Deal): { model: DealModel; eventNodes: ast
         }
     }
     return {
-        model: { name: deal.name, ...optional('title', deal.title), playbook: deal.playbook.$refText, events },
+        model: { name: deal.name, ...optional('title', deal.title), playbook: refName(deal.playbook), events },
         eventNodes
     };
 }
@@ -181,8 +178,8 @@ function eventToModel(event: ast.Event): EventModel | undefined {
     }
 }
 
-function refName(reference: Reference): string {
-    return reference.$refText;
+function refName(reference: Reference | undefined): string {
+    return reference?.$refText ?? '';
 }
 
 /** `{ key: value }` when the value is present, `{}` otherwise: keeps absent facts out of the JSON. */

@@ -9,7 +9,7 @@ import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type
 import * as ast from '../generated/ast.js';
 
 /** Far beyond any condition a person writes, far below what overflows the stack. */
-export const MAX_NESTING = 200;
+export const MAX_NESTING = 40;
 /**
  * A chain `a and b and c …` nests one syntax node per operator, and Langium computes
  * ranges recursively, so a condition is limited in size too.

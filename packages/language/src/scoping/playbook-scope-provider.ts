@@ -64,7 +64,7 @@ export function owningPlaybook(node: ReferenceInfo['container']): ast.Playbook |
     if (playbook) {
         return playbook;
     }
-    return AstUtils.getContainerOfType(node, ast.isDeal)?.playbook.ref;
+    return AstUtils.getContainerOfType(node, ast.isDeal)?.playbook?.ref;
 }
 
 function expectedEnumType(container: ReferenceInfo['container'], symbols: PlaybookSymbols): ast.EnumType | undefined {
@@ -76,7 +76,7 @@ function expectedEnumType(container: ReferenceInfo['container'], symbols: Playbo
         return ast.isEnumType(owner.type) ? owner.type : undefined;
     }
     if (ast.isSetEvent(owner)) {
-        const type = owner.field.ref?.type;
+        const type = owner.field?.ref?.type;
         return ast.isEnumType(type) ? type : undefined;
     }
     return undefined;
@@ -87,6 +87,6 @@ function enumTypeOfExpression(expression: ast.Expression | undefined, symbols: P
     if (!ast.isValueReference(expression)) {
         return undefined;
     }
-    const field = symbols.fields.getElement(expression.symbol.$refText)?.node;
+    const field = symbols.fields.getElement(expression.symbol?.$refText ?? '')?.node;
     return ast.isField(field) && ast.isEnumType(field.type) ? field.type : undefined;
 }

@@ -54,7 +54,7 @@ export function inferType(expression: ast.Expression | undefined, report: TypeEr
         case ast.DateLiteral.$type: return { kind: 'date' };
         case ast.ParenthesizedExpression.$type: return inferType((expression as ast.ParenthesizedExpression).inner, report);
         case ast.ValueReference.$type: {
-            const target = (expression as ast.ValueReference).symbol.ref;
+            const target = (expression as ast.ValueReference).symbol?.ref;
             if (ast.isField(target)) return fieldType(target);
             if (ast.isEnumValue(target)) return { kind: 'enum', type: target.$container };
             return UNKNOWN;

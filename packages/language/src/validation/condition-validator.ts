@@ -27,7 +27,7 @@ export class ConditionValidator {
     }
 
     checkSetEvent(event: ast.SetEvent, accept: ValidationAcceptor): void {
-        const field = event.field.ref;
+        const field = event.field?.ref;
         if (field && event.value) {
             this.checkValue(event.value, fieldType(field), `Field ${field.name}`, accept);
         }

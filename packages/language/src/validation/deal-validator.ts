@@ -22,7 +22,7 @@ const PROPERTY_BY_CODE: Partial<Record<string, string>> = {
 
 export class DealValidator {
     checkDeal(deal: ast.Deal, accept: ValidationAcceptor): void {
-        const playbook = deal.playbook.ref;
+        const playbook = deal.playbook?.ref;
         if (!playbook || playbook.stages.length === 0) {
             return;
         }

@@ -36,7 +36,7 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
 function orphanDealEventRanges(document: LangiumDocument): Range[] {
     const root = document.parseResult.value as ast.Document;
     return (root.elements ?? [])
-        .filter((element): element is ast.Deal => ast.isDeal(element) && !element.playbook.ref)
+        .filter((element): element is ast.Deal => ast.isDeal(element) && !element.playbook?.ref)
         .flatMap(deal => deal.events.map(event => event.$cstNode?.range).filter((r): r is Range => r !== undefined));
 }
 

@@ -147,8 +147,8 @@ export class StructureValidator {
         ];
         for (const condition of conditions) {
             for (const node of AstUtils.streamAst(condition)) {
-                if (ast.isValueReference(node) && ast.isField(node.symbol.ref)) {
-                    readFields.add(node.symbol.ref);
+                if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) {
+                    readFields.add(node.symbol?.ref);
                 }
             }
         }
