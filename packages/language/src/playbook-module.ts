@@ -11,6 +11,7 @@ import {
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from './generated/module.js';
 import { PlaybookLinker } from './linking/playbook-linker.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
+import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider } from './parser/syntax-error-messages.js';
 import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
 import { PlaybookScopeProvider } from './scoping/playbook-scope-provider.js';
 import { PlaybookSymbolTables } from './scoping/playbook-symbols.js';
@@ -36,7 +37,9 @@ export type PlaybookServices = LangiumCoreServices & PlaybookAddedServices;
 
 export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices & PlaybookAddedServices> = {
     parser: {
-        LangiumParser: services => createGuardedParser(services)
+        LangiumParser: services => createGuardedParser(services),
+        ParserErrorMessageProvider: () => new PlaybookParserErrorMessageProvider(),
+        LexerErrorMessageProvider: () => new PlaybookLexerErrorMessageProvider()
     },
     references: {
         PlaybookSymbolTables: services => new PlaybookSymbolTables(services),

@@ -84,8 +84,8 @@ function convertTermination(rule: ast.Terminate): TerminationModel {
     };
 }
 
-export function expressionToModel(expression: ast.Expression): ExpressionModel {
-    switch (expression.$type) {
+export function expressionToModel(expression: ast.Expression | undefined): ExpressionModel {
+    switch (expression?.$type) {
         case ast.BinaryExpression.$type: {
             const binary = expression as ast.BinaryExpression;
             const operator = (binary.operator === '=' ? '==' : binary.operator) as BinaryOperator;
@@ -116,7 +116,7 @@ export function expressionToModel(expression: ast.Expression): ExpressionModel {
         case ast.DateLiteral.$type:
             return { kind: 'date', value: (expression as ast.DateLiteral).value };
         default:
-            // Only reachable on a partial AST after a syntax error.
+            // Only reachable on a partial AST after a syntax error: a condition that never holds.
             return { kind: 'bool', value: false };
     }
 }

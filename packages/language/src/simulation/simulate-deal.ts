@@ -106,7 +106,8 @@ class DealReplay {
             return;
         }
         const stage = this.playbook.stages[this.current].model;
-        if (stage.withinDays !== undefined && day - this.enteredDay > stage.withinDays) {
+        // A limit that is not a positive number is reported on the playbook; it cannot be exceeded.
+        if (stage.withinDays !== undefined && stage.withinDays > 0 && day - this.enteredDay > stage.withinDays) {
             this.slaReported = true;
             this.report(IssueCodes.SlaExceeded, 'warning',
                 `${stage.name} has a limit of ${plural(stage.withinDays, 'day')}, but the deal has been in it for ${plural(day - this.enteredDay, 'day')} (since ${formatIsoDate(this.enteredDay)}).`);

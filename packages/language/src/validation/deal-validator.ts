@@ -3,7 +3,7 @@
  * caused it. The replay is linear in the deal's events and the playbook is compiled once
  * per edit of its text, so this runs with the fast checks on every keystroke.
  */
-import type { AstNode, DiagnosticInfo, ValidationAcceptor } from 'langium';
+import { AstUtils, type AstNode, type DiagnosticInfo, type ValidationAcceptor } from 'langium';
 import type * as ast from '../generated/ast.js';
 import { dealToModel, playbookToModel } from '../model/ast-to-model.js';
 import { compilePlaybook } from '../simulation/compiled-playbook.js';
@@ -20,10 +20,17 @@ const PROPERTY_BY_CODE: Partial<Record<string, string>> = {
     [IssueCodes.EventOutOfOrder]: 'date'
 };
 
+function hasSyntaxErrors(playbook: ast.Playbook): boolean {
+    const { parseResult } = AstUtils.getDocument(playbook);
+    return parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0;
+}
+
 export class DealValidator {
     checkDeal(deal: ast.Deal, accept: ValidationAcceptor): void {
         const playbook = deal.playbook?.ref;
-        if (!playbook || playbook.stages.length === 0) {
+        if (!playbook || playbook.stages.length === 0 || hasSyntaxErrors(playbook)) {
+            // Replaying against a playbook the parser only half understood would report
+            // violations of rules the author did not write; the syntax errors come first.
             return;
         }
         const { model, eventNodes } = dealToModel(deal);
