@@ -14,3 +14,5 @@ export * from './simulation/simulate-deal.js';
 export * from './simulation/simulation-result.js';
 export * from './simulation/dates.js';
 export * from './parse-helpers.js';
+export * from './simulation/deal-simulator.js';
+export * from './simulation/describe-result.js';

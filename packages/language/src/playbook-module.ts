@@ -15,6 +15,7 @@ import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider }
 import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
 import { PlaybookScopeProvider } from './scoping/playbook-scope-provider.js';
 import { PlaybookSymbolTables } from './scoping/playbook-symbols.js';
+import { DealSimulator } from './simulation/deal-simulator.js';
 import { ConditionValidator } from './validation/condition-validator.js';
 import { DealValidator } from './validation/deal-validator.js';
 import { PlaybookDocumentValidator } from './validation/document-validator.js';
@@ -30,6 +31,9 @@ export interface PlaybookAddedServices {
         StructureValidator: StructureValidator;
         ConditionValidator: ConditionValidator;
         DealValidator: DealValidator;
+    };
+    simulation: {
+        DealSimulator: DealSimulator;
     };
 }
 
@@ -51,7 +55,10 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
         DocumentValidator: services => new PlaybookDocumentValidator(services),
         StructureValidator: services => new StructureValidator(services),
         ConditionValidator: () => new ConditionValidator(),
-        DealValidator: () => new DealValidator()
+        DealValidator: services => new DealValidator(services)
+    },
+    simulation: {
+        DealSimulator: () => new DealSimulator()
     }
 };
 

@@ -1,14 +1,13 @@
 /**
- * Replays each deal against its playbook and reports every violation on the event that
- * caused it. The replay is linear in the deal's events and the playbook is compiled once
- * per edit of its text, so this runs with the fast checks on every keystroke.
+ * Reports every violation of a deal's replay on the event that caused it. The replay is
+ * linear in the deal's events and the playbook is compiled once per edit of its text, so
+ * this runs with the fast checks on every keystroke.
  */
-import { AstUtils, type AstNode, type DiagnosticInfo, type ValidationAcceptor } from 'langium';
+import type { AstNode, DiagnosticInfo, ValidationAcceptor } from 'langium';
 import type * as ast from '../generated/ast.js';
-import { dealToModel, playbookToModel } from '../model/ast-to-model.js';
-import { compilePlaybook } from '../simulation/compiled-playbook.js';
-import { simulateDeal } from '../simulation/simulate-deal.js';
 import { IssueCodes } from '../issue-codes.js';
+import type { PlaybookServices } from '../playbook-module.js';
+import type { DealSimulator } from '../simulation/deal-simulator.js';
 
 /** Which part of an event a violation points at. */
 const PROPERTY_BY_CODE: Partial<Record<string, string>> = {
@@ -20,26 +19,23 @@ const PROPERTY_BY_CODE: Partial<Record<string, string>> = {
     [IssueCodes.EventOutOfOrder]: 'date'
 };
 
-function hasSyntaxErrors(playbook: ast.Playbook): boolean {
-    const { parseResult } = AstUtils.getDocument(playbook);
-    return parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0;
-}
-
 export class DealValidator {
+    private readonly simulator: DealSimulator;
+
+    constructor(services: PlaybookServices) {
+        this.simulator = services.simulation.DealSimulator;
+    }
+
     checkDeal(deal: ast.Deal, accept: ValidationAcceptor): void {
-        const playbook = deal.playbook?.ref;
-        if (!playbook || playbook.stages.length === 0 || hasSyntaxErrors(playbook)) {
-            // Replaying against a playbook the parser only half understood would report
-            // violations of rules the author did not write; the syntax errors come first.
+        const simulation = this.simulator.simulate(deal);
+        if (!simulation) {
             return;
         }
-        const { model, eventNodes } = dealToModel(deal);
-        const result = simulateDeal(compilePlaybook(playbookToModel(playbook)), model);
-        for (const violation of result.violations) {
+        for (const violation of simulation.result.violations) {
             if (violation.code === IssueCodes.InvalidDate) {
                 continue; // reported on the date itself by the structure checks
             }
-            const node = eventNodes[violation.eventIndex];
+            const node = simulation.eventNodes[violation.eventIndex];
             const property = PROPERTY_BY_CODE[violation.code];
             const hasProperty = property !== undefined && (node as unknown as Record<string, unknown>)[property] !== undefined;
             const info: DiagnosticInfo<AstNode, string> = { node, code: violation.code, ...(hasProperty ? { property } : {}) };

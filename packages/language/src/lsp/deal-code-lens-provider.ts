@@ -1,0 +1,36 @@
+/**
+ * A code lens above each deal with its replayed result ("Won in 92 days",
+ * "Open at Bidding · 2 violations"), kept current as the author types.
+ */
+import type { LangiumDocument } from 'langium';
+import type { CodeLensProvider } from 'langium/lsp';
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import type { PlaybookServices } from '../playbook-module.js';
+import type { DealSimulator } from '../simulation/deal-simulator.js';
+import { summarizeDeal } from '../simulation/describe-result.js';
+
+export class DealCodeLensProvider implements CodeLensProvider {
+    private readonly simulator: DealSimulator;
+
+    constructor(services: PlaybookServices) {
+        this.simulator = services.simulation.DealSimulator;
+    }
+
+    provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
+        const root = document.parseResult.value as ast.Document;
+        const lenses: CodeLens[] = [];
+        for (const deal of root.elements ?? []) {
+            if (!ast.isDeal(deal) || !deal.$cstNode) continue;
+            const simulation = this.simulator.simulate(deal);
+            const title = simulation ? summarizeDeal(simulation.result) : `Cannot replay: playbook '${deal.playbook?.$refText ?? ''}' is missing or has errors`;
+            const line = deal.$cstNode.range.start.line;
+            lenses.push({
+                range: { start: { line, character: 0 }, end: { line, character: 0 } },
+                // An empty command name: the lens is informative, clicking it does nothing.
+                command: { title, command: '' }
+            });
+        }
+        return lenses;
+    }
+}

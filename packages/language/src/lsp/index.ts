@@ -1,0 +1,3 @@
+/** Editor services of the Playbook language (`@playbook/language/lsp`): kept apart so the core loads no LSP code. */
+export * from './playbook-lsp-module.js';
+export * from './deal-code-lens-provider.js';

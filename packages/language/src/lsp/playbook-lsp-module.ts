@@ -1,0 +1,29 @@
+/**
+ * The language server's services: the core Playbook module plus the editor features.
+ * Only what is bound here is advertised to the editor.
+ */
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '../generated/module.js';
+import { PlaybookModule, type PlaybookAddedServices } from '../playbook-module.js';
+import { registerValidationChecks } from '../validation/playbook-validator.js';
+import { DealCodeLensProvider } from './deal-code-lens-provider.js';
+
+export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
+
+export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices> = {
+    lsp: {
+        CodeLensProvider: services => new DealCodeLensProvider(services)
+    }
+};
+
+export function createPlaybookLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
+    const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule);
+    const Playbook = inject(createDefaultModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule, PlaybookLspModule);
+    shared.ServiceRegistry.register(Playbook);
+    registerValidationChecks(Playbook);
+    return { shared, Playbook };
+}

@@ -1,0 +1,46 @@
+/**
+ * Replays the deals written in `.playbook` files, once per text: the validator (violations
+ * as diagnostics) and the editor (a code lens per deal) share one result per deal, which
+ * is recomputed only when the deal's text or its playbook's text changed.
+ */
+import { AstUtils } from 'langium';
+import type * as ast from '../generated/ast.js';
+import { dealToModel, playbookToModel } from '../model/ast-to-model.js';
+import type { PlaybookModel } from '../model/playbook-model.js';
+import { compilePlaybook } from './compiled-playbook.js';
+import type { DealResult } from './simulation-result.js';
+import { simulateDeal } from './simulate-deal.js';
+
+export interface DealSimulation {
+    result: DealResult;
+    /** The AST node of each event of `result`, by the violations' `eventIndex`. */
+    eventNodes: ast.Event[];
+}
+
+export class DealSimulator {
+    private readonly cache = new WeakMap<ast.Deal, { playbook: PlaybookModel; simulation: DealSimulation }>();
+
+    /** The deal's replay, or `undefined` when its playbook is unknown, empty or does not parse. */
+    simulate(deal: ast.Deal): DealSimulation | undefined {
+        const playbookNode = deal.playbook?.ref;
+        if (!playbookNode || playbookNode.stages.length === 0 || hasSyntaxErrors(playbookNode)) {
+            // Replaying against a playbook the parser only half understood would report
+            // violations of rules the author did not write; the syntax errors come first.
+            return undefined;
+        }
+        const playbook = playbookToModel(playbookNode);
+        const cached = this.cache.get(deal);
+        if (cached?.playbook === playbook) {
+            return cached.simulation;
+        }
+        const { model, eventNodes } = dealToModel(deal);
+        const simulation = { result: simulateDeal(compilePlaybook(playbook), model), eventNodes };
+        this.cache.set(deal, { playbook, simulation });
+        return simulation;
+    }
+}
+
+function hasSyntaxErrors(playbook: ast.Playbook): boolean {
+    const { parseResult } = AstUtils.getDocument(playbook);
+    return parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0;
+}
