@@ -17,7 +17,7 @@ export const MAX_NESTING = 40;
 export const MAX_EXPRESSION_DEPTH = 1000;
 
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const guarded = createLangiumParser(services);
+    const guarded = withoutSpreadOverflow(createLangiumParser(services));
     // The generated parse, kept aside: a parse aborted by a stack overflow leaves the parser's
     // internal state inconsistent, so after one the guard continues with a freshly built parser.
     let parse = guarded.parse.bind(guarded);
@@ -35,7 +35,7 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
             return result;
         } catch (error) {
             if (error instanceof RangeError) {
-                const fresh = createLangiumParser(services);
+                const fresh = withoutSpreadOverflow(createLangiumParser(services));
                 parse = fresh.parse.bind(fresh);
                 return rejected<T>(parse, input, 0, 'This text is nested too deeply to be read; simplify its conditions.');
             }
@@ -43,6 +43,37 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
         }
     };
     return guarded;
+}
+
+interface CstNodeLike { container?: unknown; content: unknown[] }
+interface CstBuilderLike {
+    appendChildren(parent: CstNodeLike, children: CstNodeLike[]): void;
+    insertChildren(parent: CstNodeLike, index: number, children: CstNodeLike[]): void;
+}
+
+/**
+ * Langium's syntax-tree builder adds runs of comments with `push(...nodes)` and
+ * `splice(i, 0, ...nodes)`, which overflow the stack once a run has a few hundred thousand
+ * comments (a 10 MB file of comment lines). This parser's builder adds them without
+ * spreading arguments; the result is the same tree.
+ */
+function withoutSpreadOverflow(parser: LangiumParser): LangiumParser {
+    const builder = (parser as unknown as { nodeBuilder?: CstBuilderLike }).nodeBuilder;
+    if (builder) {
+        builder.appendChildren = (parent, children) => {
+            for (const child of children) {
+                child.container = parent;
+                parent.content.push(child);
+            }
+        };
+        builder.insertChildren = (parent, index, children) => {
+            for (const child of children) {
+                child.container = parent;
+            }
+            parent.content = parent.content.slice(0, index).concat(children, parent.content.slice(index));
+        };
+    }
+    return parser;
 }
 
 function rejected<T extends AstNode>(parse: LangiumParser['parse'], input: string, offset: number, message: string): ParseResult<T> {

@@ -1,0 +1,20 @@
+// Bundles the language server into one CommonJS file: Langium is ESM-only, and a single
+// minified file starts much faster than a tree of ES modules.
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+await esbuild.build({
+    entryPoints: { 'language-server': `${here}src/lsp/main.ts` },
+    outdir: `${here}dist`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
+    minify: true,
+    sourcemap: process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false,
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+    outExtension: { '.js': '.cjs' }
+});
