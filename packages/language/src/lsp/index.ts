@@ -1,3 +1,4 @@
 /** Editor services of the Playbook language (`@playbook/language/lsp`): kept apart so the core loads no LSP code. */
 export * from './playbook-lsp-module.js';
 export * from './deal-code-lens-provider.js';
+export * from './completion/playbook-completion-provider.js';

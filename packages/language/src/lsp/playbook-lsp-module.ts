@@ -11,12 +11,14 @@ import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '
 import { PlaybookModule, type PlaybookAddedServices } from '../playbook-module.js';
 import { registerValidationChecks } from '../validation/playbook-validator.js';
 import { DealCodeLensProvider } from './deal-code-lens-provider.js';
+import { PlaybookCompletionProvider } from './completion/playbook-completion-provider.js';
 
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
 
 export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices> = {
     lsp: {
-        CodeLensProvider: services => new DealCodeLensProvider(services)
+        CodeLensProvider: services => new DealCodeLensProvider(services),
+        CompletionProvider: services => new PlaybookCompletionProvider(services)
     }
 };
 

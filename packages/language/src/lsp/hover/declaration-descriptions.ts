@@ -1,0 +1,313 @@
+/**
+ * What an author wants to know about a declaration without scrolling to it: a stage's place
+ * in the process, its limits, tasks and gates; a task's stage and the gates that require it;
+ * a field's type and default; an outcome's declared reasons. Shared by hover (Markdown) and
+ * completion (a one-line `detail` plus the same Markdown as documentation), so that both
+ * always say the same thing.
+ */
+import { AstUtils, type AstNode } from 'langium';
+import * as ast from '../../generated/ast.js';
+import { expressionToModel } from '../../model/ast-to-model.js';
+import { expressionToText, quote } from '../../model/expression-text.js';
+
+/** One line: what the declaration is and where it sits ("Stage 3 of 7 · "Bidding" · optional"). */
+export function declarationDetail(node: AstNode): string {
+    if (ast.isStage(node)) {
+        return join(stagePosition(node), node.title !== undefined ? quote(node.title) : undefined, node.optional ? 'optional' : undefined);
+    }
+    if (ast.isTask(node)) {
+        const stage = node.$container;
+        return join(`Task of ${stage.name} (${stagePosition(stage).toLowerCase()})`, node.required ? 'required' : undefined,
+            node.title !== undefined ? quote(node.title) : undefined);
+    }
+    if (ast.isGate(node)) {
+        return join(`Gate of ${node.$container.name}`, node.title !== undefined ? quote(node.title) : undefined);
+    }
+    if (ast.isField(node)) {
+        return `Field: ${fieldTypeText(node)}${node.default ? ` = ${valueText(node.default)}` : ''}`;
+    }
+    if (ast.isEnumValue(node)) {
+        const field = node.$container.$container;
+        return `Value of ${field.name}: ${fieldTypeText(field)}`;
+    }
+    if (ast.isTerminate(node)) {
+        const reasons = outcomeRules(node).length;
+        return `Outcome · ${reasons} declared reason${reasons === 1 ? '' : 's'}`;
+    }
+    if (ast.isPlaybook(node)) {
+        return join(`Playbook · ${count(node.stages.length, 'stage')}`, node.title !== undefined ? quote(node.title) : undefined);
+    }
+    if (ast.isDeal(node)) {
+        return join(`Deal for ${node.playbook?.$refText ?? '?'}`, node.title !== undefined ? quote(node.title) : undefined);
+    }
+    return node.$type;
+}
+
+/** The Markdown shown on hover (and as completion documentation); undefined for nodes that are not declarations. */
+export function describeDeclaration(node: AstNode): string | undefined {
+    if (ast.isStage(node)) return describeStage(node);
+    if (ast.isTask(node)) return describeTask(node);
+    if (ast.isGate(node)) return describeGate(node);
+    if (ast.isField(node)) return describeField(node);
+    if (ast.isEnumValue(node)) return describeEnumValue(node);
+    if (ast.isTerminate(node)) return describeOutcome(node);
+    if (ast.isPlaybook(node)) return describePlaybook(node);
+    return undefined;
+}
+
+/** "Stage 3 of 7": the stage's place in the process, counted from 1. */
+export function stagePosition(stage: ast.Stage): string {
+    const playbook = stage.$container;
+    if (!playbook) {
+        return 'Stage 1 of 1';
+    }
+    return `Stage ${(usageOf(playbook).stageIndex.get(stage) ?? 0) + 1} of ${playbook.stages.length}`;
+}
+
+/**
+ * Who uses what in one playbook, computed once per playbook AST (a new text gives a new AST):
+ * completion describes every candidate, and on a large playbook scanning all gates for each
+ * task would make the list quadratic.
+ */
+interface PlaybookUsage {
+    stageIndex: Map<ast.Stage, number>;
+    /** Every declaration's place in the text among those of its kind (tasks counted across stages). */
+    order: Map<AstNode, number>;
+    /** Gates naming a task in `requires`, by the task's name (unresolved names count too: they are what the author wrote). */
+    gatesByTask: Map<string, ast.Gate[]>;
+    /** Gates and terminate rules whose conditions read a field, by the field's name. */
+    readersByField: Map<string, string[]>;
+}
+
+const usageCache = new WeakMap<ast.Playbook, PlaybookUsage>();
+
+function usageOf(playbook: ast.Playbook): PlaybookUsage {
+    let usage = usageCache.get(playbook);
+    if (!usage) {
+        usage = computeUsage(playbook);
+        usageCache.set(playbook, usage);
+    }
+    return usage;
+}
+
+function computeUsage(playbook: ast.Playbook): PlaybookUsage {
+    const stageIndex = new Map(playbook.stages.map((stage, index) => [stage, index]));
+    const order = new Map<AstNode, number>();
+    const number = (nodes: readonly AstNode[]): void => nodes.forEach((node, index) => order.set(node, index));
+    number(playbook.stages);
+    number(playbook.stages.flatMap(s => s.tasks));
+    number(playbook.stages.flatMap(s => s.gates));
+    number(playbook.fields);
+    number(playbook.fields.flatMap(f => (ast.isEnumType(f.type) ? f.type.values : [])));
+    number(playbook.terminations);
+    const gatesByTask = new Map<string, ast.Gate[]>();
+    const readersByField = new Map<string, string[]>();
+    const addReader = (names: Set<string>, reader: string): void => {
+        for (const name of names) {
+            const readers = readersByField.get(name) ?? [];
+            readers.push(reader);
+            readersByField.set(name, readers);
+        }
+    };
+    for (const stage of playbook.stages) {
+        for (const gate of stage.gates) {
+            for (const name of new Set(gate.requires.map(r => r.ref?.name ?? r.$refText))) {
+                const gates = gatesByTask.get(name) ?? [];
+                gates.push(gate);
+                gatesByTask.set(name, gates);
+            }
+            addReader(fieldsRead(gate.conditions), `gate \`${gate.name}\``);
+        }
+    }
+    for (const rule of playbook.terminations) {
+        addReader(fieldsRead(rule.condition ? [rule.condition] : []), `terminate \`${rule.name}\` ${escapeMarkdown(quote(rule.reason ?? ''))}`);
+    }
+    return { stageIndex, order, gatesByTask, readersByField };
+}
+
+/** The names of the fields the conditions read. */
+function fieldsRead(conditions: readonly ast.Expression[]): Set<string> {
+    const names = new Set<string>();
+    for (const condition of conditions) {
+        for (const node of AstUtils.streamAst(condition)) {
+            if (ast.isValueReference(node) && !ast.isEnumValue(node.symbol?.ref)) {
+                names.add(node.symbol?.ref?.name ?? node.symbol?.$refText ?? '');
+            }
+        }
+    }
+    return names;
+}
+
+function describeStage(stage: ast.Stage): string {
+    const facts = [
+        stagePosition(stage),
+        stage.probability !== undefined ? `probability ${stage.probability}%` : 'no probability',
+        stage.within !== undefined ? `within ${count(stage.within, 'day')}` : 'no time limit',
+        stage.optional ? 'optional (a deal may skip it)' : 'not optional (a deal may not skip it)'
+    ];
+    const sections = [signature(`${stage.optional ? 'optional ' : ''}stage ${stage.name}${titleSuffix(stage.title)}`), facts.join(' · ')];
+    if (stage.aliases.length > 0) {
+        sections.push(`Also called ${stage.aliases.map(a => escapeMarkdown(quote(a))).join(', ')} in CRM exports`);
+    }
+    sections.push(stage.tasks.length > 0
+        ? ['**Tasks**', ...stage.tasks.map(taskLine)].join('\n')
+        : '**Tasks**: none');
+    if (stage.gates.length > 0) {
+        sections.push(...stage.gates.map(gateSection));
+    } else {
+        sections.push(isLastStage(stage) ? '**Gate**: none (the last stage: passing it wins the deal)' : '**Gate**: none');
+    }
+    return sections.join('\n\n');
+}
+
+function taskLine(task: ast.Task): string {
+    const marks = [task.required ? '**required**' : undefined, task.owner !== undefined ? `owner ${escapeMarkdown(task.owner)}` : undefined].filter(Boolean);
+    return `- \`${task.name}\`${marks.length > 0 ? ` (${marks.join(', ')})` : ''}${task.title !== undefined ? `: ${escapeMarkdown(task.title)}` : ''}`;
+}
+
+function gateSection(gate: ast.Gate): string {
+    const lines = [`**Gate** \`${gate.name}\`${gate.title !== undefined ? `: ${escapeMarkdown(gate.title)}` : ''}`];
+    if (gate.requires.length > 0) {
+        lines.push(`- requires ${gate.requires.map(r => `\`${r.$refText}\``).join(', ')}`);
+    }
+    for (const condition of gate.conditions) {
+        lines.push(`- when \`${conditionText(condition)}\``);
+    }
+    if (lines.length === 1) {
+        lines.push('- no requirements');
+    }
+    return lines.join('\n');
+}
+
+function describeTask(task: ast.Task): string {
+    const stage = task.$container;
+    const facts = [
+        `In stage \`${stage.name}\` (${stagePosition(stage).toLowerCase()})`,
+        task.required ? `**required**: must be done before a deal leaves ${stage.name}` : 'not required by its stage',
+        task.owner !== undefined ? `owner ${escapeMarkdown(task.owner)}` : 'no owner'
+    ];
+    const gates = stage.$container ? usageOf(stage.$container).gatesByTask.get(task.name) ?? [] : [];
+    const requiredBy = gates.length > 0
+        ? `Required by ${gates.length === 1 ? 'gate' : 'gates'} ${gates.map(g => `\`${g.name}\` (${g.$container.name})`).join(', ')}`
+        : 'No gate requires it';
+    return [signature(`task ${task.name}${titleSuffix(task.title)}`), facts.join(' · '), requiredBy].join('\n\n');
+}
+
+function describeGate(gate: ast.Gate): string {
+    const stage = gate.$container;
+    return [signature(`gate ${gate.name}${titleSuffix(gate.title)}`),
+        `Exit criteria of stage \`${stage.name}\` (${stagePosition(stage).toLowerCase()})`,
+        gateSection(gate)].join('\n\n');
+}
+
+function describeField(field: ast.Field): string {
+    const defaultText = field.default ? `default \`${valueText(field.default)}\`` : 'no default (unknown until a deal sets it)';
+    const facts = `Type: ${fieldTypeText(field)} · ${defaultText}`;
+    const users = fieldUsers(field);
+    const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : 'Not read by any condition';
+    return [signature(`field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}`), facts, usedBy].join('\n\n');
+}
+
+function describeEnumValue(value: ast.EnumValue): string {
+    const field = value.$container.$container;
+    return [signature(`${field.name} = ${value.name}`), `A value of field \`${field.name}\`: ${fieldTypeText(field)}`].join('\n\n');
+}
+
+/** An outcome is shared by every rule with its name: list them all, with how each fires. */
+function describeOutcome(rule: ast.Terminate): string {
+    const rules = outcomeRules(rule);
+    const lines = rules.map(r => {
+        const how = r.condition ? `automatic when \`${conditionText(r.condition)}\`` : 'by hand';
+        const where = r.from.length > 0 ? `only from ${r.from.map(s => `\`${s.$refText}\``).join(', ')}` : 'from any stage';
+        return `- ${escapeMarkdown(quote(r.reason ?? ''))}: ${how}, ${where}`;
+    });
+    return [signature(`terminate ${rule.name}`), `Outcome \`${rule.name}\`: ${count(rules.length, 'declared reason')}`, lines.join('\n')].join('\n\n');
+}
+
+function describePlaybook(playbook: ast.Playbook): string {
+    const header = [signature(`playbook ${playbook.name}`)];
+    const facts = [
+        playbook.title !== undefined ? escapeMarkdown(playbook.title) : undefined,
+        playbook.version !== undefined ? `version ${escapeMarkdown(playbook.version)}` : undefined,
+        count(playbook.stages.length, 'stage'),
+        count(playbook.fields.length, 'field'),
+        playbook.forbidRegressions ? 'deals may not move back' : undefined
+    ].filter(Boolean).join(' · ');
+    const stages = playbook.stages.map((s, i) => `${i + 1}. \`${s.name}\`${s.optional ? ' (optional)' : ''}${s.title !== undefined ? `: ${escapeMarkdown(s.title)}` : ''}`);
+    return [...header, facts, stages.join('\n')].filter(Boolean).join('\n\n');
+}
+
+/** A declaration's place among those of its kind, in text order: completion lists follow the process. */
+export function declarationOrder(node: AstNode): number {
+    const playbook = AstUtils.getContainerOfType(node, ast.isPlaybook);
+    if (playbook) {
+        return usageOf(playbook).order.get(node) ?? 0;
+    }
+    const container = node.$container as unknown as Record<string, unknown> | undefined;
+    const siblings = container && node.$containerProperty ? container[node.$containerProperty] : undefined;
+    return Array.isArray(siblings) ? siblings.indexOf(node) : 0;
+}
+
+/** Every terminate rule sharing the outcome's name, in declaration order. */
+export function outcomeRules(rule: ast.Terminate): ast.Terminate[] {
+    return rule.$container?.terminations.filter(r => r.name === rule.name) ?? [rule];
+}
+
+export function fieldTypeText(field: ast.Field): string {
+    const type = field.type;
+    if (ast.isEnumType(type)) {
+        return `enum {${type.values.map(v => v.name).join(', ')}}`;
+    }
+    return ast.isPrimitiveType(type) ? type.kind : '?';
+}
+
+/** A constant as the author wrote it: enum values bare, texts quoted. */
+export function valueText(value: ast.Value): string {
+    if (ast.isEnumValueReference(value)) return value.value?.$refText ?? '';
+    if (ast.isNegatedNumber(value)) return `-${value.value}${unitText(value.unit)}`;
+    if (ast.isNumberLiteral(value)) return `${value.value}${unitText(value.unit)}`;
+    if (ast.isBooleanLiteral(value)) return String(value.value);
+    if (ast.isStringLiteral(value)) return quote(value.value);
+    if (ast.isDateLiteral(value)) return value.value;
+    return '';
+}
+
+export function conditionText(condition: ast.Expression): string {
+    return expressionToText(expressionToModel(condition));
+}
+
+/** Where a field is read: the gates and terminate rules whose conditions name it. */
+function fieldUsers(field: ast.Field): string[] {
+    return field.$container ? usageOf(field.$container).readersByField.get(field.name) ?? [] : [];
+}
+
+function isLastStage(stage: ast.Stage): boolean {
+    const stages = stage.$container?.stages ?? [];
+    return stages[stages.length - 1] === stage;
+}
+
+function unitText(unit: string | undefined): string {
+    return unit === 'days' ? ' days' : unit ?? '';
+}
+
+function titleSuffix(title: string | undefined): string {
+    return title !== undefined ? ` ${quote(title)}` : '';
+}
+
+/** The declaration as playbook code, like TypeScript's hover signature. */
+export function signature(code: string): string {
+    return ['```playbook', code, '```'].join('\n');
+}
+
+export function count(n: number, unit: string): string {
+    return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+function join(...parts: Array<string | undefined>): string {
+    return parts.filter((p): p is string => p !== undefined && p !== '').join(' · ');
+}
+
+/** Titles and owners are free text: keep `*`, `_` and friends from turning into formatting. */
+export function escapeMarkdown(text: string): string {
+    return text.replace(/[\\`*_{}[\]<>#|~]/g, m => `\\${m}`);
+}
