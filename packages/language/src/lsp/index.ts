@@ -2,3 +2,4 @@
 export * from './playbook-lsp-module.js';
 export * from './deal-code-lens-provider.js';
 export * from './completion/playbook-completion-provider.js';
+export * from './hover/playbook-hover-provider.js';

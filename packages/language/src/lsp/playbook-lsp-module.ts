@@ -12,13 +12,15 @@ import { PlaybookModule, type PlaybookAddedServices } from '../playbook-module.j
 import { registerValidationChecks } from '../validation/playbook-validator.js';
 import { DealCodeLensProvider } from './deal-code-lens-provider.js';
 import { PlaybookCompletionProvider } from './completion/playbook-completion-provider.js';
+import { PlaybookHoverProvider } from './hover/playbook-hover-provider.js';
 
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
 
 export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices> = {
     lsp: {
         CodeLensProvider: services => new DealCodeLensProvider(services),
-        CompletionProvider: services => new PlaybookCompletionProvider(services)
+        CompletionProvider: services => new PlaybookCompletionProvider(services),
+        HoverProvider: services => new PlaybookHoverProvider(services)
     }
 };
 

@@ -173,3 +173,12 @@ describe('keywords and snippets', () => {
         expect((deal.textEdit as TextEdit).newText).toMatch(/^deal \$\{1:Name\} for \$\{2\|Sales\|\} \{\n {2}\$\{3:\d{4}-\d{2}-\d{2}\} enter \$\{4:Lead\}\n {2}\$0\n\}$/);
     });
 });
+
+describe('completion documentation', () => {
+    it('is the same Markdown as the hover of the declaration', async () => {
+        const items = await itemsAt(`${playbook.replace('requires @', 'requires Call')}deal D for Sales {\n  2026-01-01 enter @\n}`);
+        const lead = items.find(i => i.label === 'Lead')!;
+        expect(lead.documentation).toEqual({ kind: 'markdown', value: expect.stringContaining('Stage 1 of 4 · no probability · no time limit · not optional') });
+        expect((lead.documentation as { value: string }).value).toContain('- `Call` (**required**, owner SDR)');
+    });
+});
