@@ -1,0 +1,170 @@
+/**
+ * Which column holds what, from the header row: the options name columns explicitly, and
+ * the common exports are recognised by their headers (compared on letters and digits only,
+ * see `headerKey`).
+ *
+ * Two layouts:
+ * - `history`: one row per stage change (Salesforce OpportunityHistory, HubSpot and
+ *   Pipedrive stage history, or a plain `deal,stage,date` file). Chosen when a change-date
+ *   column is present.
+ * - `snapshot`: one row per deal with its current stage and some dates (sales_pipeline.csv,
+ *   a HubSpot deals export with "Date entered …" columns, a Pipedrive deals export).
+ *   Chosen when stage-entry date columns or a Pipedrive "last stage change" exist, or when
+ *   there is a close date and no change date.
+ * A column whose header is a playbook field's name sets that field; it is never also the id,
+ * stage or date.
+ */
+import type { FieldModel } from '../model/playbook-model.js';
+import { headerKey } from './normalize-name.js';
+import type { PlaybookVocabulary } from './playbook-vocabulary.js';
+import type { ColumnOptions, ReadDealsOptions } from './types.js';
+
+export interface Column {
+    /** 0-based position in the row. */
+    index: number;
+    header: string;
+}
+
+export interface CsvLayout {
+    kind: 'history' | 'snapshot';
+    /** The export recognised, for messages: `salesforce`, `hubspot`, `pipedrive`, `sales-pipeline` or `generic`. */
+    source: string;
+    id: Column;
+    stage?: Column;
+    date?: Column;
+    amount?: Column;
+    task?: Column;
+    outcome?: Column;
+    reason?: Column;
+    title?: Column;
+    created?: Column;
+    closeDate?: Column;
+    wonDate?: Column;
+    lostDate?: Column;
+    /** Snapshot: a column per stage holding the date the deal entered it. */
+    stageDates: Array<{ column: Column; stage: string }>;
+    fields: Array<{ column: Column; field: FieldModel }>;
+}
+
+const ID = ['opportunityid', 'dealid', 'recordid', 'hsobjectid', 'dealrecordid', 'opportunity', 'deal', 'id'];
+const STAGE = ['stagename', 'dealstage', 'dealdealstage', 'stage', 'currentstage', 'pipelinestage'];
+const CHANGE_DATE = ['stagechangetime', 'dealstagechangetime', 'stagechangedate', 'changedate', 'changedat', 'createddate', 'timestamp', 'date', 'lastmodifieddate', 'datemodified'];
+const CURRENT_STAGE_DATE = ['deallaststagechange', 'laststagechange', 'stageentered', 'dateenteredcurrentstage'];
+const CREATED = ['createddate', 'createdate', 'dealdealcreated', 'dealcreated', 'created', 'createdat', 'createdon'];
+const CLOSE_DATE = ['closedate', 'dealclosedate', 'closedat', 'closeddate', 'actualclosedate'];
+const WON_DATE = ['dealwontime', 'wontime', 'wondate', 'datewon'];
+const LOST_DATE = ['deallosttime', 'losttime', 'lostdate', 'datelost'];
+const AMOUNT = ['amount', 'closevalue', 'dealvalue', 'dealamount', 'value', 'amountinhomecurrency', 'opportunityamount'];
+const TASK = ['tasks', 'task', 'done', 'donetasks', 'completedtasks'];
+const HISTORY_OUTCOME = ['outcome', 'event'];
+const SNAPSHOT_OUTCOME = ['outcome', 'dealstatus', 'status'];
+const REASON = ['lostreason', 'deallostreason', 'lossreason', 'closedlostreason', 'lossreasonc', 'reason'];
+const TITLE = ['dealname', 'dealtitle', 'opportunityname', 'title', 'name'];
+/** sales_pipeline.csv's `engage_date`: the day the deal entered "Engaging". */
+const NAMED_STAGE_DATES: Record<string, string> = { engagedate: 'Engaging', engageddate: 'Engaging' };
+
+export function resolveLayout(
+    header: readonly string[], options: ReadDealsOptions, vocabulary: PlaybookVocabulary
+): CsvLayout | { problem: string; column?: number } {
+    const keys = header.map(headerKey);
+    const find = (candidates: readonly string[]): Column | undefined => {
+        for (const candidate of candidates) {
+            const index = keys.indexOf(candidate);
+            if (index >= 0) return { index, header: header[index] };
+        }
+        return undefined;
+    };
+    const explicit = (option: keyof ColumnOptions): Column | undefined | { problem: string } => {
+        const name = options[option];
+        if (typeof name !== 'string') return undefined;
+        const index = header.indexOf(name) >= 0 ? header.indexOf(name) : keys.indexOf(headerKey(name));
+        return index >= 0 ? { index, header: header[index] } : { problem: `the ${option} "${name}" is not in the header (${header.join(', ')})` };
+    };
+    const problems: string[] = [];
+    const pick = (option: keyof ColumnOptions, candidates: readonly string[]): Column | undefined => {
+        const named = explicit(option);
+        if (named && 'problem' in named) {
+            problems.push(named.problem);
+            return undefined;
+        }
+        return named ?? find(candidates);
+    };
+
+    const stageDates: CsvLayout['stageDates'] = [];
+    if (options.stageDateColumns) {
+        for (const [name, stage] of Object.entries(options.stageDateColumns)) {
+            const index = header.indexOf(name) >= 0 ? header.indexOf(name) : keys.indexOf(headerKey(name));
+            if (index < 0) problems.push(`the stage date column "${name}" is not in the header`);
+            else stageDates.push({ column: { index, header: header[index] }, stage });
+        }
+    } else {
+        header.forEach((name, index) => {
+            const stage = NAMED_STAGE_DATES[keys[index]] ?? hubSpotDateEntered(name);
+            if (stage !== undefined) stageDates.push({ column: { index, header: name }, stage });
+        });
+    }
+
+    const changeDate = options.dateColumn === undefined ? find(CHANGE_DATE) : undefined;
+    const currentStageDate = find(CURRENT_STAGE_DATE);
+    const kind = options.layout === 'history' || options.layout === 'snapshot'
+        ? options.layout
+        : stageDates.length > 0 || currentStageDate || (options.dateColumn === undefined && !changeDate && find(CLOSE_DATE))
+            ? 'snapshot'
+            : 'history';
+
+    const id = pick('idColumn', ID);
+    const stage = pick('stageColumn', STAGE);
+    const layout: CsvLayout = {
+        kind,
+        source: recogniseSource(header, keys),
+        id: id ?? { index: -1, header: '' },
+        stage,
+        date: kind === 'history' ? pick('dateColumn', CHANGE_DATE) : pick('dateColumn', CURRENT_STAGE_DATE),
+        amount: pick('amountColumn', AMOUNT),
+        task: pick('taskColumn', TASK),
+        outcome: pick('outcomeColumn', kind === 'history' ? HISTORY_OUTCOME : SNAPSHOT_OUTCOME),
+        reason: pick('reasonColumn', REASON),
+        title: pick('titleColumn', TITLE),
+        created: kind === 'snapshot' ? pick('createdColumn', CREATED) : undefined,
+        closeDate: kind === 'snapshot' ? pick('closeDateColumn', CLOSE_DATE) : undefined,
+        wonDate: kind === 'snapshot' ? find(WON_DATE) : undefined,
+        lostDate: kind === 'snapshot' ? find(LOST_DATE) : undefined,
+        stageDates,
+        fields: []
+    };
+    if (problems.length > 0) {
+        return { problem: problems.join('; ') };
+    }
+    if (!id) {
+        return { problem: `no deal id column: none of the headers (${header.join(', ')}) is one Playbook knows; name it with idColumn (--id-column)` };
+    }
+    if (!stage && stageDates.length === 0) {
+        return { problem: `no stage column: name it with stageColumn (--stage-column); headers: ${header.join(', ')}` };
+    }
+    if (kind === 'history' && !layout.date) {
+        return { problem: `no date column for the stage changes: name it with dateColumn (--date-column); headers: ${header.join(', ')}` };
+    }
+    const taken = new Set([layout.id.index, layout.stage?.index, layout.date?.index]);
+    header.forEach((name, index) => {
+        const field = taken.has(index) ? undefined : vocabulary.field(name);
+        if (field) layout.fields.push({ column: { index, header: name }, field });
+    });
+    return layout;
+}
+
+/** HubSpot writes `Date entered "Appointment Scheduled (Sales Pipeline)"`: the stage, without the pipeline. */
+function hubSpotDateEntered(header: string): string | undefined {
+    const match = /^\s*date entered\s+(.+)$/i.exec(header);
+    if (!match) return undefined;
+    const stage = match[1].replace(/^["'“”‘’]+|["'“”‘’]+$/g, '').replace(/\s*\([^()]*\)\s*$/, '').trim();
+    return stage === '' || /^current stage$/i.test(stage) ? undefined : stage;
+}
+
+function recogniseSource(header: readonly string[], keys: readonly string[]): string {
+    if (keys.includes('opportunityid') && keys.includes('stagename')) return 'salesforce';
+    if (keys.includes('opportunityid') && keys.includes('dealstage') && keys.includes('engagedate')) return 'sales-pipeline';
+    if (header.some(name => /^\s*deal\s+-\s+/i.test(name))) return 'pipedrive';
+    if (keys.includes('recordid') || keys.includes('hsobjectid') || keys.some(k => k.startsWith('dateentered'))
+        || keys.includes('dealid') && keys.includes('dealstage')) return 'hubspot';
+    return 'generic';
+}

@@ -1,0 +1,129 @@
+/**
+ * CSV text to records with their 1-based line numbers, streamed through csv-parse.
+ *
+ * csv-parse counts a CRLF inside a quoted field as two lines, so the line of each record is
+ * counted here from its raw text instead. Quotes inside an unquoted field are kept as
+ * written (`relax_quotes`), as Excel does; a quote that never closes swallows the rest of
+ * the input, which is reported once, at the line where the broken record starts. Blank
+ * lines are skipped but counted.
+ */
+import { Readable } from 'node:stream';
+import { parse, type CsvError, type Options } from 'csv-parse';
+
+export type CsvRecord = { cells: string[]; line: number } | { error: { line: number; message: string } };
+
+export interface CsvOptions {
+    /** One character; default: whichever of `,` `;` tab occurs most in the first line. */
+    delimiter?: string;
+}
+
+export async function* csvRecords(text: AsyncIterable<string>, options: CsvOptions = {}): AsyncGenerator<CsvRecord> {
+    const { head, rest } = await peekFirstLine(text);
+    const delimiter = options.delimiter ?? guessDelimiter(head);
+    let nextLine = 1;
+    const errors: Array<{ line: number; message: string }> = [];
+    const parserOptions: Options<{ cells: string[]; line: number }, unknown> = {
+        delimiter,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_records_with_error: true,
+        raw: true,
+        // With `raw`, csv-parse hands on_record `{ record, raw }`, and emits what it returns.
+        on_record: (wrapped: unknown) => {
+            const { record, raw } = wrapped as { record: string[]; raw: string };
+            const line = nextLine;
+            nextLine += lineBreaks(raw);
+            return { cells: record, line };
+        },
+        on_skip: (error: CsvError | undefined, raw: string | undefined) => {
+            errors.push({ line: nextLine, message: describeCsvError(error) });
+            nextLine += lineBreaks(raw ?? '');
+            return undefined;
+        }
+    };
+    const parser = parse(parserOptions as unknown as Options);
+    const source = Readable.from(concat(head, rest));
+    source.on('error', error => parser.destroy(error));
+    source.pipe(parser);
+    try {
+        for await (const record of parser as AsyncIterable<{ cells: string[]; line: number }>) {
+            yield* drain(errors, record.line);
+            if (record.cells.length === 1 && record.cells[0].trim() === '') {
+                continue;
+            }
+            yield record;
+        }
+        yield* drain(errors, Infinity);
+    } catch (error) {
+        yield* drain(errors, Infinity);
+        yield { error: { line: nextLine, message: `cannot read the CSV: ${(error as Error).message}` } };
+    } finally {
+        // Also when the reader stops early: close the input instead of leaving it half read.
+        source.destroy();
+    }
+}
+
+function* drain(errors: Array<{ line: number; message: string }>, before: number): Generator<CsvRecord> {
+    while (errors.length > 0 && errors[0].line < before) {
+        yield { error: errors.shift()! };
+    }
+}
+
+function describeCsvError(error: CsvError | undefined): string {
+    switch (error?.code) {
+        case 'CSV_QUOTE_NOT_CLOSED':
+            return 'a quoted field opens here and never closes; the rest of the file is part of it and cannot be read';
+        case undefined:
+            return 'this record cannot be read';
+        default:
+            // csv-parse's own wording, without its line count (the line is ours).
+            return error!.message.replace(/ at line \d+/, '');
+    }
+}
+
+/** CRLF, a lone CR and a lone LF each end one line. */
+function lineBreaks(raw: string): number {
+    let count = 0;
+    for (let i = 0; i < raw.length; i++) {
+        const c = raw.charCodeAt(i);
+        if (c === 10) {
+            count++;
+        } else if (c === 13) {
+            count++;
+            if (raw.charCodeAt(i + 1) === 10) i++;
+        }
+    }
+    return count;
+}
+
+async function peekFirstLine(text: AsyncIterable<string>): Promise<{ head: string; rest: AsyncIterator<string> }> {
+    const rest = text[Symbol.asyncIterator]();
+    let head = '';
+    while (!/[\r\n]/.test(head)) {
+        const next = await rest.next();
+        if (next.done) break;
+        head += next.value;
+    }
+    return { head, rest };
+}
+
+async function* concat(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
+    if (head !== '') yield head;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) {
+        yield next.value;
+    }
+}
+
+function guessDelimiter(head: string): string {
+    const firstLine = head.split(/\r\n|\r|\n/, 1)[0].replace(/"[^"]*"/g, '');
+    let best = ',';
+    let bestCount = 0;
+    for (const candidate of [',', ';', '\t', '|']) {
+        const count = firstLine.split(candidate).length - 1;
+        if (count > bestCount) {
+            best = candidate;
+            bestCount = count;
+        }
+    }
+    return best;
+}

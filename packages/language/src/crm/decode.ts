@@ -1,0 +1,74 @@
+/**
+ * Bytes to text without holding the input: UTF-8 (a BOM is dropped) or Windows-1252, the
+ * code page Salesforce and Excel write on Western Windows machines (a superset of Latin-1
+ * for text: "Negociación" is `Negociaci\xF3n`).
+ *
+ * `auto` decides once per input, at the first byte above 127: if the bytes from there (up
+ * to 64 KiB of the chunk) are valid UTF-8, the input is UTF-8, otherwise Windows-1252.
+ * Text before that byte is ASCII, the same in both. A UTF-8 file with a broken sequence
+ * further on keeps U+FFFD in that cell, and a stage name holding it fails to match: the
+ * error then names the row.
+ */
+import { TextDecoder } from 'node:util';
+import type { InputEncoding } from './types.js';
+
+const SNIFF_BYTES = 64 * 1024;
+
+export async function* decodeText(
+    chunks: AsyncIterable<Uint8Array | string>,
+    encoding: InputEncoding = 'auto',
+    decided?: (encoding: 'utf-8' | 'windows-1252') => void
+): AsyncGenerator<string> {
+    let decoder: TextDecoder | undefined = encoding === 'auto' ? undefined : make(encoding, decided);
+    let first = true;
+    for await (const chunk of chunks) {
+        if (typeof chunk === 'string') {
+            // Already text (a string stream): nothing to decode, only a BOM to drop.
+            yield first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+            first = false;
+            continue;
+        }
+        let bytes = chunk;
+        if (!decoder) {
+            if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+                decoder = make('utf-8', decided);
+            } else {
+                const high = bytes.findIndex(b => b > 0x7f);
+                if (high < 0) {
+                    yield asciiText(bytes);
+                    first = false;
+                    continue;
+                }
+                if (high > 0) {
+                    yield asciiText(bytes.subarray(0, high));
+                    bytes = bytes.subarray(high);
+                }
+                decoder = make(isUtf8(bytes.subarray(0, SNIFF_BYTES)) ? 'utf-8' : 'windows-1252', decided);
+            }
+        }
+        first = false;
+        const text = decoder.decode(bytes, { stream: true });
+        if (text !== '') yield text;
+    }
+    const rest = decoder?.decode();
+    if (rest) yield rest;
+}
+
+function make(encoding: 'utf-8' | 'windows-1252', decided?: (encoding: 'utf-8' | 'windows-1252') => void): TextDecoder {
+    decided?.(encoding);
+    return new TextDecoder(encoding);
+}
+
+function asciiText(bytes: Uint8Array): string {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+/** Valid UTF-8 so far: a sequence cut at the end of the window is not held against it. */
+function isUtf8(bytes: Uint8Array): boolean {
+    try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+        return true;
+    } catch {
+        return false;
+    }
+}

@@ -1,0 +1,189 @@
+/**
+ * Deals from JSON: an array of deals, `{ "deals": [...] }`, or JSON Lines (one deal object
+ * per line).
+ *
+ * Memory: a JSON document is read whole (JSON.parse needs it); JSON Lines is streamed one
+ * line at a time, so large sets should be written as JSON Lines. Errors name the JSON path
+ * (`deals[3].events[0].date`) and the line where that deal starts.
+ */
+import type { PlaybookModel } from '../model/playbook-model.js';
+import { readJsonDeal, type JsonDealContext } from './json-deal.js';
+import { PlaybookVocabulary } from './playbook-vocabulary.js';
+import { StageMapper } from './stage-mapper.js';
+import type { CrmItem, ReadDealsOptions } from './types.js';
+
+export async function* jsonDeals(
+    text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }
+): AsyncGenerator<CrmItem> {
+    const dateOrder = options.dateOrder ?? 'mdy';
+    const context: JsonDealContext = { playbook, mapper: new StageMapper(playbook), vocabulary: new PlaybookVocabulary(playbook, dateOrder), dateOrder };
+    const lines = splitLines(text);
+    if (options.format === 'jsonl' || (options.format !== 'json' && await startsAsJsonLines(lines))) {
+        yield* jsonLines(lines.rest(), context, options.file);
+        return;
+    }
+    let whole = '';
+    for await (const line of lines.rest()) whole += line.text + '\n';
+    yield* jsonDocument(whole, context, options.file);
+}
+
+function* jsonDocument(text: string, context: JsonDealContext, file: string): Generator<CrmItem> {
+    let value: unknown;
+    try {
+        value = JSON.parse(text);
+    } catch (error) {
+        yield { error: { file, ...syntaxPosition(text, error as Error), message: `not valid JSON: ${(error as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '')}`, fatal: true } };
+        return;
+    }
+    let deals: unknown[];
+    let prefix: string;
+    if (Array.isArray(value)) {
+        deals = value;
+        prefix = '';
+    } else if (typeof value === 'object' && value !== null && Array.isArray((value as { deals?: unknown }).deals)) {
+        deals = (value as { deals: unknown[] }).deals;
+        prefix = 'deals';
+    } else if (typeof value === 'object' && value !== null && 'events' in value) {
+        yield* item(readJsonDeal(value, '$', context), 1, file);
+        return;
+    } else {
+        yield { error: { file, line: 1, column: 1, path: '$', message: 'expected an array of deals or an object { "deals": [...] }', fatal: true } };
+        return;
+    }
+    const starts = elementLines(text, prefix === 'deals');
+    for (let i = 0; i < deals.length; i++) {
+        const path = `${prefix}[${i}]`;
+        yield* item(readJsonDeal(deals[i], path, context), starts[i] ?? 1, file);
+    }
+}
+
+async function* jsonLines(lines: AsyncIterable<{ text: string; line: number }>, context: JsonDealContext, file: string): AsyncGenerator<CrmItem> {
+    let index = 0;
+    for await (const { text, line } of lines) {
+        if (text.trim() === '') continue;
+        const path = `[${index++}]`;
+        let value: unknown;
+        try {
+            value = JSON.parse(text);
+        } catch (error) {
+            const position = syntaxPosition(text, error as Error);
+            yield { error: { file, line, ...(position.column !== undefined ? { column: position.column } : {}), path, message: `not valid JSON: ${(error as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '')}` } };
+            continue;
+        }
+        yield* item(readJsonDeal(value, path, context), line, file);
+    }
+}
+
+function* item(result: ReturnType<typeof readJsonDeal>, line: number, file: string): Generator<CrmItem> {
+    if ('problems' in result) {
+        for (const problem of result.problems) {
+            yield { error: { file, line, path: problem.path, message: `${problem.path}: ${problem.message}` } };
+        }
+        return;
+    }
+    yield { ...result, source: { file, line } };
+}
+
+/** V8 says "… at position 42 (line 3 column 5)": the line and column, or derived from the position. */
+function syntaxPosition(text: string, error: Error): { line?: number; column?: number } {
+    const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
+    if (lineColumn) return { line: +lineColumn[1], column: +lineColumn[2] };
+    const position = /position (\d+)/.exec(error.message);
+    if (!position) return { line: 1 };
+    const before = text.slice(0, +position[1]);
+    const line = before.split('\n').length;
+    return { line, column: +position[1] - before.lastIndexOf('\n') };
+}
+
+/** The line each element of the deals array starts on: a scan over strings and brackets only. */
+function elementLines(text: string, inDealsKey: boolean): number[] {
+    const lines: number[] = [];
+    let line = 1;
+    let depth = 0;
+    let target = inDealsKey ? -1 : 1;
+    let expectElement = false;
+    let lastString = '';
+    let afterDealsKey = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '\n') { line++; continue; }
+        if (c === ' ' || c === '\t' || c === '\r') continue;
+        if (expectElement && depth === target && c !== ']') { lines.push(line); expectElement = false; }
+        if (c === '"') {
+            const start = i;
+            for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+            lastString = text.slice(start + 1, i);
+            continue;
+        }
+        if (c === ':' && depth === 1 && target < 0 && lastString === 'deals') { afterDealsKey = true; continue; }
+        if (c === '[' || c === '{') {
+            depth++;
+            if (afterDealsKey && c === '[') target = depth;
+            afterDealsKey = false;
+            if (depth === target) expectElement = true;
+        } else if (c === ']' || c === '}') {
+            if (depth === target) expectElement = false;
+            depth--;
+        } else if (c === ',' && depth === target) {
+            expectElement = true;
+        } else {
+            afterDealsKey = false;
+        }
+    }
+    return lines;
+}
+
+interface LineSource {
+    /** The lines not yet taken, starting with those `startsAsJsonLines` looked at. */
+    rest(): AsyncIterable<{ text: string; line: number }>;
+    peek(): Promise<{ text: string; line: number } | undefined>;
+}
+
+function splitLines(text: AsyncIterable<string>): LineSource {
+    const iterator = linesOf(text);
+    const peeked: Array<{ text: string; line: number }> = [];
+    return {
+        async peek() {
+            const next = await iterator.next();
+            if (next.done) return undefined;
+            peeked.push(next.value);
+            return next.value;
+        },
+        async *rest() {
+            yield* peeked.splice(0);
+            for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+        }
+    };
+}
+
+async function* linesOf(text: AsyncIterable<string>): AsyncGenerator<{ text: string; line: number }> {
+    let pending = '';
+    let line = 1;
+    for await (const chunk of text) {
+        pending += chunk;
+        let start = 0;
+        let end: number;
+        while ((end = pending.indexOf('\n', start)) >= 0) {
+            yield { text: pending.slice(start, end).replace(/\r$/, ''), line: line++ };
+            start = end + 1;
+        }
+        pending = pending.slice(start);
+    }
+    if (pending !== '') yield { text: pending.replace(/\r$/, ''), line };
+}
+
+/** JSON Lines when the first non-blank line is a whole object that is a deal (not an envelope). */
+async function startsAsJsonLines(lines: LineSource): Promise<boolean> {
+    for (let next = await lines.peek(); next; next = await lines.peek()) {
+        const text = next.text.trim();
+        if (text === '') continue;
+        if (!text.startsWith('{')) return false;
+        try {
+            const value = JSON.parse(text) as Record<string, unknown>;
+            return typeof value === 'object' && value !== null && !Array.isArray(value.deals);
+        } catch {
+            return false;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,94 @@
+/**
+ * Deals from a CRM export, one at a time, for `playbook simulate --deals`: a file path or a
+ * stream of CSV, JSON or JSON Lines in, `{ deal, amount?, source }` or `{ error }` out.
+ * Never throws on bad input: unreadable files, bad rows and bad cells are errors, and every
+ * other deal still comes through.
+ *
+ * ```ts
+ * for await (const item of readDeals('deals.csv', playbookModel, { idColumn: 'Opp' })) {
+ *     if ('error' in item) report(item.error); else simulateDeal(compiled, item.deal);
+ * }
+ * ```
+ */
+import { createReadStream } from 'node:fs';
+import { access, constants } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { PlaybookModel } from '../model/playbook-model.js';
+import { csvDeals, csvRowsAreContiguous } from './csv-deals.js';
+import { decodeText } from './decode.js';
+import { jsonDeals } from './json-deals.js';
+import type { CrmItem, ReadDealsOptions } from './types.js';
+
+export type DealsInput = string | Readable | AsyncIterable<Uint8Array | string>;
+
+export async function* readDeals(input: DealsInput, playbook: PlaybookModel, options: ReadDealsOptions = {}): AsyncGenerator<CrmItem> {
+    const path = typeof input === 'string' ? input : undefined;
+    const file = options.file ?? path ?? '<input>';
+    if (path !== undefined) {
+        try {
+            await access(path, constants.R_OK);
+        } catch (error) {
+            yield { error: { file, message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, fatal: true } };
+            return;
+        }
+    }
+    const open = (): AsyncIterable<Uint8Array | string> => (path !== undefined ? createReadStream(path) : input as AsyncIterable<Uint8Array | string>);
+    const text = peekable(decodeText(open(), options.encoding ?? 'auto'));
+    try {
+        const format = options.format && options.format !== 'auto' ? options.format : formatByName(path ?? options.file) ?? await formatByContent(text);
+        if (format === 'json' || format === 'jsonl') {
+            yield* jsonDeals(text, playbook, { ...options, format, file });
+            return;
+        }
+        let grouping = options.grouping ?? 'auto';
+        if (grouping === 'auto') {
+            // A file can be read twice: check cheaply whether rows are sorted, then stream.
+            grouping = path !== undefined && await csvRowsAreContiguous(decodeText(open(), options.encoding ?? 'auto'), playbook, options)
+                ? 'contiguous' : 'buffered';
+        }
+        yield* csvDeals(text, playbook, { ...options, file }, grouping);
+    } catch (error) {
+        // Reading failed underneath (a stream error, a file removed meanwhile): report, do not throw.
+        yield { error: { file, message: `cannot read the input: ${(error as Error).message}`, fatal: true } };
+    }
+}
+
+function formatByName(name: string | undefined): 'csv' | 'json' | 'jsonl' | undefined {
+    switch (name === undefined ? '' : extname(name).toLowerCase()) {
+        case '.json': return 'json';
+        case '.jsonl': case '.ndjson': return 'jsonl';
+        case '.csv': case '.tsv': case '.txt': return 'csv';
+        default: return undefined;
+    }
+}
+
+/** `[` or `{` first is JSON (or JSON Lines, which the JSON reader tells apart); anything else is CSV. */
+async function formatByContent(text: Peekable): Promise<'csv' | 'json'> {
+    const first = await text.firstNonBlank();
+    return first === '[' || first === '{' ? 'json' : 'csv';
+}
+
+interface Peekable extends AsyncIterable<string> {
+    firstNonBlank(): Promise<string | undefined>;
+}
+
+function peekable(source: AsyncIterable<string>): Peekable {
+    const iterator = source[Symbol.asyncIterator]();
+    const held: string[] = [];
+    return {
+        async firstNonBlank() {
+            for (;;) {
+                const found = held.join('').trimStart();
+                if (found !== '') return found[0];
+                const next = await iterator.next();
+                if (next.done) return undefined;
+                held.push(next.value);
+            }
+        },
+        async *[Symbol.asyncIterator]() {
+            yield* held.splice(0);
+            for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+        }
+    };
+}

@@ -1,0 +1,72 @@
+/**
+ * Reading the cells of one CSV row in the playbook's terms; every problem is recorded on the
+ * deal with the row's line and the cell's column, and the reader moves on.
+ */
+import type { EventModel } from '../model/playbook-model.js';
+import { parseCrmDate, type CrmDate } from './crm-dates.js';
+import { parseAmount } from './crm-numbers.js';
+import type { Column, CsvLayout } from './csv-layout.js';
+import type { DealContext, DealRows } from './deal-rows.js';
+import type { StageMeaning } from './stage-mapper.js';
+
+export function cell(cells: readonly string[], column: Column | undefined): string {
+    return column ? (cells[column.index] ?? '').trim() : '';
+}
+
+export function readDate(deal: DealRows, cells: readonly string[], line: number, column: Column | undefined, context: DealContext): CrmDate | undefined {
+    const text = cell(cells, column);
+    if (text === '') return undefined;
+    const date = parseCrmDate(text, context.dateOrder);
+    if (!date) {
+        deal.error(line, column, `"${text}" is not a date (write 2026-01-31, 01/31/2026, 31.01.2026 or 2026-01-31T10:00:00Z${context.dateOrder === 'dmy' ? '; slashes are read day first' : ''})`);
+    }
+    return date;
+}
+
+export function readStage(deal: DealRows, cells: readonly string[], line: number, column: Column | undefined, context: DealContext): StageMeaning | undefined {
+    const text = cell(cells, column);
+    if (text === '') return undefined;
+    return meaningOf(deal, text, line, column, context);
+}
+
+export function meaningOf(deal: DealRows, text: string, line: number, column: Column | undefined, context: DealContext): StageMeaning | undefined {
+    const meaning = context.mapper.map(text);
+    if (!meaning) {
+        deal.error(line, column, `"${text}" is not a stage of playbook ${context.playbook.name}: add it as an alias of a stage (known: ${context.mapper.describeKnown()})`);
+    }
+    return meaning;
+}
+
+/** `set` events for the row's field columns, then a `done` event for its task column. */
+export function readFieldsAndTasks(deal: DealRows, cells: readonly string[], line: number, date: string, layout: CsvLayout, context: DealContext): EventModel[] {
+    const events: EventModel[] = [];
+    for (const { column, field } of layout.fields) {
+        const text = cell(cells, column);
+        if (text === '') continue;
+        const value = context.vocabulary.value(field, text);
+        if ('problem' in value) deal.error(line, column, `${value.problem} (field ${field.name} is ${field.type})`);
+        else events.push({ date, kind: 'set', field: field.name, value: value.value });
+    }
+    const taskText = cell(cells, layout.task);
+    if (taskText !== '') {
+        const tasks: string[] = [];
+        for (const name of taskText.split(/[;|]/).map(t => t.trim()).filter(t => t !== '')) {
+            const task = context.vocabulary.task(name);
+            if (task === undefined) deal.error(line, layout.task, `"${name}" is not a task of playbook ${context.playbook.name}`);
+            else tasks.push(task);
+        }
+        if (tasks.length > 0) events.push({ date, kind: 'done', tasks });
+    }
+    return events;
+}
+
+export function readAmountAndTitle(deal: DealRows, cells: readonly string[], line: number, key: number, layout: CsvLayout): void {
+    const amountText = cell(cells, layout.amount);
+    if (amountText !== '') {
+        const amount = parseAmount(amountText);
+        if (amount === undefined) deal.error(line, layout.amount, `"${amountText}" is not an amount`);
+        else deal.setAmount(amount, key);
+    }
+    const title = cell(cells, layout.title);
+    if (title !== '') deal.title = title;
+}

@@ -1,0 +1,83 @@
+/**
+ * One row of a one-row-per-deal export (current stage plus some dates) as a deal's events.
+ *
+ * The row tells where the deal is and a few dates, not its history, so:
+ * - each dated stage column (`engage_date` → Engaging, HubSpot's `Date entered X`, the
+ *   created date → the first stage, Pipedrive's last stage change → the current stage) is an
+ *   `enter` on that date, in date order;
+ * - the deal is put in the playbook's first stage on its first known date when no column
+ *   dates that stage: a snapshot cannot show a stage skip, and every deal starts in the first
+ *   stage (the time it spent there is then unknown and counted as 0 days);
+ * - a current stage with no date is only allowed for the first stage (the deal is open at
+ *   the start, with no events); elsewhere the deal cannot be placed and is reported;
+ * - won or lost (by the stage cell or a status column) ends the deal on the won/lost date, or
+ *   else the close date; without either the deal is reported;
+ * - field columns hold current values and are set on the deal's first date.
+ */
+import type { EventModel } from '../model/playbook-model.js';
+import type { CsvLayout } from './csv-layout.js';
+import type { DealContext, DealRows } from './deal-rows.js';
+import { cell, meaningOf, readAmountAndTitle, readDate, readFieldsAndTasks, readStage } from './row-cells.js';
+import type { StageMeaning } from './stage-mapper.js';
+
+type Entry = { key: number; date: string; meaning: StageMeaning };
+
+export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: number, layout: CsvLayout, context: DealContext): void {
+    const entries: Entry[] = [];
+    const first = context.playbook.stages[0];
+    const created = readDate(deal, cells, line, layout.created, context);
+    if (created && first) {
+        entries.push({ key: created.key, date: created.iso, meaning: { kind: 'stage', stage: first.name, index: 0 } });
+    }
+    const endingDates = new Map<string, Entry>();
+    for (const { column, stage } of layout.stageDates) {
+        const date = readDate(deal, cells, line, column, context);
+        if (!date) continue;
+        const meaning = meaningOf(deal, stage, line, column, context);
+        if (meaning?.kind === 'stage') entries.push({ key: date.key, date: date.iso, meaning });
+        else if (meaning) endingDates.set(meaning.kind, { key: date.key, date: date.iso, meaning });
+    }
+    const current = readStage(deal, cells, line, layout.stage, context);
+    const status = cell(cells, layout.outcome) === '' ? undefined : readStage(deal, cells, line, layout.outcome, context);
+    const currentDate = readDate(deal, cells, line, layout.date, context);
+    if (current?.kind === 'stage') {
+        if (currentDate) {
+            entries.push({ key: currentDate.key, date: currentDate.iso, meaning: current });
+        } else if (!entries.some(e => e.meaning.kind === 'stage' && e.meaning.index === current.index) && (current.index > 0 || entries.length > 0)) {
+            deal.error(line, layout.stage, `the deal is in ${current.stage}, but no column says since when (${describeDateColumns(layout)})`);
+        }
+    }
+    const ending = status && status.kind !== 'stage' && status.kind !== 'open' ? status : current?.kind === 'won' || current?.kind === 'terminate' ? current : undefined;
+    if (status?.kind === 'stage') {
+        deal.error(line, layout.outcome, `"${cell(cells, layout.outcome)}" is a stage, not won, lost or open`);
+    }
+    entries.sort((a, b) => a.key - b.key);
+    if (first && entries.length > 0 && !entries.some(e => e.meaning.kind === 'stage' && e.meaning.index === 0)) {
+        entries.unshift({ key: entries[0].key, date: entries[0].date, meaning: { kind: 'stage', stage: first.name, index: 0 } });
+    }
+    let end: Entry | undefined;
+    if (ending) {
+        const column = ending.kind === 'won' ? layout.wonDate : layout.lostDate;
+        const date = readDate(deal, cells, line, column, context) ?? readDate(deal, cells, line, layout.closeDate, context);
+        const dated = date ? { key: date.key, date: date.iso, meaning: ending } : endingDates.get(ending.kind);
+        if (dated) end = { ...dated, meaning: ending };
+        else deal.error(line, layout.closeDate ?? column ?? layout.stage, `the deal is ${ending.kind === 'won' ? 'won' : 'lost'} but has no close date`);
+    }
+    const firstDate = entries[0] ?? end;
+    const setup: EventModel[] = firstDate ? readFieldsAndTasks(deal, cells, line, firstDate.date, layout, context) : [];
+    readAmountAndTitle(deal, cells, line, 0, layout);
+    const reason = cell(cells, layout.reason);
+    if (setup.length > 0) deal.add({ key: firstDate!.key, date: firstDate!.date, events: setup });
+    for (const entry of entries) {
+        deal.add({ key: entry.key, date: entry.date, events: [], change: entry.meaning });
+    }
+    if (end) {
+        const change = end.meaning.kind === 'terminate' && reason !== '' ? { ...end.meaning, reason } : end.meaning;
+        deal.add({ key: Math.max(end.key, entries[entries.length - 1]?.key ?? end.key), date: end.date, events: [], change });
+    }
+}
+
+function describeDateColumns(layout: CsvLayout): string {
+    const columns = [layout.created, ...layout.stageDates.map(s => s.column), layout.date].filter(c => c !== undefined).map(c => c.header);
+    return columns.length > 0 ? `dated columns: ${columns.join(', ')}` : 'the file has no date column for stages; name one with dateColumn';
+}

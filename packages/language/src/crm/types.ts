@@ -1,0 +1,94 @@
+/**
+ * What reading a CRM export yields: one item per deal, either the deal in the engine's own
+ * model or an error that names where the input is wrong. Readers never throw on bad input:
+ * a bad deal is reported and skipped, and the others still come through.
+ */
+import type { DealModel } from '../model/playbook-model.js';
+
+/**
+ * A deal read from a CRM, with what the engine's model does not carry yet. `amount` is the
+ * deal's value (the last non-blank amount of its rows); the forecast weighs it.
+ */
+export interface CrmDeal {
+    deal: DealModel;
+    amount?: number;
+    /** Where the deal starts in the input (its first row, or its object in JSON). */
+    source: { file: string; line: number };
+}
+
+export interface CrmError {
+    file: string;
+    /** 1-based line of the input; absent only when the whole input is unreadable. */
+    line?: number;
+    /**
+     * 1-based column: in CSV the field's position (1 = the first column, as a spreadsheet
+     * counts them, not a character offset); in JSON the character column.
+     */
+    column?: number;
+    /** For JSON input: the path of the offending value, e.g. `deals[3].events[0].date`. */
+    path?: string;
+    /** The deal the error belongs to, when known. */
+    deal?: string;
+    message: string;
+    /**
+     * Nothing more can be read from this input (unreadable file, no recognisable header,
+     * broken JSON): a CLI should treat the input as unreadable (exit 2).
+     */
+    fatal?: boolean;
+}
+
+export type CrmItem = CrmDeal | { error: CrmError };
+
+export type DateOrder = 'mdy' | 'dmy';
+export type InputEncoding = 'auto' | 'utf-8' | 'windows-1252';
+
+/**
+ * How rows of one deal are brought together in a stage-history CSV.
+ * - `contiguous`: rows of a deal are next to each other (sorted exports). Memory: one deal's
+ *   rows plus the set of deal ids seen. A deal whose rows come back after another deal is
+ *   reported as an error on that row instead of being silently split.
+ * - `buffered`: rows may be in any order. Every deal's events are held until the input ends:
+ *   memory grows with the whole file (roughly 150 bytes per row).
+ * - `auto` (default): for a file path, one quick pass checks whether the rows are contiguous
+ *   and then streams them (flat memory); if they are not, or the input is a stream that
+ *   cannot be read twice, it buffers.
+ */
+export type Grouping = 'auto' | 'contiguous' | 'buffered';
+
+export interface ColumnOptions {
+    /** The deal's id (every layout). */
+    idColumn?: string;
+    /** The stage: the new stage of a history row, or a snapshot's current stage. */
+    stageColumn?: string;
+    /** History: the date of the row's change. Snapshot: the date the current stage was entered. */
+    dateColumn?: string;
+    amountColumn?: string;
+    /** Task names done at the row's date, separated by `;` or `|`. */
+    taskColumn?: string;
+    /** An explicit outcome: `won`, `lost`, `open`, or a termination outcome of the playbook. */
+    outcomeColumn?: string;
+    /** The reason of a loss, matched against the playbook's declared reasons. */
+    reasonColumn?: string;
+    titleColumn?: string;
+    /** Snapshot: when the deal was created (it entered the playbook's first stage). */
+    createdColumn?: string;
+    /** Snapshot: when the deal was won or lost. */
+    closeDateColumn?: string;
+    /** Snapshot: columns holding the date a deal entered a stage, by column: stage name. */
+    stageDateColumns?: Record<string, string>;
+}
+
+export interface ReadDealsOptions extends ColumnOptions {
+    /** The name errors give the input (default: the file path, or `<input>`). */
+    file?: string;
+    /** Default: by file extension, else by the first character (`[` or `{` is JSON). */
+    format?: 'auto' | 'csv' | 'json' | 'jsonl';
+    encoding?: InputEncoding;
+    /** How to read `03/04/2026`: month first (default, as US CRMs export) or day first. */
+    dateOrder?: DateOrder;
+    /** CSV field separator; default: whichever of `,` `;` tab occurs most in the header line. */
+    delimiter?: string;
+    /** `history`: one row per stage change; `snapshot`: one row per deal. Default: from the header. */
+    layout?: 'auto' | 'history' | 'snapshot';
+    grouping?: Grouping;
+}
