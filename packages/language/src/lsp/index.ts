@@ -1,5 +1,6 @@
 /** Editor services of the Playbook language (`@playbook/language/lsp`): kept apart so the core loads no LSP code. */
 export * from './playbook-lsp-module.js';
 export * from './deal-code-lens-provider.js';
+export * from './formatting/index.js';
 export * from './completion/playbook-completion-provider.js';
 export * from './hover/playbook-hover-provider.js';

@@ -11,6 +11,7 @@ import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '
 import { PlaybookModule, type PlaybookAddedServices } from '../playbook-module.js';
 import { registerValidationChecks } from '../validation/playbook-validator.js';
 import { DealCodeLensProvider } from './deal-code-lens-provider.js';
+import { PlaybookFormatter } from './formatting/playbook-formatter.js';
 import { PlaybookCompletionProvider } from './completion/playbook-completion-provider.js';
 import { PlaybookHoverProvider } from './hover/playbook-hover-provider.js';
 
@@ -18,6 +19,7 @@ export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
 
 export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices> = {
     lsp: {
+        Formatter: services => new PlaybookFormatter(services),
         CodeLensProvider: services => new DealCodeLensProvider(services),
         CompletionProvider: services => new PlaybookCompletionProvider(services),
         HoverProvider: services => new PlaybookHoverProvider(services)
