@@ -1,0 +1,44 @@
+/**
+ * `playbook check`: collect the files, read them with their siblings, validate them as one
+ * workspace and print the findings of the files asked for. The exit code is 1 when there is
+ * any error (warnings and infos never fail a build), else 0.
+ */
+import { validateSources } from '../diagnostics/validate.js';
+import { ExitCode } from '../errors.js';
+import { collectFiles } from '../files/collect-files.js';
+import { readSources } from '../files/read-sources.js';
+import { siblingFiles } from '../files/sibling-files.js';
+import type { Formatter, OutputFormat } from '../output/formats.js';
+import { formatGithub } from '../output/github.js';
+import { formatJson } from '../output/json.js';
+import { formatSarif } from '../output/sarif.js';
+import { formatText } from '../output/text.js';
+
+export interface CheckOptions {
+    format: OutputFormat;
+}
+
+const FORMATTERS: Record<OutputFormat, Formatter> = {
+    text: formatText,
+    json: formatJson,
+    sarif: formatSarif,
+    github: formatGithub
+};
+
+export async function check(paths: readonly string[], options: CheckOptions): Promise<number> {
+    const cwd = process.cwd();
+    const { files, notes } = await collectFiles(paths, cwd);
+    for (const note of notes) {
+        process.stderr.write(`playbook: ${note}\n`);
+    }
+    const sources = await readSources(files, await siblingFiles(files), cwd);
+    const diagnostics = await validateSources(sources);
+    const output = FORMATTERS[options.format](diagnostics, { filesChecked: files.length, color: useColor(), cwd });
+    process.stdout.write(output);
+    return diagnostics.some(d => d.severity === 'error') ? ExitCode.Problems : ExitCode.Ok;
+}
+
+/** Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org). */
+function useColor(): boolean {
+    return process.stdout.isTTY === true && !process.env.NO_COLOR;
+}

@@ -1,0 +1,20 @@
+/**
+ * Exit codes and the error a command throws for a user's mistake. main.ts prints such an
+ * error as one line (`playbook: …`) and exits with its code; anything else that escapes is a
+ * bug and is reported as an internal error.
+ */
+export const ExitCode = {
+    /** No errors (warnings and infos do not fail a check). */
+    Ok: 0,
+    /** At least one error in the files checked. */
+    Problems: 1,
+    /** Bad usage or unreadable input: nothing was checked. */
+    Usage: 2
+} as const;
+
+export class CliError extends Error {
+    constructor(message: string, readonly exitCode: number = ExitCode.Usage) {
+        super(message);
+        this.name = 'CliError';
+    }
+}

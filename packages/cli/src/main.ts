@@ -1,0 +1,111 @@
+/**
+ * The `playbook` command line. This file only declares the commands and maps every way a
+ * run can end onto an exit code; each command's work is loaded when it runs, so `--help`
+ * and `--version` never load the language.
+ *
+ * Exit codes: 0 no errors, 1 errors found, 2 bad usage, unreadable input or internal error.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, ExitCode } from './errors.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './output/formats.js';
+import { version } from './version.js';
+
+export function createProgram(): Command {
+    const program = new Command('playbook')
+        .description('Playbook: sales processes as code. Checks .playbook files and the deals written in them.')
+        .version(version, '-v, --version', 'print the version and exit')
+        .helpOption('-h, --help', 'show help')
+        .helpCommand('help [command]', 'show help for a command')
+        // Usage errors are turned into exit code 2 below instead of commander's process.exit(1).
+        .exitOverride()
+        .configureOutput({
+            outputError: (message, write) => write(message.replace(/^error: /, 'playbook: '))
+        })
+        .showSuggestionAfterError(true)
+        .addHelpText('after', `
+Exit codes:
+  0  no errors (warnings and infos do not fail)
+  1  errors found
+  2  bad usage or unreadable input
+
+Run 'playbook <command> --help' for a command's options.`);
+
+    program.command('check')
+        .description('check .playbook files: syntax, names, types, rules, and the deals replayed against their playbooks')
+        .argument('<paths...>', 'files, directories (searched recursively for *.playbook) or quoted globs')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
+        .showHelpAfterError(`(run 'playbook check --help' for usage)`)
+        .addHelpText('after', `
+.playbook files next to the ones named are read too, so that a file of deals finds its
+playbook in a sibling file; only the files named (or found) are reported.
+
+Formats:
+  text    file:line:column severity code message, and a summary (default)
+  json    an array of {file, line, column, endLine, endColumn, severity, code, message}
+  sarif   SARIF 2.1.0, for code scanning
+  github  GitHub Actions annotations (workflow commands)
+
+Examples:
+  playbook check examples
+  playbook check 'playbooks/**/*.playbook' --format sarif > playbook.sarif
+  playbook check deals.playbook --format json
+
+Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`)
+        .action(async (paths: string[], options: { format: OutputFormat }) => {
+            const { check } = await import('./commands/check.js');
+            process.exitCode = await check(paths, options);
+        });
+
+    return program;
+}
+
+/** Runs the program and returns the exit code; never throws. */
+export async function run(argv: readonly string[] = process.argv): Promise<number> {
+    process.exitCode = ExitCode.Ok;
+    try {
+        await createProgram().parseAsync([...argv]);
+        return Number(process.exitCode ?? ExitCode.Ok);
+    } catch (error) {
+        return exitCodeFor(error);
+    }
+}
+
+function exitCodeFor(error: unknown): number {
+    if (error instanceof CommanderError) {
+        // Commander has printed its message (or the help/version) already.
+        return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (error instanceof CliError) {
+        process.stderr.write(`playbook: ${error.message}\n`);
+        return error.exitCode;
+    }
+    return reportInternalError(error);
+}
+
+/** A bug, not the user's mistake: one line, and the stack only when asked for. */
+export function reportInternalError(error: unknown): number {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`playbook: internal error: ${message.split('\n')[0]}\n`);
+    if (process.env.PLAYBOOK_DEBUG && error instanceof Error && error.stack) {
+        process.stderr.write(`${error.stack}\n`);
+    }
+    return ExitCode.Usage;
+}
+
+function start(): void {
+    // `playbook check … | head` closes the pipe early: that is not an error worth a stack trace.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') {
+            process.exit(process.exitCode ?? ExitCode.Ok);
+        }
+        process.exit(reportInternalError(error));
+    });
+    process.on('uncaughtException', error => process.exit(reportInternalError(error)));
+    process.on('unhandledRejection', error => process.exit(reportInternalError(error)));
+    // Set, not process.exit(): output written to a pipe is flushed before the process ends.
+    void run().then(code => {
+        process.exitCode = code;
+    });
+}
+
+start();

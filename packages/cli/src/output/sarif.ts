@@ -1,0 +1,81 @@
+/**
+ * SARIF 2.1.0, the format code scanning (GitHub, Azure DevOps, IDE viewers) imports.
+ * File locations are relative URIs against %SRCROOT%, the directory the check ran in, so the
+ * log is the same on every machine and GitHub maps it onto the repository.
+ */
+import { pathToFileURL } from 'node:url';
+import type { PlaybookDiagnostic, Severity } from '@playbook/language';
+import { informationUri, version } from '../version.js';
+import type { ReportContext } from './formats.js';
+import { RULE_DESCRIPTIONS } from './rule-descriptions.js';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+interface SarifRule {
+    id: string;
+    name: string;
+    shortDescription: { text: string };
+}
+
+export function formatSarif(diagnostics: readonly PlaybookDiagnostic[], context: ReportContext): string {
+    // Every known rule, then any code the language reports that this list does not know yet.
+    const rules: SarifRule[] = Object.entries(RULE_DESCRIPTIONS).map(([id, text]) => rule(id, text));
+    const ruleIndex = new Map(rules.map((r, index) => [r.id, index]));
+    for (const d of diagnostics) {
+        if (!ruleIndex.has(d.code)) {
+            ruleIndex.set(d.code, rules.length);
+            rules.push(rule(d.code, `Playbook check ${d.code}.`));
+        }
+    }
+    const log = {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: [{
+            tool: {
+                driver: { name: 'playbook', version, semanticVersion: version, informationUri, rules }
+            },
+            originalUriBaseIds: {
+                [SRCROOT]: { uri: directoryUri(context.cwd) }
+            },
+            columnKind: 'utf16CodeUnits',
+            results: diagnostics.map(d => ({
+                ruleId: d.code,
+                ruleIndex: ruleIndex.get(d.code),
+                level: LEVELS[d.severity],
+                message: { text: d.message },
+                locations: [{
+                    physicalLocation: {
+                        artifactLocation: { uri: relativeUri(d.file), uriBaseId: SRCROOT },
+                        region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn }
+                    }
+                }]
+            }))
+        }]
+    };
+    return JSON.stringify(log, null, 2) + '\n';
+}
+
+function rule(id: string, text: string): SarifRule {
+    return { id, name: ruleName(id), shortDescription: { text } };
+}
+
+/** `stage-skip` → `StageSkip`: SARIF's rule names are identifiers. */
+function ruleName(id: string): string {
+    return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** A file URI ending in `/`, as SARIF requires of a base. */
+function directoryUri(dir: string): string {
+    const uri = pathToFileURL(dir).href;
+    return uri.endsWith('/') ? uri : `${uri}/`;
+}
+
+/** A relative URI reference: each segment percent-encoded (spaces, non-ASCII letters, `#`, `%`). */
+function relativeUri(file: string): string {
+    if (/^([A-Za-z]:)?\//.test(file)) {
+        return pathToFileURL(file).href;
+    }
+    return file.split('/').map(segment => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment))).join('/');
+}
