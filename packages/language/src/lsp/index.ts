@@ -4,3 +4,4 @@ export * from './deal-code-lens-provider.js';
 export * from './formatting/index.js';
 export * from './completion/playbook-completion-provider.js';
 export * from './hover/playbook-hover-provider.js';
+export * from './code-actions/playbook-code-action-provider.js';

@@ -14,6 +14,7 @@ import { DealCodeLensProvider } from './deal-code-lens-provider.js';
 import { PlaybookFormatter } from './formatting/playbook-formatter.js';
 import { PlaybookCompletionProvider } from './completion/playbook-completion-provider.js';
 import { PlaybookHoverProvider } from './hover/playbook-hover-provider.js';
+import { PlaybookCodeActionProvider } from './code-actions/playbook-code-action-provider.js';
 
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
 
@@ -22,7 +23,8 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
         Formatter: services => new PlaybookFormatter(services),
         CodeLensProvider: services => new DealCodeLensProvider(services),
         CompletionProvider: services => new PlaybookCompletionProvider(services),
-        HoverProvider: services => new PlaybookHoverProvider(services)
+        HoverProvider: services => new PlaybookHoverProvider(services),
+        CodeActionProvider: services => new PlaybookCodeActionProvider(services)
     }
 };
 
