@@ -1,0 +1,59 @@
+/**
+ * What may stand as a name in a playbook: the grammar's ID terminal, minus its keywords.
+ * Both are read from the grammar itself, so the schema and the importer can never drift
+ * from what the parser accepts.
+ */
+import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
+import { PlaybookLanguageGrammar } from '../generated/grammar.js';
+
+interface NameRules {
+    /** The ID terminal's regular expression source, without anchors. */
+    idSource: string;
+    /** Every keyword that the ID terminal would otherwise match: reserved, so never a name. */
+    keywords: readonly string[];
+    identifier: RegExp;
+}
+
+let rules: NameRules | undefined;
+
+function nameRules(): NameRules {
+    if (!rules) {
+        const grammar = PlaybookLanguageGrammar();
+        const id = grammar.rules.find((rule): rule is GrammarAST.TerminalRule => GrammarAST.isTerminalRule(rule) && rule.name === 'ID');
+        if (!id) {
+            throw new Error('The Playbook grammar has no ID terminal.');
+        }
+        const idSource = GrammarUtils.terminalRegex(id).source;
+        const identifier = new RegExp(`^(?:${idSource})$`);
+        const keywords = new Set<string>();
+        for (const node of AstUtils.streamAllContents(grammar)) {
+            if (GrammarAST.isKeyword(node) && identifier.test(node.value)) {
+                keywords.add(node.value);
+            }
+        }
+        rules = { idSource, keywords: [...keywords].sort(), identifier };
+    }
+    return rules;
+}
+
+/** The keywords of the language that look like names (`stage`, `when`, `days`…), sorted. */
+export function playbookKeywords(): readonly string[] {
+    return nameRules().keywords;
+}
+
+/** The anchored pattern a name must match, as JSON Schema `pattern` text. */
+export function identifierPattern(): string {
+    return `^(?:${nameRules().idSource})$`;
+}
+
+/** Why `name` cannot be written as a playbook name, or `undefined` when it can. */
+export function invalidNameReason(name: string): string | undefined {
+    const { identifier, keywords } = nameRules();
+    if (!identifier.test(name)) {
+        return `'${name}' is not a valid name: a name starts with a letter or '_' and holds only letters, digits and '_' (no spaces or punctuation).`;
+    }
+    if (keywords.includes(name)) {
+        return `'${name}' is a keyword of the Playbook language and cannot be used as a name.`;
+    }
+    return undefined;
+}

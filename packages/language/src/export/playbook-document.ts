@@ -1,0 +1,64 @@
+/**
+ * The export format: one JSON document per playbook, the plain model wrapped with the
+ * schema it follows and the format version, so that a reader knows what it holds
+ * before reading it (see docs/json-format.md).
+ */
+import * as ast from '../generated/ast.js';
+import { dealToModel, playbookToModel } from '../model/ast-to-model.js';
+import type { DealModel, PlaybookModel } from '../model/playbook-model.js';
+
+/** The schema's `$id`: names the format, not a place to download it from. The major version is part of it. */
+export const PLAYBOOK_SCHEMA_ID = 'https://playbook.dev/schema/playbook-1.json';
+/** `MAJOR.MINOR`: a minor version adds optional facts, a major version changes what existing ones mean. */
+export const PLAYBOOK_FORMAT_VERSION = '1.0';
+
+/** One exported playbook, as `playbook export` writes it and `playbook import` reads it. */
+export interface PlaybookDocument {
+    $schema: typeof PLAYBOOK_SCHEMA_ID;
+    formatVersion: string;
+    playbook: PlaybookModel;
+    /** Present when the export was asked for deals: the deals that follow this playbook, in source order. */
+    deals?: DealModel[];
+}
+
+export interface ExportOptions {
+    /** Include the deals that follow the playbook (`--with-deals`). */
+    withDeals?: boolean;
+    /**
+     * The deals to choose from when `withDeals` is set, e.g. those of every file of a
+     * workspace (a deal may live in another file than its playbook). Only the deals
+     * whose `playbook` is the exported playbook's name are kept. Default: the deals of
+     * the playbook's own document.
+     */
+    deals?: readonly DealModel[];
+}
+
+export function exportPlaybook(playbook: ast.Playbook, options: ExportOptions = {}): PlaybookDocument {
+    const document: PlaybookDocument = {
+        $schema: PLAYBOOK_SCHEMA_ID,
+        formatVersion: PLAYBOOK_FORMAT_VERSION,
+        playbook: playbookToModel(playbook)
+    };
+    if (options.withDeals) {
+        const candidates = options.deals ?? dealsOfDocument(playbook.$container);
+        document.deals = candidates.filter(deal => deal.playbook === playbook.name);
+    }
+    return document;
+}
+
+/** One document per playbook of a parsed file, in file order (a file may declare several). */
+export function exportPlaybooks(root: ast.Document, options: ExportOptions = {}): PlaybookDocument[] {
+    const deals = options.withDeals ? options.deals ?? dealsOfDocument(root) : undefined;
+    return root.elements
+        .filter(ast.isPlaybook)
+        .map(playbook => exportPlaybook(playbook, { ...options, deals }));
+}
+
+/** The deals of parsed documents, as models, in document and source order: what `ExportOptions.deals` takes. */
+export function dealsOfDocuments(roots: readonly ast.Document[]): DealModel[] {
+    return roots.flatMap(dealsOfDocument);
+}
+
+function dealsOfDocument(root: ast.Document | undefined): DealModel[] {
+    return (root?.elements ?? []).filter(ast.isDeal).map(deal => dealToModel(deal).model);
+}

@@ -1,0 +1,78 @@
+/**
+ * Validates a value against the published schema and says what is wrong in words, each
+ * problem named by its JSON path (`/playbook/stages/2/probability: must be <= 100`).
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+import { playbookSchema } from './playbook-schema.js';
+
+export interface SchemaProblem {
+    /** JSON pointer of the offending value (`''` is the whole document). */
+    path: string;
+    message: string;
+}
+
+let validator: ValidateFunction | undefined;
+
+function compiled(): ValidateFunction {
+    if (!validator) {
+        // `discriminator` makes the expression and event unions report the errors of the
+        // variant their `kind` names instead of every variant's.
+        const ajv = new Ajv2020({ allErrors: true, discriminator: true, allowUnionTypes: true, strict: true, strictRequired: false });
+        // ajv-formats is CommonJS: its plugin is `module.exports` and, as well, its `default` property.
+        const addFormats = formats.default ?? (formats as unknown as typeof formats.default);
+        addFormats(ajv, ['date']);
+        validator = ajv.compile(playbookSchema());
+    }
+    return validator;
+}
+
+/** The problems of one export document, none when it is valid. */
+export function validatePlaybookDocument(value: unknown, basePath = ''): SchemaProblem[] {
+    const validate = compiled();
+    if (validate(value)) {
+        return [];
+    }
+    const problems: SchemaProblem[] = [];
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+        const message = describe(error);
+        if (message === undefined) continue;
+        const problem = { path: basePath + error.instancePath, message };
+        const key = `${problem.path}\u0000${message}`;
+        if (!seen.has(key)) {
+            seen.add(key);
+            problems.push(problem);
+        }
+    }
+    return problems;
+}
+
+/** Ajv's message, made specific where ajv's own is vague; `undefined` for errors that only repeat another one. */
+function describe(error: ErrorObject): string | undefined {
+    const params = error.params as Record<string, unknown>;
+    switch (error.keyword) {
+        case 'if':           // "must match then schema": the error inside `then` says what.
+        case 'discriminator': // an unknown or missing `kind` is reported by its `enum` or `required`.
+        case 'oneOf':
+            return undefined;
+        case 'pattern':
+            return error.schemaPath.includes('/$defs/name/')
+                ? 'must be a name: a letter (any script) or \'_\', then letters, digits or \'_\' (no spaces or punctuation)'
+                : `must match the pattern ${String(params.pattern)}`;
+        case 'not':
+            if (error.schemaPath.includes('/$defs/name/')) return 'is a keyword of the Playbook language and cannot be a name';
+            if (error.schemaPath.includes('/$defs/field/')) return 'has "values", but only enum fields have values';
+            return error.message;
+        case 'additionalProperties':
+            return `has the unknown property "${String(params.additionalProperty)}"`;
+        case 'enum':
+            return `must be one of ${(params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(', ')}`;
+        case 'const':
+            return `must be ${JSON.stringify(params.allowedValue)}`;
+        case 'format':
+            return `must be a calendar date (YYYY-MM-DD)`;
+        default:
+            return error.message;
+    }
+}
