@@ -5,9 +5,11 @@
  * - each dated stage column (`engage_date` → Engaging, HubSpot's `Date entered X`, the
  *   created date → the first stage, Pipedrive's last stage change → the current stage) is an
  *   `enter` on that date, in date order;
- * - the deal is put in the playbook's first stage on its first known date when no column
- *   dates that stage: a snapshot cannot show a stage skip, and every deal starts in the first
- *   stage (the time it spent there is then unknown and counted as 0 days);
+ * - a non-optional stage that the export has no date column for is passed through on the
+ *   date of the next known stage (or of the win): the export cannot show whether the deal
+ *   skipped it, and reporting every deal of sales_pipeline.csv as skipping Prospecting would
+ *   bury the real violations. Its time is unknown and counted as 0 days. A stage that has a
+ *   date column (HubSpot's "Date entered X") left blank is a real skip and stays one;
  * - a current stage with no date is only allowed for the first stage (the deal is open at
  *   the start, with no events); elsewhere the deal cannot be placed and is reported;
  * - won or lost (by the stage cell or a status column) ends the deal on the won/lost date, or
@@ -52,9 +54,6 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
         deal.error(line, layout.outcome, `"${cell(cells, layout.outcome)}" is a stage, not won, lost or open`);
     }
     entries.sort((a, b) => a.key - b.key);
-    if (first && entries.length > 0 && !entries.some(e => e.meaning.kind === 'stage' && e.meaning.index === 0)) {
-        entries.unshift({ key: entries[0].key, date: entries[0].date, meaning: { kind: 'stage', stage: first.name, index: 0 } });
-    }
     let end: Entry | undefined;
     if (ending) {
         const column = ending.kind === 'won' ? layout.wonDate : layout.lostDate;
@@ -63,6 +62,7 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
         if (dated) end = { ...dated, meaning: ending };
         else deal.error(line, layout.closeDate ?? column ?? layout.stage, `the deal is ${ending.kind === 'won' ? 'won' : 'lost'} but has no close date`);
     }
+    fillUnrecordedStages(entries, end, layout, context);
     const firstDate = entries[0] ?? end;
     const setup: EventModel[] = firstDate ? readFieldsAndTasks(deal, cells, line, firstDate.date, layout, context) : [];
     readAmountAndTitle(deal, cells, line, 0, layout);
@@ -80,4 +80,36 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
 function describeDateColumns(layout: CsvLayout): string {
     const columns = [layout.created, ...layout.stageDates.map(s => s.column), layout.date].filter(c => c !== undefined).map(c => c.header);
     return columns.length > 0 ? `dated columns: ${columns.join(', ')}` : 'the file has no date column for stages; name one with dateColumn';
+}
+
+/** Adds, before each known stage (and before a win), the non-optional stages no column dates. */
+function fillUnrecordedStages(entries: Entry[], end: Entry | undefined, layout: CsvLayout, context: DealContext): void {
+    const stages = context.playbook.stages;
+    const dated = new Set<number>();
+    if (layout.created) dated.add(0);
+    for (const { stage } of layout.stageDates) {
+        const meaning = context.mapper.map(stage);
+        if (meaning?.kind === 'stage') dated.add(meaning.index);
+    }
+    const unrecorded = (from: number, to: number, at: Entry): Entry[] => {
+        const filled: Entry[] = [];
+        for (let s = from; s < to; s++) {
+            if (!stages[s].optional && !dated.has(s)) filled.push({ key: at.key, date: at.date, meaning: { kind: 'stage', stage: stages[s].name, index: s } });
+        }
+        return filled;
+    };
+    const result: Entry[] = [];
+    let furthest = -1;
+    for (const entry of entries) {
+        const index = entry.meaning.kind === 'stage' ? entry.meaning.index : -1;
+        if (index > furthest) {
+            result.push(...unrecorded(furthest + 1, index, entry));
+            furthest = index;
+        }
+        result.push(entry);
+    }
+    if (end?.meaning.kind === 'won') {
+        result.push(...unrecorded(furthest + 1, stages.length, end));
+    }
+    entries.splice(0, entries.length, ...result);
 }

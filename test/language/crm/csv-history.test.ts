@@ -1,0 +1,138 @@
+/**
+ * Stage-history CSV: quoted commas and newlines, CRLF, blank cells, task and field columns,
+ * outcomes, and bad rows reported by line and column while the other deals come through.
+ */
+import { describe, expect, it } from 'vitest';
+import { compilePlaybook, simulateDeal } from '@playbook/language';
+import { collect, eventLines, fixture, playbook, streamOf } from './crm-test-helpers.js';
+
+describe('a plain deal,stage,date file with everything that goes wrong in real exports', async () => {
+    const { deals, errors } = await collect(fixture('generic-history.csv'));
+
+    it('reads the good deals, with fields and tasks before the stage change of their row', () => {
+        expect(deals.map(d => d.deal.name)).toEqual(['D1', 'D5']);
+        expect(eventLines(deals[0])).toEqual([
+            '2026-01-02 set budget=1000',
+            '2026-01-02 set priority=High',
+            '2026-01-02 done Call',
+            '2026-01-02 enter Lead',
+            '2026-01-05 enter Qualify',
+            '2026-01-09 enter Negotiation',
+            '2026-01-20 won'
+        ]);
+        expect(deals[0].deal.playbook).toBe('Sales');
+        expect(deals[0].source).toEqual({ file: fixture('generic-history.csv'), line: 2 });
+    });
+
+    it('turns a termination outcome of the playbook written as a stage into that termination', () => {
+        expect(eventLines(deals[1])).toEqual(['2026-01-02 enter Lead', '2026-01-06 terminate Disqualified']);
+        const result = simulateDeal(compilePlaybook(playbook), deals[1].deal);
+        expect(result.outcome).toMatchObject({ kind: 'terminated', outcome: 'Disqualified', reason: 'No budget' });
+    });
+
+    it('names the line (counting the quoted line break) and the column of each bad cell, and skips that deal', () => {
+        // The file is sorted by deal, so it is streamed and errors come in file order.
+        expect(errors.map(e => [e.line, e.column, e.deal])).toEqual([
+            [8, 2, 'D2'],
+            [10, 3, 'D3'],
+            [11, 6, 'D4'],
+            [13, 1, undefined]
+        ]);
+        const byDeal = Object.fromEntries(errors.map(e => [e.deal ?? '-', e.message]));
+        expect(byDeal.D2).toMatch(/^stage: "Nowhere" is not a stage of playbook Sales/);
+        expect(byDeal.D3).toMatch(/^date: "2026-13-01" is not a date/);
+        expect(byDeal.D4).toMatch(/^priority: "Medium" is not one of Low, High/);
+        expect(byDeal['-']).toMatch(/deal id is blank/);
+        expect(errors.every(e => e.file === fixture('generic-history.csv'))).toBe(true);
+    });
+});
+
+describe('grouping rows by deal', () => {
+    const unsorted = 'deal,stage,date\nA,Lead,2026-01-01\nB,Lead,2026-01-02\nA,Qualify,2026-01-03\nB,Lost,2026-01-04\n';
+
+    it('buffers a stream whose rows are not grouped, and yields each deal whole', async () => {
+        const { deals, errors } = await collect(streamOf(unsorted));
+        expect(errors).toEqual([]);
+        expect(deals.map(d => [d.deal.name, eventLines(d)])).toEqual([
+            ['A', ['2026-01-01 enter Lead', '2026-01-03 enter Qualify']],
+            ['B', ['2026-01-02 enter Lead', '2026-01-04 terminate Lost']]
+        ]);
+    });
+
+    it('in contiguous mode, reports a deal whose rows come back instead of splitting it silently', async () => {
+        const { deals, errors } = await collect(streamOf(unsorted), { grouping: 'contiguous' });
+        expect(deals.map(d => d.deal.name)).toEqual(['A', 'B']);
+        expect(errors).toHaveLength(2);
+        expect(errors[0]).toMatchObject({ line: 4, column: 1, deal: 'A' });
+        expect(errors[0].message).toMatch(/rows of deal A are not together \(it was read from line 2/);
+    });
+
+    it('streams sorted rows and yields a deal as soon as the next one starts', async () => {
+        const sorted = 'deal,stage,date\nA,Lead,2026-01-01\nA,Qualify,2026-01-03\nB,Lead,2026-01-02\n';
+        const seen: string[] = [];
+        const source = streamOf(sorted);
+        const { readDeals } = await import('@playbook/language');
+        for await (const item of readDeals(source, playbook, { grouping: 'contiguous' })) {
+            if ('deal' in item) seen.push(`${item.deal.name}:${item.deal.events.length}`);
+        }
+        expect(seen).toEqual(['A:2', 'B:1']);
+    });
+});
+
+describe('CSV details', () => {
+    it('reads a semicolon-separated file, blank cells and a blank line', async () => {
+        const { deals, errors } = await collect(streamOf('deal;stage;date;amount\r\nX;Lead;2026-01-01;\r\n\r\nX;;2026-01-02;"2.500,00"\r\nX;Qualification;2026-01-03;\r\n'));
+        expect(errors).toEqual([]);
+        expect(eventLines(deals[0])).toEqual(['2026-01-01 enter Lead', '2026-01-03 enter Qualify']);
+        expect(deals[0].amount).toBe(2500);
+    });
+
+    it('orders a deal\'s rows by date and time, whatever their order in the file', async () => {
+        const { deals } = await collect(streamOf('deal,stage,date\nX,Qualify,2026-01-03 10:00\nX,Demo,2026-01-03 16:00\nX,Lead,2026-01-01\n'));
+        expect(eventLines(deals[0])).toEqual(['2026-01-01 enter Lead', '2026-01-03 enter Qualify', '2026-01-03 enter Demo']);
+    });
+
+    it('uses the column options, and reads slashed dates day first when told', async () => {
+        const text = 'Opp,Phase,When,Why\nX,Lead,02/01/2026,\nX,Lost,05/01/2026,competitor\n';
+        const { deals, errors } = await collect(streamOf(text), { idColumn: 'Opp', stageColumn: 'Phase', dateColumn: 'When', reasonColumn: 'Why', dateOrder: 'dmy' });
+        expect(errors).toEqual([]);
+        expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-05 terminate Lost "Competitor"']);
+    });
+
+    it('an outcome column ends the deal; an unknown loss reason is kept for the replay to report', async () => {
+        const text = 'deal,stage,date,outcome,reason\nX,Lead,2026-01-01,,\nX,Qualify,2026-01-02,lost,Price\n';
+        const { deals } = await collect(streamOf(text));
+        expect(eventLines(deals[0])).toEqual(['2026-01-01 enter Lead', '2026-01-02 enter Qualify', '2026-01-02 terminate Lost "Price"']);
+        const result = simulateDeal(compilePlaybook(playbook), deals[0].deal);
+        expect(result.violations.map(v => v.code)).toEqual(['undeclared-reason']);
+    });
+
+    it('reports a missing column once, as fatal, naming the option to use', async () => {
+        const { deals, errors } = await collect(streamOf('ref,phase,when\nX,Lead,2026-01-01\n'), { file: 'deals.csv' });
+        expect(deals).toEqual([]);
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({ file: 'deals.csv', line: 1, fatal: true });
+        expect(errors[0].message).toMatch(/idColumn \(--id-column\)/);
+        const named = await collect(streamOf('ref,phase,when\n'), { idColumn: 'nope' });
+        expect(named.errors[0].message).toMatch(/the idColumn "nope" is not in the header/);
+    });
+
+    it('reports a quote that never closes at the line where it opens, after the deals before it', async () => {
+        const { deals, errors } = await collect(streamOf('deal,stage,date\nA,Lead,2026-01-01\nB,"Lead,2026-01-02\nC,Lead,2026-01-03\n'));
+        expect(deals.map(d => d.deal.name)).toEqual(['A']);
+        expect(errors).toEqual([{ file: '<input>', line: 3, message: expect.stringMatching(/never closes/) }]);
+    });
+
+    it('reports an unreadable file and an empty input without throwing', async () => {
+        const missing = await collect('/no/such/deals.csv');
+        expect(missing.errors).toEqual([{ file: '/no/such/deals.csv', message: 'cannot read /no/such/deals.csv: no such file', fatal: true }]);
+        const empty = await collect(streamOf(''), { format: 'csv' });
+        expect(empty.errors[0]).toMatchObject({ fatal: true, message: expect.stringMatching(/empty/) });
+    });
+
+    it('survives binary garbage', async () => {
+        const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+        const { errors } = await collect(streamOf(bytes), { format: 'csv' });
+        expect(errors.length).toBeGreaterThan(0);
+    });
+});

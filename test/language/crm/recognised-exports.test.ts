@@ -1,0 +1,71 @@
+/** Each CRM export Playbook recognises by its header, read with no options at all. */
+import { describe, expect, it } from 'vitest';
+import { compilePlaybook, simulateDeal } from '@playbook/language';
+import { collect, eventLines, fixture, playbook } from './crm-test-helpers.js';
+
+const replay = (deal: Parameters<typeof simulateDeal>[1]) => simulateDeal(compilePlaybook(playbook), deal);
+
+describe('Salesforce OpportunityHistory', async () => {
+    const { deals, errors } = await collect(fixture('salesforce-opportunity-history.csv'));
+
+    it('groups unsorted rows by OpportunityId and orders them by CreatedDate', () => {
+        expect(errors).toEqual([]);
+        expect(deals.map(d => d.deal.name)).toEqual(['006A', '006B', '006C']);
+        // The two Negotiation rows (an amount change) are one stage change; the second
+        // Closed Won row is not a second win.
+        expect(eventLines(deals[0])).toEqual(['2026-01-05 enter Lead', '2026-01-12 enter Qualify', '2026-01-20 enter Negotiation', '2026-02-02 won']);
+        expect(eventLines(deals[1])).toEqual(['2026-01-06 enter Lead', '2026-01-14 terminate Lost']);
+    });
+
+    it('takes the amount of the latest row', () => {
+        expect(deals.map(d => d.amount)).toEqual([15500, 5000, undefined]);
+    });
+
+    it('replays them: won, lost by the declared rule that applies, and a real stage skip', () => {
+        expect(replay(deals[0].deal)).toMatchObject({ outcome: { kind: 'won' }, violations: [] });
+        expect(replay(deals[1].deal).outcome).toMatchObject({ kind: 'terminated', outcome: 'Lost', reason: 'Competitor' });
+        expect(replay(deals[2].deal).violations.map(v => v.code)).toEqual(['stage-skip']);
+    });
+});
+
+describe('HubSpot', () => {
+    it('deal stage history: Record ID, Deal Stage, US dates with times, amounts with thousands', async () => {
+        const { deals, errors } = await collect(fixture('hubspot-stage-history.csv'));
+        expect(errors).toEqual([]);
+        expect(deals.map(d => [d.deal.name, d.deal.title, d.amount])).toEqual([['101', 'Acme, Inc. renewal', 1500], ['102', 'Globex', undefined]]);
+        expect(eventLines(deals[0])).toEqual(['2026-01-03 enter Lead', '2026-01-10 enter Qualify', '2026-01-12 enter Negotiation', '2026-02-01 won']);
+        expect(eventLines(deals[1])).toEqual(['2026-01-04 enter Lead', '2026-01-20 terminate Lost']);
+    });
+
+    it('deals export with "Date entered" columns: one row per deal, a blank entry date is a real skip', async () => {
+        const { deals, errors } = await collect(fixture('hubspot-deals.csv'));
+        expect(errors).toEqual([]);
+        expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-09 enter Qualify', '2026-01-20 enter Negotiation']);
+        expect(eventLines(deals[1])).toEqual(['2026-01-03 enter Lead', '2026-01-05 enter Qualify', '2026-01-15 enter Negotiation', '2026-02-01 won']);
+        expect(replay(deals[1].deal)).toMatchObject({ outcome: { kind: 'won' }, cycleDays: 29, violations: [] });
+        // Hooli has no "Date entered Qualified To Buy": it skipped Qualify, and the replay says so.
+        expect(eventLines(deals[2])).toEqual(['2026-01-04 enter Lead', '2026-01-10 enter Negotiation']);
+        expect(replay(deals[2].deal).violations.map(v => v.code)).toEqual(['stage-skip']);
+        expect(replay(deals[0].deal).outcome).toEqual({ kind: 'open', stage: 'Negotiation' });
+    });
+});
+
+describe('Pipedrive', () => {
+    it('deals export: created, last stage change, status with won and lost times, lost reason', async () => {
+        const { deals, errors } = await collect(fixture('pipedrive-deals.csv'));
+        expect(errors).toEqual([]);
+        expect(deals.map(d => [d.deal.name, d.deal.title, d.amount])).toEqual([['1', 'Big deal', 25000], ['2', 'Small deal', 800], ['3', 'Open deal', 3000]]);
+        // Pipedrive keeps no date per stage, so Qualify is passed through on the way to Negotiation.
+        expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-20 enter Qualify', '2026-01-20 enter Negotiation', '2026-02-03 won']);
+        expect(eventLines(deals[1])).toEqual(['2026-01-05 enter Lead', '2026-01-09 enter Qualify', '2026-01-25 terminate Lost "Competitor"']);
+        expect(eventLines(deals[2])).toEqual(['2026-01-07 enter Lead', '2026-01-12 enter Qualify']);
+        expect(deals.map(d => replay(d.deal).violations)).toEqual([[], [], []]);
+    });
+
+    it('stage history: Deal - ID, Deal - Stage, Deal - Stage change time', async () => {
+        const { deals, errors } = await collect(fixture('pipedrive-stage-history.csv'));
+        expect(errors).toEqual([]);
+        expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-08 enter Qualify', '2026-01-15 enter Negotiation']);
+        expect(eventLines(deals[1])).toEqual(['2026-01-03 enter Lead']);
+    });
+});
