@@ -5,3 +5,4 @@ export * from './formatting/index.js';
 export * from './completion/playbook-completion-provider.js';
 export * from './hover/playbook-hover-provider.js';
 export * from './code-actions/playbook-code-action-provider.js';
+export * from './semantic-tokens/playbook-semantic-token-provider.js';

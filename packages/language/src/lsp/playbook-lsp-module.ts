@@ -15,6 +15,7 @@ import { PlaybookFormatter } from './formatting/playbook-formatter.js';
 import { PlaybookCompletionProvider } from './completion/playbook-completion-provider.js';
 import { PlaybookHoverProvider } from './hover/playbook-hover-provider.js';
 import { PlaybookCodeActionProvider } from './code-actions/playbook-code-action-provider.js';
+import { PlaybookSemanticTokenProvider } from './semantic-tokens/playbook-semantic-token-provider.js';
 
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
 
@@ -24,7 +25,8 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
         CodeLensProvider: services => new DealCodeLensProvider(services),
         CompletionProvider: services => new PlaybookCompletionProvider(services),
         HoverProvider: services => new PlaybookHoverProvider(services),
-        CodeActionProvider: services => new PlaybookCodeActionProvider(services)
+        CodeActionProvider: services => new PlaybookCodeActionProvider(services),
+        SemanticTokenProvider: services => new PlaybookSemanticTokenProvider(services)
     }
 };
 

@@ -1,0 +1,136 @@
+/**
+ * Semantic tokens: what the TextMate grammar cannot know, because it needs the syntax tree.
+ * A name after `requires` is a task and one after `enter` a stage; an identifier in a
+ * condition is a field or an enum value depending on what it resolves to. Each kind of
+ * declaration gets its own standard token type, so that every theme colours them apart:
+ *
+ *   playbook → namespace    stage → class        task → function     gate → interface
+ *   field → property        enum value → enumMember                  outcome → event
+ *   deal → variable         field type (`money`) → type
+ *
+ * Declarations carry the `declaration` modifier, references none, as in TypeScript.
+ * Literals get their own kind: percentages (`10%`, the sign included) and day counts are
+ * numbers; dates are strings (an ISO date is a timestamp, not a quantity to compute with),
+ * which keeps them apart from percentages and amounts in the same theme.
+ * Keywords, titles and comments are left to the TextMate grammar, which already colours them.
+ */
+import { GrammarUtils, type AstNode, type CstNode } from 'langium';
+import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
+import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
+import * as ast from '../../generated/ast.js';
+
+/** The token type of each kind of declaration, for its name and for every reference to it. */
+export const PlaybookTokenTypes = {
+    playbook: SemanticTokenTypes.namespace,
+    stage: SemanticTokenTypes.class,
+    task: SemanticTokenTypes.function,
+    gate: SemanticTokenTypes.interface,
+    field: SemanticTokenTypes.property,
+    enumValue: SemanticTokenTypes.enumMember,
+    outcome: SemanticTokenTypes.event,
+    deal: SemanticTokenTypes.variable,
+    fieldType: SemanticTokenTypes.type,
+    number: SemanticTokenTypes.number,
+    percentage: SemanticTokenTypes.number,
+    date: SemanticTokenTypes.string
+} as const;
+
+const DECLARATION = SemanticTokenModifiers.declaration;
+
+export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider {
+    protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | undefined | 'prune' {
+        if (ast.isPlaybook(node)) {
+            declaration(node, PlaybookTokenTypes.playbook, acceptor);
+        } else if (ast.isStage(node)) {
+            declaration(node, PlaybookTokenTypes.stage, acceptor);
+            this.highlightStageNumbers(node, acceptor);
+        } else if (ast.isTask(node)) {
+            declaration(node, PlaybookTokenTypes.task, acceptor);
+        } else if (ast.isGate(node)) {
+            declaration(node, PlaybookTokenTypes.gate, acceptor);
+            acceptor({ node, property: 'requires', type: PlaybookTokenTypes.task });
+        } else if (ast.isField(node)) {
+            declaration(node, PlaybookTokenTypes.field, acceptor);
+        } else if (ast.isPrimitiveType(node)) {
+            acceptor({ node, property: 'kind', type: PlaybookTokenTypes.fieldType });
+        } else if (ast.isEnumValue(node)) {
+            declaration(node, PlaybookTokenTypes.enumValue, acceptor);
+        } else if (ast.isTerminate(node)) {
+            declaration(node, PlaybookTokenTypes.outcome, acceptor);
+            acceptor({ node, property: 'from', type: PlaybookTokenTypes.stage });
+        } else if (ast.isValueReference(node)) {
+            // Resolved: what it is. Unresolved: most names in conditions are fields.
+            const type = ast.isEnumValue(node.symbol?.ref) ? PlaybookTokenTypes.enumValue : PlaybookTokenTypes.field;
+            acceptor({ node, property: 'symbol', type });
+        } else if (ast.isMembershipExpression(node)) {
+            acceptor({ node, property: 'values', type: PlaybookTokenTypes.enumValue });
+        } else if (ast.isEnumValueReference(node)) {
+            acceptor({ node, property: 'value', type: PlaybookTokenTypes.enumValue });
+        } else if (ast.isNumberLiteral(node) || ast.isNegatedNumber(node)) {
+            this.highlightNumber(node, acceptor);
+        } else if (ast.isDateLiteral(node)) {
+            acceptor({ node, property: 'value', type: PlaybookTokenTypes.date });
+        } else if (ast.isDeal(node)) {
+            declaration(node, PlaybookTokenTypes.deal, acceptor);
+            acceptor({ node, property: 'playbook', type: PlaybookTokenTypes.playbook });
+        } else if (ast.isEvent(node)) {
+            this.highlightEvent(node, acceptor);
+        }
+    }
+
+    private highlightEvent(event: ast.Event, acceptor: SemanticTokenAcceptor): void {
+        if (event.date) {
+            acceptor({ node: event, property: 'date', type: PlaybookTokenTypes.date });
+        }
+        if (ast.isEnterEvent(event)) {
+            acceptor({ node: event, property: 'stage', type: PlaybookTokenTypes.stage });
+        } else if (ast.isDoneEvent(event)) {
+            acceptor({ node: event, property: 'tasks', type: PlaybookTokenTypes.task });
+        } else if (ast.isSetEvent(event)) {
+            acceptor({ node: event, property: 'field', type: PlaybookTokenTypes.field });
+        } else if (ast.isTerminateEvent(event)) {
+            acceptor({ node: event, property: 'outcome', type: PlaybookTokenTypes.outcome });
+        }
+    }
+
+    /** `probability 10%` as one percentage token (number and sign); `within 30 days` highlights the count. */
+    private highlightStageNumbers(stage: ast.Stage, acceptor: SemanticTokenAcceptor): void {
+        const cst = stage.$cstNode;
+        // Every occurrence, duplicates included: a duplicate is still a number to the reader.
+        const numbers = GrammarUtils.findNodesForProperty(cst, 'probability');
+        const signs = GrammarUtils.findNodesForKeyword(cst, '%');
+        numbers.forEach((number, i) => {
+            const sign = signs[i];
+            acceptor({ range: sign && sign.range.start.line === number.range.start.line ? spanning(number, sign) : number.range, type: PlaybookTokenTypes.percentage });
+        });
+        for (const within of GrammarUtils.findNodesForProperty(cst, 'within')) {
+            acceptor({ cst: within, type: PlaybookTokenTypes.number });
+        }
+    }
+
+    private highlightNumber(literal: ast.NumberLiteral | ast.NegatedNumber, acceptor: SemanticTokenAcceptor): void {
+        const cst = literal.$cstNode;
+        if (!cst) {
+            return;
+        }
+        if (literal.unit === '%' && cst.range.start.line === cst.range.end.line) {
+            acceptor({ range: cst.range, type: PlaybookTokenTypes.percentage });
+            return;
+        }
+        // `-5` keeps its sign; `30 days` colours the count and leaves the unit to the keyword colour.
+        const value = GrammarUtils.findNodeForProperty(cst, 'value');
+        if (value) {
+            acceptor({ range: ast.isNegatedNumber(literal) ? spanning(cst, value) : value.range, type: PlaybookTokenTypes.number });
+        }
+    }
+}
+
+function declaration(node: AstNode & { name?: string }, type: string, acceptor: SemanticTokenAcceptor): void {
+    if (node.name) {
+        acceptor({ node, property: 'name' as never, type, modifier: DECLARATION });
+    }
+}
+
+function spanning(from: CstNode, to: CstNode): CstNode['range'] {
+    return { start: from.range.start, end: to.range.end };
+}
