@@ -8,6 +8,7 @@
  */
 import type { PlaybookModel } from '../model/playbook-model.js';
 import { readJsonDeal, type JsonDealContext } from './json-deal.js';
+import { firstSyntaxError } from './json-syntax.js';
 import { PlaybookVocabulary } from './playbook-vocabulary.js';
 import { StageMapper } from './stage-mapper.js';
 import type { CrmItem, ReadDealsOptions } from './types.js';
@@ -32,7 +33,7 @@ function* jsonDocument(text: string, context: JsonDealContext, file: string): Ge
     try {
         value = JSON.parse(text);
     } catch (error) {
-        yield { error: { file, ...syntaxPosition(text, error as Error), message: `not valid JSON: ${(error as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '')}`, fatal: true } };
+        yield { error: { file, ...syntaxPosition(text), message: `not valid JSON: ${shortMessage(error as Error)}`, fatal: true } };
         return;
     }
     let deals: unknown[];
@@ -66,8 +67,7 @@ async function* jsonLines(lines: AsyncIterable<{ text: string; line: number }>, 
         try {
             value = JSON.parse(text);
         } catch (error) {
-            const position = syntaxPosition(text, error as Error);
-            yield { error: { file, line, ...(position.column !== undefined ? { column: position.column } : {}), path, message: `not valid JSON: ${(error as Error).message.replace(/\s*\(line \d+ column \d+\)$/, '')}` } };
+            yield { error: { file, line, column: syntaxPosition(text).column, path, message: `not valid JSON: ${shortMessage(error as Error)}` } };
             continue;
         }
         yield* item(readJsonDeal(value, path, context), line, file);
@@ -84,15 +84,12 @@ function* item(result: ReturnType<typeof readJsonDeal>, line: number, file: stri
     yield { ...result, source: { file, line } };
 }
 
-/** V8 says "… at position 42 (line 3 column 5)": the line and column, or derived from the position. */
-function syntaxPosition(text: string, error: Error): { line?: number; column?: number } {
-    const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
-    if (lineColumn) return { line: +lineColumn[1], column: +lineColumn[2] };
-    const position = /position (\d+)/.exec(error.message);
-    if (!position) return { line: 1 };
-    const before = text.slice(0, +position[1]);
+/** Where JSON.parse gave up: V8's messages do not always say, so the offset is found again. */
+function syntaxPosition(text: string): { line: number; column: number } {
+    const offset = firstSyntaxError(text);
+    const before = text.slice(0, offset);
     const line = before.split('\n').length;
-    return { line, column: +position[1] - before.lastIndexOf('\n') };
+    return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 /** The line each element of the deals array starts on: a scan over strings and brackets only. */
@@ -131,6 +128,11 @@ function elementLines(text: string, inDealsKey: boolean): number[] {
         }
     }
     return lines;
+}
+
+/** V8 quotes the start of the text in its message; the position is given separately. */
+function shortMessage(error: Error): string {
+    return error.message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
 }
 
 interface LineSource {

@@ -38,7 +38,10 @@ export async function* readDeals(input: DealsInput, playbook: PlaybookModel, opt
     try {
         const format = options.format && options.format !== 'auto' ? options.format : formatByName(path ?? options.file) ?? await formatByContent(text);
         if (format === 'json' || format === 'jsonl') {
-            yield* jsonDeals(text, playbook, { ...options, format, file });
+            // Only the user's word or a .jsonl name settles JSON against JSON Lines; a
+            // `.json` file holding one deal per line is read as JSON Lines.
+            const explicit = options.format === 'json' || format === 'jsonl' ? format : 'auto';
+            yield* jsonDeals(text, playbook, { ...options, format: explicit, file });
             return;
         }
         let grouping = options.grouping ?? 'auto';

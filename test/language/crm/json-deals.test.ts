@@ -1,0 +1,73 @@
+/** Deals as JSON: an array, `{ "deals": [...] }` or JSON Lines; errors name the JSON path and line. */
+import { describe, expect, it } from 'vitest';
+import { collect, eventLines, streamOf } from './crm-test-helpers.js';
+
+const good = { name: 'J1', playbook: 'Sales', amount: 1200, events: [
+    { date: '2026-01-02', kind: 'enter', stage: 'Prospecting' },
+    { date: '2026-01-03', kind: 'done', tasks: ['call'] },
+    { date: '2026-01-04', kind: 'set', field: 'Budget', value: 5000 },
+    { date: '2026-01-05', kind: 'enter', stage: 'Qualify' },
+    { date: '2026-01-09', kind: 'terminate', outcome: 'Lost', reason: 'competitor' }
+] };
+const bad = { name: 'J2', events: [
+    { date: '2026-01-02', kind: 'enter', stage: 'Nowhere' },
+    { date: '2026-02-30', kind: 'won' },
+    { date: '2026-01-04', kind: 'jump' }
+] };
+
+describe('JSON input', () => {
+    it('reads an array of deals in the model\'s shape, in the playbook\'s terms', async () => {
+        const { deals, errors } = await collect(streamOf(JSON.stringify([good], null, 2)));
+        expect(errors).toEqual([]);
+        expect(deals[0].amount).toBe(1200);
+        expect(deals[0].source.line).toBe(2);
+        expect(eventLines(deals[0])).toEqual([
+            '2026-01-02 enter Lead', '2026-01-03 done Call', '2026-01-04 set budget=5000', '2026-01-05 enter Qualify', '2026-01-09 terminate Lost "Competitor"'
+        ]);
+    });
+
+    it('reports every problem of a bad deal by JSON path and the deal\'s line, and keeps the good ones', async () => {
+        const text = JSON.stringify({ $schema: 'x', deals: [good, bad, good] }, null, 2);
+        const { deals, errors } = await collect(streamOf(text), { file: 'deals.json' });
+        expect(deals.map(d => d.deal.name)).toEqual(['J1', 'J1']);
+        const badLine = text.split('\n').findIndex(line => line.includes('"J2"')); // the line after the deal's `{`
+        expect(errors.map(e => [e.path, e.line])).toEqual([
+            ['deals[1].events[0].stage', badLine],
+            ['deals[1].events[1].date', badLine],
+            ['deals[1].events[2].kind', badLine]
+        ]);
+        expect(errors[0]).toMatchObject({ file: 'deals.json' });
+        expect(errors[0].message).toMatch(/^deals\[1\]\.events\[0\]\.stage: "Nowhere" is not a stage of playbook Sales/);
+        expect(errors[2].message).toMatch(/"jump" is not an event kind/);
+    });
+
+    it('checks the shape: not an object, no events, a deal of another playbook, a bad amount', async () => {
+        const text = JSON.stringify([42, { name: 'X' }, { name: 'Y', playbook: 'Other', events: [] }, { name: 'Z', amount: 'lots', events: [] }]);
+        const { deals, errors } = await collect(streamOf(text), { format: 'json' });
+        expect(deals).toEqual([]);
+        expect(errors.map(e => e.path)).toEqual(['[0]', '[1].events', '[2].playbook', '[3].amount']);
+    });
+
+    it('reports broken JSON with its line and column, as fatal', async () => {
+        const { deals, errors } = await collect(streamOf('[\n  {"name": "A", "events": []},\n  {"name": }\n]'));
+        expect(deals).toEqual([]);
+        expect(errors).toHaveLength(1);
+        // Line 3 is `  {"name": }`: the value is missing where the `}` stands.
+        expect(errors[0]).toMatchObject({ line: 3, column: 12, fatal: true });
+        expect(errors[0].message).toMatch(/^not valid JSON: Unexpected token/);
+        const trailing = await collect(streamOf('{"deals": [\n  {"name": "A", "events": []},\n]}'));
+        expect(trailing.errors[0]).toMatchObject({ line: 3, column: 1, fatal: true });
+    });
+
+    it('streams JSON Lines, one deal per line, with a broken line reported and the others read', async () => {
+        const text = `${JSON.stringify(good)}\n\n{"name": "broken",\n${JSON.stringify({ ...good, name: 'J3' })}\n`;
+        const { deals, errors } = await collect(streamOf(text));
+        expect(deals.map(d => [d.deal.name, d.source.line])).toEqual([['J1', 1], ['J3', 4]]);
+        expect(errors).toEqual([expect.objectContaining({ line: 3, path: '[1]', message: expect.stringMatching(/^not valid JSON/) })]);
+    });
+
+    it('tells JSON from CSV by the file name', async () => {
+        const { errors } = await collect('/tmp/does-not-matter.json');
+        expect(errors[0]).toMatchObject({ fatal: true });
+    });
+});
