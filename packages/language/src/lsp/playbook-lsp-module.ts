@@ -16,6 +16,7 @@ import { PlaybookCompletionProvider } from './completion/playbook-completion-pro
 import { PlaybookHoverProvider } from './hover/playbook-hover-provider.js';
 import { PlaybookCodeActionProvider } from './code-actions/playbook-code-action-provider.js';
 import { PlaybookSemanticTokenProvider } from './semantic-tokens/playbook-semantic-token-provider.js';
+import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-provider.js';
 
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
 
@@ -26,7 +27,8 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
         CompletionProvider: services => new PlaybookCompletionProvider(services),
         HoverProvider: services => new PlaybookHoverProvider(services),
         CodeActionProvider: services => new PlaybookCodeActionProvider(services),
-        SemanticTokenProvider: services => new PlaybookSemanticTokenProvider(services)
+        SemanticTokenProvider: services => new PlaybookSemanticTokenProvider(services),
+        InlayHintProvider: () => new StageDaysInlayHintProvider()
     }
 };
 

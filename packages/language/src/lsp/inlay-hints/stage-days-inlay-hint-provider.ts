@@ -1,0 +1,78 @@
+/**
+ * Inlay hints: after each stage's `{`, how many days a deal may have spent since it started
+ * when it leaves that stage on time: the sum of the `within` limits of the stage and of every stage before it, e.g. `stage Bidding { ≤ 135 days`.
+ * Authors reason about a process in elapsed time ("signed within a quarter?"), while the
+ * playbook states limits stage by stage; the hint does the sum.
+ *
+ * Shown only on stages that have a `within` of their own: on a stage without a limit there
+ * is no bound to show. Earlier stages without a limit add nothing; the tooltip names them,
+ * since the bound then holds only if those are passed quickly.
+ */
+import { GrammarUtils, type AstNode } from 'langium';
+import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
+import type { Position } from 'vscode-languageserver';
+import * as ast from '../../generated/ast.js';
+
+interface CumulativeDays {
+    days: number;
+    /** `Lead 14 + Demo 30`: the terms of the sum, for the tooltip. */
+    terms: string[];
+    /** Earlier stages without a limit, not counted. */
+    unlimited: string[];
+}
+
+export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
+    /** Per playbook AST (a new text gives a new AST): hints for a range need the stages before it too. */
+    private readonly cache = new WeakMap<ast.Playbook, Map<ast.Stage, CumulativeDays>>();
+
+    computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
+        if (!ast.isStage(node) || !isPositiveLimit(node.within) || !node.$cstNode) {
+            return;
+        }
+        const cumulative = this.cumulativeDays(node.$container).get(node);
+        const anchor = anchorOf(node);
+        if (!cumulative || !anchor) {
+            return;
+        }
+        const tooltip = [
+            `A deal that leaves ${node.name} on time has spent at most ${cumulative.days} days since it started: ${cumulative.terms.join(' + ')}.`,
+            cumulative.unlimited.length > 0 ? `Not counted (no \`within\`): ${cumulative.unlimited.join(', ')}.` : undefined
+        ].filter(Boolean).join('\n\n');
+        acceptor({
+            position: anchor,
+            label: ` ≤ ${cumulative.days} days`,
+            tooltip: { kind: 'markdown', value: tooltip }
+        });
+    }
+
+    private cumulativeDays(playbook: ast.Playbook): Map<ast.Stage, CumulativeDays> {
+        let sums = this.cache.get(playbook);
+        if (!sums) {
+            sums = new Map();
+            let days = 0;
+            const terms: string[] = [];
+            const unlimited: string[] = [];
+            for (const stage of playbook.stages) {
+                if (isPositiveLimit(stage.within)) {
+                    days += stage.within;
+                    terms.push(`${stage.name} ${stage.within}`);
+                    sums.set(stage, { days, terms: [...terms], unlimited: [...unlimited] });
+                } else {
+                    unlimited.push(stage.name);
+                }
+            }
+            this.cache.set(playbook, sums);
+        }
+        return sums;
+    }
+}
+
+/** A limit that is not a positive number is an error of its own (`within-range`): no sum to show. */
+function isPositiveLimit(within: number | undefined): within is number {
+    return within !== undefined && Number.isFinite(within) && within > 0;
+}
+
+/** Right after the stage's `{` (a stage with a `within` always has a block). */
+function anchorOf(stage: ast.Stage): Position | undefined {
+    return GrammarUtils.findNodeForKeyword(stage.$cstNode, '{')?.range.end;
+}
