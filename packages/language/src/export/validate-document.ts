@@ -4,6 +4,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
+import { identifierPattern } from './identifiers.js';
 import { playbookSchema } from './playbook-schema.js';
 
 export interface SchemaProblem {
@@ -18,7 +19,8 @@ function compiled(): ValidateFunction {
     if (!validator) {
         // `discriminator` makes the expression and event unions report the errors of the
         // variant their `kind` names instead of every variant's.
-        const ajv = new Ajv2020({ allErrors: true, discriminator: true, allowUnionTypes: true, strict: true, strictRequired: false });
+        // `verbose` gives each error its schema, to say what a `pattern` or `not` meant.
+        const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true, strict: true, strictRequired: false });
         // ajv-formats is CommonJS: its plugin is `module.exports` and, as well, its `default` property.
         const addFormats = formats.default ?? (formats as unknown as typeof formats.default);
         addFormats(ajv, ['date']);
@@ -57,13 +59,15 @@ function describe(error: ErrorObject): string | undefined {
         case 'oneOf':
             return undefined;
         case 'pattern':
-            return error.schemaPath.includes('/$defs/name/')
+            return params.pattern === identifierPattern()
                 ? 'must be a name: a letter (any script) or \'_\', then letters, digits or \'_\' (no spaces or punctuation)'
                 : `must match the pattern ${String(params.pattern)}`;
-        case 'not':
-            if (error.schemaPath.includes('/$defs/name/')) return 'is a keyword of the Playbook language and cannot be a name';
-            if (error.schemaPath.includes('/$defs/field/')) return 'has "values", but only enum fields have values';
+        case 'not': {
+            const negated = error.schema as { enum?: unknown; required?: unknown };
+            if (negated.enum) return 'is a keyword of the Playbook language and cannot be a name';
+            if (negated.required) return 'has "values", but only enum fields have values';
             return error.message;
+        }
         case 'additionalProperties':
             return `has the unknown property "${String(params.additionalProperty)}"`;
         case 'enum':
