@@ -57,6 +57,8 @@ interface CstBuilderLike {
  * comments (a 10 MB file of comment lines). This parser's builder adds them without
  * spreading arguments; the result is the same tree.
  */
+const SPREAD_CHUNK = 10_000;
+
 function withoutSpreadOverflow(parser: LangiumParser): LangiumParser {
     const builder = (parser as unknown as { nodeBuilder?: CstBuilderLike }).nodeBuilder;
     if (builder) {
@@ -67,10 +69,14 @@ function withoutSpreadOverflow(parser: LangiumParser): LangiumParser {
             }
         };
         builder.insertChildren = (parent, index, children) => {
-            for (const child of children) {
-                child.container = parent;
+            // In chunks small enough to pass as arguments; an empty run (the common case) costs nothing.
+            for (let start = 0; start < children.length; start += SPREAD_CHUNK) {
+                const chunk = children.slice(start, start + SPREAD_CHUNK);
+                for (const child of chunk) {
+                    child.container = parent;
+                }
+                parent.content.splice(index + start, 0, ...chunk);
             }
-            parent.content = parent.content.slice(0, index).concat(children, parent.content.slice(index));
         };
     }
     return parser;

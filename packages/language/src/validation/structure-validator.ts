@@ -81,13 +81,13 @@ export class StructureValidator {
     /** A gate may require tasks of its own stage or an earlier one: a later stage's task cannot be done yet. */
     checkGate(gate: ast.Gate, accept: ValidationAcceptor): void {
         const stage = gate.$container;
-        const stages = stage.$container.stages;
-        const stageIndex = stages.indexOf(stage);
+        const positions = stagePositions(stage.$container);
+        const stageIndex = positions.get(stage) ?? 0;
         gate.requires.forEach((reference, index) => {
             const task = reference.ref;
             if (!task) return;
             const taskStage = task.$container;
-            if (stages.indexOf(taskStage) > stageIndex) {
+            if ((positions.get(taskStage) ?? -1) > stageIndex) {
                 accept('error',
                     `Gate ${gate.name} of stage ${stage.name} requires task ${task.name}, which belongs to the later stage ${taskStage.name}: a deal cannot have done it before leaving ${stage.name}.`,
                     { node: gate, property: 'requires', index, code: IssueCodes.GateRequiresLaterTask });
@@ -170,6 +170,18 @@ export class StructureValidator {
             }
         }
     }
+}
+
+const positionCache = new WeakMap<ast.Playbook, Map<ast.Stage, number>>();
+
+/** Each stage's position in its playbook, computed once per playbook (`indexOf` per gate would be quadratic). */
+function stagePositions(playbook: ast.Playbook): Map<ast.Stage, number> {
+    let positions = positionCache.get(playbook);
+    if (!positions) {
+        positions = new Map(playbook.stages.map((stage, index) => [stage, index]));
+        positionCache.set(playbook, positions);
+    }
+    return positions;
 }
 
 function reportDuplicates(nodes: ReadonlyArray<AstNode & { name: string }>, kind: string, accept: ValidationAcceptor): void {
