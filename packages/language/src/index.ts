@@ -28,3 +28,12 @@ export { ForecastAccumulator, type Forecast, type ForecastOptions } from './simu
 export { Histogram, percentileOfSorted } from './simulation/aggregate/histogram.js';
 export { mulberry32 } from './simulation/aggregate/prng.js';
 export { formatAggregateReport } from './simulation/aggregate/format-report.js';
+export * from './export/playbook-document.js';
+export * from './export/serialize.js';
+export * from './export/playbook-schema.js';
+export * from './export/validate-document.js';
+export { invalidNameReason, playbookKeywords } from './export/identifiers.js';
+export * from './import/import-playbook.js';
+export { printPlaybook, printDeal, formatNumber } from './import/print-playbook.js';
+export * from './diagram/mermaid.js';
+export * from './handbook/markdown.js';

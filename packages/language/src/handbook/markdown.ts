@@ -1,0 +1,141 @@
+/**
+ * A handbook for salespeople: the playbook as a Markdown document to read, not to parse.
+ * For each stage: its chance to win, its time limit, its tasks as a checklist, what must
+ * hold before a deal moves on, and how a deal can end there. Every text from the playbook
+ * goes through `markdownText`, so no title can inject HTML or break the document.
+ */
+import { expressionToText } from '../model/expression-text.js';
+import type { FieldModel, PlaybookModel, StageModel, TaskModel, TerminationModel } from '../model/playbook-model.js';
+import { markdownBlockText, markdownText as md } from './markdown-text.js';
+
+export function playbookToMarkdown(playbook: PlaybookModel): string {
+    const taskTitles = new Map(playbook.stages.flatMap(s => s.tasks.map(t => [t.name, taskTitle(t)] as const)));
+    const sections = [
+        header(playbook),
+        overview(playbook),
+        fields(playbook.fields),
+        ...playbook.stages.map((stage, i) => stageSection(playbook, stage, i, taskTitles)),
+        endings(playbook)
+    ].filter(section => section.length > 0);
+    return `${sections.map(lines => lines.join('\n')).join('\n\n')}\n`;
+}
+
+function header(playbook: PlaybookModel): string[] {
+    const facts = [`Playbook ${md(playbook.name)}`, ...(playbook.version !== undefined ? [`version ${md(playbook.version)}`] : [])];
+    return [
+        `# ${md(playbook.title ?? playbook.name)}`,
+        '',
+        `${facts.join(' · ')}`,
+        ...(playbook.forbidRegressions ? ['', 'A deal never moves back to an earlier stage.'] : [])
+    ];
+}
+
+function overview(playbook: PlaybookModel): string[] {
+    return [
+        '## The stages',
+        '',
+        ...playbook.stages.map((stage, i) => {
+            const facts = [
+                ...(stage.probability !== undefined ? [`${stage.probability}% chance to win`] : []),
+                ...(stage.withinDays !== undefined ? [`at most ${days(stage.withinDays)}`] : []),
+                ...(stage.optional ? ['optional'] : [])
+            ];
+            return `${i + 1}. ${markdownBlockText(stageTitle(stage))}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+        })
+    ];
+}
+
+function fields(list: readonly FieldModel[]): string[] {
+    if (list.length === 0) return [];
+    return [
+        '## What to record about each deal',
+        '',
+        ...list.map(field => {
+            const type = field.type === 'enum' ? `one of ${(field.values ?? []).map(md).join(', ')}` : TYPE_WORDS[field.type];
+            const start = field.default !== undefined ? `; starts as ${md(valueWords(field.default))}` : '';
+            return `- **${md(field.name)}**: ${type}${start}`;
+        })
+    ];
+}
+
+const TYPE_WORDS: Record<string, string> = {
+    money: 'an amount of money', number: 'a number', bool: 'yes or no', text: 'text', date: 'a date', days: 'a number of days'
+};
+
+function stageSection(playbook: PlaybookModel, stage: StageModel, index: number, taskTitles: ReadonlyMap<string, string>): string[] {
+    const lines = [`## Stage ${index + 1}: ${md(stageTitle(stage))}`, ''];
+    if (stage.optional) lines.push('*Optional: a deal may skip this stage.*', '');
+    const facts = [
+        ...(stage.probability !== undefined ? [`- **Chance to win:** ${stage.probability}%`] : []),
+        ...(stage.withinDays !== undefined ? [`- **Time limit:** ${days(stage.withinDays)} in this stage`] : []),
+        ...(stage.aliases.length > 0 ? [`- **In the CRM:** ${stage.aliases.map(md).join(', ')}`] : [])
+    ];
+    if (facts.length > 0) lines.push(...facts, '');
+    if (stage.tasks.length > 0) {
+        lines.push('### Tasks', '', ...stage.tasks.map(taskItem), '');
+    }
+    lines.push('### Before the deal moves on', '', ...requirements(playbook, stage, index, taskTitles), '');
+    const endings = playbook.terminations.filter(rule => rule.from.length === 0 || rule.from.includes(stage.name));
+    if (endings.length > 0) {
+        lines.push('### How a deal can end here', '', ...endings.map(rule => `- ${ruleWords(rule)}`), '');
+    }
+    return lines.slice(0, -1);
+}
+
+function taskItem(task: TaskModel): string {
+    const notes = [...(task.required ? ['**required**'] : []), ...(task.owner !== undefined ? [`owner: ${md(task.owner)}`] : [])];
+    return `- [ ] ${md(taskTitle(task))}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+}
+
+function requirements(playbook: PlaybookModel, stage: StageModel, index: number, taskTitles: ReadonlyMap<string, string>): string[] {
+    const items = stage.tasks.filter(t => t.required).map(t => `- [ ] ${md(taskTitle(t))} is done`);
+    for (const gate of stage.gates) {
+        const gateName = md(gate.title ?? gate.name);
+        items.push(...gate.requires.map(task => `- [ ] ${md(taskTitles.get(task) ?? task)} is done (${gateName})`));
+        items.push(...gate.when.map(condition => `- [ ] ${md(expressionToText(condition))} (${gateName})`));
+    }
+    const last = index === playbook.stages.length - 1;
+    const then = last ? 'Passing this stage wins the deal.' : undefined;
+    if (items.length === 0) {
+        return [last ? 'Nothing is checked: passing this stage wins the deal.' : 'Nothing is checked: the deal may move on at any time.'];
+    }
+    return [...items, ...(then ? ['', then] : [])];
+}
+
+function endings(playbook: PlaybookModel): string[] {
+    const last = playbook.stages[playbook.stages.length - 1];
+    return [
+        '## How deals end',
+        '',
+        `- **Won**: by passing the last stage${last ? ` (${md(stageTitle(last))})` : ''}.`,
+        ...playbook.terminations.map(rule => {
+            const from = rule.from.length === 0
+                ? 'from any stage'
+                : `from ${rule.from.map(name => md(stageTitle(playbook.stages.find(s => s.name === name)) ?? name)).join(', ')}`;
+            return `- ${ruleWords(rule)}; ${from}.`;
+        })
+    ];
+}
+
+function ruleWords(rule: TerminationModel): string {
+    const how = rule.when ? `automatically when ${md(expressionToText(rule.when))}` : 'recorded by the salesperson';
+    return `**${md(rule.outcome)}**: ${md(rule.reason)}, ${how}`;
+}
+
+function stageTitle(stage: StageModel): string;
+function stageTitle(stage: StageModel | undefined): string | undefined;
+function stageTitle(stage: StageModel | undefined): string | undefined {
+    return stage && (stage.title ?? stage.name);
+}
+
+function taskTitle(task: TaskModel): string {
+    return task.title ?? task.name;
+}
+
+function days(count: number): string {
+    return count === 1 ? '1 day' : `${count} days`;
+}
+
+function valueWords(value: string | number | boolean): string {
+    return typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+}
