@@ -19,7 +19,7 @@ const playbook: PlaybookModel = {
 
 const left = (stage: string, days: number): StageVisit => ({ stage, entered: '2026-01-01', left: '2026-01-02', days });
 const here = (stage: string, days: number): StageVisit => ({ stage, entered: '2026-01-01', days });
-const violation = (code: Violation['code'], message = code): Violation => ({ code, severity: 'error', eventIndex: 0, date: '2026-01-05', message });
+const violation = (code: Violation['code'], message: string = code): Violation => ({ code, severity: 'error', eventIndex: 0, date: '2026-01-05', message });
 const won: DealOutcome = { kind: 'won', date: '2026-02-01' };
 const lost: DealOutcome = { kind: 'terminated', outcome: 'Lost', reason: 'Gone', automatic: false, date: '2026-02-01' };
 const result = (deal: string, outcome: DealOutcome, visits: StageVisit[], cycleDays?: number, violations: Violation[] = []): DealResult =>
