@@ -13,7 +13,7 @@
  * Every item carries a `detail` that tells declarations apart without opening the file
  * (a stage's position "3 of 7" and title, a task's stage, a field's type...).
  */
-import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, TextDocument, URI, type AstNode, type LangiumDocument, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem,
     type LangiumServices, type NextFeature
@@ -37,10 +37,54 @@ const KIND_BY_TYPE: Record<string, CompletionItemKind> = {
 
 export class PlaybookCompletionProvider extends DefaultCompletionProvider {
     private readonly indexManager: LangiumServices['shared']['workspace']['IndexManager'];
+    private readonly documents: LangiumServices['shared']['workspace']['LangiumDocuments'];
 
     constructor(services: LangiumServices) {
         super(services);
         this.indexManager = services.shared.workspace.IndexManager;
+        this.documents = services.shared.workspace.LangiumDocuments;
+    }
+
+    /**
+     * Langium finds the grammar features at the cursor by parsing all the text before it, which
+     * on a 5,000-line playbook costs far more than the rest of a completion. The parser state
+     * at the cursor depends only on the enclosing top-level element and, inside it, on the
+     * enclosing member (stage, field, terminate rule, deal event): members are repetitions of
+     * one alternative, so the parser is in the same state at the start of every member. So the
+     * parser gets the element's header (`playbook X {`) followed by the text from the start of
+     * the last member before the cursor; where that shortcut does not apply (the header, or text
+     * before any member), the whole prefix as Langium does.
+     */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const prefix = this.shortPrefix(document, offset);
+        if (prefix === undefined) {
+            return super.findFeaturesAt(document, offset);
+        }
+        return super.findFeaturesAt(TextDocument.create(document.uri, document.languageId, document.version, prefix), prefix.length);
+    }
+
+    private shortPrefix(document: TextDocument, offset: number): string | undefined {
+        const langiumDocument = this.documents.getDocument(URI.parse(document.uri));
+        // Only when the syntax tree is of this very text.
+        if (!langiumDocument || langiumDocument.textDocument !== document) {
+            return undefined;
+        }
+        const root = langiumDocument.parseResult.value as ast.Document;
+        // Starts, not ends: after a syntax error the tree may end an element or member early,
+        // but where one starts the parser was between two of them.
+        const element = lastStartingBefore(root.elements ?? [], offset);
+        const cst = element?.$cstNode;
+        const open = cst ? GrammarUtils.findNodeForKeyword(cst, '{') : undefined;
+        if (!element || !cst || !open || offset <= open.end) {
+            return undefined;
+        }
+        const members: AstNode[] = ast.isPlaybook(element) ? [...element.fields, ...element.stages, ...element.terminations] : element.events;
+        const member = lastStartingBefore(members.filter(m => m.$cstNode && m.$cstNode.offset >= open.end), offset);
+        if (!member) {
+            return undefined;
+        }
+        const text = document.getText();
+        return `${text.substring(cst.offset, open.end)} ${text.substring(member.$cstNode!.offset, offset)}`;
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
@@ -297,6 +341,18 @@ function valueOwnerField(context: CompletionContext, node: unknown): ast.Field |
         }
     }
     return undefined;
+}
+
+/** The node whose text starts last before `offset`. */
+function lastStartingBefore<T extends AstNode>(nodes: readonly T[], offset: number): T | undefined {
+    let best: T | undefined;
+    for (const node of nodes) {
+        const start = node.$cstNode?.offset;
+        if (start !== undefined && start < offset && (!best || start > best.$cstNode!.offset)) {
+            best = node;
+        }
+    }
+    return best;
 }
 
 function isTerminateEventReason(feature: GrammarAST.AbstractElement): boolean {
