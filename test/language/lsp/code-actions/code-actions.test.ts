@@ -296,3 +296,25 @@ describe('other diagnostics', () => {
         expect(fixes.actions).toEqual([]);
     });
 });
+
+describe('quick fixes on half-typed text', () => {
+    it('are computed for every diagnostic without throwing, and their edits apply', async () => {
+        const { partialTexts } = await import('../completion/partial-texts.js');
+        let offered = 0;
+        for (const { text } of partialTexts(30, 5)) {
+            const documents = await open({ [PB]: text });
+            const document = documents.get(PB)!;
+            for (const diagnostic of document.diagnostics ?? []) {
+                const actions = (await services.Playbook.lsp.CodeActionProvider!.getCodeActions(document, {
+                    textDocument: { uri: PB }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+                }) ?? []) as CodeAction[];
+                for (const action of actions) {
+                    offered++;
+                    const edits = action.edit!.changes![PB] ?? [];
+                    expect(typeof TextDocument.applyEdits(document.textDocument, edits)).toBe('string');
+                }
+            }
+        }
+        expect(offered).toBeGreaterThan(0);
+    });
+});

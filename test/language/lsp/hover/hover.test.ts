@@ -219,3 +219,22 @@ describe('hover on deals', () => {
         ].join('\n'));
     });
 });
+
+describe('hover on half-typed text', () => {
+    it('answers everywhere without throwing', async () => {
+        const { partialTexts } = await import('../completion/partial-texts.js');
+        let answered = 0;
+        for (const { text, cursor } of partialTexts(40, 11)) {
+            const document = await parse(text);
+            for (const offset of [cursor, Math.floor(cursor / 2), Math.floor(cursor / 3)]) {
+                const result = await services.Playbook.lsp.HoverProvider!.getHoverContent(document, {
+                    textDocument: { uri: document.uri.toString() },
+                    position: document.textDocument.positionAt(offset)
+                });
+                if (result) answered++;
+            }
+            await clearDocuments(services.shared, [document]);
+        }
+        expect(answered).toBeGreaterThan(5);
+    });
+});

@@ -70,3 +70,20 @@ describe('inlay hints', () => {
         expect(show(await hints(document))).toEqual(['2:11 ≤ 10 days']);
     });
 });
+
+describe('inlay hints on half-typed text', () => {
+    it('answer without throwing, each hint after a stage\'s {', async () => {
+        const { partialTexts } = await import('../completion/partial-texts.js');
+        let shown = 0;
+        for (const { text } of partialTexts(30, 13)) {
+            const document = await parse(text);
+            for (const hint of await hints(document)) {
+                shown++;
+                expect(document.textDocument.getText({ start: { line: hint.position.line, character: hint.position.character - 1 }, end: hint.position })).toBe('{');
+                expect(hint.label).toMatch(/^ ≤ \d+ days$/);
+            }
+            await clearDocuments(services.shared, [document]);
+        }
+        expect(shown).toBeGreaterThan(0);
+    });
+});

@@ -108,3 +108,23 @@ deal D for P {
             .toEqual(['2026-01-05:string', 'Lead:class', '2026-01-06:string', 'Call:function']);
     });
 });
+
+describe('semantic tokens on half-typed text', () => {
+    it('are well-formed: in order, not overlapping, each on a non-empty piece of text', async () => {
+        const { partialTexts } = await import('../completion/partial-texts.js');
+        let total = 0;
+        for (const { text } of partialTexts(30, 3)) {
+            const document = await parse(text);
+            const result = await provider.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+            const decoded = SemanticTokensDecoder.decode(result, provider.tokenTypes, document);
+            total += decoded.length;
+            for (let i = 0; i < decoded.length; i++) {
+                expect(decoded[i].text.length).toBeGreaterThan(0);
+                expect(decoded[i].tokenType).toBeDefined();
+                if (i > 0) expect(decoded[i].offset).toBeGreaterThanOrEqual(decoded[i - 1].offset + decoded[i - 1].text.length);
+            }
+            await clearDocuments(services.shared, [document]);
+        }
+        expect(total).toBeGreaterThan(100);
+    });
+});

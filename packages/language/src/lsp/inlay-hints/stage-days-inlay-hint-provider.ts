@@ -8,9 +8,9 @@
  * is no bound to show. Earlier stages without a limit add nothing; the tooltip names them,
  * since the bound then holds only if those are passed quickly.
  */
-import { GrammarUtils, type AstNode } from 'langium';
+import { Cancellation, GrammarUtils, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
-import type { Position } from 'vscode-languageserver';
+import type { InlayHint, InlayHintParams, Position } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 
 interface CumulativeDays {
@@ -24,6 +24,27 @@ interface CumulativeDays {
 export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
     /** Per playbook AST (a new text gives a new AST): hints for a range need the stages before it too. */
     private readonly cache = new WeakMap<ast.Playbook, Map<ast.Stage, CumulativeDays>>();
+
+    /**
+     * Only stages carry hints: visit them instead of every node of the file (Langium's default
+     * walks the whole tree, conditions and deal events included, yielding after each node).
+     */
+    override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken = Cancellation.CancellationToken.None): Promise<InlayHint[] | undefined> {
+        const root = document.parseResult.value as ast.Document;
+        const hints: InlayHint[] = [];
+        const acceptor: InlayHintAcceptor = hint => hints.push(hint);
+        const { start, end } = params.range;
+        for (const playbook of (root.elements ?? []).filter(ast.isPlaybook)) {
+            await interruptAndCheck(cancelToken);
+            for (const stage of playbook.stages) {
+                const range = stage.$cstNode?.range;
+                if (range && !isBefore(range.end, start) && !isBefore(end, range.start)) {
+                    this.computeInlayHint(stage, acceptor);
+                }
+            }
+        }
+        return hints;
+    }
 
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
         if (!ast.isStage(node) || !isPositiveLimit(node.within) || !node.$cstNode) {
@@ -65,6 +86,10 @@ export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
         }
         return sums;
     }
+}
+
+function isBefore(a: Position, b: Position): boolean {
+    return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 /** A limit that is not a positive number is an error of its own (`within-range`): no sum to show. */
