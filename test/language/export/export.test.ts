@@ -12,7 +12,10 @@ import { examples, exportText, exportTexts } from './export-helpers.js';
 // Validated with the published file, independently of the library's own validator.
 const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../../packages/language/schema/playbook.schema.json', import.meta.url)), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
-(addFormats as unknown as { default: typeof addFormats }).default(ajv);
+// ajv-formats is CommonJS: the plugin is the module and also its `default`.
+type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
+const formatsPlugin = addFormats as unknown as FormatsPlugin & { default?: FormatsPlugin };
+(formatsPlugin.default ?? formatsPlugin)(ajv);
 const validate = ajv.compile(schema);
 
 const SMALL = `playbook Small {

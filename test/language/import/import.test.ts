@@ -4,8 +4,8 @@ import * as fc from 'fast-check';
 import { formatNumber, importPlaybook, serializeDocuments, PLAYBOOK_SCHEMA_ID, type ImportError, type PlaybookDocument } from '@playbook/language';
 import { examples, exportText, exportTexts } from '../export/export-helpers.js';
 
-function errorsOf(json: string): ImportError[] {
-    const result = importPlaybook(json);
+async function errorsOf(json: string): Promise<ImportError[]> {
+    const result = await importPlaybook(json);
     if (result.ok) throw new Error(`expected errors, got:\n${result.text}`);
     return result.errors;
 }
@@ -20,7 +20,7 @@ function document(playbook: Record<string, unknown>, extra: Record<string, unkno
 
 const json = (value: unknown): string => `${JSON.stringify(value, undefined, 2)}\n`;
 
-describe('round trip', () => {
+describe('round trip', async () => {
     it('export → import → export gives identical JSON for every example, and the imported text has no errors', async () => {
         const all = examples();
         const { documents } = await exportTexts(all.map(e => e.text));
@@ -28,14 +28,14 @@ describe('round trip', () => {
         for (const [i, list] of documents.entries()) {
             if (list.length === 0) continue; // a file of deals only
             const exported = serializeDocuments(list);
-            const imported = importPlaybook(exported);
+            const imported = await importPlaybook(exported);
             expect(imported.ok, `${all[i].file}: ${JSON.stringify(!imported.ok && imported.errors)}`).toBe(true);
             if (!imported.ok) continue;
             const again = await exportText(imported.text);
             expect(again.errors, all[i].file).toEqual([]);
             expect(again.json, all[i].file).toBe(exported);
             // Importing is idempotent: the imported text is already in canonical form.
-            const twice = importPlaybook(again.json);
+            const twice = await importPlaybook(again.json);
             expect(twice.ok && twice.text).toBe(imported.text);
             count++;
         }
@@ -50,7 +50,7 @@ describe('round trip', () => {
   terminate Lost "r" from Dev when m < 0  terminate Won2 "w" }
 deal D for Small { 2026-01-01 set d = 2026-02-01 2026-01-02 set g = A 2026-01-03 set t = "hi" 2026-01-04 set m = -3 2026-01-05 terminate Lost }
 deal E "Empty" for Small {}`);
-        const imported = importPlaybook(exported);
+        const imported = await importPlaybook(exported);
         expect(imported.ok && imported.text).toBe(`playbook Small {
   title "小 \\"S\\""
   version "1.0.0"
@@ -94,12 +94,12 @@ deal E "Empty" for Small {}
 
     it('imports an array of documents as one text, each playbook followed by its deals', async () => {
         const { json: exported } = await exportText('playbook P { stage S } playbook Q { stage T } deal D for Q { 2026-01-01 enter T }');
-        const imported = importPlaybook(exported);
+        const imported = await importPlaybook(exported);
         expect(imported.ok && imported.text).toBe('playbook P {\n  stage S\n}\n\nplaybook Q {\n  stage T\n}\n\ndeal D for Q {\n  2026-01-01 enter T\n}\n');
     });
 });
 
-describe('malformed JSON', () => {
+describe('malformed JSON', async () => {
     const cases: Array<[string, string, number, number, RegExp]> = [
         ['a trailing comma', '{\n  "a": 1,\n}', 3, 1, /Trailing comma/],
         ['a missing comma', '{\n  "a": 1\n  "b": 2\n}', 3, 3, /Expected ',' or '}' after the value of "a"/],
@@ -114,8 +114,8 @@ describe('malformed JSON', () => {
         ['a bad escape', '{"a": "\\x"}', 1, 8, /Invalid escape/]
     ];
     for (const [what, text, line, column, message] of cases) {
-        it(`reports ${what} with its line and column`, () => {
-            const errors = errorsOf(text);
+        it(`reports ${what} with its line and column`, async () => {
+            const errors = await errorsOf(text);
             expect(errors).toHaveLength(1);
             expect(errors[0]).toMatchObject({ line, column });
             expect(errors[0].message).toMatch(message);
@@ -123,20 +123,20 @@ describe('malformed JSON', () => {
         });
     }
 
-    it('tolerates a byte-order mark', () => {
-        expect(importPlaybook(`\uFEFF${json(document({}))}`).ok).toBe(true);
+    it('tolerates a byte-order mark', async () => {
+        expect((await importPlaybook(`\uFEFF${json(document({}))}`)).ok).toBe(true);
     });
 
-    it('refuses absurd nesting without overflowing the stack', () => {
-        const errors = errorsOf(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    it('refuses absurd nesting without overflowing the stack', async () => {
+        const errors = await errorsOf(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
         expect(errors[0].message).toMatch(/Nested more than/);
     });
 });
 
-describe('schema violations', () => {
-    it('names the JSON path, with the line and column of the value', () => {
+describe('schema violations', async () => {
+    it('names the JSON path, with the line and column of the value', async () => {
         const text = json(document({ stages: [0, 1, 2].map(i => ({ name: `S${i}`, optional: false, probability: i === 2 ? 150 : 10, aliases: [], tasks: [], gates: [] })) }));
-        const errors = errorsOf(text);
+        const errors = await errorsOf(text);
         expect(errors.map(e => `${e.path}: ${e.message}`)).toEqual(['/playbook/stages/2/probability: must be <= 100']);
         const lines = text.split('\n');
         expect(lines[errors[0].line! - 1].slice(errors[0].column! - 1)).toBe('150,');
@@ -159,30 +159,30 @@ describe('schema violations', () => {
         ['a playbook without stages', { playbook: { ...(document({}).playbook as object), stages: [] } }, '/playbook/stages', /must NOT have fewer than 1 items/]
     ];
     for (const [what, override, path, message] of cases) {
-        it(`reports ${what}`, () => {
-            const errors = errorsOf(json({ ...document({}), ...override }));
+        it(`reports ${what}`, async () => {
+            const errors = await errorsOf(json({ ...document({}), ...override }));
             const error = errors.find(e => e.path === path);
             expect(error, JSON.stringify(errors)).toBeDefined();
             expect(error!.message).toMatch(message);
         });
     }
 
-    it('says when a document is of another major format version', () => {
-        const errors = errorsOf(json({ ...document({}), formatVersion: '2.0', future: true }));
+    it('says when a document is of another major format version', async () => {
+        const errors = await errorsOf(json({ ...document({}), formatVersion: '2.0', future: true }));
         expect(errors).toEqual([expect.objectContaining({ path: '/formatVersion', message: expect.stringMatching(/reads format 1\.x/) })]);
     });
 
-    it('prefixes paths with the index of the document in an array', () => {
-        const errors = errorsOf(json([document({}), document({ name: 'Q', version: 1 })]));
+    it('prefixes paths with the index of the document in an array', async () => {
+        const errors = await errorsOf(json([document({}), document({ name: 'Q', version: 1 })]));
         expect(errors.map(e => e.path)).toEqual(['/1/playbook/version']);
     });
 
-    it('refuses an empty array', () => {
-        expect(errorsOf('[]')[0].message).toMatch(/no playbook documents/);
+    it('refuses an empty array', async () => {
+        expect((await errorsOf('[]'))[0].message).toMatch(/no playbook documents/);
     });
 });
 
-describe('names the schema cannot check', () => {
+describe('names the schema cannot check', async () => {
     const stage = (extra: Record<string, unknown>): Record<string, unknown> => ({ name: 'S', optional: false, aliases: [], tasks: [], gates: [], ...extra });
     const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
         ['a gate requiring an unknown task', { stages: [stage({ gates: [{ name: 'G', requires: ['Nope'], when: [] }] })] }, '/playbook/stages/0/gates/0/requires/0', /no stage declares/],
@@ -198,8 +198,8 @@ describe('names the schema cannot check', () => {
             '/playbook/terminations/0/when/left/value', /cannot be written/]
     ];
     for (const [what, playbook, path, message] of cases) {
-        it(`reports ${what}`, () => {
-            const errors = errorsOf(json(document(playbook)));
+        it(`reports ${what}`, async () => {
+            const errors = await errorsOf(json(document(playbook)));
             const error = errors.find(e => e.path === path);
             expect(error, JSON.stringify(errors)).toBeDefined();
             expect(error!.message).toMatch(message);
@@ -207,8 +207,8 @@ describe('names the schema cannot check', () => {
         });
     }
 
-    it('checks deals against the playbook they follow', () => {
-        const errors = errorsOf(json(document({ fields: [{ name: 'b', type: 'bool' }] }, {
+    it('checks deals against the playbook they follow', async () => {
+        const errors = await errorsOf(json(document({ fields: [{ name: 'b', type: 'bool' }] }, {
             deals: [
                 { name: 'D', playbook: 'P', events: [
                     { date: '2026-01-01', kind: 'enter', stage: 'X' }, { date: '2026-01-01', kind: 'done', tasks: ['T'] },
@@ -222,46 +222,46 @@ describe('names the schema cannot check', () => {
         ]);
     });
 
-    it('refuses conditions nested deeper than the parser reads', () => {
+    it('refuses conditions nested deeper than the parser reads', async () => {
         let condition: Record<string, unknown> = { kind: 'bool', value: true };
         for (let i = 0; i < 60; i++) condition = { kind: 'binary', operator: 'and', left: { kind: 'bool', value: true }, right: condition };
-        const errors = errorsOf(json(document({ terminations: [{ outcome: 'L', reason: '', from: [], when: condition }] })));
+        const errors = await errorsOf(json(document({ terminations: [{ outcome: 'L', reason: '', from: [], when: condition }] })));
         expect(errors[0]).toMatchObject({ path: '/playbook/terminations/0/when', message: expect.stringMatching(/parentheses nested more than 40/) });
         let deep: Record<string, unknown> = { kind: 'bool', value: true };
         for (let i = 0; i < 900; i++) deep = { kind: 'not', operand: deep };
-        expect(errorsOf(json(document({ terminations: [{ outcome: 'L', reason: '', from: [], when: deep }] })))[0].message).toMatch(/nested more than 500 levels/);
+        expect((await errorsOf(json(document({ terminations: [{ outcome: 'L', reason: '', from: [], when: deep }] }))))[0].message).toMatch(/nested more than 500 levels/);
     });
 });
 
-describe('never throws', () => {
-    it('on arbitrary text', () => {
-        fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), text => {
-            const result = importPlaybook(text);
+describe('never throws', async () => {
+    it('on arbitrary text', async () => {
+        await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async text => {
+            const result = await importPlaybook(text);
             expect(typeof result.ok).toBe('boolean');
         }), { numRuns: 500 });
     });
 
-    it('on arbitrary JSON values, and on near-misses of a valid document', () => {
-        fc.assert(fc.property(fc.jsonValue(), value => {
-            const result = importPlaybook(JSON.stringify(value));
+    it('on arbitrary JSON values, and on near-misses of a valid document', async () => {
+        await fc.assert(fc.asyncProperty(fc.jsonValue(), async value => {
+            const result = await importPlaybook(JSON.stringify(value));
             expect(result.ok).toBe(false);
         }), { numRuns: 300 });
         const valid = document({}) as PlaybookDocument & Record<string, unknown>;
-        fc.assert(fc.property(fc.constantFrom('$schema', 'formatVersion', 'playbook', 'deals'), fc.jsonValue(), (key, value) => {
-            const result = importPlaybook(JSON.stringify({ ...valid, [key]: value }));
+        await fc.assert(fc.asyncProperty(fc.constantFrom('$schema', 'formatVersion', 'playbook', 'deals'), fc.jsonValue(), async (key, value) => {
+            const result = await importPlaybook(JSON.stringify({ ...valid, [key]: value }));
             expect(typeof result.ok).toBe('boolean');
         }), { numRuns: 300 });
     });
 
-    it('keeps "__proto__" as plain data', () => {
-        const errors = errorsOf('{"__proto__": {"polluted": true}, "$schema": "x"}');
+    it('keeps "__proto__" as plain data', async () => {
+        const errors = await errorsOf('{"__proto__": {"polluted": true}, "$schema": "x"}');
         expect(errors.some(e => /unknown property "__proto__"/.test(e.message))).toBe(true);
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 });
 
-describe('formatNumber', () => {
-    it('never writes exponent notation, which the grammar does not read', () => {
+describe('formatNumber', async () => {
+    it('never writes exponent notation, which the grammar does not read', async () => {
         expect(formatNumber(1e21)).toBe('1000000000000000000000');
         expect(formatNumber(1.5e-7)).toBe('0.00000015');
         expect(formatNumber(-2.5e22)).toBe('-25000000000000000000000');

@@ -149,7 +149,7 @@ function stagesOf(n: Names, fields: FieldModel[]): fc.Arbitrary<StageModel[]> {
             gates: fc.tuple(...gates.map(gateName => fc.record({
                 name: fc.constant(gateName),
                 title: fc.option(title, { nil: undefined }),
-                requires: earlier.length > 0 ? fc.subarray(earlier) : fc.constant([]),
+                requires: earlier.length > 0 ? fc.subarray(earlier) : fc.constant<string[]>([]),
                 when: fc.array(condition(fields), { maxLength: 2 })
             }, { requiredKeys: ['name', 'requires', 'when'] })))
         }, { requiredKeys: ['name', 'optional', 'aliases', 'tasks', 'gates'] }) as fc.Arbitrary<StageModel>;
@@ -162,7 +162,7 @@ function dealsOf(playbook: PlaybookModel, dealNames: string[]): fc.Arbitrary<Dea
     return fc.tuple(...dealNames.map(dealName => fc.record({
         title: fc.option(title, { nil: undefined }),
         start: date,
-        done: tasks.length > 0 ? fc.subarray(tasks, { minLength: 1 }) : fc.constant([])
+        done: tasks.length > 0 ? fc.subarray(tasks, { minLength: 1 }) : fc.constant<string[]>([])
     }).map(({ title: dealTitle, start, done }): DealModel => {
         const events: EventModel[] = [{ date: start, kind: 'enter', stage: playbook.stages[0].name }];
         if (done.length > 0) events.push({ date: start, kind: 'done', tasks: done });
@@ -185,5 +185,5 @@ export const playbookWithDeals: fc.Arbitrary<{ playbook: PlaybookModel; deals: D
     }, { requiredKeys: ['outcome', 'reason', 'from'] }), { maxLength: 4, selector: rule => `${rule.outcome}\u0000${rule.reason}` })
 }, { requiredKeys: ['name', 'forbidRegressions', 'fields', 'stages', 'terminations'] }) as fc.Arbitrary<PlaybookModel>)
     // Automatic terminations could end a deal before its later events: deals only without them.
-    .chain(playbook => (playbook.terminations.some(t => t.when) ? fc.constant([]) : dealsOf(playbook, ['DealOne', 'DealTwo']))
+    .chain(playbook => (playbook.terminations.some(t => t.when) ? fc.constant<DealModel[]>([]) : dealsOf(playbook, ['DealOne', 'DealTwo']))
         .map(deals => ({ playbook, deals }))));

@@ -10,8 +10,8 @@ describe('round trip on generated playbooks', () => {
         await fc.assert(fc.asyncProperty(playbookWithDeals, async ({ playbook, deals }) => {
             const document: PlaybookDocument = { $schema: PLAYBOOK_SCHEMA_ID, formatVersion: PLAYBOOK_FORMAT_VERSION, playbook, deals };
             const json = serializeDocument(document);
-            expect(validatePlaybookDocument(JSON.parse(json))).toEqual([]);
-            const imported = importPlaybook(json);
+            expect(await validatePlaybookDocument(JSON.parse(json))).toEqual([]);
+            const imported = await importPlaybook(json);
             if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
             const again = await exportText(imported.text);
             expect(again.errors, imported.text).toEqual([]);

@@ -2,7 +2,9 @@
  * `playbook import`: export JSON back to `.playbook` source. The text is read, checked
  * against the schema and against the language's naming rules, and only then printed, so
  * that every problem is reported against the JSON (by line and column, or by JSON path)
- * rather than as broken output. Never throws for bad input.
+ * rather than as broken output. Never rejects for bad input: the result says what is wrong.
+ *
+ * Asynchronous only because the schema validator is loaded on first use.
  */
 import type { PlaybookDocument } from '../export/playbook-document.js';
 import { validatePlaybookDocument, type SchemaProblem } from '../export/validate-document.js';
@@ -31,9 +33,9 @@ const MAX_ERRORS = 100;
  * playbooks) and prints it as one formatted `.playbook` text: each playbook followed by
  * its deals.
  */
-export function importPlaybook(json: string): ImportResult {
+export async function importPlaybook(json: string): Promise<ImportResult> {
     try {
-        return importText(json);
+        return await importText(json);
     } catch (error) {
         // Only reachable through a bug or input beyond every limit: still an answer, not a crash.
         const message = error instanceof RangeError ? 'The JSON is nested too deeply to be imported.' : `The JSON could not be imported: ${String(error)}`;
@@ -41,7 +43,7 @@ export function importPlaybook(json: string): ImportResult {
     }
 }
 
-function importText(json: string): ImportResult {
+async function importText(json: string): Promise<ImportResult> {
     const read = readJson(json);
     if (!read.ok) {
         return { ok: false, errors: [read.error] };
@@ -56,10 +58,11 @@ function importText(json: string): ImportResult {
     if (documents.length === 0) {
         return { ok: false, errors: [{ path: '', ...positionOf(''), message: 'The array holds no playbook documents.' }] };
     }
-    const schemaProblems = documents.flatMap((document, i) => {
+    const schemaProblems: SchemaProblem[] = [];
+    for (const [i, document] of documents.entries()) {
         const version = versionProblem(document, paths[i]);
-        return version.length > 0 ? version : validatePlaybookDocument(document, paths[i]);
-    });
+        schemaProblems.push(...(version.length > 0 ? version : await validatePlaybookDocument(document, paths[i])));
+    }
     if (schemaProblems.length > 0) {
         return located(schemaProblems);
     }
