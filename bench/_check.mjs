@@ -1,0 +1,10 @@
+import * as L from '@playbook/language';
+import fs from 'node:fs';
+const s = L.createPlaybookServices();
+const text = fs.readFileSync(process.argv[2],'utf8');
+let t=performance.now();
+const [r] = await L.validateTexts(s, [{uri:'/x/a.playbook', text}]);
+console.log('ms', performance.now()-t);
+const counts = {};
+for (const d of r.diagnostics) counts[d.code]=(counts[d.code]??0)+1;
+console.log(counts, r.diagnostics.slice(0,5).map(d=>d.range.start.line+1+': '+d.message));

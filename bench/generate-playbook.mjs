@@ -1,0 +1,298 @@
+/**
+ * A deterministic generator of realistic, valid `.playbook` text of any size, shared by the
+ * benchmarks.
+ *
+ * The playbook is a long sales process made of "tracks" of eight stages (prospecting,
+ * initiation, discovery, an optional demo, proposal, bidding, negotiation, contracting),
+ * as a company with many product lines might chain them. Every track declares one field of
+ * each type (money, number, bool, text, date, days, enum); every stage has four tasks, an
+ * SLA, a probability that never falls, aliases, and a gate that requires tasks of its own
+ * and of the previous stage and has `when` conditions over the track's fields (comparison,
+ * arithmetic, `and`/`or`/`not`, enum membership, dates plus days). Every track has
+ * automatic and manual termination rules limited by `from`. Deals at the end follow the
+ * rules: one wins through every stage (skipping some optional stages), one is lost by hand,
+ * one is ended by an automatic rule, one stays open.
+ *
+ * The text is meant to validate without errors or warnings: the benchmarks check that
+ * before measuring anything.
+ */
+
+import { isMain } from './lib.mjs';
+
+/** The eight stage kinds of a track: name, title, aliases, tasks, whether it is optional. */
+const KINDS = [
+    {
+        name: 'Prospecting', title: 'Prospecting', aliases: ['Prospecting', 'Lead'],
+        tasks: [['Research', 'Research the account and its buying centre'], ['FirstCall', 'First call with the contact'],
+            ['LogContact', 'Log the contact and the need in the CRM'], ['Handover', 'Hand the lead over to the account executive']]
+    },
+    {
+        // Unicode identifiers must work as well as ASCII ones.
+        name: '立项', title: '立项 / Initiation', aliases: ['Initiation', 'Needs Analysis'],
+        tasks: [['MapBuyers', 'Map departments, roles and influence'], ['FindGuide', 'Find an internal guide'],
+            ['AssignCoverage', 'An owner per department, a director per decision maker'], ['PresalesReview', 'Pre-sales review']]
+    },
+    {
+        name: 'Discovery', title: 'Discovery', aliases: ['Discovery', 'Qualification'],
+        tasks: [['PainPoints', 'Write down the customer\'s pain points'], ['Stakeholders', 'Meet every stakeholder once'],
+            ['SuccessCriteria', 'Agree on success criteria'], ['Recap', 'Send the discovery recap']]
+    },
+    {
+        name: 'Demo', title: 'Demonstration', aliases: ['Demo', 'Evaluation'], optional: true,
+        tasks: [['PrepareDemo', 'Prepare the demonstration on the customer\'s data'], ['RunDemo', 'Run the demonstration'],
+            ['DemoFeedback', 'Collect feedback from every attendee'], ['DemoRecap', 'Send the demonstration recap']]
+    },
+    {
+        name: 'Proposal', title: 'Proposal', aliases: ['Proposal/Price Quote', 'Proposal'],
+        tasks: [['DraftProposal', 'Draft the technical proposal'], ['PriceQuote', 'Quote the price'],
+            ['ReviewProposal', 'Internal review of the proposal'], ['SendProposal', 'Send the proposal']]
+    },
+    {
+        name: 'Bidding', title: 'Bidding', aliases: ['Tender', 'Bid Submitted'],
+        tasks: [['BidDocuments', 'Prepare the bid documents'], ['BidBond', 'Arrange the bid bond'],
+            ['SubmitBid', 'Submit the bid'], ['BidDebrief', 'Debrief after the tender committee']]
+    },
+    {
+        name: 'Negotiation', title: 'Negotiation', aliases: ['Negotiation/Review', 'Negociación'],
+        tasks: [['Terms', 'Negotiate price, delivery and payment terms'], ['LegalReview', 'Legal review of the contract'],
+            ['FinanceReview', 'Finance review of the contract'], ['Approval', 'Approval by the general manager']]
+    },
+    {
+        name: 'Contracting', title: 'Contracting', aliases: ['Closed Won', 'Contract'],
+        tasks: [['Sign', 'Sign the contract'], ['Kickoff', 'Kick-off meeting with the customer'],
+            ['Invoice', 'Send the first invoice'], ['Handoff', 'Hand the account over to delivery']]
+    }
+];
+
+const OWNERS = ['Sales', 'Sales director', 'Pre-sales', 'Bid team', 'Legal', 'Finance', 'SDR', 'General manager'];
+
+/** The values a deal sets so that every gate of a track holds (see `gateConditions`). */
+const GOOD_VALUES = (k) => [
+    [`budget${k}`, `${200000 + 1000 * (k % 50)}`],
+    [`seats${k}`, `${40 + (k % 7)}`],
+    [`champion${k}`, 'true'],
+    [`region${k}`, '"EMEA"'],
+    [`kickoff${k}`, '2026-02-01'],
+    [`cycle${k}`, '45 days'],
+    [`tier${k}`, k % 3 === 0 ? 'Silver' : 'Gold']
+];
+
+/** The `when` lines of the gate of stage kind `j` in track `k`: every field type, every operator family. */
+function gateConditions(j, k) {
+    switch (j) {
+        case 0: return [`budget${k} > 0 and tier${k} in {Gold, Silver}`];
+        case 1: return [`champion${k}`, `seats${k} >= 10`];
+        case 2: return [`region${k} != "Unknown"`];
+        case 3: return [`kickoff${k} >= 2026-01-01`];
+        case 4: return [`cycle${k} <= 120 days and budget${k} * 1.1 >= 50000`];
+        case 5: return [`kickoff${k} + 30 days >= 2026-01-15 or tier${k} = Gold`];
+        case 6: return [`budget${k} / seats${k} >= 1000 and not (region${k} == "Embargoed")`];
+        default: return [`(seats${k} > 0 and champion${k}) or tier${k} == Gold`, `cycle${k} > 0 days`];
+    }
+}
+
+/** The fields each stage kind's gate reads, and a simple condition per field that good values satisfy. */
+const FIELDS_READ = [['budget', 'tier'], ['champion', 'seats'], ['region'], ['kickoff'], ['cycle', 'budget'], ['kickoff', 'tier'],
+    ['budget', 'seats', 'region'], ['seats', 'champion', 'tier', 'cycle']];
+const SIMPLE_CONDITION = {
+    budget: k => `budget${k} > 0`, seats: k => `seats${k} >= 10`, champion: k => `champion${k}`, region: k => `region${k} != "Unknown"`,
+    kickoff: k => `kickoff${k} >= 2026-01-01`, cycle: k => `cycle${k} <= 120 days`, tier: k => `tier${k} in {Gold, Silver}`
+};
+
+/** In a track cut short by the end of the playbook, the last gate reads the fields no earlier gate read. */
+function unreadFieldConditions(j, k) {
+    const read = new Set(FIELDS_READ.slice(0, j + 1).flat());
+    return Object.keys(SIMPLE_CONDITION).filter(f => !read.has(f)).map(f => SIMPLE_CONDITION[f](k));
+}
+
+function fieldLines(k) {
+    return [
+        `  // Track ${k}`,
+        `  field budget${k}: money                    // the customer's budget for track ${k}`,
+        `  field seats${k}: number = 0`,
+        `  field champion${k}: bool = false           // an internal champion supports us`,
+        `  field region${k}: text = "Unknown"`,
+        `  field kickoff${k}: date`,
+        `  field cycle${k}: days`,
+        `  field tier${k}: enum {Gold, Silver, Bronze} = Bronze`
+    ];
+}
+
+/** The stages of a playbook with `stageCount` stages: names, tasks, optional flags. */
+function planStages(stageCount) {
+    const stages = [];
+    for (let i = 0; i < stageCount; i++) {
+        const j = i % KINDS.length;
+        const k = Math.floor(i / KINDS.length) + 1;
+        const kind = KINDS[j];
+        const name = `${kind.name}${k}`;
+        stages.push({
+            index: i, j, k, name, kind,
+            // The optional kind is optional only when it is not the last stage.
+            optional: Boolean(kind.optional) && i < stageCount - 1,
+            tasks: kind.tasks.map(([suffix, title]) => ({ name: `${name}${suffix}`, title }))
+        });
+    }
+    return stages;
+}
+
+function previousRequired(stages, i) {
+    for (let p = i - 1; p >= 0; p--) {
+        if (!stages[p].optional) return stages[p];
+    }
+    return undefined;
+}
+
+function stageLines(stages, stage, stageCount) {
+    const { index: i, j, k, name, kind, tasks } = stage;
+    const isLast = i === stageCount - 1;
+    const probability = stageCount === 1 ? 50 : Math.floor(5 + (90 * i) / (stageCount - 1));
+    const lines = [];
+    lines.push(`  ${stage.optional ? 'optional ' : ''}stage ${name} "${kind.title} (track ${k})" {`);
+    lines.push(`    alias ${kind.aliases.map(a => `"${a} ${k}"`).join(', ')}`);
+    lines.push(`    probability ${probability}%`);
+    lines.push(`    within ${j === 3 ? 14 : 30} days`);
+    // Task 0 is required; tasks 1 and 2 are named by this stage's gate; task 3 by the next
+    // required stage's gate (an earlier-stage task), or required when nothing names it.
+    const lastTaskNamedLater = !isLast && !stage.optional;
+    tasks.forEach((task, t) => {
+        const required = t === 0 || (t === 3 && !lastTaskNamedLater && !isLast);
+        const owner = OWNERS[(i + t) % OWNERS.length];
+        lines.push(`    task ${task.name} "${task.title}"${required ? ' required' : ''} owner "${owner}"`);
+    });
+    const requires = [tasks[1].name, tasks[2].name];
+    const previous = previousRequired(stages, i);
+    if (previous) requires.push(previous.tasks[3].name);
+    if (isLast) requires.push(tasks[3].name);
+    lines.push(`    gate ${name}Exit "Ready to leave ${kind.title.toLowerCase()} (track ${k})" {`);
+    lines.push(`      requires ${requires.join(', ')}`);
+    for (const condition of [...gateConditions(j, k), ...(isLast ? unreadFieldConditions(j, k) : [])]) {
+        lines.push(`      when ${condition}`);
+    }
+    lines.push('    }');
+    lines.push('  }');
+    lines.push('');
+    return lines;
+}
+
+function terminationLines(stages, tracks) {
+    const lines = ['  // Ways a deal ends early'];
+    for (let k = 1; k <= tracks; k++) {
+        const inTrack = j => stages.find(s => s.k === k && s.j === j)?.name;
+        const early = [0, 1, 2].map(inTrack).filter(Boolean);
+        const late = [4, 5, 6].map(inTrack).filter(Boolean);
+        lines.push(`  terminate Lost "Budget withdrawn (track ${k})" when budget${k} <= 0 from ${early.join(', ')}`);
+        if (early.length > 1) {
+            lines.push(`  terminate Disqualified "Bronze customer without seats (track ${k})" when tier${k} = Bronze and seats${k} < 5 from ${early[1]}`);
+        }
+        if (late.length > 0) {
+            lines.push(`  terminate Lost "Competitor selected (track ${k})" from ${late.join(', ')}`);
+        }
+    }
+    lines.push('  terminate Lost "Customer withdrew"');
+    lines.push('  terminate Cancelled "Project cancelled by the customer"');
+    return lines;
+}
+
+/** Day number ↔ ISO date, for deal events. */
+const EPOCH = Date.UTC(2026, 0, 5);
+export function isoDate(day) {
+    return new Date(EPOCH + day * 86400000).toISOString().slice(0, 10);
+}
+
+/**
+ * The events of a deal that follows the rules through stages `0..until` (exclusive),
+ * then `ending`: 'won', 'open', a manual 'terminate' line or 'auto' (an automatic rule).
+ */
+function dealLines(stages, name, title, playbook, until, ending, skipOptional) {
+    const lines = [`deal ${name} "${title}" for ${playbook} {`];
+    let day = 0;
+    const event = text => lines.push(`  ${isoDate(day)} ${text}`);
+    for (let i = 0; i < until; i++) {
+        const stage = stages[i];
+        if (stage.optional && skipOptional(stage)) continue;
+        event(`enter ${stage.name}`);
+        if (stage.j === 0 || i === 0) {
+            if (ending === 'auto' && stage.k === 1) {
+                event(`set budget${stage.k} = 0`);
+                lines.push('}');
+                return lines;
+            }
+            for (const [field, value] of GOOD_VALUES(stage.k)) {
+                event(`set ${field} = ${value}`);
+            }
+        }
+        day += 1;
+        const names = stage.tasks.map(t => t.name);
+        event(`done ${names.slice(0, 2).join(', ')}`);
+        event(`done ${names.slice(2).join(', ')}`);
+        day += 1;
+    }
+    if (ending === 'won') event('won');
+    else if (typeof ending === 'string' && ending.startsWith('terminate')) event(ending);
+    lines.push('}');
+    return lines;
+}
+
+/** The text of a playbook with exactly `stageCount` stages (and its deals unless `deals: false`). */
+export function generatePlaybookWithStages(stageCount, { deals = true, name = 'ManyTracks' } = {}) {
+    const stages = planStages(stageCount);
+    const tracks = Math.ceil(stageCount / KINDS.length);
+    const lines = [
+        '/*',
+        ` * ${name}: a generated sales process of ${stageCount} stages in ${tracks} tracks,`,
+        ' * each track with its own fields, gates and termination rules.',
+        ' */',
+        `playbook ${name} {`,
+        `  title "Generated playbook (${stageCount} stages)"`,
+        '  version "1.0.0"',
+        ''
+    ];
+    for (let k = 1; k <= tracks; k++) lines.push(...fieldLines(k));
+    lines.push('');
+    for (const stage of stages) lines.push(...stageLines(stages, stage, stageCount));
+    lines.push(...terminationLines(stages, tracks));
+    lines.push('}');
+    if (deals) {
+        lines.push('');
+        lines.push('// Won through every stage, skipping the optional demo in even tracks');
+        lines.push(...dealLines(stages, 'WonEverything', 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
+        // Lost by hand in a late stage of track 2 (or of track 1 when there is one track).
+        const lateK = tracks >= 2 ? 2 : 1;
+        const bidding = stages.find(s => s.k === lateK && s.j === 5);
+        if (bidding) {
+            lines.push('');
+            lines.push(`// Lost by hand while bidding in track ${lateK}`);
+            lines.push(...dealLines(stages, 'LostToCompetitor', 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
+        }
+        lines.push('');
+        lines.push('// Ended automatically: the budget was withdrawn in the first stage');
+        lines.push(...dealLines(stages, 'BudgetWithdrawn', 'Budget withdrawn', name, 1, 'auto', () => false));
+        lines.push('');
+        lines.push('// Still open after three tracks (or halfway through a shorter playbook)');
+        lines.push(...dealLines(stages, 'StillOpen', 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
+    }
+    lines.push('');
+    return { text: lines.join('\n'), lines: lines.length, stages: stageCount, name };
+}
+
+/**
+ * A playbook of about `targetLines` lines (within a few lines: stages are added whole).
+ * Deterministic: the same target gives the same text.
+ */
+export function generatePlaybook(targetLines = 10000, options = {}) {
+    const linesFor = n => generatePlaybookWithStages(n, options).lines;
+    // Lines grow linearly with stages: estimate the slope, then step to the closest count.
+    const a = 16, b = 64;
+    const slope = (linesFor(b) - linesFor(a)) / (b - a);
+    let n = Math.max(1, Math.round(a + (targetLines - linesFor(a)) / slope));
+    while (n > 1 && linesFor(n) > targetLines) n--;
+    while (linesFor(n + 1) <= targetLines) n++;
+    return generatePlaybookWithStages(n, options);
+}
+
+// `node bench/generate-playbook.mjs 10000 > big.playbook` writes one to look at.
+if (isMain(import.meta.url)) {
+    const target = Number(process.argv[2] ?? 10000);
+    process.stdout.write(generatePlaybook(target).text);
+}

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench`: runs every benchmark in its own Node process (so that "cold" is cold and
+ * heap figures are each benchmark's own), prints a table, compares each figure with its
+ * floor and its target (PRODUCT.md, "Quality targets"), and writes everything to
+ * bench/results/latest.json. Targets are reported, never asserted: a missed target does
+ * not fail the run; an invalid benchmark (a generated file with errors, a crash) does.
+ *
+ *   npm run bench                       # everything (about a minute and a half)
+ *   npm run bench -- validate simulate  # some of: validate, validate-100k, cli, simulate
+ *   BENCH_DEALS=100000 npm run bench    # a quick simulation
+ *
+ * Environment: BENCH_LINES, BENCH_RUNS, BENCH_YAML_RUNS, BENCH_BIG_LINES, BENCH_CLI_RUNS,
+ * BENCH_DEALS, BENCH_BATCH (see each module).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseEmitted } from './lib.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+const BENCHMARKS = [
+    { id: 'validate', file: 'validate-10k.mjs', title: 'Parse + link + validate a 10,000-line playbook' },
+    { id: 'validate-100k', file: 'validate-100k.mjs', title: 'The same at 100,000 lines (scaling, heap)' },
+    { id: 'cli', file: 'cli-startup.mjs', title: 'CLI start-up' },
+    { id: 'simulate', file: 'simulate.mjs', title: 'Simulation throughput' }
+];
+
+const selected = process.argv.slice(2);
+const unknown = selected.filter(id => !BENCHMARKS.some(b => b.id === id));
+if (unknown.length > 0) {
+    console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Choose from: ${BENCHMARKS.map(b => b.id).join(', ')}.`);
+    process.exit(2);
+}
+if (!existsSync(`${root}packages/language/out/index.js`)) {
+    console.error('The language package is not built (packages/language/out/index.js is missing). Run `npm run build` first.');
+    process.exit(2);
+}
+
+const git = args => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim();
+const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    platform: `${os.platform()} ${os.release()}`,
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    dirty: Boolean(git(['status', '--porcelain', '--', 'packages'])),
+    loadAverageAtStart: os.loadavg().map(l => Number(l.toFixed(2)))
+};
+
+console.log(`Playbook benchmarks: Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), commit ${meta.commit}${meta.dirty ? ' + uncommitted changes in packages/' : ''}`);
+console.log(`Load average at start: ${meta.loadAverageAtStart.join(', ')}${meta.loadAverageAtStart[0] > meta.cpus * 0.75 ? '  (the machine is busy: wall-clock figures will be inflated)' : ''}\n`);
+
+const results = {};
+let failed = false;
+for (const bench of BENCHMARKS.filter(b => selected.length === 0 || selected.includes(b.id))) {
+    console.log(`▶ ${bench.title}`);
+    const loadBefore = os.loadavg()[0];
+    const child = spawnSync(process.execPath, ['--expose-gc', `${here}${bench.file}`], {
+        cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024
+    });
+    const result = parseEmitted(child.stdout ?? '');
+    if (child.status !== 0 || !result) {
+        failed = true;
+        results[bench.id] = { name: bench.id, failed: `exit ${child.status ?? child.signal}` };
+        console.log(`  ✗ ${bench.id} failed (exit ${child.status ?? child.signal}); see the message above\n`);
+        continue;
+    }
+    result.loadAverage = { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0].toFixed(2)) };
+    results[bench.id] = result;
+    console.log('');
+}
+
+// ---------------------------------------------------------------------------------------
+// Report
+
+const fmt = (value, digits = 1) => (value === undefined ? '—' : Number(value).toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const ms = value => (value === undefined ? '—' : `${fmt(value, value < 10 ? 2 : 1)} ms`);
+function table(headers, rows) {
+    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i] ?? '').length)));
+    const line = cells => `  ${cells.map((c, i) => (i === 0 ? String(c ?? '').padEnd(widths[i]) : String(c ?? '').padStart(widths[i]))).join('   ')}`;
+    console.log(line(headers));
+    console.log(`  ${widths.map(w => '─'.repeat(w)).join('   ')}`);
+    rows.forEach(r => console.log(line(r)));
+}
+
+const targets = [];
+const target = (what, measured, goal, met, note) => targets.push({ what, measured, goal, met, ...(note ? { note } : {}) });
+
+const v = results.validate;
+if (v && !v.failed) {
+    console.log(`1. Parse + link + validate: ${v.input.lines.toLocaleString('en')} lines, ${v.input.stages} stages, ${v.input.deals} deals (${v.input.dealEvents.toLocaleString('en')} events), ${v.diagnostics.errors} errors, ${v.diagnostics.warnings} warnings`);
+    table(['phase', 'cold (1st in process)', `warm (median of ${v.input.warmRuns})`], [
+        ...['parse', 'index', 'link', 'refs', 'validate', 'total'].map(p => [
+            { parse: 'parse (lexer + parser)', index: 'index + local scopes', link: 'link', refs: 'reference index', validate: 'validate (incl. deal replay)', total: 'total' }[p],
+            ms(v.coldMs[p]), ms(v.warmMedianMs[p])
+        ]),
+        ['  of which lexer alone', '', ms(v.lexerMedianMs)],
+        ['create services (builds the parser)', ms(v.createServicesMs.cold), ms(v.createServicesMs.warm)]
+    ]);
+    console.log('');
+    table(['floor: the same facts', 'size', 'time', 'Playbook warm ÷ floor'], [
+        ['JSON.parse', `${fmt(v.floors.jsonParse.bytes / 1024, 0)} KB`, ms(v.floors.jsonParse.medianMs), `${fmt(v.ratios.warmVsJsonParse)}x (cold ${fmt(v.ratios.coldVsJsonParse)}x)`],
+        ['YAML.parse + ajv schema (warm)', `${fmt(v.floors.yamlAjv.bytes / 1024, 0)} KB`, ms(v.floors.yamlAjv.warmMedianMs.total), `${fmt(v.ratios.warmVsYamlAjv, 2)}x`],
+        ['  (cold, incl. schema compile)', '', ms(v.floors.yamlAjv.coldMs.total), '']
+    ]);
+    console.log(`  Re-check of a ${v.edit.lines.toLocaleString('en')}-line file after a one-character edit (no LSP transport): median ${ms(v.edit.medianMs)}, max ${ms(v.edit.maxMs)}\n`);
+    target('10,000-line playbook parses, links and validates (warm)', ms(v.warmMedianMs.total), 'well under 1 s', v.warmMedianMs.total < 1000);
+    target('  the same, first in a fresh process (cold)', ms(v.coldMs.total), 'well under 1 s', v.coldMs.total < 1000);
+    target('Re-check after a keystroke, 5,000 lines', ms(v.edit.medianMs), '≤ 50 ms (incl. LSP)', v.edit.medianMs <= 50,
+        'core services only: the language server adds its debounce and transport');
+}
+
+const big = results['validate-100k'];
+if (big && !big.failed) {
+    console.log(`1b. ${big.input.lines.toLocaleString('en')} lines (${big.input.stages} stages), once, after warming up on 10,000 lines`);
+    table(['phase', 'ms'], ['parse', 'index', 'link', 'refs', 'validate', 'total'].map(p => [p, ms(big.ms[p])]));
+    console.log(`  ${fmt(big.timeRatio)}x the warm 10,000-line time (${ms(big.warm10kMedianMs)}) for ${fmt(big.sizeRatio)}x the lines; heap retained ${fmt(big.heapRetainedMB, 0)} MB, peak RSS ${fmt(big.peakRssMB, 0)} MB\n`);
+    target('Scaling 10k → 100k lines', `${fmt(big.timeRatio)}x time for ${fmt(big.sizeRatio)}x lines`, 'linear (≈ 10x)', big.timeRatio <= big.sizeRatio * 1.5);
+}
+
+const c = results.cli;
+if (c && !c.failed) {
+    if (c.skipped) {
+        console.log(`2. CLI start-up: skipped. ${c.skipped}\n`);
+        target('playbook check on a small file ÷ node -e 0', 'skipped (CLI not built)', '≤ 2x', undefined);
+    } else {
+        console.log(`2. CLI start-up (median of ${c.runs} runs each, interleaved)`);
+        table(['command', 'median', 'min', 'ratio'], [
+            ['node -e 0', ms(c.startup.nodeMs), ms(c.startup.nodeMinMs), '1.00x'],
+            [`playbook check ${c.startup.file} (${c.startup.lines} lines, exit ${c.startup.exitCode})`, ms(c.startup.checkMs), ms(c.startup.checkMinMs), `${fmt(c.startup.ratio, 2)}x`],
+            [`node + JSON.parse of the 10k facts (${c.whole10k.runs} runs)`, ms(c.whole10k.nodeJsonMs), '', '1.00x'],
+            [`playbook check on the ${c.whole10k.lines.toLocaleString('en')}-line playbook`, ms(c.whole10k.checkMs), '', `${fmt(c.whole10k.ratio)}x`]
+        ]);
+        console.log('');
+        target('playbook check on a small file ÷ node -e 0', `${fmt(c.startup.ratio, 2)}x`, '≤ 2x', c.startup.ratio <= 2);
+    }
+}
+
+const s = results.simulate;
+if (s && !s.failed) {
+    console.log(`3. Simulation: ${s.input.deals.toLocaleString('en')} deals, ${s.input.events.toLocaleString('en')} events (${s.input.eventsPerDeal} per deal), batches of ${s.input.batch.toLocaleString('en')}, ${s.input.stages}-stage playbook`);
+    table(['replay', 'time', 'events/s', 'ratio'], [
+        ['simulateDeal (the engine)', ms(s.engine.ms), fmt(s.engine.eventsPerSecond, 0), `${fmt(s.ratioToFloor)}x`],
+        ['minimal loop (the floor)', ms(s.floor.ms), fmt(s.floor.eventsPerSecond, 0), '1.0x']
+    ]);
+    console.log(`  Outcomes: ${Object.entries(s.outcomes).map(([k, n]) => `${k} ${n.toLocaleString('en')}`).join(', ')}; ${s.violatingDeals.toLocaleString('en')} deals with violations`);
+    console.log(`  Heap after ${s.heapMB.atCheckpoint.deals.toLocaleString('en')} deals: ${fmt(s.heapMB.atCheckpoint.heapUsedMB)} MB; after ${s.heapMB.atEnd.deals.toLocaleString('en')}: ${fmt(s.heapMB.atEnd.heapUsedMB)} MB (growth ${fmt(s.heapGrowthMB)} MB)\n`);
+    target('Simulation replay, one core', `${fmt(s.engine.eventsPerSecond / 1e6, 2)} M events/s`, '≥ 1 M events/s', s.engine.eventsPerSecond >= 1e6);
+    target('Simulation heap stays flat (streamed)', `${fmt(s.heapGrowthMB)} MB growth`, 'flat', Math.abs(s.heapGrowthMB) < 10);
+}
+
+console.log('Targets (PRODUCT.md, "Quality targets")');
+table(['target', 'measured', 'goal', ''], targets.map(t => [t.what, t.measured, t.goal, t.met === undefined ? 'skipped' : t.met ? 'met' : 'MISSED']));
+
+const busy = Object.values(results).filter(r => r.process && r.process.cpuShare < 0.85);
+if (busy.length > 0 || meta.loadAverageAtStart[0] > meta.cpus * 0.75) {
+    console.log(`\nNote: other processes competed for the CPU during ${busy.map(r => `${r.name} (it had ${Math.round(r.process.cpuShare * 100)}% of a core)`).join(', ') || 'this run'}; wall-clock figures are inflated. Re-run on a quiet machine for figures to quote.`);
+}
+
+meta.loadAverageAtEnd = os.loadavg().map(l => Number(l.toFixed(2)));
+mkdirSync(`${here}results`, { recursive: true });
+writeFileSync(`${here}results/latest.json`, `${JSON.stringify({ meta, targets, results }, null, 2)}\n`);
+console.log('\nFigures written to bench/results/latest.json');
+process.exit(failed ? 1 : 0);
