@@ -182,3 +182,12 @@ describe('completion documentation', () => {
         expect((lead.documentation as { value: string }).value).toContain('- `Call` (**required**, owner SDR)');
     });
 });
+
+describe('deal snippet in a file of deals', () => {
+    it('names a playbook of another file and starts in its first stage', async () => {
+        await parse(playbook.replace('requires @', 'requires Call'), { documentUri: 'file:///ws/sales.playbook' });
+        const items = await itemsAt('@');
+        const deal = items.find(i => i.label === 'deal' && i.kind === CompletionItemKind.Snippet)!;
+        expect((deal.textEdit as TextEdit).newText).toMatch(/^deal \$\{1:Name\} for \$\{2\|Sales\|\} \{\n {2}\$\{3:\d{4}-\d{2}-\d{2}\} enter \$\{4:Lead\}\n/);
+    });
+});

@@ -267,11 +267,10 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
     /** A deal for a playbook of the workspace, starting in its first stage today. */
     private dealSnippet(context: CompletionContext): string {
         const local = (context.document.parseResult.value as ast.Document).elements?.filter(ast.isPlaybook) ?? [];
-        const names = [...new Set([
-            ...local.map(p => p.name),
-            ...this.indexManager.allElements(ast.Playbook.$type).map(d => d.name)
-        ].filter(Boolean))];
-        const playbook = local[0];
+        const indexed = this.indexManager.allElements(ast.Playbook.$type).toArray();
+        const names = [...new Set([...local.map(p => p.name), ...indexed.map(d => d.name)].filter(Boolean))];
+        // The first stage of the playbook offered first: this file's own, else one of the workspace.
+        const playbook = local[0] ?? indexed.map(d => d.node).find(ast.isPlaybook);
         const firstStage = playbook?.stages[0]?.name;
         const today = new Date().toISOString().slice(0, 10);
         return [
