@@ -1,7 +1,8 @@
 /** For generated playbooks: import prints text that checks clean and exports to the same JSON. */
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { importPlaybook, serializeDocument, validatePlaybookDocument, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID, type PlaybookDocument } from '@playbook/language';
+import { createPlaybookServices, importPlaybook, serializeDocument, validatePlaybookDocument, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID, type PlaybookDocument } from '@playbook/language';
+import { formatPlaybookText } from '../../../packages/language/src/lsp/formatting/format-text.js';
 import { exportText } from '../export/export-helpers.js';
 import { playbookWithDeals } from './playbook-arbitrary.js';
 
@@ -17,5 +18,17 @@ describe('round trip on generated playbooks', () => {
             expect(again.errors, imported.text).toEqual([]);
             expect(again.json, imported.text).toBe(json);
         }), { numRuns: Number(process.env.PLAYBOOK_RUNS ?? 150) });
+    });
+});
+
+describe('the imported text', () => {
+    it('is already in the layout of playbook fmt', async () => {
+        const services = createPlaybookServices();
+        await fc.assert(fc.asyncProperty(playbookWithDeals, async ({ playbook, deals }) => {
+            const imported = await importPlaybook(serializeDocument({ $schema: PLAYBOOK_SCHEMA_ID, formatVersion: PLAYBOOK_FORMAT_VERSION, playbook, deals }));
+            if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+            const formatted = formatPlaybookText(services, imported.text);
+            expect(formatted.ok && formatted.text).toBe(imported.text);
+        }), { numRuns: 100 });
     });
 });
