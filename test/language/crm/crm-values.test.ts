@@ -89,3 +89,13 @@ describe('stage names', () => {
             .toEqual({ kind: 'terminate', outcome: 'lost' });
     });
 });
+
+describe('date arithmetic', () => {
+    it('sort keys are whole days since 1970 times 86,400, leap years included', () => {
+        for (const iso of ['1970-01-01', '2000-02-29', '2024-02-29', '2026-03-01', '1999-12-31', '2100-03-01']) {
+            expect(parseCrmDate(iso)!.key).toBe(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8)) / 1000);
+        }
+        expect(parseCrmDate('2100-02-29')).toBeUndefined();
+        expect(parseCrmDate('2000-02-30')).toBeUndefined();
+    });
+});

@@ -136,3 +136,14 @@ describe('CSV details', () => {
         expect(errors.length).toBeGreaterThan(0);
     });
 });
+
+describe('many deals', () => {
+    it('remembers 100,000 ids compactly and still finds the one that comes back', async () => {
+        const lines = ['deal,stage,date'];
+        for (let i = 0; i < 100_000; i++) lines.push(`deal-${i},Lead,2026-01-01`);
+        lines.push('deal-31337,Qualify,2026-01-02');
+        const { deals, errors } = await collect(streamOf(lines.join('\n')), { grouping: 'contiguous' });
+        expect(deals).toHaveLength(100_000);
+        expect(errors).toEqual([expect.objectContaining({ line: 100_002, deal: 'deal-31337', message: expect.stringContaining('it was read from line 31339') })]);
+    });
+});

@@ -8,6 +8,7 @@ import { csvRecords } from './csv-records.js';
 import { resolveLayout, type CsvLayout } from './csv-layout.js';
 import { DealRows, type DealContext } from './deal-rows.js';
 import { addHistoryRow } from './history-rows.js';
+import { IdSet } from './id-set.js';
 import { PlaybookVocabulary } from './playbook-vocabulary.js';
 import { addSnapshotRow } from './snapshot-rows.js';
 import { StageMapper } from './stage-mapper.js';
@@ -22,12 +23,12 @@ export async function* csvDeals(
         vocabulary: new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy'), dateOrder: options.dateOrder ?? 'mdy'
     };
     let layout: CsvLayout | undefined;
-    const firstLines = new Map<string, number>();
+    const firstLines = new IdSet();
     let current: DealRows | undefined;
     let reappearing: string | undefined;
     const held = new Map<string, DealRows>();
 
-    for await (const record of csvRecords(text, { delimiter: options.delimiter })) {
+    for await (const batch of csvRecords(text, { delimiter: options.delimiter })) for (const record of batch) {
         if ('error' in record) {
             yield { error: { file, line: record.error.line, message: record.error.message } };
             continue;
@@ -48,12 +49,11 @@ export async function* csvDeals(
             continue;
         }
         if (layout.kind === 'snapshot') {
-            const first = firstLines.get(id);
+            const first = firstLines.addOrGet(id, line);
             if (first !== undefined) {
                 yield { error: { file, line, column: layout.id.index + 1, deal: id, message: `deal ${id} already has a row (line ${first}); in this export each row is one deal, so this one is skipped` } };
                 continue;
             }
-            firstLines.set(id, line);
             const deal = new DealRows(id, line, context);
             addSnapshotRow(deal, cells, line, layout, context);
             yield* deal.finish();
@@ -68,7 +68,7 @@ export async function* csvDeals(
         if (current?.id !== id) {
             if (current) yield* current.finish();
             current = undefined;
-            const first = firstLines.get(id);
+            const first = firstLines.addOrGet(id, line);
             if (first !== undefined) {
                 if (reappearing !== id) {
                     yield { error: { file, line, column: layout.id.index + 1, deal: id, message: `the rows of deal ${id} are not together (it was read from line ${first} and has already been simulated); these rows are skipped: sort the file by deal id, or read it buffered` } };
@@ -77,7 +77,6 @@ export async function* csvDeals(
                 continue;
             }
             reappearing = undefined;
-            firstLines.set(id, line);
             current = new DealRows(id, line, context);
         }
         addHistoryRow(current, cells, line, layout, context);
@@ -96,9 +95,9 @@ export async function* csvDeals(
  */
 export async function csvRowsAreContiguous(text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions): Promise<boolean> {
     let layout: CsvLayout | undefined;
-    const seen = new Set<string>();
+    const seen = new IdSet();
     let previous: string | undefined;
-    for await (const record of csvRecords(text, { delimiter: options.delimiter })) {
+    for await (const batch of csvRecords(text, { delimiter: options.delimiter })) for (const record of batch) {
         if ('error' in record) continue;
         if (!layout) {
             const resolved = resolveLayout(record.cells, options, new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy'));
@@ -108,8 +107,7 @@ export async function csvRowsAreContiguous(text: AsyncIterable<string>, playbook
         }
         const id = (record.cells[layout.id.index] ?? '').trim();
         if (id === '' || id === previous) continue;
-        if (seen.has(id)) return false;
-        seen.add(id);
+        if (seen.addOrGet(id, record.line) !== undefined) return false;
         previous = id;
     }
     return true;

@@ -17,7 +17,8 @@ export interface CsvOptions {
     delimiter?: string;
 }
 
-export async function* csvRecords(text: AsyncIterable<string>, options: CsvOptions = {}): AsyncGenerator<CsvRecord> {
+/** Records in batches, in line order, parse errors among them. */
+export async function* csvRecords(text: AsyncIterable<string>, options: CsvOptions = {}): AsyncGenerator<CsvRecord[]> {
     const { head, rest } = await peekFirstLine(text);
     const delimiter = options.delimiter ?? guessDelimiter(head);
     let nextLine = 1;
@@ -46,27 +47,58 @@ export async function* csvRecords(text: AsyncIterable<string>, options: CsvOptio
     source.on('error', error => parser.destroy(error));
     source.pipe(parser);
     try {
-        for await (const record of parser as AsyncIterable<{ cells: string[]; line: number }>) {
-            yield* drain(errors, record.line);
-            if (record.cells.length === 1 && record.cells[0].trim() === '') {
-                continue;
+        for await (const records of batchesOf<{ cells: string[]; line: number }>(parser)) {
+            const batch: CsvRecord[] = [];
+            for (const record of records) {
+                drain(errors, record.line, batch);
+                if (record.cells.length === 1 && record.cells[0].trim() === '') continue;
+                batch.push(record);
             }
-            yield record;
+            yield batch;
         }
-        yield* drain(errors, Infinity);
+        yield drain(errors, Infinity, []);
     } catch (error) {
-        yield* drain(errors, Infinity);
-        yield { error: { line: nextLine, message: `cannot read the CSV: ${(error as Error).message}` } };
+        yield [...drain(errors, Infinity, []), { error: { line: nextLine, message: `cannot read the CSV: ${(error as Error).message}` } }];
     } finally {
         // Also when the reader stops early: close the input instead of leaving it half read.
         source.destroy();
+        parser.destroy();
     }
 }
 
-function* drain(errors: Array<{ line: number; message: string }>, before: number): Generator<CsvRecord> {
-    while (errors.length > 0 && errors[0].line < before) {
-        yield { error: errors.shift()! };
+/**
+ * Records in batches of what the parser has ready: one await per batch instead of one per
+ * record, which is most of the cost of iterating a stream record by record.
+ */
+async function* batchesOf<T>(stream: Readable): AsyncGenerator<T[]> {
+    let ended = false;
+    let failure: unknown;
+    let wake: (() => void) | undefined;
+    const signal = (): void => { const resume = wake; wake = undefined; resume?.(); };
+    stream.on('readable', signal);
+    stream.on('end', () => { ended = true; signal(); });
+    stream.on('error', error => { failure = error; signal(); });
+    for (;;) {
+        const batch: T[] = [];
+        let item: T | null;
+        while (batch.length < 4096 && (item = stream.read() as T | null) !== null) batch.push(item);
+        if (batch.length > 0) {
+            yield batch;
+            continue;
+        }
+        if (failure !== undefined) throw failure;
+        if (ended || stream.readableEnded) return;
+        // read() returned null, so the stream emits 'readable' or 'end' later, never in this tick.
+        await new Promise<void>(resolve => { wake = resolve; });
     }
+}
+
+/** Moves the parse errors before `before` into `into`, so errors and records stay in line order. */
+function drain(errors: Array<{ line: number; message: string }>, before: number, into: CsvRecord[]): CsvRecord[] {
+    while (errors.length > 0 && errors[0].line < before) {
+        into.push({ error: errors.shift()! });
+    }
+    return into;
 }
 
 function describeCsvError(error: CsvError | undefined): string {

@@ -29,6 +29,7 @@ const OPEN_WORDS = new Set(['open', 'inprogress', 'active']);
 export class StageMapper {
     private readonly stages = new Map<string, { stage: string; index: number }>();
     private readonly outcomes = new Map<string, string>();
+    private readonly cache = new Map<string, StageMeaning | undefined>();
     readonly lossOutcome: string;
 
     constructor(private readonly playbook: PlaybookModel) {
@@ -47,8 +48,20 @@ export class StageMapper {
         this.lossOutcome = lossRule(playbook.terminations)?.outcome ?? 'Lost';
     }
 
-    /** A stage cell of a CRM export; `open` only for an outcome cell's "open". */
+    /**
+     * A stage cell of a CRM export; `open` only for an outcome cell's "open". Exports repeat
+     * a handful of stage names millions of times, so answers are remembered (a bounded
+     * number of them, so a file of garbage cannot grow the cache without end).
+     */
     map(crmName: string): StageMeaning | undefined {
+        const cached = this.cache.get(crmName);
+        if (cached !== undefined || this.cache.has(crmName)) return cached;
+        const meaning = this.lookUp(crmName);
+        if (this.cache.size < 10_000) this.cache.set(crmName, meaning);
+        return meaning;
+    }
+
+    private lookUp(crmName: string): StageMeaning | undefined {
         const stage = this.stages.get(normalizeName(crmName));
         if (stage) {
             return { kind: 'stage', ...stage };

@@ -45,8 +45,9 @@ export type InputEncoding = 'auto' | 'utf-8' | 'windows-1252';
 /**
  * How rows of one deal are brought together in a stage-history CSV.
  * - `contiguous`: rows of a deal are next to each other (sorted exports). Memory: one deal's
- *   rows plus the set of deal ids seen. A deal whose rows come back after another deal is
- *   reported as an error on that row instead of being silently split.
+ *   rows plus 12 bytes per deal id seen (see `IdSet`), 120 MB for ten million deals. A deal
+ *   whose rows come back after another deal is reported as an error on that row instead of
+ *   being silently split.
  * - `buffered`: rows may be in any order. Every deal's events are held until the input ends:
  *   memory grows with the whole file (roughly 150 bytes per row).
  * - `auto` (default): for a file path, one quick pass checks whether the rows are contiguous
