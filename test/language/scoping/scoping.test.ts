@@ -110,3 +110,15 @@ deal 甲公司 for 关系生命周期 {
         expect([unresolved.line, unresolved.column, unresolved.endColumn]).toEqual([2, 32, 34]);
     });
 });
+
+describe('did you mean', () => {
+    it('counts swapped letters as one typo', async () => {
+        const found = await problems(playbook.replace('requires Call', 'requires Clal'));
+        expect(found[0].message).toBe("Playbook Sales has no task named 'Clal'. Did you mean 'Call'?");
+    });
+
+    it('never suggests a task a gate may not require (a later stage\'s)', async () => {
+        const found = await problems(playbook.replace('requires Call', 'requires Sgin'));
+        expect(found.map(d => d.message)).toEqual(["Playbook Sales has no task named 'Sgin'."]);
+    });
+});

@@ -41,8 +41,15 @@ export class PlaybookLinker extends DefaultLinker {
 
     private suggest(refInfo: ReferenceInfo, name: string): string | undefined {
         try {
-            const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name);
-            return closestName(name, names);
+            let candidates = this.scopeProvider.getScope(refInfo).getAllElements();
+            const gate = refInfo.container;
+            if (ast.isGate(gate)) {
+                // A gate may only require tasks of its own stage or an earlier one: suggest no other.
+                const stages = gate.$container.$container.stages;
+                const allowed = new Set(stages.slice(0, stages.indexOf(gate.$container) + 1));
+                candidates = candidates.filter(d => ast.isTask(d.node) && allowed.has(d.node.$container));
+            }
+            return closestName(name, candidates.map(d => d.name));
         } catch {
             return undefined;
         }

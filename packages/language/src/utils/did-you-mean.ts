@@ -17,20 +17,30 @@ export function closestName(misspelt: string, candidates: Iterable<string>): str
     return best;
 }
 
-/** Levenshtein distance, giving up (returning `limit`) once it cannot be below `limit`. */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+ * alignment), since `Clsoe` for `Close` is the commonest typo. Gives up (returning `limit`)
+ * once the distance cannot be below `limit`.
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
+    let beforePrevious: number[] = [];
     let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {
         const current = [i];
         let rowMinimum = i;
         for (let j = 1; j <= b.length; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-            rowMinimum = Math.min(rowMinimum, current[j]);
+            let distance = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                distance = Math.min(distance, beforePrevious[j - 2] + 1);
+            }
+            current[j] = distance;
+            rowMinimum = Math.min(rowMinimum, distance);
         }
         if (rowMinimum >= limit) {
             return limit;
         }
+        beforePrevious = previous;
         previous = current;
     }
     return previous[b.length];
