@@ -6,6 +6,7 @@
 import * as ast from '../generated/ast.js';
 import { dealToModel, playbookToModel } from '../model/ast-to-model.js';
 import type { DealModel, PlaybookModel } from '../model/playbook-model.js';
+import { canonicalDocument } from './serialize.js';
 
 /** The schema's `$id`: names the format, not a place to download it from. The major version is part of it. */
 export const PLAYBOOK_SCHEMA_ID = 'https://playbook.dev/schema/playbook-1.json';
@@ -43,7 +44,8 @@ export function exportPlaybook(playbook: ast.Playbook, options: ExportOptions = 
         const candidates = options.deals ?? dealsOfDocument(playbook.$container);
         document.deals = candidates.filter(deal => deal.playbook === playbook.name);
     }
-    return document;
+    // A copy: the model is cached per AST node, and a caller may change what it is given.
+    return canonicalDocument(document);
 }
 
 /** One document per playbook of a parsed file, in file order (a file may declare several). */
