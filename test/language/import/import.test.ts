@@ -1,7 +1,7 @@
 /** `playbook import`: export JSON back to a formatted `.playbook`, with errors that point into the JSON. */
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { formatNumber, importPlaybook, serializeDocuments, PLAYBOOK_SCHEMA_ID, type ImportError, type PlaybookDocument } from '@playbook/language';
+import { formatImportError, formatNumber, importPlaybook, serializeDocuments, PLAYBOOK_SCHEMA_ID, type ImportError, type PlaybookDocument } from '@playbook/language';
 import { examples, exportText, exportTexts } from '../export/export-helpers.js';
 
 async function errorsOf(json: string): Promise<ImportError[]> {
@@ -170,6 +170,14 @@ describe('schema violations', async () => {
     it('says when a document is of another major format version', async () => {
         const errors = await errorsOf(json({ ...document({}), formatVersion: '2.0', future: true }));
         expect(errors).toEqual([expect.objectContaining({ path: '/formatVersion', message: expect.stringMatching(/reads format 1\.x/) })]);
+    });
+
+    it('formats errors as lines for a terminal', async () => {
+        expect(formatImportError({ path: '/playbook/stages/2/probability', line: 7, column: 24, message: 'must be <= 100' }))
+            .toBe('7:24 /playbook/stages/2/probability: must be <= 100');
+        expect(formatImportError({ path: '', line: 1, column: 1, message: 'has the unknown property "x"' })).toBe('1:1 /: has the unknown property "x"');
+        expect(formatImportError({ line: 3, column: 1, message: 'Trailing comma' })).toBe('3:1 Trailing comma');
+        expect(formatImportError({ message: 'x' })).toBe('x');
     });
 
     it('prefixes paths with the index of the document in an array', async () => {

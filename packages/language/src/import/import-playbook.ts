@@ -74,6 +74,13 @@ async function importText(json: string): Promise<ImportResult> {
     return { ok: true, text: printDocuments(valid), documents: valid };
 }
 
+/** One error as a line for a terminal: `7:24 /playbook/stages/2/probability: must be <= 100`. */
+export function formatImportError(error: ImportError): string {
+    const position = error.line !== undefined ? `${error.line}:${error.column ?? 1} ` : '';
+    const path = error.path !== undefined ? `${error.path || '/'}: ` : '';
+    return `${position}${path}${error.message}`;
+}
+
 /** The `.playbook` text of documents: playbooks in order, each followed by its deals, a blank line between. */
 export function printDocuments(documents: readonly PlaybookDocument[]): string {
     const parts = documents.flatMap(document => [

@@ -127,6 +127,6 @@ function block(header: string, lines: readonly string[]): string {
     if (lines.length === 0) {
         return `${header} {}`;
     }
-    const body = lines.map(line => (line === '' ? '' : INDENT + line.replace(/\n/g, `\n${INDENT}`)));
+    const body = lines.map(line => (line === '' ? '' : INDENT + line));
     return `${header} {\n${body.join('\n')}\n}`;
 }
