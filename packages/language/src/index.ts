@@ -34,6 +34,6 @@ export * from './export/playbook-schema.js';
 export * from './export/validate-document.js';
 export { invalidNameReason, playbookKeywords } from './export/identifiers.js';
 export * from './import/import-playbook.js';
-export { printPlaybook, printDeal, formatNumber } from './import/print-playbook.js';
+export { printPlaybook, printDeal } from './import/print-playbook.js';
 export * from './diagram/mermaid.js';
 export * from './handbook/markdown.js';

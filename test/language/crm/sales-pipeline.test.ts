@@ -48,8 +48,8 @@ describe('sales_pipeline.csv sample against Prospecting → Engaging → (Won)',
         expect(count(r => r.outcome.kind === 'won')).toBe(withStage('Won').length);
         expect(count(r => r.outcome.kind === 'terminated' && r.outcome.outcome === 'Lost')).toBe(withStage('Lost').length);
         expect(count(r => r.outcome.kind === 'open' && r.outcome.stage === 'Engaging')).toBe(withStage('Engaging').length);
-        // Prospecting rows have no date at all: open at the start, with no events.
-        expect(count(r => r.outcome.kind === 'open' && r.outcome.stage === undefined)).toBe(withStage('Prospecting').length);
+        // Prospecting rows have no date at all: no events, so open in the first stage, never entered.
+        expect(count(r => r.outcome.kind === 'open' && r.outcome.stage === 'Prospecting' && r.visits.length === 0)).toBe(withStage('Prospecting').length);
         expect(withStage('Prospecting').length + withStage('Engaging').length + withStage('Won').length + withStage('Lost').length).toBe(200);
     });
 

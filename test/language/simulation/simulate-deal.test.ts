@@ -190,3 +190,14 @@ describe('violations', () => {
         expect(result.violations.map(v => v.code)).toEqual(['sla-exceeded']);
     });
 });
+
+describe('edge cases', () => {
+    it('a deal without events is open in the first stage', () => {
+        expect(simulateDeal(compiled, deal()).outcome).toEqual({ kind: 'open', stage: 'Lead' });
+    });
+
+    it('ended by hand without a reason, a manual rule is chosen over an automatic one', () => {
+        const result = simulateDeal(compiled, deal(enter('2026-01-01', 'Lead'), terminate('2026-01-02', 'Lost')));
+        expect(result.outcome).toEqual({ kind: 'terminated', outcome: 'Lost', reason: 'Withdrew', automatic: false, date: '2026-01-02' });
+    });
+});

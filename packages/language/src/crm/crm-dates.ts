@@ -11,6 +11,7 @@
  *   user saw; converting `2026-01-03T23:30-05:00` to the 4th would surprise them.
  * The sort key keeps the time of day, so two changes on one day stay in their real order.
  */
+import { daysFromCivil, daysInMonth } from '../simulation/dates.js';
 import type { DateOrder } from './types.js';
 
 export interface CrmDate {
@@ -74,19 +75,4 @@ function build(year: number, month: number, day: number, match: RegExpExecArray,
 
 function pad(n: number): string {
     return String(n).padStart(2, '0');
-}
-
-function daysInMonth(year: number, month: number): number {
-    if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days since 1970-01-01 without a Date object (Howard Hinnant's algorithm): this runs per CSV cell. */
-function daysFromCivil(year: number, month: number, day: number): number {
-    const y = month <= 2 ? year - 1 : year;
-    const era = Math.floor(y / 400);
-    const yoe = y - era * 400;
-    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-    return era * 146097 + doe - 719468;
 }

@@ -6,7 +6,7 @@
  * The model must be valid (see `checkModel`): names are written as they are, so a name
  * that is not an identifier would print text that does not parse.
  */
-import { expressionToText, quote } from '../model/expression-text.js';
+import { expressionToText, formatNumber, quote } from '../model/expression-text.js';
 import type {
     DealModel, EventModel, FieldModel, FieldTypeName, GateModel, PlaybookModel, StageModel, TaskModel, TerminationModel, ValueModel
 } from '../model/playbook-model.js';
@@ -94,28 +94,6 @@ export function printValue(value: ValueModel, type: FieldTypeName | undefined): 
     if (typeof value === 'number') return formatNumber(value);
     if (typeof value === 'boolean') return String(value);
     return type === 'date' || type === 'enum' ? value : quote(value);
-}
-
-/**
- * A number as the grammar's NUMBER terminal reads it (digits, an optional fraction, a
- * leading `-` for negative defaults): never exponent notation, which JavaScript uses
- * from 1e21 up and below 1e-6 and the grammar does not accept.
- */
-export function formatNumber(value: number): string {
-    const text = String(value);
-    if (!/e/i.test(text)) {
-        return text;
-    }
-    const [mantissa, exponentText] = text.toLowerCase().split('e');
-    const exponent = Number(exponentText);
-    const negative = mantissa.startsWith('-');
-    const [whole, fraction = ''] = mantissa.replace('-', '').split('.');
-    const digits = whole + fraction;
-    const point = whole.length + exponent;
-    const plain = point <= 0
-        ? `0.${'0'.repeat(-point)}${digits}`
-        : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
-    return negative ? `-${plain}` : plain;
 }
 
 function titled(title: string | undefined): string {

@@ -1,5 +1,5 @@
 /** Prints a condition of the model back as playbook source text, with only the parentheses it needs. */
-import type { ExpressionModel, ValueModel } from './playbook-model.js';
+import type { ExpressionModel } from './playbook-model.js';
 
 const PRECEDENCE: Record<string, number> = {
     or: 1, and: 2, not: 3,
@@ -25,7 +25,7 @@ function print(expression: ExpressionModel): string {
         case 'in': return `${wrap(expression.operand, PRECEDENCE.in + 1)} in {${expression.values.join(', ')}}`;
         case 'field': return expression.name;
         case 'enumValue': return expression.name;
-        case 'number': return `${expression.value}${expression.unit === 'days' ? ' days' : expression.unit ?? ''}`;
+        case 'number': return `${formatNumber(expression.value)}${expression.unit === 'days' ? ' days' : expression.unit ?? ''}`;
         case 'bool': return String(expression.value);
         case 'text': return quote(expression.value);
         case 'date': return expression.value;
@@ -52,6 +52,24 @@ export function quote(text: string): string {
     return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
 }
 
-export function valueToText(value: ValueModel): string {
-    return typeof value === 'string' ? quote(value) : String(value);
+/**
+ * A number as the grammar's NUMBER terminal reads it (digits, an optional fraction, a
+ * leading `-` for negative defaults): never exponent notation, which JavaScript uses
+ * from 1e21 up and below 1e-6 and the grammar does not accept.
+ */
+export function formatNumber(value: number): string {
+    const text = String(value);
+    if (!/e/i.test(text)) {
+        return text;
+    }
+    const [mantissa, exponentText] = text.toLowerCase().split('e');
+    const exponent = Number(exponentText);
+    const negative = mantissa.startsWith('-');
+    const [whole, fraction = ''] = mantissa.replace('-', '').split('.');
+    const digits = whole + fraction;
+    const point = whole.length + exponent;
+    const plain = point <= 0
+        ? `0.${'0'.repeat(-point)}${digits}`
+        : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+    return negative ? `-${plain}` : plain;
 }

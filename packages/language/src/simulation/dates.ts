@@ -1,23 +1,62 @@
-/** Calendar dates as whole days since 1970-01-01 (UTC), so that differences are day counts. */
-
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * Calendar dates as whole days since 1970-01-01, so that differences are day counts.
+ * Plain integer arithmetic (no `Date` objects): replaying a million deals parses and prints
+ * millions of dates, and allocating a `Date` for each was a fifth of the time.
+ */
 
 /** The day number of a `YYYY-MM-DD` date, or `undefined` when it is not a real calendar date (2026-02-30). */
 export function parseIsoDate(text: string): number | undefined {
-    const match = ISO_DATE.exec(text);
-    if (!match) {
+    if (text.length !== 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) {
         return undefined;
     }
-    const year = +match[1], month = +match[2], day = +match[3];
-    const time = Date.UTC(year, month - 1, day);
-    const check = new Date(time);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    const year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
         return undefined;
     }
-    return time / MS_PER_DAY;
+    return daysFromCivil(year, month, day);
 }
 
+/** `YYYY-MM-DD` of a day number. */
 export function formatIsoDate(dayNumber: number): string {
-    return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+    const { year, month, day } = civilFromDays(dayNumber);
+    return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+    if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/** The inverse of `daysFromCivil`. */
+export function civilFromDays(dayNumber: number): { year: number; month: number; day: number } {
+    const z = dayNumber + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** The decimal value of text[from, to), or -1 if any character is not a digit. */
+function digits(text: string, from: number, to: number): number {
+    let value = 0;
+    for (let i = from; i < to; i++) {
+        const d = text.charCodeAt(i) - 0x30;
+        if (d < 0 || d > 9) return -1;
+        value = value * 10 + d;
+    }
+    return value;
 }

@@ -45,6 +45,9 @@ class DealReplay {
         if (!this.ended && this.current >= 0) {
             this.outcome = { kind: 'open', stage: this.stageName(this.current) };
             this.visits.push(this.visit(this.lastDay ?? this.enteredDay, true));
+        } else if (!this.ended && this.playbook.stages.length > 0) {
+            // No event yet: a deal starts in the first stage.
+            this.outcome = { kind: 'open', stage: this.stageName(0) };
         }
         const result: DealResult = {
             deal: this.deal.name,
@@ -170,7 +173,8 @@ class DealReplay {
         if (rules.length === 0) {
             this.report(IssueCodes.UndeclaredReason, 'error', `Playbook ${this.playbook.model.name} declares no outcome ${outcome}.`);
         } else if (reason === undefined) {
-            rule = rules.find(r => this.appliesHere(r)) ?? rules[0];
+            // Ended by hand without a reason: a manual rule that applies here is what the author meant.
+            rule = rules.find(r => !r.condition && this.appliesHere(r)) ?? rules.find(r => this.appliesHere(r)) ?? rules[0];
         } else {
             rule = rules.find(r => r.model.reason === reason);
             if (!rule) {

@@ -106,7 +106,9 @@ export class PlaybookCodeActionProvider implements CodeActionProvider {
         }
         // Where the deal stands just before this event: replay the events before it.
         const before = simulateDeal(playbook, { ...model, events: model.events.slice(0, index) });
-        const current = before.outcome.kind === 'open' && before.outcome.stage !== undefined ? playbook.stageIndex.get(before.outcome.stage) ?? -1 : -1;
+        // A deal with no event yet has entered no stage (-1), although it counts as open in the first.
+        const outcome = before.outcome;
+        const current = before.visits.length > 0 && outcome.kind === 'open' && outcome.stage !== undefined ? playbook.stageIndex.get(outcome.stage) ?? -1 : -1;
         const target = ast.isEnterEvent(event) ? playbook.stageIndex.get(event.stage?.$refText ?? '') : ast.isWonEvent(event) ? playbook.stages.length : undefined;
         if (target === undefined || target <= current) {
             return [];
