@@ -3,6 +3,7 @@
 // faster than a tree of ES modules is resolved and loaded, and start-up time is a product
 // target (`playbook check` on a small file within twice the time of `node -e 0`).
 import * as esbuild from 'esbuild';
+import { buildSnapshot } from './build-snapshot.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,29 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // module loads, and import.meta.url is undefined in a CommonJS bundle: take its CommonJS build.
 const requireFromGlob = createRequire(createRequire(`${here}package.json`).resolve('tinyglobby'));
 const fdirCommonJs = requireFromGlob.resolve('fdir');
+
+const languageSources = fileURLToPath(new URL('../language/src/', import.meta.url));
+
+/**
+ * The language's index re-exports everything (export, import, CRM readers, …) and its modules
+ * only declare things: telling esbuild so lets it drop what `check` never calls (Ajv, CSV
+ * parsing, …) instead of loading it on every start.
+ */
+const languageWithoutSideEffects = {
+    name: 'language-without-side-effects',
+    setup(build) {
+        build.onResolve({ filter: /^\.\.?\// }, async args => {
+            if (!args.importer.startsWith(languageSources) || args.pluginData === 'resolving') {
+                return undefined;
+            }
+            const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+            if (resolved.errors.length > 0 || !resolved.path.startsWith(languageSources)) {
+                return resolved;
+            }
+            return { ...resolved, sideEffects: false };
+        });
+    }
+};
 
 const { version } = JSON.parse(readFileSync(`${here}package.json`, 'utf8'));
 
@@ -32,6 +56,7 @@ const result = await esbuild.build({
     alias: { '@playbook/language': `${here}../language/src/index.ts`, fdir: fdirCommonJs },
     define: { PLAYBOOK_VERSION: JSON.stringify(version) },
     metafile: Boolean(process.env.PLAYBOOK_METAFILE),
+    plugins: [languageWithoutSideEffects],
     logLevel: 'warning',
     legalComments: 'none'
 });
@@ -39,3 +64,7 @@ const result = await esbuild.build({
 if (result.metafile) {
     console.log(await esbuild.analyzeMetafile(result.metafile));
 }
+
+// Built by this very Node (the one `npm install` runs), which is the one bin/playbook.cjs
+// checks for before using it.
+buildSnapshot();

@@ -4,13 +4,17 @@
  * and `--version` never load the language.
  *
  * Exit codes: 0 no errors, 1 errors found, 2 bad usage, unreadable input or internal error.
+ *
+ * Nothing is exported: this is the bundle's entry, and while Node builds a start-up snapshot
+ * from the bundle there is no `module` for esbuild's `module.exports` to assign to.
  */
+import { startupSnapshot } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, ExitCode } from './errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output/formats.js';
 import { version } from './version.js';
 
-export function createProgram(): Command {
+function createProgram(): Command {
     const program = new Command('playbook')
         .description('Playbook: sales processes as code. Checks .playbook files and the deals written in them.')
         .version(version, '-v, --version', 'print the version and exit')
@@ -60,7 +64,7 @@ Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`)
 }
 
 /** Runs the program and returns the exit code; never throws. */
-export async function run(argv: readonly string[] = process.argv): Promise<number> {
+async function run(argv: readonly string[] = process.argv): Promise<number> {
     process.exitCode = ExitCode.Ok;
     try {
         await createProgram().parseAsync([...argv]);
@@ -83,7 +87,7 @@ function exitCodeFor(error: unknown): number {
 }
 
 /** A bug, not the user's mistake: one line, and the stack only when asked for. */
-export function reportInternalError(error: unknown): number {
+function reportInternalError(error: unknown): number {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`playbook: internal error: ${message.split('\n')[0]}\n`);
     if (process.env.PLAYBOOK_DEBUG && error instanceof Error && error.stack) {
@@ -108,4 +112,9 @@ function start(): void {
     });
 }
 
-start();
+if (startupSnapshot?.isBuildingSnapshot()) {
+    // `node --build-snapshot dist/playbook.cjs`: do the start-up work now, run later.
+    void import('./snapshot.js').then(({ prepareSnapshot }) => prepareSnapshot(start));
+} else {
+    start();
+}

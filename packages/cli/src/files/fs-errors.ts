@@ -11,7 +11,8 @@ const REASONS: Record<string, string> = {
     ELOOP: 'too many symbolic links',
     ENAMETOOLONG: 'name too long',
     EMFILE: 'too many open files',
-    EIO: 'input/output error'
+    EIO: 'input/output error',
+    ENXIO: 'no such device or address'
 };
 
 export function describeFsError(error: unknown): string {
@@ -19,5 +20,8 @@ export function describeFsError(error: unknown): string {
     if (code && REASONS[code]) {
         return REASONS[code];
     }
-    return code ? code.toLowerCase() : error instanceof Error ? error.message : String(error);
+    // Node's own wording without the code and the syscall: `ENXIO: no such device or address, open '…'`.
+    const message = error instanceof Error ? error.message : String(error);
+    const words = /^[A-Z]+: ([^,]+)/.exec(message)?.[1];
+    return words ?? (code ? code.toLowerCase() : message);
 }

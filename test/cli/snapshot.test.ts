@@ -1,0 +1,121 @@
+/**
+ * The start-up snapshot (packages/cli/build-snapshot.mjs) is an optimisation only: with it
+ * or without it the command gives the same results, and a snapshot that does not fit (another
+ * Node, a rebuilt bundle, a missing or broken blob, extra Node flags) is never used.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureBuilt, GATE_NOT_MET, PIPELINE, PIPELINE_DEALS, playbook, repoRoot, tempTree, VALID } from './cli-helpers.js';
+
+ensureBuilt();
+const dist = path.join(repoRoot, 'packages/cli/dist');
+const manifestFile = path.join(dist, 'snapshot.json');
+const built = existsSync(manifestFile);
+
+const FROM_SNAPSHOT = /^playbook: starting from snapshot /m;
+const FROM_BUNDLE = /^playbook: no usable snapshot, loading the bundle$/m;
+
+/** A copy of the installed command (bin and dist, timestamps kept) that a test may break. */
+function copyOfCli(): { bin: string; dist: string; manifest: Record<string, unknown> } {
+    const root = mkdtempSync(path.join(tmpdir(), 'playbook-cli-copy-'));
+    cpSync(path.join(repoRoot, 'packages/cli/bin'), path.join(root, 'bin'), { recursive: true, preserveTimestamps: true });
+    cpSync(dist, path.join(root, 'dist'), { recursive: true, preserveTimestamps: true });
+    return { bin: path.join(root, 'bin/playbook.cjs'), dist: path.join(root, 'dist'), manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) };
+}
+
+function runCopy(bin: string, args: string[], cwd: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+    const { NODE_OPTIONS: _options, PLAYBOOK_NO_SNAPSHOT: _off, ...clean } = process.env;
+    const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd, encoding: 'utf8', env: { ...clean, PLAYBOOK_DEBUG: '1', ...env } });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe.skipIf(!built || Boolean(process.env.PLAYBOOK_NO_SNAPSHOT))('playbook start-up snapshot', () => {
+    it('is used by the command when it was built by this Node from this bundle', () => {
+        const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+        expect(manifest.node).toBe(process.version);
+        const dir = tempTree({ 'ok.playbook': VALID });
+        const result = playbook(['check', 'ok.playbook'], { cwd: dir, env: { PLAYBOOK_DEBUG: '1', NODE_OPTIONS: undefined } });
+        expect(result.stderr).toMatch(FROM_SNAPSHOT);
+        expect(result.stdout).toBe('0 errors, 0 warnings in 1 file\n');
+        expect(result.code).toBe(0);
+    });
+
+    it('gives exactly what the bundle gives: output, errors and exit codes', () => {
+        const dir = tempTree({
+            'ok.playbook': VALID, 'bad.playbook': GATE_NOT_MET.replace(/\bP\b/g, 'Q').replace('deal D', 'deal E'),
+            'sales/pipeline.playbook': PIPELINE, 'sales/deals.playbook': PIPELINE_DEALS, 'empty/readme.txt': ''
+        });
+        const cases = [
+            ['check', '.'], ['check', 'bad.playbook', '--format', 'json'], ['check', '.', '--format', 'sarif'],
+            ['check', 'bad.playbook', '--format', 'github'], ['check', 'sales/deals.playbook'], ['check', 'empty'],
+            ['check', 'missing.playbook'], ['check', '--format', 'xml', 'ok.playbook'], ['check'], [], ['--help'], ['--version'], ['check', '--help']
+        ];
+        for (const args of cases) {
+            const withSnapshot = playbook(args, { cwd: dir, env: { NODE_OPTIONS: undefined } });
+            const withoutSnapshot = playbook(args, { cwd: dir, env: { PLAYBOOK_NO_SNAPSHOT: '1' } });
+            expect(withSnapshot, args.join(' ')).toEqual(withoutSnapshot);
+        }
+    });
+
+    it('reads standard input through /dev/stdin when started from the snapshot', () => {
+        const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
+        // Through a shell pipe, as users do (Node's own `input` is a socket, which /dev/stdin cannot open).
+        const command = `cat deal.playbook | "${process.execPath}" "${path.join(repoRoot, 'packages/cli/bin/playbook.cjs')}" check /dev/stdin --format json`;
+        const result = spawnSync('sh', ['-c', command], { encoding: 'utf8', cwd: dir, env: { ...process.env, PLAYBOOK_DEBUG: '1', NODE_OPTIONS: '' } });
+        expect(result.stderr).toMatch(FROM_SNAPSHOT);
+        expect(result.status).toBe(1);
+        expect(JSON.parse(result.stdout)[0]).toMatchObject({ file: path.relative(dir, '/dev/stdin'), line: 8, code: 'gate-not-met' });
+    });
+
+    it('is not used once the bundle has been rebuilt (or touched) after it', () => {
+        const copy = copyOfCli();
+        const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
+        expect(runCopy(copy.bin, ['check', 'deal.playbook'], dir).stderr).toMatch(FROM_SNAPSHOT);
+        utimesSync(path.join(copy.dist, 'playbook.cjs'), new Date(), new Date(Date.now() + 5000));
+        const result = runCopy(copy.bin, ['check', 'deal.playbook'], dir);
+        expect(result.stderr).toMatch(FROM_BUNDLE);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/^deal\.playbook:8:20 error gate-not-met /);
+    });
+
+    it('is not used when made by another Node, or when missing', () => {
+        const copy = copyOfCli();
+        const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
+        writeFileSync(path.join(copy.dist, 'snapshot.json'), JSON.stringify({ ...copy.manifest, node: 'v0.0.1' }));
+        const other = runCopy(copy.bin, ['check', 'deal.playbook', '--format', 'json'], dir);
+        expect(other.stderr).toMatch(FROM_BUNDLE);
+        expect(other.code).toBe(1);
+        writeFileSync(path.join(copy.dist, 'snapshot.json'), JSON.stringify({ ...copy.manifest, blob: 'gone.blob' }));
+        const missing = runCopy(copy.bin, ['check', 'deal.playbook', '--format', 'json'], dir);
+        expect(missing.stderr).toMatch(FROM_BUNDLE);
+        expect(missing.stdout).toBe(other.stdout);
+        writeFileSync(path.join(copy.dist, 'snapshot.json'), '{ not json');
+        expect(runCopy(copy.bin, ['check', 'deal.playbook'], dir).code).toBe(1);
+    });
+
+    it('is not used when Node is given flags, directly or through NODE_OPTIONS', () => {
+        const copy = copyOfCli();
+        const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
+        const flagged = runCopy(copy.bin, ['check', 'deal.playbook'], dir, {}, ['--stack-size=900']);
+        expect(flagged.stderr).toMatch(FROM_BUNDLE);
+        expect(flagged.code).toBe(1);
+        const options = runCopy(copy.bin, ['check', 'deal.playbook'], dir, { NODE_OPTIONS: '--max-old-space-size=512' });
+        expect(options.stderr).toMatch(FROM_BUNDLE);
+        expect(options.code).toBe(1);
+    });
+
+    it('falls back to the bundle when the Node started from a broken blob dies', () => {
+        const copy = copyOfCli();
+        const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
+        // Same size as the real blob, so every check passes, but not a snapshot: Node aborts.
+        const blob = path.join(copy.dist, String(copy.manifest.blob));
+        writeFileSync(blob, Buffer.alloc(Number(copy.manifest.blobSize), 7));
+        const result = runCopy(copy.bin, ['check', 'deal.playbook', '--format', 'json'], dir);
+        expect(result.stderr).toMatch(/^playbook: the snapshot did not start, loading the bundle$/m);
+        expect(result.code).toBe(1);
+        expect(JSON.parse(result.stdout)).toHaveLength(1);
+    });
+});
