@@ -4,7 +4,7 @@
  * Node, a rebuilt bundle, a missing or broken blob, extra Node flags) is never used.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,12 +18,16 @@ const built = existsSync(manifestFile);
 const FROM_SNAPSHOT = /^playbook: starting from snapshot /m;
 const FROM_BUNDLE = /^playbook: no usable snapshot, loading the bundle$/m;
 
-/** A copy of the installed command (bin and dist, timestamps kept) that a test may break. */
+/** A copy of the installed command (bin, dist and a fitting snapshot) that a test may break. */
 function copyOfCli(): { bin: string; dist: string; manifest: Record<string, unknown> } {
     const root = mkdtempSync(path.join(tmpdir(), 'playbook-cli-copy-'));
     cpSync(path.join(repoRoot, 'packages/cli/bin'), path.join(root, 'bin'), { recursive: true, preserveTimestamps: true });
     cpSync(dist, path.join(root, 'dist'), { recursive: true, preserveTimestamps: true });
-    return { bin: path.join(root, 'bin/playbook.cjs'), dist: path.join(root, 'dist'), manifest: JSON.parse(readFileSync(manifestFile, 'utf8')) };
+    // A copied time can lose its nanoseconds: record the copy's own, as a build there would.
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+    manifest.bundleMtimeMs = statSync(path.join(root, 'dist/playbook.cjs')).mtimeMs;
+    writeFileSync(path.join(root, 'dist/snapshot.json'), JSON.stringify(manifest));
+    return { bin: path.join(root, 'bin/playbook.cjs'), dist: path.join(root, 'dist'), manifest };
 }
 
 function runCopy(bin: string, args: string[], cwd: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
