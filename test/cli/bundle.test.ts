@@ -1,0 +1,42 @@
+/** What the command is built from: only the language core, one small bundle, a runnable bin. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot } from './cli-helpers.js';
+
+const cli = path.join(repoRoot, 'packages/cli');
+
+function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap(entry =>
+        entry.isDirectory() ? sources(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []);
+}
+
+describe('the playbook command as built', () => {
+    it('imports the language core only, never the language server or langium/lsp', () => {
+        const files = sources(path.join(cli, 'src'));
+        expect(files.length).toBeGreaterThan(5);
+        for (const file of files) {
+            const text = readFileSync(file, 'utf8');
+            expect(text, file).not.toMatch(/from ['"](langium\/lsp|@playbook\/language\/lsp|vscode-languageserver(\/node)?)['"]/);
+        }
+    });
+
+    it('is one bundle small enough to start fast, without the editor-only parts', () => {
+        ensureBuilt();
+        const bundle = path.join(cli, 'dist/playbook.cjs');
+        // About 580 KB today; the language server's bundle, with the LSP, is far larger.
+        expect(statSync(bundle).size).toBeLessThan(750_000);
+        const text = readFileSync(bundle, 'utf8');
+        // Marks of the editor services (Langium's LSP handlers), present in the language server's bundle.
+        expect(text).not.toMatch(/\bonCompletion\b|\bonHover\b|\bonCodeLens\b/);
+        expect(text).not.toMatch(/\brequire\("(langium|commander|tinyglobby|@playbook\/language)[^"]*"\)/);
+    });
+
+    it('has a bin that npm can link: a node shebang, executable', () => {
+        const bin = path.join(cli, 'bin/playbook.cjs');
+        expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+        expect(statSync(bin).mode & 0o111).not.toBe(0);
+        const pkg = JSON.parse(readFileSync(path.join(cli, 'package.json'), 'utf8'));
+        expect(pkg.bin).toEqual({ playbook: './bin/playbook.cjs' });
+    });
+});
