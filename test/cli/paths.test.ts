@@ -1,6 +1,7 @@
 /** What `check` reads: files, directories, globs, and sibling files as context. */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { GATE_NOT_MET, PIPELINE, PIPELINE_DEALS, playbook, tempTree, VALID } from './cli-helpers.js';
+import { binPath, GATE_NOT_MET, PIPELINE, PIPELINE_DEALS, playbook, tempTree, VALID } from './cli-helpers.js';
 
 type Finding = { file: string; code: string; line: number };
 
@@ -67,6 +68,18 @@ describe('playbook check: arguments', () => {
         const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
         const result = playbook(['check', 'deal.playbook', './deal.playbook', '.', '--format', 'json'], { cwd: dir });
         expect(findings(result.stdout)).toHaveLength(1);
+    });
+
+    it('reads a folder of many files with few file descriptors (no EMFILE)', () => {
+        const files: Record<string, string> = {};
+        for (let i = 0; i < 1200; i++) {
+            files[`p${i}.playbook`] = `playbook P${i} {\n  stage A\n}\n`;
+        }
+        const dir = tempTree(files);
+        const result = spawnSync('sh', ['-c', `ulimit -n 200 && "${process.execPath}" "${binPath}" check .`], { cwd: dir, encoding: 'utf8' });
+        expect(result.stderr).toBe('');
+        expect(result.stdout).toBe('0 errors, 0 warnings in 1200 files\n');
+        expect(result.status).toBe(0);
     });
 
     it('checks a file named explicitly whatever its extension', () => {

@@ -18,23 +18,41 @@ export interface Source {
 }
 
 export async function readSources(files: readonly string[], context: readonly string[], cwd: string): Promise<Source[]> {
-    const reported = Promise.all(files.map(async file => {
+    const checked = await mapLimited(files, async file => {
         const shownAs = displayPath(file, cwd);
         try {
             return { path: file, shownAs, text: decode(await fs.readFile(file)), reported: true };
         } catch (error) {
             throw new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`);
         }
-    }));
-    const siblings = Promise.all(context.map(async file => {
+    });
+    const siblings = await mapLimited(context, async file => {
         try {
             return { path: file, shownAs: displayPath(file, cwd), text: decode(await fs.readFile(file)), reported: false };
         } catch {
             return undefined;
         }
-    }));
-    const [checked, found] = await Promise.all([reported, siblings]);
-    return [...checked, ...found.filter((s): s is Source => s !== undefined)];
+    });
+    return [...checked, ...siblings.filter((s): s is Source => s !== undefined)];
+}
+
+/**
+ * Files are read a few dozen at a time: reading thousands at once would run out of file
+ * descriptors (EMFILE) in a large repository. Results keep the order of the input.
+ */
+const OPEN_FILES = 32;
+
+async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await fn(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(OPEN_FILES, items.length) }, worker));
+    return results;
 }
 
 /**
