@@ -3,6 +3,9 @@
  * (PRODUCT.md: "within twice the time of `node -e 0`"), median of BENCH_CLI_RUNS (20)
  * runs each, interleaved so that a change in the machine's load hits both alike.
  *
+ * `playbook --help` (the bundle loaded, no parser built, no file read) is timed too, to
+ * split the start-up into Node, loading the bundle, and building the parser plus the work.
+ *
  * Also, whole process: `playbook check` on the generated 10,000-line playbook against a
  * `node` process that reads and JSON.parses the same facts (the floor a CLI cannot beat).
  *
@@ -20,9 +23,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = 'packages/cli/bin/playbook.cjs';
 const SMALL_EXAMPLE = 'examples/big-account.playbook';
 
-function time(args) {
+/** The start-up snapshot the build made, if any (dist/snapshot.json names it). */
+function readSnapshotManifest() {
+    try {
+        const manifest = JSON.parse(readFileSync(`${root}packages/cli/dist/snapshot.json`, 'utf8'));
+        const blob = `${root}packages/cli/dist/${manifest.blob}`;
+        return manifest.node === process.version && existsSync(blob) ? blob : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function time({ args, env }) {
     const start = now();
-    const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: env ? { ...process.env, ...env } : process.env });
     const ms = now() - start;
     return { ms, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
 }
@@ -31,10 +45,10 @@ function time(args) {
 function compare(commands, runs) {
     const times = commands.map(() => []);
     const last = [];
-    commands.forEach((args, i) => { last[i] = time(args); });
+    commands.forEach((command, i) => { last[i] = time(command); });
     for (let r = 0; r < runs; r++) {
-        commands.forEach((args, i) => {
-            const result = time(args);
+        commands.forEach((command, i) => {
+            const result = time(command);
             times[i].push(result.ms);
             last[i] = result;
         });
@@ -65,8 +79,30 @@ export async function main() {
     }
     const smallLines = readFileSync(`${smallFile.startsWith('/') ? '' : root}${smallFile}`, 'utf8').split('\n').length;
     log(`cli: \`playbook check ${smallFile}\` (${smallLines} lines) vs \`node -e 0\`, ${runs} runs each`);
-    const startup = compare([['-e', '0'], [CLI, 'check', smallFile]], runs);
-    assertRan(startup.last[1], `playbook check ${smallFile}`);
+    // `--help` loads the CLI but builds no parser and reads no file: the difference to `check`
+    // is building the parser plus the real work. When the build made a start-up snapshot,
+    // two diagnostic rows split the launcher's cost: the snapshot started directly (no
+    // launcher process), and the bundle without the snapshot.
+    const commands = [
+        { label: 'node -e 0', args: ['-e', '0'] },
+        { label: 'playbook --help', args: [CLI, '--help'] },
+        { label: `playbook check ${smallFile}`, args: [CLI, 'check', smallFile] }
+    ];
+    const snapshot = readSnapshotManifest();
+    if (snapshot) {
+        commands.push({ label: 'node --snapshot-blob <blob> (no launcher) check', args: ['--snapshot-blob', snapshot, CLI, 'check', smallFile], diagnostic: true });
+        commands.push({ label: 'PLAYBOOK_NO_SNAPSHOT=1 (bundle + compile cache) check', args: [CLI, 'check', smallFile], env: { PLAYBOOK_NO_SNAPSHOT: '1' }, diagnostic: true });
+    }
+    const startup = compare(commands, runs);
+    if (startup.last[1].status !== 0) throw new BenchmarkInvalid(`playbook --help exited with ${startup.last[1].status}`);
+    startup.last.slice(2).forEach((result, i) => assertRan(result, commands[i + 2].label));
+    const rows = commands.map((command, i) => ({
+        command: command.label,
+        ...(command.diagnostic ? { diagnostic: true } : {}),
+        medianMs: round(startup.medians[i], 1),
+        minMs: round(startup.mins[i], 1),
+        ratio: round(startup.medians[i] / startup.medians[0], 2)
+    }));
 
     // Whole process on 10,000 lines, against node reading the same facts as JSON.
     const big = generatePlaybook(envInt('BENCH_LINES', 10000));
@@ -78,8 +114,8 @@ export async function main() {
     const bigRuns = Math.max(3, Math.round(runs / 4));
     log(`cli: \`playbook check\` on ${big.text.split('\n').length} lines vs node + JSON.parse of the same facts, ${bigRuns} runs each`);
     const whole = compare([
-        ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(factsFile)}, 'utf8'))`],
-        [CLI, 'check', bigFile]
+        { args: ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(factsFile)}, 'utf8'))`] },
+        { args: [CLI, 'check', bigFile] }
     ], bigRuns);
     assertRan(whole.last[1], 'playbook check on the generated 10,000-line playbook');
     if (whole.last[1].status !== 0) {
@@ -91,12 +127,12 @@ export async function main() {
         startup: {
             file: smallFile,
             lines: smallLines,
-            exitCode: startup.last[1].status,
-            nodeMs: round(startup.medians[0], 1),
-            checkMs: round(startup.medians[1], 1),
-            nodeMinMs: round(startup.mins[0], 1),
-            checkMinMs: round(startup.mins[1], 1),
-            ratio: round(startup.medians[1] / startup.medians[0], 2)
+            exitCode: startup.last[2].status,
+            rows,
+            nodeMs: rows[0].medianMs,
+            checkMs: rows[2].medianMs,
+            ratio: rows[2].ratio,
+            minRatio: round(startup.mins[2] / startup.mins[0], 2)
         },
         whole10k: {
             runs: bigRuns,

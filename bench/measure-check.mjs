@@ -7,10 +7,12 @@
  * - index: IndexedContent + ComputedScopes (exported and local symbols);
  * - link: Linked (resolving every reference through the scope provider);
  * - refs: IndexedReferences (the reference index behind find-references; a CLI could skip it);
- * - validate: Validated (every check, including the replay of the deals in the text).
+ * - validate: Validated (every check, including the replay of the deals in the text);
+ * - gc: garbage-collection pauses during all of these (included in them, not added).
  */
 import { createPlaybookServices, validateTexts } from '@playbook/language';
 import { DocumentState } from 'langium';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { BenchmarkInvalid, now } from './lib.mjs';
 
 const PHASES = [
@@ -42,11 +44,17 @@ export async function measureCheck(services, text, uri = `file:///bench/generate
         marks.parsed = now();
         return build.apply(this, args);
     };
+    // Garbage collection during the check (V8 reports each pause; they are part of the phases).
+    let gcMs = 0;
+    const gcObserver = new PerformanceObserver(list => { for (const entry of list.getEntries()) gcMs += entry.duration; });
+    gcObserver.observe({ entryTypes: ['gc'] });
     const start = now();
     const [result] = await validateTexts(services, [{ uri, text }]);
     const end = now();
     builder.build = build;
     disposables.forEach(d => d.dispose());
+    await new Promise(resolve => setTimeout(resolve, 5));   // the observer hears of pauses on a later turn
+    gcObserver.disconnect();
     // The listener of ComputedScopes fires after IndexedContent too; phases are differences of marks.
     const phases = {
         parse: marks.parsed - start,
@@ -54,7 +62,8 @@ export async function measureCheck(services, text, uri = `file:///bench/generate
         link: marks.link - marks.index,
         refs: marks.refs - marks.link,
         validate: marks.validate - marks.refs,
-        total: end - start
+        total: end - start,
+        gc: gcMs
     };
     return { phases, result };
 }

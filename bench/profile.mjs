@@ -6,18 +6,22 @@
  *   node bench/profile.mjs validate [lines]     # parse + link + validate, warm
  *   node bench/profile.mjs parse [lines]        # the parser alone, warm
  *   node bench/profile.mjs simulate [deals]     # deal replay
+ *   node bench/profile.mjs file X.cpuprofile    # summarise a profile from `node --cpu-prof`
+ *
+ * PROFILE_TOTAL=n lists n functions by total time; PROFILE_FILTER=text only those whose
+ * name or file contains the text (e.g. PROFILE_FILTER=validation).
  *
  * Writes the raw profile to bench/results/<what>.cpuprofile (open it in Chrome DevTools
  * or https://www.speedscope.app for a flame graph).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 import { generatePlaybook } from './generate-playbook.mjs';
 import { freshServices, measureCheck } from './measure-check.mjs';
 
 const what = process.argv[2] ?? 'validate';
-const size = Number(process.argv[3] ?? (what === 'simulate' ? 200000 : 10000));
+const size = what === 'file' ? 0 : Number(process.argv[3] ?? (what === 'simulate' ? 200000 : 10000));
 
 async function scenario() {
     if (what === 'simulate') {
@@ -37,19 +41,25 @@ async function scenario() {
     return async () => { for (let i = 0; i < 10; i++) await measureCheck(freshServices().services, text); };
 }
 
-const run = await scenario();
-const session = new Session();
-session.connect();
-await session.post('Profiler.enable');
-await session.post('Profiler.setSamplingInterval', { interval: 100 });
-await session.post('Profiler.start');
-await run();
-const { profile } = await session.post('Profiler.stop');
-session.disconnect();
+async function record() {
+    const run = await scenario();
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    await run();
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const out = fileURLToPath(new URL('./results/', import.meta.url));
+    mkdirSync(out, { recursive: true });
+    writeFileSync(`${out}${what}.cpuprofile`, JSON.stringify(profile));
+    return profile;
+}
 
-const out = fileURLToPath(new URL('./results/', import.meta.url));
-mkdirSync(out, { recursive: true });
-writeFileSync(`${out}${what}.cpuprofile`, JSON.stringify(profile));
+// `node bench/profile.mjs file X.cpuprofile` summarises a profile written by `node --cpu-prof`
+// (e.g. of the CLI: node --cpu-prof --cpu-prof-dir=bench/results packages/cli/bin/playbook.cjs check f).
+const profile = what === 'file' ? JSON.parse(readFileSync(process.argv[3], 'utf8')) : await record();
 
 // Self time per node = samples × interval; aggregate by function, file and package.
 const counts = new Map();
@@ -92,8 +102,11 @@ const print = (title, map, limit) => {
     [...map].sort((a, b) => b[1] - a[1]).slice(0, limit)
         .forEach(([key, n]) => console.log(`${(100 * n / total).toFixed(1).padStart(6)}%  ${key}`));
 };
-console.log(`${what}: ${total} samples of 0.1 ms; raw profile in bench/results/${what}.cpuprofile`);
+console.log(what === 'file' ? `${process.argv[3]}: ${total} samples` : `${what}: ${total} samples of 0.1 ms; raw profile in bench/results/${what}.cpuprofile`);
 print('By package', byPackage, 12);
 print('By file', byFile, 20);
 print('By function (self time)', byFunction, 30);
-print('By function (total time, including what it calls)', inclusive, Number(process.env.PROFILE_TOTAL ?? 60));
+// PROFILE_FILTER=validation lists only the functions whose label contains that text.
+const filter = process.env.PROFILE_FILTER;
+const shown = filter ? new Map([...inclusive].filter(([key]) => key.includes(filter))) : inclusive;
+print(`By function (total time, including what it calls)${filter ? `, matching "${filter}"` : ''}`, shown, Number(process.env.PROFILE_TOTAL ?? 60));

@@ -6,14 +6,18 @@
  * with conditions, automatic and manual termination rules) is parsed, validated and
  * compiled through the language package. Deals of about ten events each are generated in
  * batches (never all held at once) as a CRM export would give them: most progress a few
- * stages and stay open or are lost by hand; some break the rules (a skipped stage, a gate
- * left unmet), some end by an automatic rule. Each batch is replayed with `simulateDeal`
- * and, as the floor, with a hand-written minimal loop over the same events (a switch on
- * the event kind updating a stage index, a Set of done tasks and the field values). Heap
- * is sampled after 100,000 deals and at the end: flat means streamed.
+ * stages and stay open or are lost by hand, a few are won (about 23 events), some break the
+ * rules (a skipped stage, a gate left unmet), some end by an automatic rule. Each batch is
+ * replayed three ways: with `simulateDeal` alone (the figure compared with the target);
+ * with `simulateDeal` feeding `DealAggregator` (funnel, conversion, cycle-time percentiles,
+ * forecast: what `playbook simulate` over a CRM export does); and, as the floor, with a
+ * hand-written minimal loop over the same events (a switch on the event kind updating a
+ * stage index, a Set of done tasks and the field values). Heap is sampled after 100,000
+ * deals and at the end: flat means streamed.
  *
  * Env: BENCH_DEALS (1,000,000), BENCH_BATCH (10,000 deals per batch).
  */
+import * as language from '@playbook/language';
 import { compilePlaybook, createPlaybookServices, playbookToModel, simulateDeal, validateText } from '@playbook/language';
 import { generatePlaybookWithStages, isoDate } from './generate-playbook.mjs';
 import { assertClean } from './measure-check.mjs';
@@ -56,6 +60,25 @@ export function generateDeals(prepared, first, count) {
         const later = () => { day += 1 + Math.floor(next() * 5); };
         const done = (stage, skipFirst) => ({ date: at(), kind: 'done', tasks: tasks[stage].slice(skipFirst ? 1 : 0) });
         events.push({ date: at(), kind: 'enter', stage: stages[0] });
+        if (next() < 0.04) {
+            // Won: every gate met, the optional demo skipped; about 23 events.
+            events.push({ date: at(), kind: 'set', field: 'budget1', value: 200000 + Math.floor(next() * 300000) });
+            events.push({ date: at(), kind: 'set', field: 'seats1', value: 40 });
+            events.push({ date: at(), kind: 'set', field: 'champion1', value: true });
+            events.push({ date: at(), kind: 'set', field: 'region1', value: 'EMEA' });
+            events.push({ date: at(), kind: 'set', field: 'kickoff1', value: '2026-02-01' });
+            events.push({ date: at(), kind: 'set', field: 'cycle1', value: 45 });
+            events.push({ date: at(), kind: 'set', field: 'tier1', value: 'Gold' });
+            for (let stage = 0; stage < stages.length; stage++) {
+                if (stage === 3) continue;
+                if (stage > 0) events.push({ date: at(), kind: 'enter', stage: stages[stage] });
+                later();
+                events.push(done(stage, false));
+            }
+            events.push({ date: at(), kind: 'won' });
+            deals[d] = { name: `Deal${first + d}`, playbook: name, events };
+            continue;
+        }
         if (next() < 0.03) {
             events.push({ date: at(), kind: 'set', field: 'budget1', value: 0 });        // fires "Budget withdrawn"
             deals[d] = { name: `Deal${first + d}`, playbook: name, events };
@@ -113,44 +136,54 @@ function floorReplay(deal, stageIndex, fieldIndex, fieldCount) {
 }
 
 /**
- * Replays `totalDeals` deals in batches; returns events, time in the engine and in the floor,
- * outcome and violation counts, heap samples.
+ * Replays `totalDeals` deals in batches, each batch three ways (in rotating order, so that
+ * none always finds the batch hot in cache): `simulateDeal` alone, `simulateDeal` feeding
+ * the aggregate report (funnel, conversion, percentiles, forecast) when the package has
+ * one, and the floor. Returns events, times, the aggregate report and heap samples.
  */
-export function replayBatches(prepared, totalDeals, { batch = 10000, floor = true, onProgress } = {}) {
-    const { compiled } = prepared;
+export function replayBatches(prepared, totalDeals, { batch = 10000, floor = true, aggregate = true, onProgress } = {}) {
+    const { compiled, model } = prepared;
     const stageIndex = compiled.stageIndex;
     const fieldIndex = compiled.fieldIndex;
     const fieldCount = compiled.fields.length;
-    const stats = { deals: 0, events: 0, engineMs: 0, floorMs: 0, generateMs: 0, outcomes: {}, violations: {}, violatingDeals: 0, floorSink: 0, heap: [] };
+    const aggregator = aggregate && language.DealAggregator ? new language.DealAggregator(model) : undefined;
+    const stats = { deals: 0, events: 0, engineMs: 0, aggregateMs: 0, floorMs: 0, generateMs: 0, sink: 0 };
+    const passes = ['engine', ...(aggregator ? ['aggregate'] : []), ...(floor ? ['floor'] : [])];
+    let rotation = 0;
     for (let first = 0; first < totalDeals; first += batch) {
         const count = Math.min(batch, totalDeals - first);
         const g = now();
-        const deals = generateDeals(prepared, first, count);
+        let deals = generateDeals(prepared, first, count);
         stats.generateMs += now() - g;
         for (const deal of deals) stats.events += deal.events.length;
-        // Alternate which runs first, so that neither always finds the batch hot in cache.
-        const order = (first / batch) % 2 === 0 ? ['engine', 'floor'] : ['floor', 'engine'];
-        for (const which of order) {
-            if (which === 'engine') {
-                const start = now();
+        const order = passes.map((_, i) => passes[(i + rotation) % passes.length]);
+        rotation++;
+        for (const pass of order) {
+            const start = now();
+            let sink = 0;
+            if (pass === 'engine') {
                 for (let d = 0; d < deals.length; d++) {
                     const result = simulateDeal(compiled, deals[d]);
-                    const kind = result.outcome.kind === 'terminated' ? `${result.outcome.outcome} (${result.outcome.automatic ? 'automatic' : 'by hand'})` : result.outcome.kind;
-                    stats.outcomes[kind] = (stats.outcomes[kind] ?? 0) + 1;
-                    if (result.violations.length > 0) stats.violatingDeals++;
-                    for (const v of result.violations) stats.violations[v.code] = (stats.violations[v.code] ?? 0) + 1;
+                    sink += result.violations.length + result.visits.length;
                 }
                 stats.engineMs += now() - start;
-            } else if (floor) {
-                const start = now();
-                let sink = 0;
+            } else if (pass === 'aggregate') {
+                for (let d = 0; d < deals.length; d++) aggregator.add(simulateDeal(compiled, deals[d]));
+                stats.aggregateMs += now() - start;
+            } else {
                 for (let d = 0; d < deals.length; d++) sink += floorReplay(deals[d], stageIndex, fieldIndex, fieldCount);
                 stats.floorMs += now() - start;
-                stats.floorSink += sink;
             }
+            stats.sink += sink;
         }
         stats.deals += count;
+        deals = undefined;              // not alive while the heap is sampled
         onProgress?.(stats);
+    }
+    if (aggregator) {
+        const start = now();
+        stats.report = aggregator.report();
+        stats.reportMs = now() - start;
     }
     return stats;
 }
@@ -175,22 +208,25 @@ export async function main() {
         }
     });
     heap.atEnd = { deals: stats.deals, heapUsedMB: round(heapUsedMB()) };
-    if (stats.deals !== totalDeals || stats.outcomes.open === undefined || stats.violatingDeals === 0) {
-        throw new BenchmarkInvalid(`The replay did not see the expected mix of deals: ${JSON.stringify(stats.outcomes)}`);
+    const report = stats.report;
+    if (stats.deals !== totalDeals || (report && (report.deals !== totalDeals || report.outcomes.won === 0 || report.outcomes.open === 0 || report.dealsWithViolations === 0))) {
+        throw new BenchmarkInvalid(`The replay did not see the expected mix of deals: ${JSON.stringify(report?.outcomes)}`);
     }
-    const eventsPerSecond = stats.events / (stats.engineMs / 1000);
-    const floorEventsPerSecond = stats.events / (stats.floorMs / 1000);
-    log(`simulate: ${(eventsPerSecond / 1e6).toFixed(2)} M events/s (floor ${(floorEventsPerSecond / 1e6).toFixed(1)} M/s)`);
+    const perSecond = ms => Math.round(stats.events / (ms / 1000));
+    log(`simulate: ${(perSecond(stats.engineMs) / 1e6).toFixed(2)} M events/s (floor ${(perSecond(stats.floorMs) / 1e6).toFixed(1)} M/s)`);
     return {
         name: 'simulate',
         input: { deals: stats.deals, events: stats.events, eventsPerDeal: round(stats.events / stats.deals, 2), batch, stages: prepared.stages.length },
-        engine: { ms: round(stats.engineMs), eventsPerSecond: Math.round(eventsPerSecond), dealsPerSecond: Math.round(stats.deals / (stats.engineMs / 1000)) },
-        floor: { ms: round(stats.floorMs), eventsPerSecond: Math.round(floorEventsPerSecond) },
+        engine: { ms: round(stats.engineMs), eventsPerSecond: perSecond(stats.engineMs), dealsPerSecond: Math.round(stats.deals / (stats.engineMs / 1000)) },
+        ...(report ? { withAggregate: { ms: round(stats.aggregateMs), eventsPerSecond: perSecond(stats.aggregateMs), reportMs: round(stats.reportMs, 2) } } : {}),
+        floor: { ms: round(stats.floorMs), eventsPerSecond: perSecond(stats.floorMs) },
         ratioToFloor: round(stats.engineMs / stats.floorMs, 1),
         generateMs: round(stats.generateMs),
-        outcomes: stats.outcomes,
-        violations: stats.violations,
-        violatingDeals: stats.violatingDeals,
+        ...(report ? {
+            outcomes: { open: report.outcomes.open, won: report.outcomes.won, ...Object.fromEntries(Object.entries(report.outcomes.byOutcome).map(([k, n]) => [`terminated: ${k}`, n])) },
+            violations: Object.fromEntries(report.violations.map(v => [v.code, v.count])),
+            dealsWithViolations: report.dealsWithViolations
+        } : {}),
         heapMB: { beforeReplay: round(heapStart), ...heap },
         heapGrowthMB: round(heap.atEnd.heapUsedMB - heap.atCheckpoint.heapUsedMB)
     };
