@@ -64,6 +64,16 @@ describe.skipIf(!built || Boolean(process.env.PLAYBOOK_NO_SNAPSHOT))('playbook s
         }
     });
 
+    it('keeps nothing of its warm-up document: the same names in a user\'s file are not duplicates', () => {
+        // validate.ts warms the snapshot up with playbook WarmUp and deal Acme.
+        const text = VALID.replace(/\bP\b/g, 'WarmUp').replace('deal D', 'deal Acme');
+        const dir = tempTree({ 'warm.playbook': text });
+        const result = playbook(['check', 'warm.playbook', '--format', 'json'], { cwd: dir, env: { PLAYBOOK_DEBUG: '1', NODE_OPTIONS: undefined } });
+        expect(result.stderr).toMatch(FROM_SNAPSHOT);
+        expect(JSON.parse(result.stdout)).toEqual([]);
+        expect(result.code).toBe(0);
+    });
+
     it('reads standard input through /dev/stdin when started from the snapshot', () => {
         const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
         // Through a shell pipe, as users do (Node's own `input` is a socket, which /dev/stdin cannot open).
