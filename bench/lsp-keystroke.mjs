@@ -1,0 +1,121 @@
+/**
+ * Benchmark 4: the editor's keystroke path end to end (PRODUCT.md: "the editor publishes
+ * diagnostics within 50 ms of a keystroke on a 5,000-line file").
+ *
+ * Starts the bundled language server (packages/language/bin/playbook-language-server.cjs,
+ * over stdio, as an editor does), opens a generated 5,000-line playbook, then types: one
+ * character at a time into a title, as incremental `didChange` notifications, waiting for
+ * each `publishDiagnostics` of the file before the next keystroke. The time from sending
+ * the change to receiving the diagnostics includes the JSON-RPC transport, the server's
+ * scheduling, re-parsing, linking and validating the whole file, and serialising the
+ * diagnostics.
+ *
+ * Skips, with a note, when the server is not built. Env: BENCH_EDIT_LINES (5000),
+ * BENCH_KEYSTROKES (20).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { generatePlaybook } from './generate-playbook.mjs';
+import { BenchmarkInvalid, envInt, log, median, now, percentile, round, runAsScript } from './lib.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SERVER = 'packages/language/bin/playbook-language-server.cjs';
+const BUNDLE = 'packages/language/dist/language-server.cjs';
+
+export async function main() {
+    if (!existsSync(`${root}${SERVER}`) || !existsSync(`${root}${BUNDLE}`)) {
+        log(`lsp: skipped, ${BUNDLE} is not built (npm run build)`);
+        return { name: 'lsp', skipped: `${BUNDLE} does not exist yet; run \`npm run build\` and then \`npm run bench\`.` };
+    }
+    const lines = envInt('BENCH_EDIT_LINES', 5000);
+    const keystrokes = envInt('BENCH_KEYSTROKES', 20);
+    const generated = generatePlaybook(lines);
+    const text = generated.text;
+    const lineCount = text.split('\n').length;
+    // Type into the playbook's title: line and column just before its closing quote.
+    const titleLine = text.split('\n').findIndex(l => l.startsWith('  title "'));
+    const titleEnd = text.split('\n')[titleLine].lastIndexOf('"');
+    log(`lsp: ${lineCount} lines, ${keystrokes} keystrokes through the language server over stdio`);
+
+    const spawnedAt = now();
+    const server = spawn(process.execPath, [`${root}${SERVER}`, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr.on('data', chunk => { stderr += chunk; });
+    const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    const uri = 'file:///bench/keystrokes.playbook';
+    let waiting;
+    const published = [];
+    connection.onNotification('textDocument/publishDiagnostics', params => {
+        if (params.uri !== uri) return;
+        published.push(params);
+        waiting?.(params);
+    });
+    connection.onRequest(() => null);          // workspace/configuration, registrations…
+    connection.onNotification(() => {});       // window/logMessage…
+    connection.listen();
+    const nextDiagnostics = (timeoutMs = 30000) => new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new BenchmarkInvalid(`no diagnostics from the language server within ${timeoutMs} ms${stderr ? `; its stderr: ${stderr.slice(0, 500)}` : ''}`)), timeoutMs);
+        waiting = params => { clearTimeout(timer); waiting = undefined; resolve(params); };
+    });
+
+    try {
+        await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+        const initializedMs = now() - spawnedAt;
+        connection.sendNotification('initialized', {});
+
+        let version = 1;
+        const opened = now();
+        const first = nextDiagnostics();
+        connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'playbook', version, text } });
+        const openDiagnostics = await first;
+        const openMs = now() - opened;
+        const errors = openDiagnostics.diagnostics.filter(d => (d.severity ?? 1) === 1);
+        if (errors.length > 0) {
+            throw new BenchmarkInvalid(`the generated ${lineCount}-line playbook has ${errors.length} error(s) in the language server: ${errors.slice(0, 3).map(d => d.message).join(' | ')}`);
+        }
+
+        const times = [];
+        for (let k = 0; k <= keystrokes; k++) {
+            await new Promise(resolve => setTimeout(resolve, 20));   // a typist's pause; lets the server settle
+            version++;
+            const character = titleEnd + k;
+            const change = { range: { start: { line: titleLine, character }, end: { line: titleLine, character } }, text: 'x' };
+            const answer = nextDiagnostics();
+            const sent = now();
+            connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+            const params = await answer;
+            const ms = now() - sent;
+            if (k > 0) times.push(ms);                                // the first keystroke warms the edit path
+            if (params.diagnostics.some(d => (d.severity ?? 1) === 1)) {
+                throw new BenchmarkInvalid(`typing into the title produced an error: ${params.diagnostics.find(d => (d.severity ?? 1) === 1).message}`);
+            }
+        }
+        log(`lsp: open ${openMs.toFixed(0)} ms, keystroke → diagnostics median ${median(times).toFixed(0)} ms`);
+        return {
+            name: 'lsp',
+            input: { lines: lineCount, bytes: text.length, keystrokes },
+            serverStartMs: round(initializedMs, 1),
+            openToDiagnosticsMs: round(openMs, 1),
+            keystroke: {
+                medianMs: round(median(times), 1),
+                p90Ms: round(percentile(times, 90), 1),
+                minMs: round(Math.min(...times), 1),
+                maxMs: round(Math.max(...times), 1)
+            },
+            publishedDiagnostics: published.length
+        };
+    } finally {
+        try {
+            await Promise.race([connection.sendRequest('shutdown'), new Promise(resolve => setTimeout(resolve, 2000))]);
+            connection.sendNotification('exit');
+        } catch {
+            // the server may be gone already
+        }
+        connection.dispose();
+        setTimeout(() => server.kill(), 500).unref();
+    }
+}
+
+await runAsScript(import.meta.url, main);
