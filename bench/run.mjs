@@ -13,7 +13,7 @@
  * BENCH_KEYSTROKES, BENCH_CLI_RUNS, BENCH_DEALS, BENCH_BATCH (see each module).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseEmitted } from './lib.mjs';
@@ -40,6 +40,30 @@ if (!existsSync(`${root}packages/language/out/index.js`)) {
     process.exit(2);
 }
 
+/** The newest modification time under a directory (0 when it does not exist). */
+function newest(dir, filter = () => true) {
+    let latest = 0;
+    const walk = path => {
+        let entries;
+        try { entries = readdirSync(path, { withFileTypes: true }); } catch { return; }
+        for (const entry of entries) {
+            const full = `${path}/${entry.name}`;
+            if (entry.isDirectory()) walk(full);
+            else if (filter(entry.name)) latest = Math.max(latest, statSync(full).mtimeMs);
+        }
+    };
+    walk(dir);
+    return latest;
+}
+const mtime = file => (existsSync(file) ? statSync(file).mtimeMs : undefined);
+// Benchmarks measure what is built: say so when a build is older than its sources.
+const languageSources = newest(`${root}packages/language/src`, name => name.endsWith('.ts') || name.endsWith('.langium'));
+const staleBuilds = [
+    ['packages/language/out', newest(`${root}packages/language/out`, name => name.endsWith('.js')), languageSources],
+    ['packages/language/dist/language-server.cjs', mtime(`${root}packages/language/dist/language-server.cjs`), languageSources],
+    ['packages/cli/dist/playbook.cjs', mtime(`${root}packages/cli/dist/playbook.cjs`), Math.max(languageSources, newest(`${root}packages/cli/src`, name => name.endsWith('.ts')))]
+].filter(([, built, sources]) => built !== undefined && built < sources).map(([what]) => what);
+
 const git = args => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim();
 const meta = {
     date: new Date().toISOString(),
@@ -49,10 +73,14 @@ const meta = {
     platform: `${os.platform()} ${os.release()}`,
     commit: git(['rev-parse', '--short', 'HEAD']),
     dirty: Boolean(git(['status', '--porcelain', '--', 'packages'])),
-    loadAverageAtStart: os.loadavg().map(l => Number(l.toFixed(2)))
+    loadAverageAtStart: os.loadavg().map(l => Number(l.toFixed(2))),
+    staleBuilds
 };
 
 console.log(`Playbook benchmarks: Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), commit ${meta.commit}${meta.dirty ? ' + uncommitted changes in packages/' : ''}`);
+if (staleBuilds.length > 0) {
+    console.log(`Warning: older than their sources, so not what the sources would give: ${staleBuilds.join(', ')}. Run \`npm run build\` first.`);
+}
 console.log(`Load average at start: ${meta.loadAverageAtStart.join(', ')}${meta.loadAverageAtStart[0] > meta.cpus * 0.75 ? '  (the machine is busy: wall-clock figures will be inflated)' : ''}\n`);
 
 const results = {};
