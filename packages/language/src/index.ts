@@ -37,3 +37,4 @@ export * from './import/import-playbook.js';
 export { printPlaybook, printDeal } from './import/print-playbook.js';
 export * from './diagram/mermaid.js';
 export * from './handbook/markdown.js';
+export * from './formatting/index.js';

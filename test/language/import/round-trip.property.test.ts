@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { createPlaybookServices, importPlaybook, serializeDocument, validatePlaybookDocument, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID, type PlaybookDocument } from '@playbook/language';
-import { formatPlaybookText } from '../../../packages/language/src/lsp/formatting/format-text.js';
+import { formatPlaybookText } from '@playbook/language';
 import { exportText } from '../export/export-helpers.js';
 import { playbookWithDeals } from './playbook-arbitrary.js';
 

@@ -1,4 +1,2 @@
-/** Formatting: the canonical layout of Playbook documents, for the editor and the CLI. */
-export * from './format-text.js';
-export * from './layout.js';
+/** The editor's formatter (document and range formatting) over the core layout in `src/formatting`. */
 export * from './playbook-formatter.js';

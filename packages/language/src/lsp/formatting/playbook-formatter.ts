@@ -9,8 +9,8 @@ import type { Formatter } from 'langium/lsp';
 import type {
     DocumentFormattingParams, DocumentOnTypeFormattingOptions, DocumentRangeFormattingParams, Range, TextEdit
 } from 'vscode-languageserver';
-import { layoutOf, parsePlaybook } from './format-text.js';
-import { changedGaps, gapsWithinLines, type Gap } from './layout.js';
+import { layoutOf, parsePlaybook } from '../../formatting/format-text.js';
+import { changedGaps, gapsWithinLines, type Gap } from '../../formatting/layout.js';
 
 export class PlaybookFormatter implements Formatter {
     constructor(private readonly services: LangiumCoreServices) {}

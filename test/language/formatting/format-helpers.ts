@@ -2,7 +2,8 @@
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver-types';
-import { createPlaybookLspServices, formatPlaybookText } from '../../../../packages/language/src/lsp/index.js';
+import { formatPlaybookText } from '@playbook/language';
+import { createPlaybookLspServices } from '../../../packages/language/src/lsp/index.js';
 
 export const services = createPlaybookLspServices(EmptyFileSystem);
 

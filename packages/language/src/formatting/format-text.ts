@@ -5,8 +5,8 @@
  */
 import { type LangiumCoreServices, type ParseResult } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { IssueCodes } from '../../issue-codes.js';
-import { toPlaybookDiagnostic, type PlaybookDiagnostic } from '../../parse-helpers.js';
+import { IssueCodes } from '../issue-codes.js';
+import { toPlaybookDiagnostic, type PlaybookDiagnostic } from '../parse-helpers.js';
 import { applyGaps, layoutGaps, type Gap } from './layout.js';
 
 /** The Playbook language services (core or LSP), or the container `{ Playbook }` that holds them. */

@@ -1,7 +1,7 @@
 /** The canonical layout: exact output for messy input, comments, blank lines, syntax errors. */
 import { describe, expect, it } from 'vitest';
 import { expectFormatting } from 'langium/test';
-import { formatPlaybookText, isPlaybookTextFormatted } from '../../../../packages/language/src/lsp/index.js';
+import { formatPlaybookText, isPlaybookTextFormatted } from '@playbook/language';
 import { documentOf, format, formatInEditor, services, tokens } from './format-helpers.js';
 
 const lines = (...text: string[]): string => text.join('\n');

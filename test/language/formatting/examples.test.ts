@@ -5,10 +5,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatPlaybookText } from '../../../../packages/language/src/lsp/index.js';
+import { formatPlaybookText } from '@playbook/language';
 import { format, formatInEditor, services, tokens } from './format-helpers.js';
 
-const root = join(import.meta.dirname, '../../../..');
+const root = join(import.meta.dirname, '../../..');
 
 function playbookFiles(directory: string): string[] {
     if (!existsSync(directory)) return [];

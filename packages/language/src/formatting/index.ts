@@ -1,0 +1,3 @@
+/** Formatting: the canonical layout of Playbook documents, shared by `playbook fmt` and the editor. */
+export * from './format-text.js';
+export * from './layout.js';
