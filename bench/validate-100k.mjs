@@ -20,12 +20,21 @@ export async function main() {
     const bigLines = envInt('BENCH_BIG_LINES', 100000);
     const small = generatePlaybook(smallLines);
     const smallRuns = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
+        gc();
         const run = await measureCheck(freshServices().services, small.text);
         if (i === 0) assertClean(run.result, `The generated ${smallLines}-line playbook`);
-        if (i > 0) smallRuns.push(run.phases.total);
+        if (i > 0) smallRuns.push(run);
     }
-    const smallMs = median(smallRuns);
+    const smallMs = median(smallRuns.map(r => r.phases.total));
+    // Per phase, the median of the warm runs, with and without the GC pauses that began in it.
+    const smallPhases = {};
+    const smallWithoutGc = {};
+    for (const phase of ['parse', 'index', 'link', 'refs', 'validate', 'total']) {
+        smallPhases[phase] = round(median(smallRuns.map(r => r.phases[phase])), 2);
+        smallWithoutGc[phase] = round(median(smallRuns.map(r => r.phases[phase] - r.gcByPhase[phase])), 2);
+    }
+    smallPhases.gc = round(median(smallRuns.map(r => r.phases.gc)), 2);
 
     const big = generatePlaybook(bigLines);
     const lines = big.text.split('\n').length;
@@ -33,7 +42,7 @@ export async function main() {
     const { services } = freshServices();
     gc();
     const heapBefore = heapUsedMB();
-    const { phases, result } = await measureCheck(services, big.text);
+    const { phases, gcByPhase, result } = await measureCheck(services, big.text);
     const clean = assertClean(result, `The generated ${lines}-line playbook`);
     const heapWithDocument = heapUsedMB();
     log(`validate-100k: ${phases.total.toFixed(0)} ms, ${(heapWithDocument - heapBefore).toFixed(0)} MB retained`);
@@ -46,8 +55,11 @@ export async function main() {
         input: { lines, stages: big.stages, bytes: big.text.length, elements: stillAlive },
         diagnostics: clean,
         ms: roundAll(phases),
+        withoutGcMs: roundAll(Object.fromEntries(Object.entries(gcByPhase).map(([k, v]) => [k, phases[k] - v]))),
+        warm10k: { lines: small.text.split('\n').length, ms: smallPhases, withoutGcMs: smallWithoutGc },
         warm10kMedianMs: round(smallMs, 1),
         timeRatio: round(ratio, 1),
+        timeRatioWithoutGc: round((phases.total - gcByPhase.total) / smallWithoutGc.total, 1),
         sizeRatio: round(sizeRatio, 1),
         heapRetainedMB: round(heapWithDocument - heapBefore),
         heapUsedMB: round(heapWithDocument),
