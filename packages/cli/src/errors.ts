@@ -18,3 +18,12 @@ export class CliError extends Error {
         this.name = 'CliError';
     }
 }
+
+/**
+ * Whether an error is a user's mistake reported by a command. Checked by shape, not with
+ * `instanceof`: commands other than `check` are bundles of their own, each with its own copy
+ * of this class.
+ */
+export function isCliError(error: unknown): error is CliError {
+    return error instanceof Error && error.name === 'CliError' && typeof (error as CliError).exitCode === 'number';
+}

@@ -10,8 +10,12 @@
  */
 import { startupSnapshot } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, ExitCode } from './errors.js';
+import { ExitCode, isCliError } from './errors.js';
+import { loadCommand } from './load-command.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output/formats.js';
+
+/** Kept here rather than imported from commands/export.ts, which is a bundle of its own. */
+const EXPORT_FORMAT_CHOICES = ['json', 'mermaid', 'markdown'];
 import { version } from './version.js';
 
 function createProgram(): Command {
@@ -60,6 +64,62 @@ Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`)
             process.exitCode = await check(paths, options);
         });
 
+    program.command('export')
+        .description('write every playbook of a file as JSON (the published format), a Mermaid diagram or a Markdown handbook')
+        .argument('<file>', 'a .playbook file (its sibling files are read too, for deals and cross-file names)')
+        .option('-o, --output <path>', "write here instead of stdout; a folder (ending in '/') gets one file per playbook")
+        .addOption(new Option('-f, --format <format>', 'what to write').choices(EXPORT_FORMAT_CHOICES).default('json'))
+        .option('--with-deals', 'include the deals that follow each playbook (JSON only)', false)
+        .option('--conditions', 'show gate conditions on the diagram edges (Mermaid only)', false)
+        .showHelpAfterError(`(run 'playbook export --help' for usage)`)
+        .addHelpText('after', `
+JSON: one playbook gives one document, several give an array of documents; each carries
+"$schema" and "formatVersion" (see 'playbook schema'). Output is deterministic.
+A file with errors is not exported (exit 1); fix what 'playbook check' reports first.
+
+Examples:
+  playbook export examples/big-account.playbook -o big-account.json
+  playbook export examples/big-account.playbook --format mermaid
+  playbook export playbooks/sales.playbook --format markdown -o handbook/`)
+        .action(async (file: string, options: { output?: string; format: 'json' | 'mermaid' | 'markdown'; withDeals: boolean; conditions: boolean }) => {
+            const { exportCommand } = loadCommand<typeof import('./commands/export.js')>('export');
+            process.exitCode = await exportCommand(file, options);
+        });
+
+    program.command('import')
+        .description('turn exported JSON back into a formatted .playbook file')
+        .argument('<file.json>', 'a JSON document (or array of documents) as written by playbook export')
+        .option('-o, --output <path>', 'write here instead of stdout (only when the import succeeds)')
+        .showHelpAfterError(`(run 'playbook import --help' for usage)`)
+        .addHelpText('after', `
+The JSON is checked against the schema; errors name the line, column and JSON path, and
+nothing is written. Exit codes: 0 imported, 1 invalid JSON, 2 bad usage or unreadable file.`)
+        .action(async (file: string, options: { output?: string }) => {
+            const { importCommand } = loadCommand<typeof import('./commands/import.js')>('import');
+            process.exitCode = await importCommand(file, options);
+        });
+
+    program.command('schema')
+        .description('write the JSON Schema (draft 2020-12) of the export format')
+        .option('-o, --output <path>', 'write here instead of stdout')
+        .action(async (options: { output?: string }) => {
+            const { schemaCommand } = loadCommand<typeof import('./commands/schema.js')>('schema');
+            process.exitCode = await schemaCommand(options);
+        });
+
+    program.command('fmt')
+        .description('format .playbook files in the canonical layout (the editor formatter)')
+        .argument('<paths...>', 'files, directories (searched recursively for *.playbook) or quoted globs')
+        .option('--check', 'write nothing; list the files that would change and exit 1 if any', false)
+        .showHelpAfterError(`(run 'playbook fmt --help' for usage)`)
+        .addHelpText('after', `
+Formatting keeps every token and comment and is idempotent. A file with syntax errors is
+left as it is and its errors are printed (exit 1).`)
+        .action(async (paths: string[], options: { check: boolean }) => {
+            const { fmtCommand } = loadCommand<typeof import('./commands/fmt.js')>('fmt');
+            process.exitCode = await fmtCommand(paths, options);
+        });
+
     return program;
 }
 
@@ -79,7 +139,7 @@ function exitCodeFor(error: unknown): number {
         // Commander has printed its message (or the help/version) already.
         return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
-    if (error instanceof CliError) {
+    if (isCliError(error)) {
         process.stderr.write(`playbook: ${error.message}\n`);
         return error.exitCode;
     }

@@ -5,28 +5,38 @@
  * Only the language core is imported (never 'langium/lsp' or the language server): the
  * bundle stays small and the CLI starts fast.
  */
-import { createPlaybookServices, toPlaybookDiagnostic, validateTexts, type PlaybookCoreServices, type PlaybookDiagnostic } from '@playbook/language';
-import { URI } from 'langium';
+import { createPlaybookServices, toPlaybookDiagnostic, validateTexts, type ast, type PlaybookCoreServices, type PlaybookDiagnostic } from '@playbook/language';
+import { URI, type LangiumDocument } from 'langium';
 import { PLAYBOOK_EXTENSION } from '../files/collect-files.js';
 import type { Source } from '../files/read-sources.js';
 import { compareDiagnostics } from './sort.js';
 
 export async function validateSources(sources: readonly Source[]): Promise<PlaybookDiagnostic[]> {
+    const diagnostics = (await validateWorkspace(sources))
+        .filter(file => file.source.reported)
+        .flatMap(file => file.diagnostics);
+    return diagnostics.sort(compareDiagnostics);
+}
+
+/** One source after validation: its document (for commands that go on to use the model) and its findings. */
+export interface ValidatedSource {
+    source: Source;
+    document: LangiumDocument<ast.Document>;
+    diagnostics: PlaybookDiagnostic[];
+}
+
+/** Parses, links and validates the sources as one workspace; results in the order of the sources. */
+export async function validateWorkspace(sources: readonly Source[]): Promise<ValidatedSource[]> {
     if (sources.length === 0) {
         return [];
     }
     const services = takeServices();
     const results = await validateTexts(services, workspaceUris(sources).map((uri, index) => ({ uri, text: sources[index].text })));
-    const diagnostics: PlaybookDiagnostic[] = [];
-    results.forEach((result, index) => {
-        const source = sources[index];
-        if (source.reported) {
-            for (const diagnostic of result.diagnostics) {
-                diagnostics.push(toPlaybookDiagnostic(diagnostic, source.shownAs));
-            }
-        }
-    });
-    return diagnostics.sort(compareDiagnostics);
+    return results.map((result, index) => ({
+        source: sources[index],
+        document: result.document,
+        diagnostics: result.diagnostics.map(diagnostic => toPlaybookDiagnostic(diagnostic, sources[index].shownAs)).sort(compareDiagnostics)
+    }));
 }
 
 /**

@@ -1,0 +1,58 @@
+/**
+ * `playbook export <file> [-o out] [--format json|mermaid|markdown] [--with-deals]`: every
+ * playbook of the file as JSON (the published format), as a Mermaid flowchart, or as a
+ * Markdown handbook for salespeople. One playbook gives one document; several give a JSON
+ * array (or one file each with `-o <folder>/`).
+ */
+import { dealsOfDocuments, exportPlaybooks, playbookToMarkdown, playbookToMermaid, serializeDocument, serializeDocuments, type PlaybookDocument } from '@playbook/language';
+import { join, resolve } from 'node:path';
+import { loadCheckedFile } from '../diagnostics/load-checked-file.js';
+import { CliError, ExitCode } from '../errors.js';
+import { isDirectoryTarget, writeFileAtomically, writeOutput } from '../files/write-output.js';
+
+export const EXPORT_FORMATS = ['json', 'mermaid', 'markdown'] as const;
+export type ExportFormat = typeof EXPORT_FORMATS[number];
+
+export interface ExportOptions {
+    output?: string;
+    format: ExportFormat;
+    withDeals: boolean;
+    conditions: boolean;
+}
+
+const EXTENSIONS: Record<ExportFormat, string> = { json: '.json', mermaid: '.mmd', markdown: '.md' };
+
+export async function exportCommand(file: string, options: ExportOptions): Promise<number> {
+    const cwd = process.cwd();
+    const { target, workspace } = await loadCheckedFile(file, cwd);
+    const documents = exportPlaybooks(target.document.parseResult.value, {
+        withDeals: options.withDeals,
+        deals: dealsOfDocuments(workspace.map(loaded => loaded.document.parseResult.value))
+    });
+    if (documents.length === 0) {
+        throw new CliError(`'${target.source.shownAs}' declares no playbook to export`, ExitCode.Usage);
+    }
+    const render = (document: PlaybookDocument): string => renderOne(document, options);
+    if (options.output !== undefined && await isDirectoryTarget(options.output)) {
+        const folder = resolve(cwd, options.output);
+        for (const document of documents) {
+            await writeFileAtomically(join(folder, `${document.playbook.name}${EXTENSIONS[options.format]}`), render(document), cwd);
+        }
+        return ExitCode.Ok;
+    }
+    const text = options.format === 'json' ? serializeDocuments(documents) : documents.map(render).join('\n');
+    await writeOutput(text, options.output === undefined ? undefined : resolve(cwd, options.output), cwd);
+    return ExitCode.Ok;
+}
+
+function renderOne(document: PlaybookDocument, options: ExportOptions): string {
+    switch (options.format) {
+        case 'mermaid': return ensureNewline(playbookToMermaid(document.playbook, { conditions: options.conditions }));
+        case 'markdown': return ensureNewline(playbookToMarkdown(document.playbook));
+        default: return serializeDocument(document);
+    }
+}
+
+function ensureNewline(text: string): string {
+    return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,58 @@
+/**
+ * `playbook fmt <files...> [--check]`: rewrites files in the canonical layout (the editor's
+ * formatter). A file with syntax errors is left alone and its errors are printed. With
+ * `--check` nothing is written: the files that would change are listed and the exit code is 1.
+ */
+import { createPlaybookServices, formatPlaybookText } from '@playbook/language';
+import { promises as fs } from 'node:fs';
+import { CliError, ExitCode } from '../errors.js';
+import { collectFiles } from '../files/collect-files.js';
+import { displayPath } from '../files/display-path.js';
+import { describeFsError } from '../files/fs-errors.js';
+import { writeFileAtomically } from '../files/write-output.js';
+import { formatText } from '../output/text.js';
+
+export interface FmtOptions {
+    check: boolean;
+}
+
+export async function fmtCommand(paths: readonly string[], options: FmtOptions): Promise<number> {
+    const cwd = process.cwd();
+    const { files, notes } = await collectFiles(paths, cwd);
+    for (const note of notes) {
+        process.stderr.write(`playbook: ${note}\n`);
+    }
+    const services = createPlaybookServices();
+    let unformatted = 0;
+    let broken = 0;
+    for (const file of files) {
+        const shownAs = displayPath(file, cwd);
+        let text: string;
+        try {
+            text = await fs.readFile(file, 'utf8');
+        } catch (error) {
+            throw new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`);
+        }
+        const result = formatPlaybookText(services, text, shownAs);
+        if (!result.ok) {
+            broken++;
+            process.stderr.write(formatText(result.diagnostics, { filesChecked: 1, color: false, cwd }));
+            process.stderr.write(`playbook: left '${shownAs}' as it is: it has syntax errors\n`);
+            continue;
+        }
+        if (!result.changed) {
+            continue;
+        }
+        unformatted++;
+        if (options.check) {
+            process.stdout.write(`${shownAs}\n`);
+        } else {
+            await writeFileAtomically(file, result.text, cwd);
+            process.stderr.write(`formatted ${shownAs}\n`);
+        }
+    }
+    if (options.check && unformatted > 0) {
+        process.stderr.write(`playbook: ${unformatted} file${unformatted === 1 ? '' : 's'} would be reformatted\n`);
+    }
+    return broken > 0 || (options.check && unformatted > 0) ? ExitCode.Problems : ExitCode.Ok;
+}
