@@ -2,7 +2,7 @@
  * Checks on the shape of a playbook: names, attributes, stage order, probabilities, gates,
  * and declarations nothing uses.
  */
-import { AstUtils, GrammarUtils, type AstNode, type IndexManager, type ValidationAcceptor } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type IndexManager, type ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
 import { IssueCodes } from '../issue-codes.js';
 import type { PlaybookServices } from '../playbook-module.js';
@@ -196,13 +196,23 @@ function reportDuplicates(nodes: ReadonlyArray<AstNode & { name: string }>, kind
     }
 }
 
-/** Attributes given twice (the later one would silently win): found on the syntax tree, since the AST keeps one. */
-function checkDuplicateKeywords(node: AstNode, keywords: string[], accept: ValidationAcceptor): void {
-    for (const keyword of keywords) {
-        const occurrences = GrammarUtils.findNodesForKeyword(node.$cstNode, keyword);
-        for (const extra of occurrences.slice(1)) {
+/**
+ * Attributes given twice (the later one would silently win): found on the syntax tree, since
+ * the AST keeps one. The node's own keywords are direct leaves of its syntax node, so one
+ * pass over those leaves finds them all.
+ */
+function checkDuplicateKeywords(node: AstNode, keywords: readonly string[], accept: ValidationAcceptor): void {
+    const cst = node.$cstNode;
+    if (!cst || !isCompositeCstNode(cst)) return;
+    const seen = new Set<string>();
+    for (const child of cst.content) {
+        if (isCompositeCstNode(child) || !GrammarAST.isKeyword(child.grammarSource)) continue;
+        const keyword = child.grammarSource.value;
+        if (!keywords.includes(keyword)) continue;
+        if (seen.has(keyword)) {
             accept('error', `'${keyword}' is given more than once here; keep one.`,
-                { node, range: extra.range, code: IssueCodes.DuplicateAttribute });
+                { node, range: child.range, code: IssueCodes.DuplicateAttribute });
         }
+        seen.add(keyword);
     }
 }
