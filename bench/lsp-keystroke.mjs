@@ -10,11 +10,14 @@
  * scheduling, re-parsing, linking and validating the whole file, and serialising the
  * diagnostics.
  *
+ * Then: completion latency at a `requires` of the same file (BENCH_COMPLETIONS requests), and the
+ * server's resident memory with BENCH_WORKSPACE_FILES example-sized files open.
+ *
  * Skips, with a note, when the server is not built. Env: BENCH_EDIT_LINES (5000),
- * BENCH_KEYSTROKES (20).
+ * BENCH_KEYSTROKES (50), BENCH_COMPLETIONS (50), BENCH_WORKSPACE_FILES (1000).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { generatePlaybook } from './generate-playbook.mjs';
@@ -30,7 +33,9 @@ export async function main() {
         return { name: 'lsp', skipped: `${BUNDLE} does not exist yet; run \`npm run build\` and then \`npm run bench\`.` };
     }
     const lines = envInt('BENCH_EDIT_LINES', 5000);
-    const keystrokes = envInt('BENCH_KEYSTROKES', 20);
+    const keystrokes = envInt('BENCH_KEYSTROKES', 50);
+    const completions = envInt('BENCH_COMPLETIONS', 50);
+    const workspaceFiles = envInt('BENCH_WORKSPACE_FILES', 1000);
     const generated = generatePlaybook(lines);
     const text = generated.text;
     const lineCount = text.split('\n').length;
@@ -92,13 +97,47 @@ export async function main() {
                 throw new BenchmarkInvalid(`typing into the title produced an error: ${params.diagnostics.find(d => (d.severity ?? 1) === 1).message}`);
             }
         }
-        log(`lsp: open ${openMs.toFixed(0)} ms, keystroke → diagnostics median ${median(times).toFixed(0)} ms`);
+        log(`lsp: open ${openMs.toFixed(0)} ms, keystroke → diagnostics median ${median(times).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`);
+
+        // Completion at a `requires` (the list is computed from the stage order): a gate's
+        // requires line of the generated file, the cursor at its end.
+        const allLines = text.split('\n');
+        const requiresLine = allLines.findIndex((l, i) => i > allLines.length / 2 && /^\s+requires \S/.test(l));
+        const requiresColumn = allLines[requiresLine].indexOf('requires ') + 'requires '.length;
+        const completionTimes = [];
+        let completionItems = 0;
+        for (let k = 0; k <= completions; k++) {
+            const sent = now();
+            const list = await connection.sendRequest('textDocument/completion', {
+                textDocument: { uri }, position: { line: requiresLine, character: requiresColumn }
+            });
+            const ms = now() - sent;
+            if (k > 0) completionTimes.push(ms);
+            completionItems = (Array.isArray(list) ? list : list?.items ?? []).length;
+        }
+        if (completionItems === 0) {
+            throw new BenchmarkInvalid(`completion at line ${requiresLine + 1} (a requires) offered nothing`);
+        }
+        log(`lsp: completion at a requires median ${median(completionTimes).toFixed(1)} ms, p95 ${percentile(completionTimes, 95).toFixed(1)} ms (${completionItems} items)`);
+
+        // Memory with a workspace of example-sized files, all open, in a server of its own.
+        const { openAllMs, rssBefore, rssAfter } = await workspaceMemory(workspaceFiles);
+        log(`lsp: ${workspaceFiles} example-sized files open in ${(openAllMs / 1000).toFixed(1)} s, server resident memory ${rssAfter} MB (${rssBefore} MB before)`);
         return {
             name: 'lsp',
             input: { lines: lineCount, bytes: text.length, keystrokes },
             serverStartMs: round(initializedMs, 1),
             openToDiagnosticsMs: round(openMs, 1),
+            completionAtRequires: {
+                medianMs: round(median(completionTimes), 1),
+                p95Ms: round(percentile(completionTimes, 95), 1),
+                items: completionItems,
+                targetP95Ms: 30
+            },
+            workspace: { files: workspaceFiles, openAllMs: round(openAllMs, 0), residentMbBefore: rssBefore, residentMbAfter: rssAfter },
             keystroke: {
+                p95Ms: round(percentile(times, 95), 1),
+                targetP95Ms: 50,
                 medianMs: round(median(times), 1),
                 p90Ms: round(percentile(times, 90), 1),
                 minMs: round(Math.min(...times), 1),
@@ -115,6 +154,56 @@ export async function main() {
         }
         connection.dispose();
         setTimeout(() => server.kill(), 500).unref();
+    }
+}
+
+/**
+ * Starts a fresh server, measures its resident memory, opens `files` copies of an example
+ * (each playbook renamed, so that names stay unique), waits until every one is checked and
+ * measures again.
+ */
+async function workspaceMemory(files) {
+    const server = spawn(process.execPath, ['--expose-gc', `${root}${SERVER}`, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    const checked = new Set();
+    let onChecked;
+    connection.onNotification('textDocument/publishDiagnostics', params => { checked.add(params.uri); onChecked?.(); });
+    connection.onRequest(() => null);
+    connection.onNotification(() => {});
+    connection.listen();
+    try {
+        await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+        connection.sendNotification('initialized', {});
+        await new Promise(resolve => setTimeout(resolve, 300));
+        const rssBefore = residentMegabytes(server.pid);
+        const example = readFileSync(`${root}examples/big-account.playbook`, 'utf8');
+        const opening = now();
+        for (let f = 0; f < files; f++) {
+            const renamed = example.replace(/\bplaybook BigAccount\b/, `playbook BigAccount${f}`);
+            connection.sendNotification('textDocument/didOpen', { textDocument: { uri: `file:///bench/workspace/file-${f}.playbook`, languageId: 'playbook', version: 1, text: renamed } });
+        }
+        await new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new BenchmarkInvalid(`only ${checked.size} of ${files} files were checked within 120 s`)), 120_000);
+            onChecked = () => { if (checked.size >= files) { clearTimeout(timer); resolve(); } };
+            onChecked();
+        });
+        const openAllMs = now() - opening;
+        await new Promise(resolve => setTimeout(resolve, 500));
+        return { openAllMs, rssBefore, rssAfter: residentMegabytes(server.pid) };
+    } finally {
+        connection.dispose();
+        server.kill();
+    }
+}
+
+/** The resident set of a process in MB, from /proc (Linux); undefined elsewhere. */
+function residentMegabytes(pid) {
+    try {
+        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+        return Number.isFinite(kb) ? Math.round(kb / 1024) : undefined;
+    } catch {
+        return undefined;
     }
 }
 
