@@ -5,6 +5,3 @@
 declare const PLAYBOOK_VERSION: string | undefined;
 
 export const version: string = typeof PLAYBOOK_VERSION === 'string' ? PLAYBOOK_VERSION : '0.0.0-dev';
-
-/** Where people learn about the tool (shown in SARIF, which requires an absolute URI). */
-export const informationUri = 'https://github.com/playbook-dev/playbook#readme';

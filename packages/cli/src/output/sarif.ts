@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { PlaybookDiagnostic, Severity } from '@playbook/language';
-import { informationUri, version } from '../version.js';
+import { version } from '../version.js';
 import type { ReportContext } from './formats.js';
 import { RULE_DESCRIPTIONS } from './rule-descriptions.js';
 
@@ -34,7 +34,7 @@ export function formatSarif(diagnostics: readonly PlaybookDiagnostic[], context:
         version: '2.1.0',
         runs: [{
             tool: {
-                driver: { name: 'playbook', version, semanticVersion: version, informationUri, rules }
+                driver: { name: 'playbook', version, semanticVersion: version, rules }
             },
             originalUriBaseIds: {
                 [SRCROOT]: { uri: directoryUri(context.cwd) }
