@@ -120,6 +120,60 @@ left as it is and its errors are printed (exit 1).`)
             process.exitCode = await fmtCommand(paths, options);
         });
 
+    program.command('simulate')
+        .description('replay deals against their playbook: each deal\'s outcome and violations, then the funnel, win rate, cycle times and forecast')
+        .argument('<file>', 'a .playbook file: its deals are replayed, or with --deals, it gives the playbook')
+        .option('-d, --deals <file>', 'replay the deals of a CRM export (CSV, JSON or JSON Lines; - for standard input)')
+        .option('-p, --playbook <name>', 'the playbook to use when the file declares several (or only its deals)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--id-column <column>', 'CRM export: the deal id column')
+        .option('--stage-column <column>', 'the stage column')
+        .option('--date-column <column>', 'the date of the stage change (of the current stage, one row per deal)')
+        .option('--amount-column <column>', "the deal's value (weighs the forecast)")
+        .option('--task-column <column>', 'tasks done at that date, separated by ; or |')
+        .option('--outcome-column <column>', 'an explicit outcome: won, lost, open or a termination of the playbook')
+        .option('--reason-column <column>', 'the reason a deal was lost')
+        .option('--title-column <column>', "the deal's title")
+        .option('--created-column <column>', 'one row per deal: when the deal was created')
+        .option('--close-date-column <column>', 'one row per deal: when the deal was won or lost')
+        .option('--stage-date-column <column=stage>', 'one row per deal: a column holding the date the deal entered a stage (repeatable)',
+            (value: string, previous?: string[]) => [...(previous ?? []), value])
+        .addOption(new Option('--date-order <order>', 'how to read 03/04/2026 (default mdy)').choices(['mdy', 'dmy']))
+        .option('--encoding <encoding>', 'auto (default), utf-8 or windows-1252 (latin1)')
+        .option('--delimiter <char>', "the CSV field separator (default: guessed from the header; 'tab' for tabs)")
+        .addOption(new Option('--layout <layout>', 'history: a row per stage change; snapshot: a row per deal (default: from the header)').choices(['history', 'snapshot']))
+        .option('--sorted', "the rows of each deal are together: stream them without a first pass (a deal's rows that come back are errors)")
+        .addOption(new Option('--deals-format <format>', 'the format of the deals file (default: from its name or content)').choices(['csv', 'json', 'jsonl']))
+        .option('--seed <n>', 'seed of the forecast\'s Monte Carlo interval (default 1)')
+        .option('--trials <n>', 'Monte Carlo trials of the forecast (default 10,000)')
+        .showHelpAfterError(`(run 'playbook simulate --help' for usage)`)
+        .addHelpText('after', `
+Without --deals, the deals written in the file are replayed (the .playbook files beside it are
+read too, so playbooks resolve across files); a file with playbooks but no deals replays the
+deals that follow its playbooks in the files beside it.
+With --deals, the deals of a CRM export are streamed: stage history (Salesforce
+OpportunityHistory, HubSpot, Pipedrive, or deal,stage,date) or one row per deal; columns are
+recognised from the header, stage names match the playbook's stages and aliases. A bad row is
+reported as file:line:column: message on stderr and skipped; the other deals still replay.
+
+Formats:
+  text  a line per deal with its violations (past 50 deals, only the first 20 deals with
+        violations), then the aggregate report of each playbook (default)
+  json  {"deals": [...], "report": {...}, "reports": [...], "errors": [...], "summary": {...}},
+        streamed deal by deal
+
+Examples:
+  playbook simulate examples/big-account-deals.playbook
+  playbook simulate pipeline.playbook --deals opportunity-history.csv
+  playbook simulate pipeline.playbook --deals deals.csv --date-order dmy --format json > report.json
+
+Exit codes: 0 no deal has a violation, 1 a deal has a violation or input rows were skipped,
+2 bad usage or unreadable input.`)
+        .action(async (file: string, options: import('./commands/simulate.js').SimulateOptions) => {
+            const { simulate } = loadCommand<typeof import('./commands/simulate.js')>('simulate');
+            process.exitCode = await simulate(file, options);
+        });
+
     return program;
 }
 

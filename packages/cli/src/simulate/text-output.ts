@@ -1,0 +1,84 @@
+/**
+ * The text output of `playbook simulate`, for people: a line per deal with its outcome and,
+ * indented under it, its violations (date, severity, code, message; for a deal written in a
+ * .playbook file, the `file:line:column` of the event, as `check` reports it), then the
+ * aggregate report of each playbook.
+ *
+ * A long run lists only the deals with violations, and only the first of them: a terminal
+ * is no place for a million lines (`--format json` has every deal). Memory stays flat: only
+ * the lines that may be shown are kept.
+ */
+import { formatAggregateReport } from '@playbook/language';
+import type { DealEntry } from './deal-entry.js';
+import type { RunEnd, SimulationOutput } from './output.js';
+import type { OutputWriter } from './output-writer.js';
+
+/** Up to this many deals, every deal is listed. */
+export const LIST_EVERY_DEAL_UP_TO = 50;
+/** Beyond that, this many deals with violations are. */
+export const VIOLATING_DEALS_SHOWN = 20;
+
+export class TextOutput implements SimulationOutput {
+    private readonly first: string[] = [];
+    private readonly violating: string[] = [];
+    private deals = 0;
+    private withViolations = 0;
+
+    /** `dealSources`: name each deal's file and line (deals from a CRM export, where the violations have no line of their own). */
+    constructor(private readonly out: OutputWriter, private readonly dealSources: boolean) {}
+
+    deal(entry: DealEntry): void {
+        this.deals++;
+        const hasViolations = entry.violations.length > 0;
+        if (hasViolations) {
+            this.withViolations++;
+        }
+        const listed = this.deals <= LIST_EVERY_DEAL_UP_TO;
+        const asViolating = hasViolations && this.violating.length < VIOLATING_DEALS_SHOWN;
+        if (listed || asViolating) {
+            const text = this.formatDeal(entry);
+            if (listed) this.first.push(text);
+            if (asViolating) this.violating.push(text);
+        }
+    }
+
+    async finish(end: RunEnd): Promise<void> {
+        if (end.summary.deals === 0 && (end.summary.stopped || end.summary.interrupted)) {
+            return; // Nothing was replayed: the error on stderr says why.
+        }
+        const lines: string[] = [];
+        if (this.deals === 0) {
+            lines.push('No deals to simulate.');
+        } else if (this.deals <= LIST_EVERY_DEAL_UP_TO) {
+            lines.push(...this.first);
+        } else if (this.withViolations === 0) {
+            lines.push(`None of the ${count(this.deals)} deals has a violation.`);
+        } else {
+            const more = this.withViolations - this.violating.length;
+            lines.push(`${count(this.withViolations)} of ${count(this.deals)} deals have violations${more > 0 ? `; the first ${this.violating.length}:` : ':'}`);
+            lines.push(...this.violating);
+            if (more > 0) {
+                lines.push(`… and ${count(more)} more deal${more === 1 ? '' : 's'} with violations; use --format json for all`);
+            }
+        }
+        for (const report of end.reports) {
+            lines.push('', formatAggregateReport(report).trimEnd());
+        }
+        await this.out.write(lines.join('\n') + '\n');
+        await this.out.flush();
+    }
+
+    private formatDeal(entry: DealEntry): string {
+        const where = this.dealSources ? ` (${entry.source.file}:${entry.source.line})` : '';
+        const lines = [`${entry.deal}${where}: ${entry.summary}`];
+        for (const v of entry.violations) {
+            const at = v.line !== undefined ? `${v.file}:${v.line}:${v.column} ` : '';
+            lines.push(`  ${at}${v.date} ${v.severity} ${v.code} ${v.message.replace(/\r?\n/g, '\n    ')}`);
+        }
+        return lines.join('\n');
+    }
+}
+
+function count(n: number): string {
+    return n.toLocaleString('en-US');
+}
