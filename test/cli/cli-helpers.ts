@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const binPath = path.join(repoRoot, 'packages/cli/bin/playbook.cjs');
 const bundlePath = path.join(repoRoot, 'packages/cli/dist/playbook.cjs');
+/** One of the command bundles built beside the main one (see packages/cli/esbuild.mjs). */
+const commandBundlePath = path.join(repoRoot, 'packages/cli/dist/commands/export.cjs');
 
 export interface CliResult {
     code: number | null;
@@ -20,7 +22,7 @@ export interface CliResult {
 }
 
 export function ensureBuilt(): void {
-    if (existsSync(bundlePath)) {
+    if (existsSync(bundlePath) && existsSync(commandBundlePath)) {
         return;
     }
     // Test files run in parallel processes: a directory created atomically is the lock.

@@ -113,7 +113,7 @@ describe('aggregate report', () => {
         expect(text).toContain('Sales: 8 deals: 2 won, 2 ended (2 Lost), 4 open');
         expect(text).toMatch(/^A\s+8\s+5\s+62\.5%/m);
         expect(text).toContain('Win rate: 50.0% of closed deals, 25.0% of all deals');
-        expect(text).toContain('gate-not-met (error): 2 in 1 deals, e.g. d8 on 2026-01-05: first');
+        expect(text).toContain('gate-not-met (error): 2 in 1 deal, e.g. d8 on 2026-01-05: first');
         expect(text).toContain('expected value 725');
     });
 

@@ -8,7 +8,7 @@ export function formatAggregateReport(report: AggregateReport, options: { topVio
     const lines: string[] = [];
     const { outcomes } = report;
     const ended = Object.entries(outcomes.byOutcome).map(([name, count]) => `${count} ${name}`).join(', ');
-    lines.push(`${report.playbook}: ${report.deals} deals: ${outcomes.won} won, ${outcomes.terminated} ended${ended ? ` (${ended})` : ''}, ${outcomes.open} open`);
+    lines.push(`${report.playbook}: ${deals(report.deals)}: ${outcomes.won} won, ${outcomes.terminated} ended${ended ? ` (${ended})` : ''}, ${outcomes.open} open`);
     lines.push('');
     lines.push(table(
         ['Stage', 'Reached', 'Advanced', 'Conversion', 'Pending', 'Ended here', 'Days (mean)', 'Days (median)'],
@@ -26,16 +26,16 @@ export function formatAggregateReport(report: AggregateReport, options: { topVio
     lines.push(`Cycle time (won):    ${describeTime(report.cycleTime.won)}`);
     if (report.violations.length > 0) {
         lines.push('');
-        lines.push(`Violations: ${report.dealsWithViolations} of ${report.deals} deals have at least one`);
+        lines.push(`Violations: ${report.dealsWithViolations} of ${deals(report.deals)} ${report.dealsWithViolations === 1 ? 'has' : 'have'} at least one`);
         for (const v of report.violations.slice(0, options.topViolations ?? 10)) {
-            lines.push(`  ${v.code} (${v.severity}): ${v.count} in ${v.deals} deals, e.g. ${v.example.deal} on ${v.example.date}: ${v.example.message}`);
+            lines.push(`  ${v.code} (${v.severity}): ${v.count} in ${deals(v.deals)}, e.g. ${v.example.deal} on ${v.example.date}: ${v.example.message}`);
         }
     }
     const f = report.forecast;
     lines.push('');
-    lines.push(`Forecast from ${f.deals} open deals with a stage probability${f.dealsWithoutProbability > 0 ? ` (${f.dealsWithoutProbability} without one are left out)` : ''}:`);
+    lines.push(`Forecast from ${deals(f.deals, 'open deal')} with a stage probability${f.dealsWithoutProbability > 0 ? ` (${f.dealsWithoutProbability} without one are left out)` : ''}:`);
     lines.push(`  expected wins ${number(f.expectedWins)} (90%: ${number(f.interval.wins[0])}–${number(f.interval.wins[1])})`);
-    lines.push(`  expected value ${money(f.expectedValue)} (90%: ${money(f.interval.value[0])}–${money(f.interval.value[1])})${f.dealsWithoutAmount > 0 ? `; ${f.dealsWithoutAmount} deals have no amount` : ''}`);
+    lines.push(`  expected value ${money(f.expectedValue)} (90%: ${money(f.interval.value[0])}–${money(f.interval.value[1])})${f.dealsWithoutAmount > 0 ? `; ${deals(f.dealsWithoutAmount)} ${f.dealsWithoutAmount === 1 ? 'has' : 'have'} no amount` : ''}`);
     lines.push(`  ${f.interval.method === 'monte-carlo' ? `Monte Carlo, ${f.interval.trials} trials, seed ${f.interval.seed}` : 'normal approximation'}`);
     return lines.join('\n') + '\n';
 }
@@ -47,7 +47,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function describeTime(time: TimeSummary): string {
-    return time.count === 0 ? 'no closed deals' : `median ${number(time.median)} days, 90th percentile ${number(time.p90)} days, mean ${number(time.mean)} (${time.count} deals)`;
+    return time.count === 0 ? 'no closed deals' : `median ${number(time.median)} days, 90th percentile ${number(time.p90)} days, mean ${number(time.mean)} (${deals(time.count)})`;
 }
 
 function percent(value: number | null): string {
@@ -61,4 +61,9 @@ function number(value: number | null | undefined): string {
 
 function money(value: number): string {
     return Math.round(value).toLocaleString('en-US');
+}
+
+/** `1 deal`, `2 deals` (or another noun). */
+function deals(count: number, noun = 'deal'): string {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
