@@ -29,7 +29,7 @@ describe('a Salesforce OpportunityHistory export (quoted, CRLF, unsorted, timest
         ]);
         expect(result.stdout).toMatch(/^Sales: 4 deals: 1 won, 1 ended \(1 Lost\), 2 open$/m);
         expect(result.stdout).toMatch(/^Win rate: 50\.0% of closed deals, 25\.0% of all deals$/m);
-        expect(result.stdout).toMatch(/^ {2}stage-skip \(error\): 1 in 1 deals, e\.g\. 006C on 2026-01-19/m);
+        expect(result.stdout).toMatch(/^ {2}stage-skip \(error\): 1 in 1 deal, e\.g\. 006C on 2026-01-19/m);
         expect(result.stdout).toMatch(/^ {2}expected value 11,600 /m);
     });
 

@@ -87,7 +87,7 @@ describe('playbook simulate: deals with violations', () => {
             'D: Open at B, 0 days in stage · 1 violation',
             '  deal.playbook:8:20 2026-01-02 error gate-not-met Leaves A while its gate G does not hold: task T is not done; `budget > 0` cannot be decided (budget is not set).'
         ]);
-        expect(result.stdout).toMatch(/^Violations: 1 of 1 deals have at least one$/m);
+        expect(result.stdout).toMatch(/^Violations: 1 of 1 deal has at least one$/m);
         // The same place as `playbook check`.
         expect(playbook(['check', 'deal.playbook'], { cwd: dir }).stdout).toContain('deal.playbook:8:20 error gate-not-met ');
     });
