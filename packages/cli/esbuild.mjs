@@ -51,33 +51,8 @@ const commandNames = readdirSync(`${here}src/commands`)
     .map(file => file.slice(0, -3))
     .filter(name => !IN_MAIN_BUNDLE.has(name));
 
+/** Options of every bundle: the main one and each command's. */
 const shared = {
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node22',
-    minify: true,
-    sourcemap: process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false,
-    mainFields: ['module', 'main'],
-    alias: { '@playbook/language': `${here}../language/src/index.ts`, fdir: fdirCommonJs },
-    define: { PLAYBOOK_VERSION: JSON.stringify(version) },
-    logLevel: 'warning',
-    legalComments: 'none'
-};
-
-if (commandNames.length > 0) {
-    await esbuild.build({
-        ...shared,
-        entryPoints: Object.fromEntries(commandNames.map(name => [name, `${here}src/commands/${name}.ts`])),
-        outdir: `${here}dist/commands`,
-        outExtension: { '.js': '.cjs' },
-        plugins: [languageWithoutSideEffects]
-    });
-}
-
-const result = await esbuild.build({
-    entryPoints: [`${here}src/main.ts`],
-    outfile: `${here}dist/playbook.cjs`,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -91,10 +66,25 @@ const result = await esbuild.build({
     // stale packages/language/out, and the generated parser is the one just generated.
     alias: { '@playbook/language': `${here}../language/src/index.ts`, fdir: fdirCommonJs },
     define: { PLAYBOOK_VERSION: JSON.stringify(version) },
-    metafile: Boolean(process.env.PLAYBOOK_METAFILE),
     plugins: [languageWithoutSideEffects],
     logLevel: 'warning',
     legalComments: 'none'
+};
+
+if (commandNames.length > 0) {
+    await esbuild.build({
+        ...shared,
+        entryPoints: Object.fromEntries(commandNames.map(name => [name, `${here}src/commands/${name}.ts`])),
+        outdir: `${here}dist/commands`,
+        outExtension: { '.js': '.cjs' }
+    });
+}
+
+const result = await esbuild.build({
+    ...shared,
+    entryPoints: [`${here}src/main.ts`],
+    outfile: `${here}dist/playbook.cjs`,
+    metafile: Boolean(process.env.PLAYBOOK_METAFILE)
 });
 
 if (result.metafile) {
