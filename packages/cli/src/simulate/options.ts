@@ -3,27 +3,17 @@
  * into what the deal reader and the aggregator take. Every mistake is a CliError (exit 2)
  * naming the option.
  */
-import type { ForecastOptions, InputEncoding, ReadDealsOptions } from '@playbook/language';
+import type { ColumnOptions, ForecastOptions, InputEncoding, ReadDealsOptions } from '@playbook/language';
 import { CliError } from '../errors.js';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;
 export type SimulateFormat = typeof SIMULATE_FORMATS[number];
 
 /** Exactly what main.ts declares (commander turns `--id-column` into `idColumn`). */
-export interface SimulateOptions {
+export interface SimulateOptions extends Omit<ColumnOptions, 'stageDateColumns'> {
     format: SimulateFormat;
     deals?: string;
     playbook?: string;
-    idColumn?: string;
-    stageColumn?: string;
-    dateColumn?: string;
-    amountColumn?: string;
-    taskColumn?: string;
-    outcomeColumn?: string;
-    reasonColumn?: string;
-    titleColumn?: string;
-    createdColumn?: string;
-    closeDateColumn?: string;
     /** `--stage-date-column '<column>=<stage>'`, repeatable. */
     stageDateColumn?: string[];
     dateOrder?: 'mdy' | 'dmy';
