@@ -1,0 +1,45 @@
+// Builds the extension into dist/: extension.cjs (the client; `vscode` is external), core.cjs
+// (the language core for the commands, loaded on first use so activation only starts the
+// client), a copy of the bundled language server, and copies of the grammar and templates.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const production = !process.env.PLAYBOOK_SOURCEMAP;
+
+const common = {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22', // VS Code 1.101's extension host runs Node 22
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+    external: ['vscode'],
+    alias: { '@playbook/language': `${root}packages/language/src/index.ts` }
+};
+
+await Promise.all([
+    esbuild.build({ ...common, entryPoints: { extension: `${here}src/extension.ts` }, outdir: `${here}dist`, outExtension: { '.js': '.cjs' } }),
+    esbuild.build({ ...common, entryPoints: { core: `${here}src/core.ts` }, outdir: `${here}dist`, outExtension: { '.js': '.cjs' } })
+]);
+
+const server = `${root}packages/language/dist/language-server.cjs`;
+if (!existsSync(server)) {
+    throw new Error(`${server} is missing: run \`node packages/language/esbuild.mjs\` (or \`npm run build\` at the root) first`);
+}
+copyFileSync(server, `${here}dist/language-server.cjs`);
+
+mkdirSync(`${here}syntaxes`, { recursive: true });
+copyFileSync(`${root}syntaxes/playbook.tmLanguage.json`, `${here}syntaxes/playbook.tmLanguage.json`);
+
+// Templates: the examples of the repository (one per process of the domain) and the ones kept here.
+mkdirSync(`${here}templates`, { recursive: true });
+for (const name of readdirSync(`${root}examples`)) {
+    if (name.endsWith('.playbook') && !name.endsWith('-deals.playbook')) {
+        copyFileSync(`${root}examples/${name}`, `${here}templates/${name}`);
+    }
+}

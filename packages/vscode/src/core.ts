@@ -1,0 +1,112 @@
+/**
+ * The language core inside the extension host, bundled on its own (dist/core.cjs) and loaded
+ * on the first command that needs it, so that activation only starts the client. It parses
+ * texts the extension hands it (from open editors or `workspace.fs`, so virtual workspaces
+ * work too) and never reads the disk itself.
+ */
+import {
+    ast, compilePlaybook, createPlaybookServices, DealAggregator, expressionToText, exportPlaybooks, formatAggregateReport,
+    playbookToModel, readDeals, serializeDocuments, simulateDeal, validateTexts, type PlaybookModel, type SourceText
+} from '@playbook/language';
+import { URI } from 'langium';
+import { renderDiagram, type DiagramProblem } from './diagram/render.js';
+
+const services = createPlaybookServices();
+
+export interface CoreDiagnostic { line: number; column: number; message: string; code?: string }
+
+/** Builds the texts together (a deal may follow a playbook of a sibling file), then forgets them. */
+async function withDocuments<T>(sources: readonly SourceText[], use: (roots: ast.Document[], errors: CoreDiagnostic[][]) => T): Promise<T> {
+    const documents = services.shared.workspace.LangiumDocuments;
+    const uris = sources.map(source => (source.uri.includes('://') ? URI.parse(source.uri) : URI.file(source.uri)));
+    for (const uri of uris) {
+        if (documents.hasDocument(uri)) documents.deleteDocument(uri);
+    }
+    try {
+        const validated = await validateTexts(services, sources);
+        return use(validated.map(v => v.document.parseResult.value), validated.map(v => v.diagnostics
+            .filter(d => (d.severity ?? 1) === 1)
+            .map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, message: typeof d.message === 'string' ? d.message : d.message.value, code: d.code === undefined ? undefined : String(d.code) }))));
+    } finally {
+        for (const uri of uris) {
+            if (documents.hasDocument(uri)) documents.deleteDocument(uri);
+        }
+    }
+}
+
+let diagramCounter = 0;
+
+/** The diagram's HTML body for a text (syntax errors are listed; what parsed is drawn). */
+export async function diagramHtml(text: string): Promise<{ html: string; stages: string[] }> {
+    const uri = `playbook-diagram:///d${diagramCounter++}.playbook`;
+    return withDocuments([{ uri, text }], ([root]) => {
+        const doc = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri));
+        const problems: DiagramProblem[] = [
+            ...(doc?.parseResult.lexerErrors ?? []).map(err => ({ line: err.line ?? 0, message: err.message })),
+            ...(doc?.parseResult.parserErrors ?? []).map(err => ({ line: err.token.startLine ?? 0, message: err.message }))
+        ];
+        const models = playbooksOf(root);
+        return { html: renderDiagram(models, expressionToText, problems), stages: models.flatMap(m => m.stages.map(s => s.name)) };
+    });
+}
+
+function playbooksOf(root: ast.Document | undefined): PlaybookModel[] {
+    return (root?.elements ?? []).filter(ast.isPlaybook).map(playbook => playbookToModel(playbook));
+}
+
+export type ExportOutcome =
+    | { kind: 'json'; json: string; playbooks: string[] }
+    | { kind: 'errors'; errors: CoreDiagnostic[] }
+    | { kind: 'no-playbook' };
+
+/** `playbook export` of the first source: refused when it has errors, like the CLI. */
+export async function exportJson(sources: readonly SourceText[]): Promise<ExportOutcome> {
+    return withDocuments(sources, ([root], [errors]) => {
+        if (errors.length > 0) return { kind: 'errors', errors };
+        const documents = exportPlaybooks(root);
+        if (documents.length === 0) return { kind: 'no-playbook' };
+        return { kind: 'json', json: serializeDocuments(documents), playbooks: documents.map(d => d.playbook.name) };
+    });
+}
+
+/** The playbooks of the first source, for the simulation (which asks which one when there are several). */
+export async function playbookModels(sources: readonly SourceText[]): Promise<{ playbooks: PlaybookModel[]; errors: CoreDiagnostic[] }> {
+    return withDocuments(sources, ([root], [errors]) => ({ playbooks: playbooksOf(root), errors }));
+}
+
+export interface DealWithViolations { deal: string; file: string; line: number; outcome: string; violations: { date: string; code: string; message: string }[] }
+
+export interface SimulationOutcome {
+    report: string;
+    deals: number;
+    withViolations: DealWithViolations[];
+    inputErrors: { file: string; line?: number; column?: number; message: string }[];
+}
+
+/** Replays a CRM export (CSV, JSON or JSON Lines, as bytes) against a playbook; the aggregate report as the CLI prints it. */
+export async function simulateExport(playbook: PlaybookModel, bytes: Uint8Array, fileName: string): Promise<SimulationOutcome> {
+    const compiled = compilePlaybook(playbook);
+    const aggregator = new DealAggregator(playbook);
+    const withViolations: DealWithViolations[] = [];
+    const inputErrors: SimulationOutcome['inputErrors'] = [];
+    let deals = 0;
+    for await (const item of readDeals((async function* () { yield bytes; })(), playbook, { file: fileName })) {
+        if ('error' in item) {
+            inputErrors.push({ file: item.error.file, line: item.error.line, column: item.error.column, message: item.error.message });
+            if (item.error.fatal) break;
+            continue;
+        }
+        const result = simulateDeal(compiled, item.deal);
+        aggregator.add(result, item.amount);
+        deals++;
+        if (result.violations.length > 0) {
+            const o = result.outcome;
+            const outcome = o.kind === 'open' ? `open${o.stage ? ` at ${o.stage}` : ''}` : o.kind === 'won' ? `won ${o.date}` : `${o.outcome} (${o.reason}) ${o.date}`;
+            withViolations.push({
+                deal: item.deal.name, file: item.source.file, line: item.source.line, outcome,
+                violations: result.violations.map(v => ({ date: v.date, code: v.code, message: v.message }))
+            });
+        }
+    }
+    return { report: formatAggregateReport(aggregator.report()), deals, withViolations, inputErrors };
+}
