@@ -1,7 +1,7 @@
 /** `playbook export`, `import` and `schema` as a user runs them: files in, files out, exit codes. */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { playbook, repoRoot, STACK_FRAME, tempTree } from './cli-helpers.js';

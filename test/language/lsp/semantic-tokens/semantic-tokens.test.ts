@@ -4,6 +4,7 @@ import { EmptyFileSystem } from 'langium';
 import { AllSemanticTokenModifiers } from 'langium/lsp';
 import { clearDocuments, expectSemanticToken, highlightHelper, parseHelper } from 'langium/test';
 import { SemanticTokensDecoder } from 'langium/lsp';
+import { SemanticTokenTypes } from 'vscode-languageserver';
 import { createPlaybookLspServices } from '../../../../packages/language/src/lsp/index.js';
 
 const services = createPlaybookLspServices(EmptyFileSystem);
@@ -75,11 +76,11 @@ describe('semantic tokens', () => {
 deal D for P {
   <|2026-01-05|> enter <|Lead|>
 }`);
-        expectSemanticToken(result, { rangeIndex: 0, tokenType: 'class' });
-        expectSemanticToken(result, { rangeIndex: 1, tokenType: 'number' });
-        expectSemanticToken(result, { rangeIndex: 2, tokenType: 'function' });
-        expectSemanticToken(result, { rangeIndex: 3, tokenType: 'string' });
-        expectSemanticToken(result, { rangeIndex: 4, tokenType: 'class' });
+        expectSemanticToken(result, { rangeIndex: 0, tokenType: SemanticTokenTypes.class });
+        expectSemanticToken(result, { rangeIndex: 1, tokenType: SemanticTokenTypes.number });
+        expectSemanticToken(result, { rangeIndex: 2, tokenType: SemanticTokenTypes.function });
+        expectSemanticToken(result, { rangeIndex: 3, tokenType: SemanticTokenTypes.string });
+        expectSemanticToken(result, { rangeIndex: 4, tokenType: SemanticTokenTypes.class });
     });
 
     it('mark unresolved names by where they stand, and keep units and signs with numbers', async () => {
