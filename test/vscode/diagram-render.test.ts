@@ -55,3 +55,17 @@ describe('pipeline diagram', () => {
         expect(page).not.toMatch(/https?:\/\//);
     });
 });
+
+describe('the core of the extension host (packages/vscode/src/core.ts)', () => {
+    it('forgets the texts it built: drawing a playbook twice, then exporting it, reports no duplicate', async () => {
+        const core = await import('../../packages/vscode/src/core.js');
+        const text = readFileSync(new URL('../../examples/big-account.playbook', import.meta.url), 'utf8');
+        const first = await core.diagramHtml(text);
+        const second = await core.diagramHtml(text);
+        expect(second.stages).toEqual(first.stages);
+        const exported = await core.exportJson([{ uri: 'file:///ws/big-account.playbook', text }]);
+        expect(exported.kind).toBe('json');
+        const models = await core.playbookModels([{ uri: 'file:///ws/big-account.playbook', text }]);
+        expect(models.errors).toEqual([]);
+    });
+});

@@ -71,7 +71,7 @@ export class PlaybookContext {
             this.extension.subscriptions.push(vscode.commands.registerCommand(id, run));
         register(COMMANDS.exportJson, (uri?: vscode.Uri): Promise<ExportResult | undefined> => exportJsonCommand(this, uri));
         register(COMMANDS.showDiagram, (uri?: vscode.Uri) => this.showDiagram(uri));
-        register(COMMANDS.simulateCsv, (deals?: vscode.Uri): Promise<SimulationSummary | undefined> => simulateCommand(this, deals));
+        register(COMMANDS.simulateCsv, (deals?: vscode.Uri, playbook?: vscode.Uri): Promise<SimulationSummary | undefined> => simulateCommand(this, deals, playbook));
         register(COMMANDS.newFromTemplate, (name?: string) => newFromTemplateCommand(this, name));
         register(COMMANDS.restartServer, async () => {
             await this.client.restart();
@@ -104,6 +104,8 @@ export class PlaybookContext {
         if (editor && editor.document.languageId === 'playbook') {
             return editor.document;
         }
+        const visible = vscode.window.visibleTextEditors.find(e => e.document.languageId === 'playbook');
+        if (visible) return visible.document;
         const fromDiagram = this.diagram?.document;
         if (fromDiagram) return fromDiagram;
         void vscode.window.showWarningMessage('Open a .playbook file first.');

@@ -19,18 +19,21 @@ export interface CoreDiagnostic { line: number; column: number; message: string;
 async function withDocuments<T>(sources: readonly SourceText[], use: (roots: ast.Document[], errors: CoreDiagnostic[][]) => T): Promise<T> {
     const documents = services.shared.workspace.LangiumDocuments;
     const uris = sources.map(source => (source.uri.includes('://') ? URI.parse(source.uri) : URI.file(source.uri)));
-    for (const uri of uris) {
-        if (documents.hasDocument(uri)) documents.deleteDocument(uri);
-    }
+    const forget = () => {
+        for (const uri of uris) {
+            if (documents.hasDocument(uri)) documents.deleteDocument(uri);
+            services.shared.workspace.IndexManager.remove(uri);
+        }
+    };
+    forget();
     try {
         const validated = await validateTexts(services, sources);
         return use(validated.map(v => v.document.parseResult.value), validated.map(v => v.diagnostics
             .filter(d => (d.severity ?? 1) === 1)
             .map(d => ({ line: d.range.start.line + 1, column: d.range.start.character + 1, message: typeof d.message === 'string' ? d.message : d.message.value, code: d.code === undefined ? undefined : String(d.code) }))));
     } finally {
-        for (const uri of uris) {
-            if (documents.hasDocument(uri)) documents.deleteDocument(uri);
-        }
+        // Out of the documents and of the index: the next build must not see these names.
+        forget();
     }
 }
 

@@ -11,8 +11,8 @@ import type { SimulationOutcome } from '../core.js';
 import { escapeHtml as e, makeNonce, webviewPage } from '../html.js';
 import type { SimulationSummary } from '../protocol.js';
 
-export async function simulateCommand(context: PlaybookContext, dealsArg?: vscode.Uri): Promise<SimulationSummary | undefined> {
-    const document = await context.playbookDocument();
+export async function simulateCommand(context: PlaybookContext, dealsArg?: vscode.Uri, playbookUri?: vscode.Uri): Promise<SimulationSummary | undefined> {
+    const document = await context.playbookDocument(playbookUri);
     if (!document) return undefined;
     const deals = dealsArg instanceof vscode.Uri ? dealsArg : await chooseDeals(document);
     if (!deals) return undefined;

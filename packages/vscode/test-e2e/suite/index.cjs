@@ -1,0 +1,218 @@
+// The extension's end-to-end suite: runs inside a real VS Code extension host (the `run()`
+// contract of @vscode/test-electron, also used by the code-server launcher) on a copy of
+// examples/ that the launcher prepared as the workspace. Every check runs; the suite fails
+// at the end if any failed, so one report shows them all.
+const vscode = require('vscode');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const fs = require('node:fs');
+
+const REPO = path.resolve(__dirname, '../../../..');
+const EXTENSION_ID = 'playbook.playbook-vscode';
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+async function waitFor(what, probe, timeout = 20000) {
+    const start = Date.now();
+    let last;
+    while (Date.now() - start < timeout) {
+        try {
+            last = await probe();
+            if (last) return last;
+        } catch (error) {
+            last = error;
+        }
+        await sleep(100);
+    }
+    throw new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+const codeOf = d => (typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code));
+const lineOf = (doc, pattern) => {
+    const index = doc.getText().split(/\r?\n/).findIndex(line => pattern.test(line));
+    assert.ok(index >= 0, `no line matching ${pattern} in ${doc.uri.path}`);
+    return index;
+};
+const positionOf = (doc, pattern, text) => {
+    const line = lineOf(doc, pattern);
+    return new vscode.Position(line, doc.lineAt(line).text.indexOf(text));
+};
+const hoverText = hovers => hovers.flatMap(h => h.contents).map(c => (typeof c === 'string' ? c : c.value)).join('\n');
+
+exports.run = async function run() {
+    const ws = vscode.workspace.workspaceFolders[0].uri;
+    const file = name => vscode.Uri.joinPath(ws, name);
+    const open = async name => {
+        const doc = await vscode.workspace.openTextDocument(file(name));
+        await vscode.window.showTextDocument(doc);
+        return doc;
+    };
+    const results = [];
+    const check = async (name, body) => {
+        const start = Date.now();
+        try {
+            const note = await body();
+            results.push({ name, ok: true });
+            console.log(`ok   ${name} (${Date.now() - start} ms)${note ? ` ${note}` : ''}`);
+        } catch (error) {
+            results.push({ name, ok: false });
+            console.log(`FAIL ${name} (${Date.now() - start} ms): ${error && error.stack || error}`);
+        }
+    };
+
+    let bigAccount;
+    await check('activation and language id', async () => {
+        bigAccount = await open('big-account.playbook');
+        assert.equal(bigAccount.languageId, 'playbook');
+        const extension = vscode.extensions.getExtension(EXTENSION_ID);
+        assert.ok(extension, `extension ${EXTENSION_ID} is installed`);
+        const api = await waitFor('activation', async () => (extension.isActive ? extension.exports : (await extension.activate(), extension.exports)));
+        assert.ok(extension.isActive);
+        assert.equal(typeof api.activationMs, 'number');
+        return `(server ready ${api.activationMs} ms after activation; node ${process.version}, VS Code ${vscode.version})`;
+    });
+
+    await check('a valid example has no error', async () => {
+        // Wait for the server to have answered something about the file first.
+        await waitFor('document symbols', async () => (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', bigAccount.uri))?.length > 0);
+        const errors = vscode.languages.getDiagnostics(bigAccount.uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error);
+        assert.deepEqual(errors.map(d => d.message), []);
+    });
+
+    await check('semantic tokens (colouring beyond the grammar)', async () => {
+        const tokens = await waitFor('semantic tokens', () => vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', bigAccount.uri));
+        assert.ok(tokens.data.length > 0);
+    });
+
+    let broken;
+    await check('diagnostics on a broken playbook', async () => {
+        const text = fs.readFileSync(file('big-account.playbook').fsPath, 'utf8')
+            .replace('playbook BigAccount', 'playbook BrokenAccount')
+            .replace('requires FindGuide', 'requires FindGuid');
+        fs.writeFileSync(file('broken.playbook').fsPath, text);
+        broken = await open('broken.playbook');
+        const diagnostic = await waitFor('an unresolved-reference diagnostic', () =>
+            vscode.languages.getDiagnostics(broken.uri).find(d => codeOf(d) === 'unresolved-reference' && /FindGuid/.test(d.message)));
+        assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+        assert.equal(broken.getText(diagnostic.range), 'FindGuid');
+        return `(${JSON.stringify(diagnostic.message)})`;
+    });
+
+    await check('one quick fix applied', async () => {
+        const diagnostic = vscode.languages.getDiagnostics(broken.uri).find(d => codeOf(d) === 'unresolved-reference');
+        const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', broken.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+        const fix = actions.find(a => /Did you mean 'FindGuide'/.test(a.title));
+        assert.ok(fix, `quick fixes: ${actions.map(a => a.title).join(', ')}`);
+        assert.ok(await vscode.workspace.applyEdit(fix.edit));
+        assert.match(broken.getText(), /requires FindGuide\b/);
+        await waitFor('the diagnostic to go', () => !vscode.languages.getDiagnostics(broken.uri).some(d => codeOf(d) === 'unresolved-reference'));
+        await broken.save();
+        return `(${fix.title})`;
+    });
+
+    await check('completion at a requires', async () => {
+        const at = positionOf(bigAccount, /^\s*requires FindGuide/, 'FindGuide');
+        const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', bigAccount.uri, at);
+        const labels = list.items.map(i => (typeof i.label === 'string' ? i.label : i.label.label));
+        assert.ok(labels.includes('CollectInfo') && labels.includes('FindGuide'), `labels: ${labels.slice(0, 20).join(', ')}`);
+        return `(${labels.length} items)`;
+    });
+
+    await check('hover on a stage', async () => {
+        const at = positionOf(bigAccount, /^\s*stage Development/, 'Development');
+        const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', bigAccount.uri, at);
+        const text = hoverText(hovers);
+        assert.match(text, /Development/);
+        return `(${JSON.stringify(text.slice(0, 80))}…)`;
+    });
+
+    await check('go to definition', async () => {
+        const at = positionOf(bigAccount, /^\s*requires FindGuide/, 'FindGuide');
+        const locations = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', bigAccount.uri, at);
+        assert.equal(locations.length, 1);
+        const target = locations[0].targetUri ? { uri: locations[0].targetUri, range: locations[0].targetSelectionRange ?? locations[0].targetRange } : locations[0];
+        assert.equal(target.uri.toString(), bigAccount.uri.toString());
+        assert.equal(target.range.start.line, lineOf(bigAccount, /^\s*task FindGuide/));
+    });
+
+    await check('formatting', async () => {
+        fs.writeFileSync(file('messy.playbook').fsPath, 'playbook   Messy {\nfield ok:bool\n      stage A {\ntask T "t" required\n gate G { requires T when ok }\n}\nstage B{probability 50%}\n}\n');
+        const messy = await open('messy.playbook');
+        const edits = await waitFor('formatting edits', () => vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', messy.uri, { tabSize: 2, insertSpaces: true }));
+        assert.ok(edits.length > 0);
+        const edit = new vscode.WorkspaceEdit();
+        edit.set(messy.uri, edits);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        assert.match(messy.getText(), /^playbook Messy \{\n  field ok: bool\n  stage A \{\n    task T "t" required\n/);
+        const again = await vscode.commands.executeCommand('vscode.executeFormatDocumentProvider', messy.uri, { tabSize: 2, insertSpaces: true });
+        assert.equal((again ?? []).length, 0, 'formatting is idempotent');
+    });
+
+    await check("a deal's code lens", async () => {
+        const deals = await open('big-account-deals.playbook');
+        const lenses = await waitFor('code lenses', async () => {
+            const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', deals.uri, 10);
+            return found && found.length > 0 && found.every(l => l.command && l.command.title) ? found : undefined;
+        });
+        const dealLines = deals.getText().split(/\r?\n/).map((l, i) => (/^deal /.test(l) ? i : -1)).filter(i => i >= 0);
+        assert.deepEqual(lenses.map(l => l.range.start.line).sort((a, b) => a - b), dealLines);
+        assert.match(lenses[0].command.title, /won|open|lost|ended|terminated|violation/i);
+        return `(${JSON.stringify(lenses[0].command.title)})`;
+    });
+
+    await check('export command writes JSON that matches the schema', async () => {
+        await vscode.window.showTextDocument(bigAccount);
+        const result = await vscode.commands.executeCommand('playbook.exportJson', bigAccount.uri);
+        assert.deepEqual(result.written, [file('big-account.json').toString()]);
+        const json = JSON.parse(fs.readFileSync(file('big-account.json').fsPath, 'utf8'));
+        assert.equal(json.playbook.name, 'BigAccount');
+        const Ajv2020 = require(require.resolve('ajv/dist/2020', { paths: [REPO] })).default;
+        const addFormats = require(require.resolve('ajv-formats', { paths: [REPO] })).default;
+        const ajv = new Ajv2020({ allErrors: true, strict: false });
+        addFormats(ajv);
+        const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'packages/language/schema/playbook.schema.json'), 'utf8'));
+        const valid = ajv.validate(schema, json);
+        assert.ok(valid, JSON.stringify(ajv.errors));
+        return `(${json.playbook.stages.length} stages)`;
+    });
+
+    await check('diagram command opens its webview and redraws as the author types', async () => {
+        const doc = await open('seven-step-sales.playbook');
+        const panel = await vscode.commands.executeCommand('playbook.showDiagram', doc.uri);
+        assert.ok(panel && panel.panel, 'the command returns the panel');
+        const tab = await waitFor('the diagram tab', () => vscode.window.tabGroups.all.flatMap(g => g.tabs)
+            .find(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('playbook.diagram')));
+        assert.match(tab.label, /Pipeline/);
+        const stageNames = doc.getText().split(/\r?\n/).map(l => /^\s*(?:optional\s+)?stage\s+(\S+)/.exec(l)).filter(Boolean).map(m => m[1]);
+        await waitFor('the stages drawn', () => JSON.stringify(panel.stages) === JSON.stringify(stageNames));
+        const editor = await vscode.window.showTextDocument(doc);
+        const close = lineOf(doc, /^\s*terminate /);
+        await editor.edit(b => b.insert(new vscode.Position(close, 0), '  stage Aftercare { probability 100% }\n'));
+        await waitFor('the new stage drawn', () => panel.stages.includes('Aftercare'));
+        await vscode.commands.executeCommand('undo');
+        return `(${panel.stages.length} stages, ${panel.renders} renders)`;
+    });
+
+    await check('simulate deals from a CSV', async () => {
+        await vscode.window.showTextDocument(bigAccount);
+        const csv = file('salesforce-opportunity-history.csv');
+        const summary = await vscode.commands.executeCommand('playbook.simulateCsv', csv, bigAccount.uri);
+        assert.ok(summary.deals > 0, JSON.stringify(summary));
+        assert.match(summary.report, /BigAccount/);
+        return `(${summary.deals} deals, ${summary.dealsWithViolations} with violations)`;
+    });
+
+    await check('new playbook from template', async () => {
+        const doc = await vscode.commands.executeCommand('playbook.newFromTemplate', 'customer-funnel.playbook');
+        assert.equal(doc.languageId, 'playbook');
+        assert.match(doc.getText(), /playbook CustomerFunnel/);
+        const symbols = await waitFor('symbols of the untitled file', async () => (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri))?.length > 0);
+        assert.ok(symbols);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    const failed = results.filter(r => !r.ok);
+    console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+    if (failed.length > 0) {
+        throw new Error(`${failed.length} e2e check(s) failed: ${failed.map(f => f.name).join('; ')}`);
+    }
+};
