@@ -49,7 +49,7 @@ function renderStage(stage: StageModel, index: number, format: FormatExpression)
             ...gate.requires.map(name => `<li><span class="kw">requires</span> ${e(name)}</li>`),
             ...gate.when.map(condition => `<li><span class="kw">when</span> <code>${e(format(condition))}</code></li>`)
         ];
-        return `<div class="gate"><div class="gate-name">⛩ ${e(gate.name)}${gate.title ? ` <span class="title">${e(gate.title)}</span>` : ''}</div>`
+        return `<div class="gate"><div class="gate-name"><span class="gate-label">gate</span> ${e(gate.name)}${gate.title ? ` <span class="title">${e(gate.title)}</span>` : ''}</div>`
             + `${items.length ? `<ul>${items.join('')}</ul>` : ''}</div>`;
     }).join('');
     return `<li class="stage${stage.optional ? ' optional' : ''}" data-stage="${e(stage.name)}">`
@@ -88,6 +88,7 @@ h2 { font-size: 1.25em; margin: 18px 0 10px; } h3 { font-size: 1.05em; margin: 1
 .task .owner { font-size: .8em; color: var(--vscode-descriptionForeground); }
 .req { color: var(--vscode-charts-orange, #d18616); } .opt { color: var(--vscode-descriptionForeground); }
 .gate { border-top: 1px dotted var(--vscode-contrastBorder, #888); margin-top: 6px; padding-top: 4px; font-size: .88em; }
+.gate-label { font-size: .75em; text-transform: uppercase; letter-spacing: .05em; color: var(--vscode-descriptionForeground); }
 .gate ul { list-style: none; padding-left: 8px; margin: 2px 0; }
 code { font-family: var(--vscode-editor-font-family); font-size: .95em; overflow-wrap: anywhere; }
 .arrow { align-self: center; font-size: 1.4em; color: var(--vscode-descriptionForeground); }
