@@ -49,12 +49,10 @@ export async function runScreenshot() {
                 log(`FAIL ${name}: ${String(error.message).split('\n')[0]}`);
             }
         };
+        // Opens a file from the explorer (a click is deterministic; quick open may still be indexing).
         const openFile = async name => {
-            await page.keyboard.press('Control+P');
-            await page.waitForSelector('.quick-input-widget input', { timeout: 10000 });
-            await page.keyboard.type(name, { delay: 10 });
-            await page.waitForTimeout(600);
-            await page.keyboard.press('Enter');
+            await page.click(`.explorer-folders-view .monaco-list-row >> text=${name}`, { timeout: 15000 });
+            await page.waitForSelector(`.tabs-container .tab.active >> text=${name}`, { timeout: 15000 });
         };
         await step('workbench loads', async () => {
             await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded', timeout: 60000 });
