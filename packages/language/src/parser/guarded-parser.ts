@@ -28,18 +28,22 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
         }
         try {
             const result = parse<T>(input, options);
+            if (!result.value) {
+                // Chevrotain swallowed a stack overflow during error recovery: no tree came back.
+                throw new RangeError('no syntax tree');
+            }
             const deep = findTooDeepExpression(result.value as unknown as ast.Document, MAX_EXPRESSION_DEPTH);
             if (deep) {
                 return rejected<T>(parse, input, deep.$container.$cstNode?.offset ?? 0, `This condition has more than ${MAX_EXPRESSION_DEPTH} operators; split it into several \`when\` lines or gates.`);
             }
             return result;
-        } catch (error) {
-            if (error instanceof RangeError) {
-                const fresh = withoutSpreadOverflow(createLangiumParser(services));
-                parse = fresh.parse.bind(fresh);
-                return rejected<T>(parse, input, 0, 'This text is nested too deeply to be read; simplify its conditions.');
-            }
-            throw error;
+        } catch {
+            // A stack overflow, or the inconsistent state one leaves behind (where the overflow
+            // strikes depends on how deep the caller's stack already is): whatever the generated
+            // parser threw, continue with a fresh one and report the text as unreadable.
+            const fresh = withoutSpreadOverflow(createLangiumParser(services));
+            parse = fresh.parse.bind(fresh);
+            return rejected<T>(parse, input, 0, 'This text is nested too deeply to be read; simplify its conditions.');
         }
     };
     return guarded;
@@ -120,7 +124,7 @@ export function findExcessiveNesting(text: string, limit: number): number | unde
 /** The first condition nested deeper than `limit`, measured without recursion. */
 function findTooDeepExpression(document: ast.Document, limit: number): ast.Expression | undefined {
     const roots: ast.Expression[] = [];
-    for (const element of document.elements ?? []) {
+    for (const element of document?.elements ?? []) {
         if (!ast.isPlaybook(element)) continue;
         for (const stage of element.stages) {
             for (const gate of stage.gates) roots.push(...gate.conditions);
