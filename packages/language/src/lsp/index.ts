@@ -7,3 +7,4 @@ export * from './hover/playbook-hover-provider.js';
 export * from './code-actions/playbook-code-action-provider.js';
 export * from './semantic-tokens/playbook-semantic-token-provider.js';
 export * from './inlay-hints/stage-days-inlay-hint-provider.js';
+export * from './configuration/severity-overrides.js';

@@ -17,10 +17,25 @@ import { PlaybookHoverProvider } from './hover/playbook-hover-provider.js';
 import { PlaybookCodeActionProvider } from './code-actions/playbook-code-action-provider.js';
 import { PlaybookSemanticTokenProvider } from './semantic-tokens/playbook-semantic-token-provider.js';
 import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-provider.js';
+import { PlaybookLspDocumentValidator } from './configuration/lsp-document-validator.js';
+import { SeverityOverrides } from './configuration/severity-overrides.js';
 
-export type PlaybookLspServices = LangiumServices & PlaybookAddedServices;
+/** Services only the language server has. */
+export interface PlaybookLspAddedServices {
+    configuration: {
+        SeverityOverrides: SeverityOverrides;
+    };
+}
 
-export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices> = {
+export type PlaybookLspServices = LangiumServices & PlaybookAddedServices & PlaybookLspAddedServices;
+
+export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices & PlaybookLspAddedServices> = {
+    configuration: {
+        SeverityOverrides: services => new SeverityOverrides(services.shared)
+    },
+    validation: {
+        DocumentValidator: services => new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides)
+    },
     lsp: {
         Formatter: services => new PlaybookFormatter(services),
         CodeLensProvider: services => new DealCodeLensProvider(services),
