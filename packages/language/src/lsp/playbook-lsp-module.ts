@@ -5,7 +5,7 @@
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
-    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '../generated/module.js';
 import { PlaybookModule, type PlaybookAddedServices } from '../playbook-module.js';
@@ -19,6 +19,7 @@ import { PlaybookSemanticTokenProvider } from './semantic-tokens/playbook-semant
 import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-provider.js';
 import { PlaybookLspDocumentValidator } from './configuration/lsp-document-validator.js';
 import { SeverityOverrides } from './configuration/severity-overrides.js';
+import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 
 /** Services only the language server has. */
 export interface PlaybookLspAddedServices {
@@ -47,8 +48,15 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
     }
 };
 
+/** Editor services shared by the whole workspace. */
+export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        WorkspaceSymbolProvider: services => new PlaybookWorkspaceSymbolProvider(services)
+    }
+};
+
 export function createPlaybookLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
-    const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule, PlaybookSharedLspModule);
     const Playbook = inject(createDefaultModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule, PlaybookLspModule);
     shared.ServiceRegistry.register(Playbook);
     registerValidationChecks(Playbook);

@@ -116,6 +116,18 @@ deal OutlineDeal for Outline { 2026-01-01 enter A }`,
         expect(symbols.map(s => s.name).sort()).toEqual(['SymbolsDeal', 'SymbolsSearch']);
     });
 
+    it('finds stages, tasks, gates and fields too, with their playbook as container', async () => {
+        await parse('playbook Finder { field negotiationBudget: money stage Negotiation { task NegotiateTerms required gate NegotiationDone { requires NegotiateTerms } } stage Close }',
+            { documentUri: 'file:///ws-symbols/b.playbook' });
+        const symbols = await services.shared.lsp.WorkspaceSymbolProvider!.getSymbols({ query: 'negotiat' });
+        expect(symbols.map(s => [s.name, s.containerName, s.location.uri]).sort()).toEqual([
+            ['NegotiateTerms', 'Finder', 'file:///ws-symbols/b.playbook'],
+            ['Negotiation', 'Finder', 'file:///ws-symbols/b.playbook'],
+            ['NegotiationDone', 'Finder', 'file:///ws-symbols/b.playbook'],
+            ['negotiationBudget', 'Finder', 'file:///ws-symbols/b.playbook']
+        ]);
+    });
+
     it('folds playbooks, stages, gates and deals', async () => {
         await expectFoldings(services.Playbook)({
             // A fold ends on the line before its closing brace, which stays visible.
