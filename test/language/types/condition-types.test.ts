@@ -90,3 +90,17 @@ deal D for P {
         expect(found.map(d => [d.line, d.code])).toEqual([[3, 'type-mismatch'], [5, 'unresolved-reference']]);
     });
 });
+
+describe('the hint of a condition that is not yes/no', () => {
+    it.each([
+        ['budget', '`> 0`'],
+        ['grade', '`in {A, B}`'],
+        ['note', '`= "…"`'],
+        ['start', '`> 2026-01-01`'],
+        ['wait', '`> 30 days`']
+    ])('when %s suggests %s', async (condition, hint) => {
+        const [problem] = await problems(playbookWith(condition));
+        expect(problem.code).toBe('condition-not-boolean');
+        expect(problem.message).toContain(`Compare it with something, e.g. ${hint}.`);
+    });
+});

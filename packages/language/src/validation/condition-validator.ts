@@ -36,7 +36,7 @@ export class ConditionValidator {
     private checkCondition(condition: ast.Expression, accept: ValidationAcceptor): void {
         const type = inferType(condition, (node, message) => accept('error', message, { node, code: IssueCodes.TypeMismatch }));
         if (type.kind !== 'bool' && type.kind !== 'unknown') {
-            accept('error', `A condition must be true or false, but this is ${describeType(type)}. Compare it with something, e.g. \`> 0\`.`,
+            accept('error', `A condition must be true or false, but this is ${describeType(type)}. Compare it with something, e.g. \`${comparisonExample(type)}\`.`,
                 { node: condition, code: IssueCodes.ConditionNotBoolean });
         }
     }
@@ -47,6 +47,20 @@ export class ConditionValidator {
             accept('error', `${subject} holds ${describeType(expected)}, not ${describeType(actual)}.`,
                 { node: value, code: IssueCodes.TypeMismatch });
         }
+    }
+}
+
+/** A comparison that makes sense for the type, for the hint of condition-not-boolean. */
+function comparisonExample(type: PlaybookType): string {
+    switch (type.kind) {
+        case 'enum': {
+            const values = type.type.values.map(v => v.name);
+            return values.length > 1 ? `in {${values.slice(0, 2).join(', ')}}` : `= ${values[0] ?? 'A'}`;
+        }
+        case 'text': return '= "…"';
+        case 'date': return '> 2026-01-01';
+        case 'days': return '> 30 days';
+        default: return '> 0';
     }
 }
 
