@@ -38,3 +38,4 @@ export { printPlaybook, printDeal } from './import/print-playbook.js';
 export * from './diagram/mermaid.js';
 export * from './handbook/markdown.js';
 export * from './formatting/index.js';
+export * from './parser/syntax-errors.js';

@@ -6,6 +6,7 @@
 import { type LangiumCoreServices, type ParseResult } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { IssueCodes } from '../issue-codes.js';
+import { hasSyntaxErrors } from '../parser/syntax-errors.js';
 import { toPlaybookDiagnostic, type PlaybookDiagnostic } from '../parse-helpers.js';
 import { applyGaps, layoutGaps, type Gap } from './layout.js';
 
@@ -42,12 +43,6 @@ export function isPlaybookTextFormatted(services: FormattingServices, text: stri
 export function parsePlaybook(services: FormattingServices, text: string): ParseResult {
     const language = 'Playbook' in services ? services.Playbook : services;
     return language.parser.LangiumParser.parse(text);
-}
-
-export function hasSyntaxErrors(parseResult: ParseResult): boolean {
-    return parseResult.lexerErrors.length > 0
-        || parseResult.parserErrors.length > 0
-        || (parseResult.lexerReport?.diagnostics ?? []).some(d => (d.severity ?? 'error') === 'error');
 }
 
 /** The layout of every whitespace gap of `text`, or `undefined` when the text has syntax errors. */

@@ -10,6 +10,7 @@ import type { PlaybookModel } from '../model/playbook-model.js';
 import { compilePlaybook } from './compiled-playbook.js';
 import type { DealResult } from './simulation-result.js';
 import { simulateDeal } from './simulate-deal.js';
+import { hasSyntaxErrors } from '../parser/syntax-errors.js';
 
 export interface DealSimulation {
     result: DealResult;
@@ -23,7 +24,7 @@ export class DealSimulator {
     /** The deal's replay, or `undefined` when its playbook is unknown, empty or does not parse. */
     simulate(deal: ast.Deal): DealSimulation | undefined {
         const playbookNode = deal.playbook?.ref;
-        if (!playbookNode || playbookNode.stages.length === 0 || hasSyntaxErrors(playbookNode)) {
+        if (!playbookNode || playbookNode.stages.length === 0 || hasSyntaxErrors(AstUtils.getDocument(playbookNode).parseResult)) {
             // Replaying against a playbook the parser only half understood would report
             // violations of rules the author did not write; the syntax errors come first.
             return undefined;
@@ -38,9 +39,4 @@ export class DealSimulator {
         this.cache.set(deal, { playbook, simulation });
         return simulation;
     }
-}
-
-function hasSyntaxErrors(playbook: ast.Playbook): boolean {
-    const { parseResult } = AstUtils.getDocument(playbook);
-    return parseResult.lexerErrors.length > 0 || parseResult.parserErrors.length > 0;
 }
