@@ -14,7 +14,10 @@
  * server's resident memory with BENCH_WORKSPACE_FILES example-sized files open.
  *
  * Skips, with a note, when the server is not built. Env: BENCH_EDIT_LINES (5000),
- * BENCH_KEYSTROKES (50), BENCH_COMPLETIONS (50), BENCH_WORKSPACE_FILES (1000).
+ * BENCH_KEYSTROKES (50), BENCH_COMPLETIONS (50), BENCH_WORKSPACE_FILES (1000), and
+ * BENCH_SERVER_NODE_ARGS for the edited file's server, e.g. to profile it:
+ * `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results" node bench/lsp-keystroke.mjs`,
+ * then `node bench/profile.mjs file bench/results/CPU.….cpuprofile`.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -45,7 +48,8 @@ export async function main() {
     log(`lsp: ${lineCount} lines, ${keystrokes} keystrokes through the language server over stdio`);
 
     const spawnedAt = now();
-    const server = spawn(process.execPath, [`${root}${SERVER}`, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const server = spawn(process.execPath, [...nodeArgs, `${root}${SERVER}`, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     server.stderr.on('data', chunk => { stderr += chunk; });
     const connection = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));

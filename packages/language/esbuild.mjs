@@ -12,7 +12,8 @@ await esbuild.build({
     format: 'cjs',
     platform: 'node',
     target: 'node22',
-    minify: true,
+    // PLAYBOOK_MINIFY=0 keeps names readable, e.g. for a profile of the server (bench/profile.mjs).
+    minify: process.env.PLAYBOOK_MINIFY !== '0',
     sourcemap: process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false,
     mainFields: ['module', 'main'],
     logLevel: 'warning',

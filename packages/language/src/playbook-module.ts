@@ -6,7 +6,7 @@
 import {
     createDefaultCoreModule, createDefaultSharedCoreModule, EmptyFileSystem, inject,
     type DefaultSharedCoreModuleContext, type LangiumCoreServices, type LangiumSharedCoreServices,
-    type Module, type PartialLangiumCoreServices
+    type Module, type PartialLangiumCoreServices, type PartialLangiumSharedCoreServices
 } from 'langium';
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from './generated/module.js';
 import { PlaybookLinker } from './linking/playbook-linker.js';
@@ -19,8 +19,11 @@ import { DealSimulator } from './simulation/deal-simulator.js';
 import { ConditionValidator } from './validation/condition-validator.js';
 import { DealValidator } from './validation/deal-validator.js';
 import { PlaybookDocumentValidator } from './validation/document-validator.js';
+import { PlaybookValidationRegistry } from './validation/playbook-validation-registry.js';
 import { registerValidationChecks } from './validation/playbook-validator.js';
 import { StructureValidator } from './validation/structure-validator.js';
+import { LazyIndexManager } from './workspace/lazy-index-manager.js';
+import { PlaybookReferenceDescriptionProvider } from './workspace/playbook-reference-descriptions.js';
 
 /** Services the Playbook language adds to Langium's. */
 export interface PlaybookAddedServices {
@@ -52,6 +55,7 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
         Linker: services => new PlaybookLinker(services)
     },
     validation: {
+        ValidationRegistry: services => new PlaybookValidationRegistry(services),
         DocumentValidator: services => new PlaybookDocumentValidator(services),
         StructureValidator: services => new StructureValidator(services),
         ConditionValidator: () => new ConditionValidator(),
@@ -59,6 +63,16 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
     },
     simulation: {
         DealSimulator: () => new DealSimulator()
+    },
+    workspace: {
+        ReferenceDescriptionProvider: services => new PlaybookReferenceDescriptionProvider(services)
+    }
+};
+
+/** Workspace services shared by all documents, for the core and for the language server. */
+export const PlaybookSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
+    workspace: {
+        IndexManager: services => new LazyIndexManager(services)
     }
 };
 
@@ -72,7 +86,7 @@ export interface PlaybookCoreServices {
  * files from disk; by default nothing is read from disk.
  */
 export function createPlaybookServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): PlaybookCoreServices {
-    const shared = inject(createDefaultSharedCoreModule(context), PlaybookGeneratedSharedModule);
+    const shared = inject(createDefaultSharedCoreModule(context), PlaybookGeneratedSharedModule, PlaybookSharedModule);
     const Playbook = inject(createDefaultCoreModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule);
     shared.ServiceRegistry.register(Playbook);
     registerValidationChecks(Playbook);

@@ -8,7 +8,7 @@ import {
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '../generated/module.js';
-import { PlaybookModule, type PlaybookAddedServices } from '../playbook-module.js';
+import { PlaybookModule, PlaybookSharedModule, type PlaybookAddedServices } from '../playbook-module.js';
 import { registerValidationChecks } from '../validation/playbook-validator.js';
 import { DealCodeLensProvider } from './deal-code-lens-provider.js';
 import { PlaybookFormatter } from './formatting/playbook-formatter.js';
@@ -56,7 +56,7 @@ export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangi
 };
 
 export function createPlaybookLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
-    const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule, PlaybookSharedLspModule);
+    const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule, PlaybookSharedModule, PlaybookSharedLspModule);
     const Playbook = inject(createDefaultModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule, PlaybookLspModule);
     shared.ServiceRegistry.register(Playbook);
     registerValidationChecks(Playbook);

@@ -2,12 +2,57 @@
  * Gives Langium's built-in diagnostics (lexer, parser, linker) stable Playbook codes, so
  * that CLI output, SARIF rules and quick fixes can key on them like on any other rule.
  */
-import { DefaultDocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
+import {
+    Cancellation, DefaultDocumentValidator, interruptAndCheck,
+    type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+} from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 import { IssueCodes } from '../issue-codes.js';
+import { forEachAstNode } from '../utils/ast-walk.js';
+
+/** Nodes validated between two chances to notice a cancellation (a newer keystroke). */
+const NODES_PER_INTERRUPT_CHECK = 512;
 
 export class PlaybookDocumentValidator extends DefaultDocumentValidator {
+    /**
+     * Runs the registered checks on every node, as Langium's validator does, with a plain
+     * loop and the checks looked up once per node type: the default awaits per node and
+     * builds a stream of checks per node, which on a large document costs more than the
+     * checks themselves.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const nodes: AstNode[] = [];
+        const skipped = new Set<AstNode>();
+        forEachAstNode(rootNode, node => {
+            if (skipped.has(node.$container!)) {
+                skipped.add(node);
+                return;
+            }
+            nodes.push(node);
+            const { validateNode, validateChildren } = this.validateSingleNodeOptions(node, options);
+            if (!validateNode) nodes.pop();
+            if (!validateChildren) skipped.add(node);
+        });
+        const checksByType = new Map<string, ValidationCheck[]>();
+        for (let start = 0; start < nodes.length; start += NODES_PER_INTERRUPT_CHECK) {
+            await interruptAndCheck(cancelToken);
+            const end = Math.min(nodes.length, start + NODES_PER_INTERRUPT_CHECK);
+            for (let i = start; i < end; i++) {
+                const node = nodes[i];
+                let checks = checksByType.get(node.$type);
+                if (!checks) {
+                    checks = [...this.validationRegistry.getChecks(node.$type, options.categories)];
+                    checksByType.set(node.$type, checks);
+                }
+                for (const check of checks) {
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
+                }
+            }
+        }
+    }
+
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processLexingErrors(parseResult, diagnostics, options);

@@ -1,0 +1,44 @@
+/**
+ * Plain loops over a syntax tree. Langium's `streamAst` and `streamReferences` build an
+ * iterator, a state object and closures per node; on every keystroke the linker, the
+ * reference index and the validator each visit all nodes of the document (some 50,000 in a
+ * 5,000-line playbook), so these walks use an explicit stack instead.
+ */
+import { isAstNode, isReference, type AstNode, type Reference } from 'langium';
+
+/** Calls `visit` for `root` and every node below it, in document order. */
+export function forEachAstNode(root: AstNode, visit: (node: AstNode) => void): void {
+    const stack: AstNode[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        visit(node);
+        const children: AstNode[] = [];
+        for (const key in node) {
+            if (key.charCodeAt(0) === 0x24 /* $ */) continue;
+            const value = (node as unknown as Record<string, unknown>)[key];
+            if (Array.isArray(value)) {
+                for (const item of value) {
+                    if (isAstNode(item)) children.push(item);
+                }
+            } else if (isAstNode(value)) {
+                children.push(value);
+            }
+        }
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+}
+
+/** Calls `visit` for every cross-reference held directly by `node` (not by its children). */
+export function forEachReference(node: AstNode, visit: (reference: Reference, property: string, index: number | undefined) => void): void {
+    for (const key in node) {
+        if (key.charCodeAt(0) === 0x24 /* $ */) continue;
+        const value = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++) {
+                if (isReference(value[i])) visit(value[i] as Reference, key, i);
+            }
+        } else if (isReference(value)) {
+            visit(value, key, undefined);
+        }
+    }
+}
