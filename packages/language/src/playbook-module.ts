@@ -11,6 +11,7 @@ import {
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from './generated/module.js';
 import { PlaybookLinker } from './linking/playbook-linker.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
+import { TokenEditReparser } from './parser/token-edit-reparser.js';
 import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider } from './parser/syntax-error-messages.js';
 import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
 import { PlaybookScopeProvider } from './scoping/playbook-scope-provider.js';
@@ -23,10 +24,14 @@ import { PlaybookValidationRegistry } from './validation/playbook-validation-reg
 import { registerValidationChecks } from './validation/playbook-validator.js';
 import { StructureValidator } from './validation/structure-validator.js';
 import { LazyIndexManager } from './workspace/lazy-index-manager.js';
+import { PlaybookDocumentFactory } from './workspace/playbook-document-factory.js';
 import { PlaybookReferenceDescriptionProvider } from './workspace/playbook-reference-descriptions.js';
 
 /** Services the Playbook language adds to Langium's. */
 export interface PlaybookAddedServices {
+    parser: {
+        TokenEditReparser: TokenEditReparser;
+    };
     references: {
         PlaybookSymbolTables: PlaybookSymbolTables;
     };
@@ -46,7 +51,8 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
     parser: {
         LangiumParser: services => createGuardedParser(services),
         ParserErrorMessageProvider: () => new PlaybookParserErrorMessageProvider(),
-        LexerErrorMessageProvider: () => new PlaybookLexerErrorMessageProvider()
+        LexerErrorMessageProvider: () => new PlaybookLexerErrorMessageProvider(),
+        TokenEditReparser: services => new TokenEditReparser(services)
     },
     references: {
         PlaybookSymbolTables: services => new PlaybookSymbolTables(services),
@@ -72,7 +78,8 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
 /** Workspace services shared by all documents, for the core and for the language server. */
 export const PlaybookSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
-        IndexManager: services => new LazyIndexManager(services)
+        IndexManager: services => new LazyIndexManager(services),
+        LangiumDocumentFactory: services => new PlaybookDocumentFactory(services)
     }
 };
 

@@ -1,0 +1,61 @@
+/**
+ * An edit that changes no token's kind is applied to the existing tree (the token-edit
+ * reparser) instead of a parse; the diagnostics must still be those of the new text,
+ * including everything computed from the playbook (symbols, the replay of its deals).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EmptyFileSystem, URI } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createPlaybookServices, validateTexts } from '@playbook/language';
+import { createPlaybookLspServices } from '../../../packages/language/src/lsp/index.js';
+
+const services = createPlaybookLspServices(EmptyFileSystem);
+const reparse = vi.spyOn(services.Playbook.parser.TokenEditReparser, 'reparse');
+afterEach(() => reparse.mockClear());
+
+const text = (limit: string, stage = 'Lead', name = 'Typing') => `playbook ${name} {
+  stage ${stage} { within ${limit} days task Call required gate G { requires Call } }
+  stage Close { task Sign required }
+  terminate Lost "Withdrew"
+}
+deal D${name} for ${name} {
+  2026-01-01 enter Lead
+  2026-01-02 done Call
+  2026-01-11 enter Close
+}`;
+
+let version = 0;
+/** As the language server does on an edit: the open text changes, the builder updates. */
+async function type(uri: string, content: string): Promise<string[]> {
+    services.shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'playbook', ++version, content));
+    await services.shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
+    const document = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!;
+    return (document.diagnostics ?? []).map(d => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`).sort();
+}
+
+/** The diagnostics of the same text checked from scratch. */
+async function fromScratch(content: string): Promise<string[]> {
+    const [result] = await validateTexts(createPlaybookServices(), [{ uri: `memory:///scratch-${version}.playbook`, text: content }]);
+    return result.diagnostics.map(d => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`).sort();
+}
+
+describe('editing without parsing', () => {
+    it('a shorter time limit shows up in the replay of the deal', async () => {
+        const uri = 'file:///typing/limit.playbook';
+        expect(await type(uri, text('30'))).toEqual(await fromScratch(text('30')));
+        const after = await type(uri, text('3'));
+        expect(reparse).toHaveReturnedWith(expect.objectContaining({ value: expect.anything() }));
+        expect(after.some(d => d.includes('sla-exceeded'))).toBe(true);
+        expect(after).toEqual(await fromScratch(text('3')));
+    });
+
+    it('a renamed stage leaves its uses unresolved, and renaming it back resolves them', async () => {
+        const uri = 'file:///typing/rename.playbook';
+        await type(uri, text('30', 'Lead', 'Renaming'));
+        const renamed = await type(uri, text('30', 'Leads', 'Renaming'));
+        expect(reparse).toHaveLastReturnedWith(expect.objectContaining({ value: expect.anything() }));
+        expect(renamed.filter(d => d.includes('unresolved-reference'))).toEqual(["6:19 unresolved-reference Playbook Renaming has no stage named 'Lead'. Did you mean 'Leads'?"]);
+        expect(renamed).toEqual(await fromScratch(text('30', 'Leads', 'Renaming')));
+        expect(await type(uri, text('30', 'Lead', 'Renaming'))).toEqual(await fromScratch(text('30', 'Lead', 'Renaming')));
+    });
+});
