@@ -70,14 +70,25 @@ export class TokenEditReparser {
         const leaves = leavesOf(root);
         if (leaves.length !== tokens.length) return undefined;
 
+        // Tokens wholly inside the text common to both versions keep their text; only the
+        // others are compared (a 5,000-line file has some 40,000 tokens, one edit a few).
         const oldText = root._text;
+        const prefix = commonPrefixLength(oldText, text);
+        const suffix = commonSuffixLength(oldText, text, prefix);
+        const delta = text.length - oldText.length;
+        const suffixStart = oldText.length - suffix;
         const edited: number[] = [];
+        let firstMoved = leaves.length;
         for (let i = 0; i < leaves.length; i++) {
             const leaf = leaves[i], token = tokens[i];
             if (leaf.tokenType !== token.tokenType) return undefined;
-            if (token.image.length !== leaf._length || oldText.startsWith(token.image, leaf._offset) === false) {
-                edited.push(i);
-            }
+            const offset = token.startOffset, length = token.image.length;
+            if (length === leaf._length && offset === leaf._offset && offset + length <= prefix) continue;
+            if (firstMoved > i) firstMoved = i;
+            const unchanged = length === leaf._length && (leaf._offset >= suffixStart
+                ? offset === leaf._offset + delta
+                : oldText.startsWith(token.image, leaf._offset));
+            if (!unchanged) edited.push(i);
         }
         const values: EditedValue[] = [];
         for (const i of edited) {
@@ -88,7 +99,7 @@ export class TokenEditReparser {
 
         // From here on the old tree becomes the new one.
         root._text = text;
-        for (let i = 0; i < leaves.length; i++) moveLeaf(leaves[i], tokens[i]);
+        for (let i = firstMoved; i < leaves.length; i++) moveLeaf(leaves[i], tokens[i]);
         forgetRanges(root);
         const copies = new Map<AstNode, AstNode>();
         for (const value of values) {
@@ -268,14 +279,33 @@ function leavesOf(root: CompositeInternals): LeafInternals[] {
     return leaves;
 }
 
-/** Gives a leaf its token's position (the same fields Langium's tree builder fills). */
+/**
+ * Gives a leaf its token's position (the fields Langium's tree builder fills), as small
+ * integers like the builder does: a field written with a heap number would change the
+ * layout of every leaf object.
+ */
 function moveLeaf(leaf: LeafInternals, token: IToken): void {
-    leaf._offset = token.startOffset;
-    leaf._length = token.image.length;
-    leaf._startLine = token.startLine! - 1;
-    leaf._startColumn = token.startColumn! - 1;
-    leaf._endLine = token.endLine! - 1;
-    leaf._endColumn = token.endColumn!;
+    leaf._offset = token.startOffset | 0;
+    leaf._length = token.image.length | 0;
+    leaf._startLine = (token.startLine! - 1) | 0;
+    leaf._startColumn = (token.startColumn! - 1) | 0;
+    leaf._endLine = (token.endLine! - 1) | 0;
+    leaf._endColumn = token.endColumn! | 0;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+    const limit = Math.min(a.length, b.length);
+    let i = 0;
+    while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    return i;
+}
+
+/** The length of the common end of `a` and `b`, not reaching into their first `prefix` characters. */
+function commonSuffixLength(a: string, b: string, prefix: number): number {
+    const limit = Math.min(a.length, b.length) - prefix;
+    let i = 0;
+    while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+    return i;
 }
 
 /** Composite nodes cache their range; after a move every cache is stale. */

@@ -4,6 +4,7 @@
  */
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type IndexManager, type ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
+import { forEachAstNode } from '../utils/ast-walk.js';
 import { IssueCodes } from '../issue-codes.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import { parseIsoDate } from '../simulation/dates.js';
@@ -146,11 +147,11 @@ export class StructureValidator {
             ...playbook.terminations.flatMap(t => (t.condition ? [t.condition] : []))
         ];
         for (const condition of conditions) {
-            for (const node of AstUtils.streamAst(condition)) {
+            forEachAstNode(condition, node => {
                 if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) {
                     readFields.add(node.symbol?.ref);
                 }
-            }
+            });
         }
         for (const gate of playbook.stages.flatMap(s => s.gates)) {
             for (const reference of gate.requires) {
