@@ -18,6 +18,7 @@ const example = (name: string) => readFileSync(new URL(`../../../examples/${name
 const bigAccount = example('big-account.playbook');
 const deals = example('big-account-deals.playbook');
 const sevenStep = example('seven-step-sales.playbook');
+const windowsLineEnds = sevenStep.replace(/\n/g, '\r\n');
 
 /** Replaces the `occurrence`-th match of `find` (plus `offset` characters) by `insert` after deleting `remove` characters. */
 function edit(text: string, find: string, { offset = 0, remove = 0, insert = '' }: { offset?: number; remove?: number; insert?: string }): string {
@@ -80,7 +81,11 @@ const taken: Array<[string, string, string]> = [
     ['a line break typed between two tokens', bigAccount, edit(bigAccount, 'stage ', { offset: 0, insert: '\n\n' })],
     ['spaces deleted before a token', sevenStep, edit(sevenStep, '  stage', { offset: 0, remove: 2 })],
     ['an alias edited', sevenStep, edit(sevenStep, 'alias "', { offset: 7, insert: 'x' })],
-    ['a whole name replaced at once', bigAccount, edit(bigAccount, 'stage Initiation', { offset: 6, remove: 10, insert: 'Launch' })]
+    ['a whole name replaced at once', bigAccount, edit(bigAccount, 'stage Initiation', { offset: 6, remove: 10, insert: 'Launch' })],
+    ['blank lines typed at the end of the file', bigAccount, bigAccount + '\n\n'],
+    ['a line typed into a block comment', bigAccount, edit(bigAccount, '/*', { offset: 2, insert: '\n * one more line' })],
+    ['a letter typed on a line of Windows line ends', windowsLineEnds, edit(windowsLineEnds, 'stage ', { offset: 6, insert: 'q' })],
+    ['a line break typed on a line of Windows line ends', windowsLineEnds, edit(windowsLineEnds, '  stage ', { offset: 0, insert: '\r\n' })]
 ];
 
 describe('token-edit reparser', () => {
@@ -123,10 +128,10 @@ describe('token-edit reparser', () => {
     });
 
     it('random one-character edits give the same result as a parse whenever they are taken', () => {
-        const alphabet = fc.constantFrom('a', 'Z', '7', ' ', '\n', '_', '立', '"', '-', '%', ',', '/');
+        const alphabet = fc.constantFrom('a', 'Z', '7', ' ', '\n', '\r', '_', '立', '"', '-', '%', ',', '/', '*');
         let takenCount = 0;
         fc.assert(fc.property(
-            fc.constantFrom(bigAccount, deals, sevenStep), fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), fc.boolean(), alphabet,
+            fc.constantFrom(bigAccount, deals, sevenStep, windowsLineEnds), fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), fc.boolean(), alphabet,
             (text, where, insert, character) => {
                 const position = where % text.length;
                 const after = insert ? text.slice(0, position) + character + text.slice(position) : text.slice(0, position) + text.slice(position + 1);
@@ -136,6 +141,28 @@ describe('token-edit reparser', () => {
                 expect(snapshot(reused)).toEqual(snapshot(parsed));
             }
         ), { numRuns: 300, seed: 20261124 });
+        expect(takenCount).toBeGreaterThan(100);
+    });
+
+    it('a typing session (each edit applied to the tree the last one left) stays equal to a parse', () => {
+        const alphabet = fc.constantFrom('a', '7', ' ', '\n', '\r', '"', '-', '/', '*', 'é');
+        const anEdit = fc.record({ where: fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), remove: fc.integer({ min: 0, max: 2 }), insert: fc.string({ unit: alphabet, maxLength: 3 }) });
+        let takenCount = 0;
+        fc.assert(fc.property(fc.constantFrom(bigAccount, deals, windowsLineEnds), fc.array(anEdit, { minLength: 1, maxLength: 15 }), (start, edits) => {
+            let text = start;
+            let current = parser.parse(text);
+            for (const { where, remove, insert } of edits) {
+                const position = where % (text.length + 1);
+                text = text.slice(0, position) + insert + text.slice(position + remove);
+                const reused = reparser.reparse(current, text);
+                const parsed = parser.parse(text);
+                if (reused) {
+                    takenCount++;
+                    expect(snapshot(reused)).toEqual(snapshot(parsed));
+                }
+                current = reused ?? parsed;
+            }
+        }), { numRuns: 200, seed: 20261124 });
         expect(takenCount).toBeGreaterThan(100);
     });
 });

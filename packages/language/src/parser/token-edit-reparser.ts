@@ -64,31 +64,42 @@ export class TokenEditReparser {
         if (previous.lexerErrors.length > 0 || previous.parserErrors.length > 0 || (previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const root = previous.value.$cstNode?.root as RootInternals | undefined;
         if (!root || previous.value.$cstNode !== root) return undefined;
-        const lexed = this.lexer.tokenize(text);
-        if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) return undefined;
-        const tokens = mergeByOffset(lexed.tokens, lexed.hidden);
-        const leaves = leavesOf(root);
-        if (leaves.length !== tokens.length) return undefined;
-
-        // Tokens wholly inside the text common to both versions keep their text; only the
-        // others are compared (a 5,000-line file has some 40,000 tokens, one edit a few).
         const oldText = root._text;
+        const { leaves, composites } = treeOf(root);
+
+        // The edit: old [prefix, oldEnd) became new [prefix, newEnd); the rest is common text.
         const prefix = commonPrefixLength(oldText, text);
         const suffix = commonSuffixLength(oldText, text, prefix);
         const delta = text.length - oldText.length;
-        const suffixStart = oldText.length - suffix;
+        const oldEnd = oldText.length - suffix, newEnd = text.length - suffix;
+        // A carriage return next to the edit may pair with a line feed differently after it.
+        if (isCarriageReturn(oldText, prefix - 1) || isCarriageReturn(oldText, oldEnd - 1) || isCarriageReturn(text, newEnd - 1)) return undefined;
+
+        // Re-lex a window: from the first token touching the edit to two tokens past it. The
+        // first token after the edit must come out as it was (same kind and length, moved by
+        // `delta`): from there on the lexer reads the same text as before, so every later
+        // token is the old one, moved.
+        const first = firstIndex(leaves, leaf => leaf._offset + leaf._length >= prefix);
+        // (A token starting right at the edit's end may join the edit: `x` typed before `Lead`.)
+        const last = firstIndex(leaves, leaf => leaf._offset > oldEnd, first);
+        const windowStart = first < leaves.length ? Math.min(prefix, leaves[first]._offset) : prefix;
+        if (isCarriageReturn(text, windowStart - 1)) return undefined;
+        const windowEnd = (last + 1 < leaves.length ? leaves[last + 1]._offset + leaves[last + 1]._length : oldText.length) + delta;
+        const lexed = this.lexer.tokenize(text.slice(windowStart, windowEnd));
+        if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) return undefined;
+        const tokens = mergeByOffset(lexed.tokens, lexed.hidden);
+        const replaced = last - first;
+        if (last < leaves.length) {
+            const resync = tokens[replaced], leaf = leaves[last];
+            if (!resync || resync.tokenType !== leaf.tokenType || windowStart + resync.startOffset !== leaf._offset + delta || resync.image.length !== leaf._length) return undefined;
+        } else if (tokens.length !== replaced) {
+            return undefined;
+        }
         const edited: number[] = [];
-        let firstMoved = leaves.length;
-        for (let i = 0; i < leaves.length; i++) {
-            const leaf = leaves[i], token = tokens[i];
+        for (let i = 0; i < replaced; i++) {
+            const leaf = leaves[first + i], token = tokens[i];
             if (leaf.tokenType !== token.tokenType) return undefined;
-            const offset = token.startOffset, length = token.image.length;
-            if (length === leaf._length && offset === leaf._offset && offset + length <= prefix) continue;
-            if (firstMoved > i) firstMoved = i;
-            const unchanged = length === leaf._length && (leaf._offset >= suffixStart
-                ? offset === leaf._offset + delta
-                : oldText.startsWith(token.image, leaf._offset));
-            if (!unchanged) edited.push(i);
+            if (token.image.length !== leaf._length || !oldText.startsWith(token.image, leaf._offset)) edited.push(first + i);
         }
         const values: EditedValue[] = [];
         for (const i of edited) {
@@ -99,8 +110,12 @@ export class TokenEditReparser {
 
         // From here on the old tree becomes the new one.
         root._text = text;
-        for (let i = firstMoved; i < leaves.length; i++) moveLeaf(leaves[i], tokens[i]);
-        forgetRanges(root);
+        const base = first > 0 ? positionAfter(text, leaves[first - 1], windowStart) : positionFrom(text, 0, 0, 0, windowStart);
+        for (let i = 0; i < replaced; i++) placeLeaf(leaves[first + i], tokens[i], windowStart, base);
+        const oldEndAt = positionFrom(oldText, windowStart, base.line, base.column, oldEnd);
+        const newEndAt = positionFrom(text, windowStart, base.line, base.column, newEnd);
+        shiftLeaves(leaves, last, delta, oldEndAt.line, newEndAt.line - oldEndAt.line, newEndAt.column - oldEndAt.column);
+        for (const composite of composites) composite._rangeCache = undefined;
         const copies = new Map<AstNode, AstNode>();
         for (const value of values) {
             const target = this.copyUpToRoot(value.owner, copies);
@@ -263,34 +278,92 @@ function mergeByOffset(tokens: IToken[], hidden: IToken[]): IToken[] {
     return merged;
 }
 
-/** The leaves of the syntax tree in text order. */
-function leavesOf(root: CompositeInternals): LeafInternals[] {
-    const leaves: LeafInternals[] = [];
-    const stack: CstNode[] = [root];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        const content = (node as CompositeInternals).content;
-        if (content === undefined) {
-            leaves.push(node as LeafInternals);
-        } else {
-            for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+/**
+ * The leaves of a syntax tree in text order and its composite nodes. Kept per tree: the
+ * reparser moves leaves but never changes the tree's shape, and a parse makes a new tree.
+ */
+const trees = new WeakMap<RootInternals, { leaves: LeafInternals[]; composites: CompositeInternals[] }>();
+
+function treeOf(root: RootInternals): { leaves: LeafInternals[]; composites: CompositeInternals[] } {
+    let tree = trees.get(root);
+    if (!tree) {
+        tree = { leaves: [], composites: [] };
+        const stack: CstNode[] = [root];
+        while (stack.length > 0) {
+            const node = stack.pop()!;
+            const content = (node as CompositeInternals).content;
+            if (content === undefined) {
+                tree.leaves.push(node as LeafInternals);
+            } else {
+                tree.composites.push(node as CompositeInternals);
+                for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+            }
+        }
+        trees.set(root, tree);
+    }
+    return tree;
+}
+
+/** The first index from `from` whose leaf satisfies `test` (which holds for all later ones too), by bisection. */
+function firstIndex(leaves: LeafInternals[], test: (leaf: LeafInternals) => boolean, from = 0): number {
+    let low = from, high = leaves.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (test(leaves[middle])) high = middle;
+        else low = middle + 1;
+    }
+    return low;
+}
+
+interface Position { line: number; column: number }
+
+function isCarriageReturn(text: string, offset: number): boolean {
+    return offset >= 0 && text.charCodeAt(offset) === 0x0d;
+}
+
+/** The line and column of `to`, counting from `from` at (`line`, `column`); line breaks as the lexer counts them (LF, CRLF, CR). */
+function positionFrom(text: string, from: number, line: number, column: number, to: number): Position {
+    let lineStart = from - column;
+    for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            lineStart = i + 1;
         }
     }
-    return leaves;
+    return { line, column: to - lineStart };
+}
+
+/** The position of `to`, which lies after `leaf`. */
+function positionAfter(text: string, leaf: LeafInternals, to: number): Position {
+    return positionFrom(text, leaf._offset + leaf._length, leaf._endLine, leaf._endColumn, to);
 }
 
 /**
- * Gives a leaf its token's position (the fields Langium's tree builder fills), as small
- * integers like the builder does: a field written with a heap number would change the
- * layout of every leaf object.
+ * Gives a leaf the position of its token, lexed from `windowStart` at `base`, in the fields
+ * Langium's tree builder fills, as small integers like the builder writes them: a field
+ * written with a heap number would change the layout of every leaf object.
  */
-function moveLeaf(leaf: LeafInternals, token: IToken): void {
-    leaf._offset = token.startOffset | 0;
+function placeLeaf(leaf: LeafInternals, token: IToken, windowStart: number, base: Position): void {
+    const startLine = token.startLine! - 1, endLine = token.endLine! - 1;
+    leaf._offset = (windowStart + token.startOffset) | 0;
     leaf._length = token.image.length | 0;
-    leaf._startLine = (token.startLine! - 1) | 0;
-    leaf._startColumn = (token.startColumn! - 1) | 0;
-    leaf._endLine = (token.endLine! - 1) | 0;
-    leaf._endColumn = token.endColumn! | 0;
+    leaf._startLine = (base.line + startLine) | 0;
+    leaf._startColumn = ((startLine === 0 ? base.column : 0) + token.startColumn! - 1) | 0;
+    leaf._endLine = (base.line + endLine) | 0;
+    leaf._endColumn = ((endLine === 0 ? base.column : 0) + token.endColumn!) | 0;
+}
+
+/** Moves the leaves from `from` on, which follow the edit: by `delta` characters, `lines` lines, and `columns` on the edit's last line. */
+function shiftLeaves(leaves: LeafInternals[], from: number, delta: number, editEndLine: number, lines: number, columns: number): void {
+    for (let i = from; i < leaves.length; i++) {
+        const leaf = leaves[i];
+        leaf._offset = (leaf._offset + delta) | 0;
+        if (leaf._startLine === editEndLine) leaf._startColumn = (leaf._startColumn + columns) | 0;
+        if (leaf._endLine === editEndLine) leaf._endColumn = (leaf._endColumn + columns) | 0;
+        leaf._startLine = (leaf._startLine + lines) | 0;
+        leaf._endLine = (leaf._endLine + lines) | 0;
+    }
 }
 
 function commonPrefixLength(a: string, b: string): number {
@@ -306,16 +379,4 @@ function commonSuffixLength(a: string, b: string, prefix: number): number {
     let i = 0;
     while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
     return i;
-}
-
-/** Composite nodes cache their range; after a move every cache is stale. */
-function forgetRanges(root: CompositeInternals): void {
-    const stack: CompositeInternals[] = [root];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        node._rangeCache = undefined;
-        for (const child of node.content) {
-            if ((child as CompositeInternals).content !== undefined) stack.push(child as CompositeInternals);
-        }
-    }
 }
