@@ -3,9 +3,12 @@
  * diagnostics within 50 ms of a keystroke on a 5,000-line file").
  *
  * Starts the bundled language server (packages/language/bin/playbook-language-server.cjs,
- * over stdio, as an editor does), opens a generated 5,000-line playbook, then types: one
- * character at a time into a title, as incremental `didChange` notifications, waiting for
- * each `publishDiagnostics` of the file before the next keystroke. The time from sending
+ * over stdio, as an editor does), opens a generated 5,000-line playbook, then types one
+ * character at a time, as incremental `didChange` notifications, waiting for each
+ * `publishDiagnostics` of the file before the next keystroke: first into a title (no token
+ * changes its kind: the common case of typing inside a name, a string or a number), then a
+ * whole new task line half-way down (new tokens and passing syntax errors: most of these
+ * keystrokes parse the whole file). The time from sending
  * the change to receiving the diagnostics includes the JSON-RPC transport, the server's
  * scheduling, re-parsing, linking and validating the whole file, and serialising the
  * diagnostics.
@@ -85,27 +88,51 @@ export async function main() {
             throw new BenchmarkInvalid(`the generated ${lineCount}-line playbook has ${errors.length} error(s) in the language server: ${errors.slice(0, 3).map(d => d.message).join(' | ')}`);
         }
 
-        const times = [];
-        for (let k = 0; k <= keystrokes; k++) {
-            await new Promise(resolve => setTimeout(resolve, 20));   // a typist's pause; lets the server settle
-            version++;
-            const character = titleEnd + k;
-            const change = { range: { start: { line: titleLine, character }, end: { line: titleLine, character } }, text: 'x' };
-            const answer = nextDiagnostics();
-            const sent = now();
-            connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
-            const params = await answer;
-            const ms = now() - sent;
-            if (k > 0) times.push(ms);                                // the first keystroke warms the edit path
-            if (params.diagnostics.some(d => (d.severity ?? 1) === 1)) {
-                throw new BenchmarkInvalid(`typing into the title produced an error: ${params.diagnostics.find(d => (d.severity ?? 1) === 1).message}`);
+        /**
+         * Types `typed` one character at a time from (line, character), as incremental
+         * `didChange` notifications, waiting for each answer; returns the times without the
+         * first keystroke (it warms the edit path) and the last diagnostics.
+         */
+        const type = async (line, character, typed, { allowErrors }) => {
+            const times = [];
+            let last;
+            for (let k = 0; k < typed.length; k++) {
+                await new Promise(resolve => setTimeout(resolve, 20));   // a typist's pause; lets the server settle
+                version++;
+                const change = { range: { start: { line, character }, end: { line, character } }, text: typed[k] };
+                if (typed[k] === '\n') { line++; character = 0; } else { character++; }
+                const answer = nextDiagnostics();
+                const sent = now();
+                connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+                last = await answer;
+                const ms = now() - sent;
+                if (k > 0) times.push(ms);
+                if (!allowErrors && last.diagnostics.some(d => (d.severity ?? 1) === 1)) {
+                    throw new BenchmarkInvalid(`typing produced an error: ${last.diagnostics.find(d => (d.severity ?? 1) === 1).message}`);
+                }
             }
-        }
+            return { times, last };
+        };
+
+        // 1. Typing inside a string (the playbook's title): no token changes its kind.
+        const { times } = await type(titleLine, titleEnd, 'x'.repeat(keystrokes + 1), { allowErrors: false });
+
+        // 2. Writing a new task line in a stage half-way down: new tokens, and syntax errors
+        //    until the line is complete, so most keystrokes parse the whole file.
+        const taskLine = text.split('\n').findIndex((l, i) => i > lineCount / 2 && /^\s+task /.test(l));
+        const taskEnd = text.split('\n')[taskLine].length;
+        const newLine = `\n    task Extra "Extra task" owner "Sales"`;
+        const writing = await type(taskLine, taskEnd, newLine, { allowErrors: true });
+        const finalErrors = writing.last.diagnostics.filter(d => (d.severity ?? 1) === 1);
+        if (finalErrors.length > 0) throw new BenchmarkInvalid(`the completed task line has an error: ${finalErrors[0].message}`);
+        const newLineTimes = writing.times;
+        log(`lsp: writing a new task line (${newLine.length - 1} keystrokes) → diagnostics median ${median(newLineTimes).toFixed(0)} ms, p95 ${percentile(newLineTimes, 95).toFixed(0)} ms`);
         log(`lsp: open ${openMs.toFixed(0)} ms, keystroke → diagnostics median ${median(times).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`);
 
         // Completion at a `requires` (the list is computed from the stage order): a gate's
         // requires line of the generated file, the cursor at its end.
         const allLines = text.split('\n');
+        allLines.splice(taskLine + 1, 0, newLine.slice(1));                 // the line typed above
         const requiresLine = allLines.findIndex((l, i) => i > allLines.length / 2 && /^\s+requires \S/.test(l));
         const requiresColumn = allLines[requiresLine].indexOf('requires ') + 'requires '.length;
         const completionTimes = [];
@@ -139,6 +166,12 @@ export async function main() {
                 targetP95Ms: 30
             },
             workspace: { files: workspaceFiles, openAllMs: round(openAllMs, 0), residentMbBefore: rssBefore, residentMbAfter: rssAfter },
+            keystrokeWritingNewLine: {
+                keystrokes: newLineTimes.length,
+                medianMs: round(median(newLineTimes), 1),
+                p95Ms: round(percentile(newLineTimes, 95), 1),
+                maxMs: round(Math.max(...newLineTimes), 1)
+            },
             keystroke: {
                 p95Ms: round(percentile(times, 95), 1),
                 targetP95Ms: 50,

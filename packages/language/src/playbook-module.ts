@@ -24,6 +24,7 @@ import { PlaybookValidationRegistry } from './validation/playbook-validation-reg
 import { registerValidationChecks } from './validation/playbook-validator.js';
 import { StructureValidator } from './validation/structure-validator.js';
 import { LazyIndexManager } from './workspace/lazy-index-manager.js';
+import { PlaybookAstNodeDescriptionProvider } from './workspace/playbook-ast-node-descriptions.js';
 import { PlaybookDocumentFactory } from './workspace/playbook-document-factory.js';
 import { PlaybookReferenceDescriptionProvider } from './workspace/playbook-reference-descriptions.js';
 
@@ -71,6 +72,7 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
         DealSimulator: () => new DealSimulator()
     },
     workspace: {
+        AstNodeDescriptionProvider: services => new PlaybookAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new PlaybookReferenceDescriptionProvider(services)
     }
 };
