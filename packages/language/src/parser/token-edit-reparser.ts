@@ -39,7 +39,7 @@ interface RootInternals extends CompositeInternals {
 interface EditedValue {
     owner: AstNode;
     assignment: GrammarAST.Assignment;
-    /** The leaf, or the data-type rule's node around it (a `Name` around its `ID`). */
+    /** The leaf, or the node of the data-type rule around it (the grammar has none today; a rule like `QualifiedName returns string: ID ("." ID)*` would be one). */
     assigned: CstNode;
 }
 
@@ -231,7 +231,7 @@ export class TokenEditReparser {
     }
 }
 
-/** The assignment that a grammar element is part of (an `ID` inside `name=Name`'s rule call is not). */
+/** The assignment that a grammar element is part of, if any, within its own rule. */
 function findAssignmentAbove(element: GrammarAST.AbstractElement | undefined): GrammarAST.Assignment | undefined {
     for (let at: unknown = element; at && !GrammarAST.isAbstractRule(at); at = (at as GrammarAST.AbstractElement).$container) {
         if (GrammarAST.isAssignment(at)) return at;
