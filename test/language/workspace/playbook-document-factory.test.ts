@@ -59,3 +59,40 @@ describe('editing without parsing', () => {
         expect(await type(uri, text('30', 'Lead', 'Renaming'))).toEqual(await fromScratch(text('30', 'Lead', 'Renaming')));
     });
 });
+
+describe('a typing session through the language server services', () => {
+    it('gives after every keystroke the diagnostics a fresh check of the same text gives', async () => {
+        const uri = 'file:///typing/session.playbook';
+        // A playbook and its deals in one file: edits of the playbook change the replays.
+        let content = text('30', 'Lead', 'Session');
+        await type(uri, content);
+        reparse.mockClear();
+        const edits: Array<[string, string]> = [
+            ['within 30', 'within 3'],                   // a shorter limit: the deal now exceeds it
+            ['within 3 ', 'within 30 '],
+            ['task Call', 'task Calls'],                  // the task renamed: requires and done unresolved
+            ['requires Call', 'requires Calls'],
+            ['done Call', 'done Calls'],
+            ['"Withdrew"', '"Withdrew "'],
+            ['stage Close', '\n  stage Close'],
+            ['2026-01-11', '2026-01-19']
+        ];
+        for (const [from, to] of edits) {
+            expect(content).toContain(from);
+            // Character by character, as an author types: delete the old text, then type the new.
+            const at = content.indexOf(from);
+            let common = 0;
+            while (common < from.length && common < to.length && from[common] === to[common]) common++;
+            for (let cut = from.length; cut > common; cut--) {
+                content = content.slice(0, at + cut - 1) + content.slice(at + cut);
+                expect(await type(uri, content)).toEqual(await fromScratch(content));
+            }
+            for (let typed = common; typed < to.length; typed++) {
+                content = content.slice(0, at + typed) + to[typed] + content.slice(at + typed);
+                expect(await type(uri, content)).toEqual(await fromScratch(content));
+            }
+        }
+        // Most keystrokes re-used the tree (the comparison above is then the point of the test).
+        expect(reparse.mock.results.filter(r => r.value !== undefined).length).toBeGreaterThan(10);
+    });
+});
