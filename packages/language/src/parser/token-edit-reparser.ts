@@ -15,25 +15,14 @@
  * symbol table, replay) must see a new node when its content changed.
  */
 import {
-    GrammarAST, isAstNode, isReference,
-    type AstNode, type CstNode, type LangiumCoreServices, type Lexer, type Linker, type ParseResult, type Reference, type ValueConverter
+    GrammarAST, isReference,
+    type AstNode, type CstNode, type LangiumCoreServices, type Lexer, type Linker, type ParseResult, type ValueConverter
 } from 'langium';
-import type { IToken, TokenType } from 'chevrotain';
-
-/** The internals of Langium's syntax-tree nodes this service updates in place. */
-interface LeafInternals extends CstNode {
-    _offset: number; _length: number;
-    _startLine: number; _startColumn: number; _endLine: number; _endColumn: number;
-    readonly tokenType: TokenType;
-}
-interface CompositeInternals extends CstNode {
-    content: CstNode[];
-    _astNode?: AstNode;
-    _rangeCache?: unknown;
-}
-interface RootInternals extends CompositeInternals {
-    _text: string;
-}
+import { AstNodeCopier } from './ast-node-copier.js';
+import {
+    firstIndex, isCarriageReturn, mergeByOffset, placeLeaf, positionAfter, positionFrom, shiftLeaves, textChange, treeOf,
+    type CompositeInternals, type RootInternals
+} from './syntax-tree-internals.js';
 
 /** One token whose text changed, with the syntax-tree node its value is assigned from. */
 interface EditedValue {
@@ -47,11 +36,13 @@ export class TokenEditReparser {
     private readonly lexer: Lexer;
     private readonly converter: ValueConverter;
     private readonly linker: Linker;
+    private readonly copier: AstNodeCopier;
 
     constructor(services: LangiumCoreServices) {
         this.lexer = services.parser.Lexer;
         this.converter = services.parser.ValueConverter;
         this.linker = services.references.Linker;
+        this.copier = new AstNodeCopier(this.linker);
     }
 
     /**
@@ -68,10 +59,7 @@ export class TokenEditReparser {
         const { leaves, composites } = treeOf(root);
 
         // The edit: old [prefix, oldEnd) became new [prefix, newEnd); the rest is common text.
-        const prefix = commonPrefixLength(oldText, text);
-        const suffix = commonSuffixLength(oldText, text, prefix);
-        const delta = text.length - oldText.length;
-        const oldEnd = oldText.length - suffix, newEnd = text.length - suffix;
+        const { prefix, oldEnd, newEnd, delta } = textChange(oldText, text);
         // A carriage return next to the edit may pair with a line feed differently after it.
         if (isCarriageReturn(oldText, prefix - 1) || isCarriageReturn(oldText, oldEnd - 1) || isCarriageReturn(text, newEnd - 1)) return undefined;
 
@@ -118,7 +106,7 @@ export class TokenEditReparser {
         for (const composite of composites) composite._rangeCache = undefined;
         const copies = new Map<AstNode, AstNode>();
         for (const value of values) {
-            const target = this.copyUpToRoot(value.owner, copies);
+            const target = this.copier.copyUpToRoot(value.owner, copies);
             this.assign(target, value);
         }
         const value = (copies.get(previous.value) ?? previous.value) as T;
@@ -181,54 +169,6 @@ export class TokenEditReparser {
         list[index] = item;
     }
 
-    /** Replaces `node` and its ancestors by copies (once each); returns the copy of `node`. */
-    private copyUpToRoot(node: AstNode, copies: Map<AstNode, AstNode>): AstNode {
-        const existing = copies.get(node);
-        if (existing) return existing;
-        const copy = this.copyNode(node);
-        copies.set(node, copy);
-        const parent = node.$container;
-        if (parent) {
-            const parentCopy = this.copyUpToRoot(parent, copies) as unknown as Record<string, unknown>;
-            const property = node.$containerProperty!;
-            if (node.$containerIndex === undefined) {
-                parentCopy[property] = copy;
-            } else {
-                (parentCopy[property] as AstNode[])[node.$containerIndex] = copy;
-            }
-            (copy as { $container?: AstNode }).$container = parentCopy as unknown as AstNode;
-        }
-        return copy;
-    }
-
-    /** A copy of `node` that its children, its syntax-tree nodes and its references know as theirs. */
-    private copyNode(node: AstNode): AstNode {
-        const copy = { ...node } as AstNode;
-        const record = copy as unknown as Record<string, unknown>;
-        for (const key of Object.keys(record)) {
-            if (key.charCodeAt(0) === 0x24 /* $ */) continue;
-            const value = record[key];
-            if (Array.isArray(value)) {
-                const items = value.slice();
-                for (let i = 0; i < items.length; i++) {
-                    const item = items[i];
-                    if (isAstNode(item)) (item as { $container?: AstNode }).$container = copy;
-                    else if (isReference(item)) items[i] = this.copyReference(copy, key, item);
-                }
-                record[key] = items;
-            } else if (isAstNode(value)) {
-                (value as { $container?: AstNode }).$container = copy;
-            } else if (isReference(value)) {
-                record[key] = this.copyReference(copy, key, value);
-            }
-        }
-        pointSyntaxNodesAt(node.$cstNode as CompositeInternals | undefined, node, copy);
-        return copy;
-    }
-
-    private copyReference(container: AstNode, property: string, reference: Reference): Reference {
-        return this.linker.buildReference(container, property, reference.$refNode, reference.$refText);
-    }
 }
 
 /** The assignment that a grammar element is part of, if any, within its own rule. */
@@ -258,125 +198,3 @@ function assignedNodesOf(owner: AstNode, assignment: GrammarAST.Assignment): Cst
     return found;
 }
 
-/** Every syntax-tree node whose AST node was `from` (a rule call chain shares one) now has `to`. */
-function pointSyntaxNodesAt(node: CompositeInternals | undefined, from: AstNode, to: AstNode): void {
-    if (!node) return;
-    if (node._astNode === from) node._astNode = to;
-    for (const child of node.content ?? []) {
-        if ((child as CompositeInternals)._astNode === from) pointSyntaxNodesAt(child as CompositeInternals, from, to);
-    }
-}
-
-/** The lexer's tokens and its hidden tokens (comments) in text order, as the tree holds them. */
-function mergeByOffset(tokens: IToken[], hidden: IToken[]): IToken[] {
-    if (hidden.length === 0) return tokens;
-    const merged: IToken[] = new Array(tokens.length + hidden.length);
-    let t = 0, h = 0;
-    for (let i = 0; i < merged.length; i++) {
-        merged[i] = h >= hidden.length || (t < tokens.length && tokens[t].startOffset < hidden[h].startOffset) ? tokens[t++] : hidden[h++];
-    }
-    return merged;
-}
-
-/**
- * The leaves of a syntax tree in text order and its composite nodes. Kept per tree: the
- * reparser moves leaves but never changes the tree's shape, and a parse makes a new tree.
- */
-const trees = new WeakMap<RootInternals, { leaves: LeafInternals[]; composites: CompositeInternals[] }>();
-
-function treeOf(root: RootInternals): { leaves: LeafInternals[]; composites: CompositeInternals[] } {
-    let tree = trees.get(root);
-    if (!tree) {
-        tree = { leaves: [], composites: [] };
-        const stack: CstNode[] = [root];
-        while (stack.length > 0) {
-            const node = stack.pop()!;
-            const content = (node as CompositeInternals).content;
-            if (content === undefined) {
-                tree.leaves.push(node as LeafInternals);
-            } else {
-                tree.composites.push(node as CompositeInternals);
-                for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
-            }
-        }
-        trees.set(root, tree);
-    }
-    return tree;
-}
-
-/** The first index from `from` whose leaf satisfies `test` (which holds for all later ones too), by bisection. */
-function firstIndex(leaves: LeafInternals[], test: (leaf: LeafInternals) => boolean, from = 0): number {
-    let low = from, high = leaves.length;
-    while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (test(leaves[middle])) high = middle;
-        else low = middle + 1;
-    }
-    return low;
-}
-
-interface Position { line: number; column: number }
-
-function isCarriageReturn(text: string, offset: number): boolean {
-    return offset >= 0 && text.charCodeAt(offset) === 0x0d;
-}
-
-/** The line and column of `to`, counting from `from` at (`line`, `column`); line breaks as the lexer counts them (LF, CRLF, CR). */
-function positionFrom(text: string, from: number, line: number, column: number, to: number): Position {
-    let lineStart = from - column;
-    for (let i = from; i < to; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    return { line, column: to - lineStart };
-}
-
-/** The position of `to`, which lies after `leaf`. */
-function positionAfter(text: string, leaf: LeafInternals, to: number): Position {
-    return positionFrom(text, leaf._offset + leaf._length, leaf._endLine, leaf._endColumn, to);
-}
-
-/**
- * Gives a leaf the position of its token, lexed from `windowStart` at `base`, in the fields
- * Langium's tree builder fills, as small integers like the builder writes them: a field
- * written with a heap number would change the layout of every leaf object.
- */
-function placeLeaf(leaf: LeafInternals, token: IToken, windowStart: number, base: Position): void {
-    const startLine = token.startLine! - 1, endLine = token.endLine! - 1;
-    leaf._offset = (windowStart + token.startOffset) | 0;
-    leaf._length = token.image.length | 0;
-    leaf._startLine = (base.line + startLine) | 0;
-    leaf._startColumn = ((startLine === 0 ? base.column : 0) + token.startColumn! - 1) | 0;
-    leaf._endLine = (base.line + endLine) | 0;
-    leaf._endColumn = ((endLine === 0 ? base.column : 0) + token.endColumn!) | 0;
-}
-
-/** Moves the leaves from `from` on, which follow the edit: by `delta` characters, `lines` lines, and `columns` on the edit's last line. */
-function shiftLeaves(leaves: LeafInternals[], from: number, delta: number, editEndLine: number, lines: number, columns: number): void {
-    for (let i = from; i < leaves.length; i++) {
-        const leaf = leaves[i];
-        leaf._offset = (leaf._offset + delta) | 0;
-        if (leaf._startLine === editEndLine) leaf._startColumn = (leaf._startColumn + columns) | 0;
-        if (leaf._endLine === editEndLine) leaf._endColumn = (leaf._endColumn + columns) | 0;
-        leaf._startLine = (leaf._startLine + lines) | 0;
-        leaf._endLine = (leaf._endLine + lines) | 0;
-    }
-}
-
-function commonPrefixLength(a: string, b: string): number {
-    const limit = Math.min(a.length, b.length);
-    let i = 0;
-    while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-    return i;
-}
-
-/** The length of the common end of `a` and `b`, not reaching into their first `prefix` characters. */
-function commonSuffixLength(a: string, b: string, prefix: number): number {
-    const limit = Math.min(a.length, b.length) - prefix;
-    let i = 0;
-    while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-    return i;
-}

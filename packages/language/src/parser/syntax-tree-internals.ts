@@ -1,0 +1,156 @@
+/**
+ * What the reparsers (token-edit and member) need of Langium's syntax tree: the fields of
+ * its nodes they update in place, the leaves of a tree in text order, and positions
+ * counted the way the lexer counts them.
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import type { AstNode, CstNode } from 'langium';
+
+/** The internals of Langium's syntax-tree nodes that the reparsers update in place. */
+export interface LeafInternals extends CstNode {
+    _offset: number; _length: number;
+    _startLine: number; _startColumn: number; _endLine: number; _endColumn: number;
+    readonly tokenType: TokenType;
+}
+export interface CompositeInternals extends CstNode {
+    content: CstNode[];
+    _astNode?: AstNode;
+    _rangeCache?: unknown;
+}
+export interface RootInternals extends CompositeInternals {
+    _text: string;
+}
+
+/** The lexer's tokens and its hidden tokens (comments) in text order, as the tree holds them. */
+export function mergeByOffset(tokens: IToken[], hidden: IToken[]): IToken[] {
+    if (hidden.length === 0) return tokens;
+    const merged: IToken[] = new Array(tokens.length + hidden.length);
+    let t = 0, h = 0;
+    for (let i = 0; i < merged.length; i++) {
+        merged[i] = h >= hidden.length || (t < tokens.length && tokens[t].startOffset < hidden[h].startOffset) ? tokens[t++] : hidden[h++];
+    }
+    return merged;
+}
+
+/**
+ * The leaves of a syntax tree in text order and its composite nodes. Kept per tree: the
+ * token-edit reparser moves leaves without changing the tree's shape, the member reparser
+ * forgets the tree whose shape it changes, and a parse makes a new tree.
+ */
+const trees = new WeakMap<RootInternals, { leaves: LeafInternals[]; composites: CompositeInternals[] }>();
+
+export function treeOf(root: RootInternals): { leaves: LeafInternals[]; composites: CompositeInternals[] } {
+    let tree = trees.get(root);
+    if (!tree) {
+        tree = { leaves: [], composites: [] };
+        const stack: CstNode[] = [root];
+        while (stack.length > 0) {
+            const node = stack.pop()!;
+            const content = (node as CompositeInternals).content;
+            if (content === undefined) {
+                tree.leaves.push(node as LeafInternals);
+            } else {
+                tree.composites.push(node as CompositeInternals);
+                for (let i = content.length - 1; i >= 0; i--) stack.push(content[i]);
+            }
+        }
+        trees.set(root, tree);
+    }
+    return tree;
+}
+
+/** The first index from `from` whose leaf satisfies `test` (which holds for all later ones too), by bisection. */
+export function firstIndex(leaves: LeafInternals[], test: (leaf: LeafInternals) => boolean, from = 0): number {
+    let low = from, high = leaves.length;
+    while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (test(leaves[middle])) high = middle;
+        else low = middle + 1;
+    }
+    return low;
+}
+
+export interface Position { line: number; column: number }
+
+export function isCarriageReturn(text: string, offset: number): boolean {
+    return offset >= 0 && text.charCodeAt(offset) === 0x0d;
+}
+
+/** The line and column of `to`, counting from `from` at (`line`, `column`); line breaks as the lexer counts them (LF, CRLF, CR). */
+export function positionFrom(text: string, from: number, line: number, column: number, to: number): Position {
+    let lineStart = from - column;
+    for (let i = from; i < to; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    return { line, column: to - lineStart };
+}
+
+/** The position of `to`, which lies after `leaf`. */
+export function positionAfter(text: string, leaf: LeafInternals, to: number): Position {
+    return positionFrom(text, leaf._offset + leaf._length, leaf._endLine, leaf._endColumn, to);
+}
+
+/**
+ * Gives a leaf the position of its token, lexed from `windowStart` at `base`, in the fields
+ * Langium's tree builder fills, as small integers like the builder writes them: a field
+ * written with a heap number would change the layout of every leaf object.
+ */
+export function placeLeaf(leaf: LeafInternals, token: IToken, windowStart: number, base: Position): void {
+    const startLine = token.startLine! - 1, endLine = token.endLine! - 1;
+    leaf._offset = (windowStart + token.startOffset) | 0;
+    leaf._length = token.image.length | 0;
+    leaf._startLine = (base.line + startLine) | 0;
+    leaf._startColumn = ((startLine === 0 ? base.column : 0) + token.startColumn! - 1) | 0;
+    leaf._endLine = (base.line + endLine) | 0;
+    leaf._endColumn = ((endLine === 0 ? base.column : 0) + token.endColumn!) | 0;
+}
+
+/** Moves the leaves from `from` on, which follow the edit: by `delta` characters, `lines` lines, and `columns` on the edit's last line. */
+export function shiftLeaves(leaves: LeafInternals[], from: number, delta: number, editEndLine: number, lines: number, columns: number): void {
+    for (let i = from; i < leaves.length; i++) {
+        const leaf = leaves[i];
+        leaf._offset = (leaf._offset + delta) | 0;
+        if (leaf._startLine === editEndLine) leaf._startColumn = (leaf._startColumn + columns) | 0;
+        if (leaf._endLine === editEndLine) leaf._endColumn = (leaf._endColumn + columns) | 0;
+        leaf._startLine = (leaf._startLine + lines) | 0;
+        leaf._endLine = (leaf._endLine + lines) | 0;
+    }
+}
+
+export function commonPrefixLength(a: string, b: string): number {
+    const limit = Math.min(a.length, b.length);
+    let i = 0;
+    while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    return i;
+}
+
+/** The length of the common end of `a` and `b`, not reaching into their first `prefix` characters. */
+export function commonSuffixLength(a: string, b: string, prefix: number): number {
+    const limit = Math.min(a.length, b.length) - prefix;
+    let i = 0;
+    while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+    return i;
+}
+
+/** Forgets the leaves listed for a tree whose shape changed (a member replaced). */
+export function forgetTree(root: RootInternals): void {
+    trees.delete(root);
+}
+
+/** Where two versions of a text differ: old [prefix, oldEnd) became new [prefix, newEnd). */
+export interface TextChange {
+    prefix: number;
+    oldEnd: number;
+    newEnd: number;
+    delta: number;
+}
+
+export function textChange(oldText: string, text: string): TextChange {
+    const prefix = commonPrefixLength(oldText, text);
+    const suffix = commonSuffixLength(oldText, text, prefix);
+    return { prefix, oldEnd: oldText.length - suffix, newEnd: text.length - suffix, delta: text.length - oldText.length };
+}
