@@ -11,6 +11,7 @@ import {
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from './generated/module.js';
 import { PlaybookLinker } from './linking/playbook-linker.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
+import { MemberReparser } from './parser/member-reparser.js';
 import { TokenEditReparser } from './parser/token-edit-reparser.js';
 import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider } from './parser/syntax-error-messages.js';
 import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
@@ -32,6 +33,7 @@ import { PlaybookReferenceDescriptionProvider } from './workspace/playbook-refer
 export interface PlaybookAddedServices {
     parser: {
         TokenEditReparser: TokenEditReparser;
+        MemberReparser: MemberReparser;
     };
     references: {
         PlaybookSymbolTables: PlaybookSymbolTables;
@@ -53,7 +55,8 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
         LangiumParser: services => createGuardedParser(services),
         ParserErrorMessageProvider: () => new PlaybookParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new PlaybookLexerErrorMessageProvider(),
-        TokenEditReparser: services => new TokenEditReparser(services)
+        TokenEditReparser: services => new TokenEditReparser(services),
+        MemberReparser: services => new MemberReparser(services)
     },
     references: {
         PlaybookSymbolTables: services => new PlaybookSymbolTables(services),

@@ -8,8 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { isAstNode, isReference, type AstNode, type CstNode, type ParseResult } from 'langium';
+import type { AstNode, ParseResult } from 'langium';
 import { createPlaybookServices } from '@playbook/language';
+import { snapshot } from './parse-snapshot.js';
 
 const services = createPlaybookServices().Playbook;
 const parser = services.parser.LangiumParser;
@@ -26,40 +27,6 @@ function edit(text: string, find: string, { offset = 0, remove = 0, insert = '' 
     if (at < 0) throw new Error(`'${find}' is not in the text`);
     const position = at + offset;
     return text.slice(0, position) + insert + text.slice(position + remove);
-}
-
-/** Everything a parse decides, as plain data: types, values, references, positions, and the tree's links. */
-function snapshot(result: ParseResult<AstNode>): unknown {
-    const root = result.value;
-    const leaves: CstNode[] = [];
-    const collect = (node: CstNode): void => {
-        if ('content' in node) (node as unknown as { content: CstNode[] }).content.forEach(collect);
-        else leaves.push(node);
-    };
-    collect(root.$cstNode!);
-    const leafIndex = new Map(leaves.map((leaf, i) => [leaf, i]));
-    const describe = (node: AstNode): unknown => {
-        expect(node.$cstNode?.astNode).toBe(node);
-        const out: Record<string, unknown> = { $type: node.$type, $range: node.$cstNode?.range, $offset: node.$cstNode?.offset, $text: node.$cstNode?.text };
-        for (const [key, value] of Object.entries(node)) {
-            if (key.startsWith('$')) continue;
-            const one = (item: unknown): unknown => {
-                if (isAstNode(item)) {
-                    expect(item.$container).toBe(node);
-                    return describe(item);
-                }
-                if (isReference(item)) return { ref: item.$refText, leaf: leafIndex.get(item.$refNode!) ?? `not a leaf: ${item.$refNode?.text}`, range: item.$refNode?.range };
-                return item;
-            };
-            out[key] = Array.isArray(value) ? value.map(one) : one(value);
-        }
-        return out;
-    };
-    return {
-        tree: describe(root),
-        leaves: leaves.map(leaf => [leaf.tokenType?.name, leaf.offset, leaf.length, leaf.range, leaf.hidden, leaf.text]),
-        errors: [result.lexerErrors.length, result.parserErrors.length]
-    };
 }
 
 /** Parses `before`, offers `after` to the reparser, and returns its result (or undefined) with a fresh parse of `after`. */

@@ -11,7 +11,8 @@ import { createPlaybookLspServices } from '../../../packages/language/src/lsp/in
 
 const services = createPlaybookLspServices(EmptyFileSystem);
 const reparse = vi.spyOn(services.Playbook.parser.TokenEditReparser, 'reparse');
-afterEach(() => reparse.mockClear());
+const reparseMember = vi.spyOn(services.Playbook.parser.MemberReparser, 'reparse');
+afterEach(() => { reparse.mockClear(); reparseMember.mockClear(); });
 
 const text = (limit: string, stage = 'Lead', name = 'Typing') => `playbook ${name} {
   stage ${stage} { within ${limit} days task Call required gate G { requires Call } }
@@ -67,6 +68,7 @@ describe('a typing session through the language server services', () => {
         let content = text('30', 'Lead', 'Session');
         await type(uri, content);
         reparse.mockClear();
+        reparseMember.mockClear();
         const edits: Array<[string, string]> = [
             ['within 30', 'within 3'],                   // a shorter limit: the deal now exceeds it
             ['within 3 ', 'within 30 '],
@@ -75,7 +77,11 @@ describe('a typing session through the language server services', () => {
             ['done Call', 'done Calls'],
             ['"Withdrew"', '"Withdrew "'],
             ['stage Close', '\n  stage Close'],
-            ['2026-01-11', '2026-01-19']
+            ['2026-01-11', '2026-01-19'],
+            // New tokens, and syntax errors until they are complete: the stage or deal alone is parsed again.
+            ['task Calls required', 'task Calls required task Extra "Extra" owner "Ops"'],
+            ['2026-01-02 done Calls', '2026-01-02 done Calls\n  2026-01-03 done Extra'],
+            ['task Extra "Extra" owner "Ops"', 'task Extra "Extra" required owner "Ops"']
         ];
         for (const [from, to] of edits) {
             expect(content).toContain(from);
@@ -94,5 +100,6 @@ describe('a typing session through the language server services', () => {
         }
         // Most keystrokes re-used the tree (the comparison above is then the point of the test).
         expect(reparse.mock.results.filter(r => r.value !== undefined).length).toBeGreaterThan(10);
+        expect(reparseMember.mock.results.filter(r => r.value !== undefined).length).toBeGreaterThan(30);
     });
 });

@@ -1,13 +1,15 @@
 /**
  * Langium's document factory, except that an edited document is first offered to the
- * token-edit reparser: typing inside a name, a string, a number or a comment then costs a
- * re-lex instead of a parse (see parser/token-edit-reparser.ts). Every other edit, and
- * every document opened or read from disk, is parsed as usual.
+ * reparsers: typing inside a name, a string, a number or a comment costs a re-lex instead
+ * of a parse (parser/token-edit-reparser.ts); other edits inside one playbook stage or one
+ * deal parse only that member (parser/member-reparser.ts). Every other edit, and every
+ * document opened or read from disk, is parsed whole.
  */
 import {
     DefaultLangiumDocumentFactory, DocumentState,
-    type AstNode, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices, type Mutable
+    type AstNode, type Cancellation, type LangiumDocument, type ParseResult, type LangiumSharedCoreServices, type Mutable
 } from 'langium';
+import type { MemberReparser } from '../parser/member-reparser.js';
 import type { TokenEditReparser } from '../parser/token-edit-reparser.js';
 
 export class PlaybookDocumentFactory extends DefaultLangiumDocumentFactory {
@@ -25,17 +27,28 @@ export class PlaybookDocumentFactory extends DefaultLangiumDocumentFactory {
             Object.defineProperty(document, 'textDocument', { get: this.createTextDocumentGetter(document.uri, text) });
         }
         if (oldText !== text) {
-            const reparser = this.tokenEditReparser(document);
-            document.parseResult = (oldText !== undefined ? reparser?.reparse(document.parseResult, text) : undefined)
-                ?? await this.parseAsync<T>(document.uri, text, cancellationToken);
+            const reparsers = oldText !== undefined ? this.reparsers(document) : [];
+            let reparsed: ParseResult<T> | undefined;
+            for (const reparser of reparsers) {
+                try {
+                    reparsed = reparser.reparse(document.parseResult, text);
+                } catch (error) {
+                    // A defect of ours: log it and parse the text whole (the tree may be half-updated).
+                    console.error('Reparsing failed; parsing the whole document instead:', error);
+                    break;
+                }
+                if (reparsed) break;
+            }
+            document.parseResult = reparsed ?? await this.parseAsync<T>(document.uri, text, cancellationToken);
             (document.parseResult.value as Mutable<AstNode>).$document = document;
         }
         document.state = DocumentState.Parsed;
         return document;
     }
 
-    private tokenEditReparser(document: LangiumDocument): TokenEditReparser | undefined {
-        const services = this.serviceRegistry.getServices(document.uri) as { parser: { TokenEditReparser?: TokenEditReparser } };
-        return services.parser.TokenEditReparser;
+    /** The reparsers of the document's language, cheapest first. */
+    private reparsers(document: LangiumDocument): Array<TokenEditReparser | MemberReparser> {
+        const { parser } = this.serviceRegistry.getServices(document.uri) as { parser: { TokenEditReparser?: TokenEditReparser; MemberReparser?: MemberReparser } };
+        return [parser.TokenEditReparser, parser.MemberReparser].filter(reparser => reparser !== undefined);
     }
 }

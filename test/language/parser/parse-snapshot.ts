@@ -1,0 +1,43 @@
+/**
+ * Everything a parse decides, as plain data, to compare a reparsed tree with a parse of
+ * the same text: types, values, references, every position, the tree's links, and the
+ * syntax errors with their messages and positions.
+ */
+import { expect } from 'vitest';
+import { isAstNode, isReference, type AstNode, type CstNode, type ParseResult } from 'langium';
+
+/** Everything a parse decides, as plain data: types, values, references, positions, and the tree's links. */
+export function snapshot(result: ParseResult<AstNode>): unknown {
+    const root = result.value;
+    const leaves: CstNode[] = [];
+    const collect = (node: CstNode): void => {
+        if ('content' in node) (node as unknown as { content: CstNode[] }).content.forEach(collect);
+        else leaves.push(node);
+    };
+    collect(root.$cstNode!);
+    const leafIndex = new Map(leaves.map((leaf, i) => [leaf, i]));
+    const describe = (node: AstNode): unknown => {
+        if (node.$cstNode) expect(node.$cstNode.astNode).toBe(node);
+        const out: Record<string, unknown> = { $type: node.$type, $range: node.$cstNode?.range, $offset: node.$cstNode?.offset, $text: node.$cstNode?.text };
+        for (const [key, value] of Object.entries(node)) {
+            if (key.startsWith('$')) continue;
+            const one = (item: unknown): unknown => {
+                if (isAstNode(item)) {
+                    expect(item.$container).toBe(node);
+                    return describe(item);
+                }
+                if (isReference(item)) return { ref: item.$refText, leaf: leafIndex.get(item.$refNode!) ?? `not a leaf: ${item.$refNode?.text}`, range: item.$refNode?.range };
+                return item;
+            };
+            out[key] = Array.isArray(value) ? value.map(one) : one(value);
+        }
+        return out;
+    };
+    return {
+        tree: describe(root),
+        leaves: leaves.map(leaf => [leaf.tokenType?.name, leaf.offset, leaf.length, leaf.range, leaf.hidden, leaf.text]),
+        lexerErrors: result.lexerErrors.map(e => [e.offset, e.length, e.line, e.column, e.message]),
+        parserErrors: result.parserErrors.map(e => [e.message, e.token?.startOffset, e.token?.image, (e.resyncedTokens ?? []).map(t => t.startOffset)])
+    };
+}
+
