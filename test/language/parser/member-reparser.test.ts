@@ -18,6 +18,7 @@ const example = (name: string) => readFileSync(new URL(`../../../examples/${name
 const bigAccount = example('big-account.playbook');
 const deals = example('big-account-deals.playbook');
 const sevenStep = example('seven-step-sales.playbook');
+const windowsLineEnds = bigAccount.replace(/\n/g, '\r\n');
 
 /** Inserts `insert` after the first `find` (plus `offset`), deleting `remove` characters. */
 function edit(text: string, find: string, { offset = find.length, remove = 0, insert = '' }: { offset?: number; remove?: number; insert?: string }): string {
@@ -56,6 +57,14 @@ describe('member reparser', () => {
         expect(typeInto(bigAccount, 'task CloseProject "Project closure and final payment" owner "Finance"', gate)).toBeGreaterThan(gate.length - 5);
     });
 
+    it('writing inside a field line', () => {
+        expect(typeInto(bigAccount, '  field grade: enum {A, B, C', ', D')).toBe(3);
+        // At the end of a field, `=` waits for a value that the next line does not give: the
+        // error is then at the next field, outside this one, and the whole text is parsed.
+        // (Likewise a word typed into a termination rule ends the rule early.)
+        expect(typeInto(bigAccount, '  field grade: enum {A, B, C}', ' = B')).toBeLessThan(4);
+    });
+
     it('writing a new event line in a deal', () => {
         const line = '\n  2026-01-13 set grade = B';
         // A date alone on a line ends the deal's events: recovery then skips to the next deal, and that is parsed whole.
@@ -65,7 +74,9 @@ describe('member reparser', () => {
     const taken: Array<[string, string, string]> = [
         ['a task line deleted', bigAccount, edit(bigAccount, '    task FindGuide', { offset: 0, remove: '    task FindGuide "Find an internal guide" owner "Sales"\n'.length })],
         ['a gate pasted into a stage', sevenStep, edit(sevenStep, '  stage Prospecting "挖掘 / Prospecting" {', { insert: '\n    gate Pasted { when 1 > 0 }' })],
-        ['a word that makes the stage wrong', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' nonsense' })]
+        ['a word that makes the stage wrong', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' nonsense' })],
+        ['stages removed from a termination rule', bigAccount, edit(bigAccount, 'from Proposal, Bidding, Negotiation', { offset: 5, remove: 'Proposal, '.length })],
+        ['a condition added to a termination rule at once', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: ' when not canPay' })]
     ];
     it.each(taken)('%s: same result as a parse', (_what, before, after) => {
         const reused = reparser.reparse(parser.parse(before), after);
@@ -78,7 +89,8 @@ describe('member reparser', () => {
         ['an edit across two stages', bigAccount, edit(bigAccount, '    }\n  }\n\n  stage Initiation', { offset: 4, remove: 4 })],
         ['a comment opened in a stage and closed after it', bigAccount,
             edit(edit(bigAccount, '  stage Proposal', { insert: ' /*' }), '  stage Bidding', { offset: 0, insert: '*/' })],
-        ['a field line (not a stage or a deal)', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  field extra: money' })],
+        ['a new member typed after a field', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  field extra: money' })],
+        ['the playbook\'s title line', bigAccount, edit(bigAccount, '  title "大客户销售 / Big-account sales"', { insert: ' x' })],
         ['a closing brace typed inside a stage', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' }' })]
     ];
     it.each(declined)('declines %s', (_what, before, after) => {
@@ -86,10 +98,10 @@ describe('member reparser', () => {
     });
 
     it('random typing sessions inside stages and deals stay equal to a parse', () => {
-        const pieces = fc.constantFrom('a', 'x', ' ', '\n', '"', '{', '}', '(', ')', '/', '*', '>', '1', '2026-01-01 ', 'task ', 'gate ', 'when ', 'requires ', 'done ', 'enter ', '%', ',', 'stage ');
+        const pieces = fc.constantFrom('a', 'x', ' ', '\n', '\r\n', '"', '{', '}', '(', ')', '/', '*', '>', '=', '1', '2026-01-01 ', 'task ', 'gate ', 'when ', 'requires ', 'done ', 'enter ', '%', ',', 'stage ', 'field ', 'terminate ', ': money', 'enum {');
         let takenCount = 0;
         fc.assert(fc.property(
-            fc.constantFrom(bigAccount, deals, sevenStep),
+            fc.constantFrom(bigAccount, deals, sevenStep, windowsLineEnds),
             fc.array(fc.record({ where: fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), remove: fc.integer({ min: 0, max: 3 }), insert: pieces }), { minLength: 1, maxLength: 12 }),
             (start, edits) => {
                 let text = start;

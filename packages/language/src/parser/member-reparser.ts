@@ -1,24 +1,26 @@
 /**
  * After an edit that adds or removes tokens (writing a new line, and the syntax errors of
- * the half-written line), parses again only the playbook stage or the deal the edit lies in,
- * not the whole document: a stage of a 5,000-line playbook is some 20 lines.
+ * the half-written line), parses again only the member of the document the edit lies in: a
+ * playbook's stage, field or termination rule, or a deal. A stage of a 5,000-line playbook
+ * is some 20 lines.
  *
- * The result must be what a parse of the whole text gives. The stage is parsed at its own
- * offset, line and column, inside a stand-in playbook (`playbook x { <stage> }`, padded with
- * white space), so that the parser descends through the same rules as in the whole text and
- * Chevrotain recovers from a syntax error the same way: by the follow sets of the rules being
- * parsed. What lies after the member is the only difference, so the result is kept only when
- * nothing depended on it:
- * - the edit lies between the member's first token and its closing brace, and the text
- *   after the member lexes as before;
- * - the earlier tree's syntax errors were all inside the member, before its closing brace
+ * The result must be what a parse of the whole text gives. The member is parsed at its own
+ * offset, line and column, inside a stand-in playbook (`playbook x { <member> }`, padded
+ * with white space), so that the parser descends through the same rules as in the whole
+ * text and Chevrotain recovers from a syntax error the same way: by the follow sets of the
+ * rules being parsed. What lies after the member is the only difference, so the result is
+ * kept only when nothing depended on it:
+ * - the edit lies after the member's first token and before the next member's first token
+ *   (or comment), the member's text lexes the same alone as within the whole text, and the
+ *   token after it is unchanged;
+ * - the earlier tree's syntax errors were all inside the member, before its last token
  *   (the rest of the tree is then the parse of the rest of the text);
- * - the stand-in parse yields exactly one member spanning the whole text of the member and
- *   ending with its closing brace, and each syntax error in it, with the tokens its recovery
- *   skipped, lies before that brace (the parser never looked past it).
- * Otherwise the document is parsed as usual.
+ * - the stand-in parse yields exactly one member, of the same kind, holding every token of
+ *   the member's text up to the last, and each syntax error in it, with the tokens its
+ *   recovery skipped, lies before that last token (the parser never needed to look past it).
+ * Otherwise the document is parsed whole.
  */
-import { GrammarAST, type AstNode, type CstNode, type LangiumCoreServices, type LangiumParser, type Lexer, type ParseResult } from 'langium';
+import { type AstNode, type CstNode, type LangiumCoreServices, type LangiumParser, type Lexer, type ParseResult } from 'langium';
 import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import * as ast from '../generated/ast.js';
 import { AstNodeCopier } from './ast-node-copier.js';
@@ -29,7 +31,7 @@ import {
 
 /** A member that can be parsed alone, and the stand-in text around it. */
 interface Member {
-    node: ast.Stage | ast.Deal;
+    node: ast.Stage | ast.Field | ast.Terminate | ast.Deal;
     cst: CompositeInternals;
     /** Text before the member (then padded to its offset) and after it. */
     before: string;
@@ -65,46 +67,48 @@ export class MemberReparser {
         const { prefix, oldEnd, newEnd, delta } = textChange(oldText, text);
         if (isCarriageReturn(oldText, prefix - 1) || isCarriageReturn(oldText, oldEnd - 1) || isCarriageReturn(text, newEnd - 1)) return undefined;
 
-        // The member around the edit, its leaves [first, last] and its closing brace.
+        // The member around the edit (or the one whose last token the edit follows, when it
+        // lies in the space after it), its leaves [first, last] and the leaf after it.
         const touched = firstIndex(leaves, leaf => leaf._offset + leaf._length > prefix);
-        const member = touched < leaves.length ? memberAround(leaves[touched]) : undefined;
+        const previousLeaf = touched > 0 ? leaves[touched - 1] : undefined;
+        const anchor = previousLeaf && (touched >= leaves.length || oldEnd <= leaves[touched]._offset) ? previousLeaf : leaves[touched];
+        const member = anchor ? memberAround(anchor) : undefined;
         if (!member) return undefined;
         const first = firstIndex(leaves, leaf => leaf._offset >= member.cst.offset - leadingHiddenLength(member.cst));
         const last = firstIndex(leaves, leaf => leaf._offset >= member.cst.end) - 1;
-        const brace = leaves[last];
-        if (!brace || brace.container !== member.cst || !isClosingBrace(brace)) return undefined;
+        const next = leaves[last + 1];
         const opening = member.cst.content.find(child => !child.hidden);
-        if (!opening || prefix < opening.end || oldEnd > brace._offset) return undefined;
+        if (!opening || last < first || prefix < opening.end || oldEnd > (next ? next._offset : oldText.length)) return undefined;
         const start = leaves[first]._offset;
         if (isCarriageReturn(oldText, start - 1)) return undefined;
-        if (!errorsWithin(previous, start, brace._offset)) return undefined;
+        if (!errorsWithin(previous, start, leaves[last]._offset)) return undefined;
 
-        // The member's text must lex the same alone as within the whole text (nothing after it,
-        // such as the end of a comment opened inside it, changes its tokens), and the text
-        // after it as before: the closing brace and the next token unchanged.
-        const newBrace = brace._offset + delta;
-        const next = leaves[last + 1];
+        // The member's new text (up to the next leaf) must lex the same alone as within the
+        // whole text (nothing after it, such as the end of a comment opened inside it, changes
+        // its tokens), end with a token of the member rather than a comment (which would
+        // belong to what follows), and be followed by the next leaf, unchanged.
+        const memberText = text.slice(start, next ? next._offset + delta : text.length);
         const windowEnd = next ? next._offset + next._length + delta : text.length;
-        const memberText = text.slice(start, newBrace + 1);
         const alone = this.lexer.tokenize(memberText);
         const within = this.lexer.tokenize(text.slice(start, windowEnd));
         const aloneTokens = mergeByOffset(alone.tokens, alone.hidden);
         const withinTokens = mergeByOffset(within.tokens, within.hidden);
-        if (!sameTokens(aloneTokens, withinTokens, aloneTokens.length) || !sameErrors(alone.errors, within.errors.filter(e => e.offset <= memberText.length - 1))) return undefined;
-        const closing = withinTokens[aloneTokens.length - 1], following = withinTokens[aloneTokens.length];
-        if (!closing || closing.image !== '}' || closing.startOffset !== memberText.length - 1) return undefined;
+        if (!sameTokens(aloneTokens, withinTokens, aloneTokens.length) || !sameErrors(alone.errors, within.errors.filter(e => e.offset < memberText.length))) return undefined;
+        const lastToken = aloneTokens[aloneTokens.length - 1], following = withinTokens[aloneTokens.length];
+        if (!lastToken || alone.hidden.includes(lastToken)) return undefined;
         if (next && (!following || following.tokenType !== next.tokenType || following.startOffset + start !== next._offset + delta || following.image.length !== next._length)) return undefined;
 
-        // The member alone, at its own offset, line and column, in its stand-in context.
+        // The member alone, at its own offset, line and column, in its stand-in context; it
+        // must hold every token of its text up to the last.
         const stand = standInText(member, memberText, start, leaves[first]._startLine, leaves[first]._startColumn);
         if (stand === undefined) return undefined;
         const result = this.parser.parse(stand);
         const parsed = onlyMember(result.value as unknown as ast.Document, member.node.$type);
         if (!parsed || (result.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const parsedLeaves = leavesOf(parsed.$cstNode as CompositeInternals);
-        const parsedBrace = parsedLeaves[parsedLeaves.length - 1];
-        if (parsedLeaves[0]?.offset !== start || !parsedBrace || parsedBrace.offset !== newBrace || !isClosingBrace(parsedBrace) || parsedBrace.container !== parsed.$cstNode) return undefined;
-        if (!errorsWithin(result, start, newBrace)) return undefined;
+        const parsedLast = parsedLeaves[parsedLeaves.length - 1];
+        if (parsedLeaves[0]?.offset !== start || !parsedLast || parsedLast.offset !== start + lastToken.startOffset || parsedLast.tokenType !== lastToken.tokenType) return undefined;
+        if (!errorsWithin(result, start, parsedLast.offset)) return undefined;
 
         // From here on the old tree becomes the new one.
         root._text = text;
@@ -131,12 +135,12 @@ export class MemberReparser {
     }
 }
 
-/** The stage (of a playbook) or the deal whose syntax tree holds `leaf`. */
+/** The stage, field or termination rule (of a playbook) or the deal whose syntax tree holds `leaf`. */
 function memberAround(leaf: CstNode): Member | undefined {
     for (let node: CstNode | undefined = leaf; node; node = node.container) {
         const astNode: AstNode | undefined = (node as CompositeInternals)._astNode;
         if (astNode && node === astNode.$cstNode) {
-            if (ast.isStage(astNode) && ast.isPlaybook(astNode.$container)) {
+            if ((ast.isStage(astNode) || ast.isField(astNode) || ast.isTerminate(astNode)) && ast.isPlaybook(astNode.$container)) {
                 return { node: astNode, cst: node as CompositeInternals, before: `playbook ${STAND_IN} {`, after: '\n}' };
             }
             if (ast.isDeal(astNode)) {
@@ -154,10 +158,6 @@ function leadingHiddenLength(cst: CompositeInternals): number {
     return firstToken && firstChild ? firstToken.offset - firstChild.offset : 0;
 }
 
-function isClosingBrace(leaf: CstNode): boolean {
-    return GrammarAST.isKeyword(leaf.grammarSource) && leaf.grammarSource.value === '}';
-}
-
 /**
  * `text` (the member) at `offset`, line `line`, column `column`, inside its stand-in
  * context; `undefined` when the text before the member is too short to hold the context.
@@ -168,16 +168,16 @@ function standInText(member: Member, text: string, offset: number, line: number,
     return member.before + ' '.repeat(padding) + '\n'.repeat(line) + (line > 0 ? ' '.repeat(column) : '') + text + member.after;
 }
 
-/** The member parsed alone: the only element of the stand-in document (or of its playbook). */
-function onlyMember(document: ast.Document | undefined, type: string): ast.Stage | ast.Deal | undefined {
+/** The member parsed alone: the only element of the stand-in document, or the only member of its playbook. */
+function onlyMember(document: ast.Document | undefined, type: string): Member['node'] | undefined {
     const elements = document?.elements ?? [];
     if (elements.length !== 1) return undefined;
     const element = elements[0];
     if (type === ast.Deal.$type) return ast.isDeal(element) ? element : undefined;
     if (!ast.isPlaybook(element) || element.name !== STAND_IN) return undefined;
-    const others = element.fields.length + element.terminations.length + (element.title !== undefined ? 1 : 0)
-        + (element.version !== undefined ? 1 : 0) + (element.forbidRegressions ? 1 : 0);
-    return element.stages.length === 1 && others === 0 ? element.stages[0] : undefined;
+    const members = [...element.stages, ...element.fields, ...element.terminations];
+    const headers = (element.title !== undefined ? 1 : 0) + (element.version !== undefined ? 1 : 0) + (element.forbidRegressions ? 1 : 0);
+    return members.length === 1 && headers === 0 && members[0].$type === type ? members[0] : undefined;
 }
 
 /** Whether every syntax error of `result`, and every token its recovery skipped, lies in [from, before). */
