@@ -127,12 +127,25 @@ export async function main() {
         if (finalErrors.length > 0) throw new BenchmarkInvalid(`the completed task line has an error: ${finalErrors[0].message}`);
         const newLineTimes = writing.times;
         log(`lsp: writing a new task line (${newLine.length - 1} keystrokes) → diagnostics median ${median(newLineTimes).toFixed(0)} ms, p95 ${percentile(newLineTimes, 95).toFixed(0)} ms`);
+
+        // 3. Writing a new (optional) stage between two stages further down: a new member of
+        //    the playbook, with syntax errors until its first keywords are complete.
+        const originalLines = text.split('\n');
+        const stageEnd = originalLines.findIndex((l, i) => i > lineCount * 0.6 && l === '  }' && /^\s*$/.test(originalLines[i + 1] ?? '') && /^  stage /.test(originalLines[i + 2] ?? ''));
+        const stageEndNow = stageEnd > taskLine ? stageEnd + 1 : stageEnd;
+        const newStage = `\n  optional stage Extra "Extra stage" { task ExtraTask owner "Sales" }`;
+        const adding = await type(stageEndNow, 3, newStage, { allowErrors: true });
+        const stageErrors = adding.last.diagnostics.filter(d => (d.severity ?? 1) === 1);
+        if (stageErrors.length > 0) throw new BenchmarkInvalid(`the completed stage has an error: ${stageErrors[0].message}`);
+        const newStageTimes = adding.times;
+        log(`lsp: writing a new stage (${newStage.length - 1} keystrokes) → diagnostics median ${median(newStageTimes).toFixed(0)} ms, p95 ${percentile(newStageTimes, 95).toFixed(0)} ms`);
         log(`lsp: open ${openMs.toFixed(0)} ms, keystroke → diagnostics median ${median(times).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms`);
 
         // Completion at a `requires` (the list is computed from the stage order): a gate's
         // requires line of the generated file, the cursor at its end.
         const allLines = text.split('\n');
-        allLines.splice(taskLine + 1, 0, newLine.slice(1));                 // the line typed above
+        allLines.splice(taskLine + 1, 0, newLine.slice(1));                 // the lines typed above
+        allLines.splice(stageEndNow + 1, 0, newStage.slice(1));
         const requiresLine = allLines.findIndex((l, i) => i > allLines.length / 2 && /^\s+requires \S/.test(l));
         const requiresColumn = allLines[requiresLine].indexOf('requires ') + 'requires '.length;
         const completionTimes = [];
@@ -171,6 +184,12 @@ export async function main() {
                 medianMs: round(median(newLineTimes), 1),
                 p95Ms: round(percentile(newLineTimes, 95), 1),
                 maxMs: round(Math.max(...newLineTimes), 1)
+            },
+            keystrokeWritingNewStage: {
+                keystrokes: newStageTimes.length,
+                medianMs: round(median(newStageTimes), 1),
+                p95Ms: round(percentile(newStageTimes, 95), 1),
+                maxMs: round(Math.max(...newStageTimes), 1)
             },
             keystroke: {
                 p95Ms: round(percentile(times, 95), 1),

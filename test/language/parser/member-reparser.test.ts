@@ -65,6 +65,33 @@ describe('member reparser', () => {
         expect(typeInto(bigAccount, '  field grade: enum {A, B, C}', ' = B')).toBeLessThan(4);
     });
 
+    it('writing a new stage after a stage, braces and quotes closed as an editor does', () => {
+        // The editor inserts the closing brace or quote with the opening one; the author types over it.
+        let text = bigAccount;
+        let current = parser.parse(text);
+        const anchor = '      when presalesApproved\n    }\n  }';
+        let position = text.indexOf(anchor) + anchor.length;
+        let taken = 0, keystrokes = 0;
+        for (const character of '\n  optional stage Extra "Extra stage" { task ExtraTask owner "Sales" }') {
+            keystrokes++;
+            if ((character === '}' || character === '"') && text[position] === character && !(character === '"' && text[position - 1] === ' ')) {
+                position++;                              // typed over the closing character
+                continue;
+            }
+            const closing = character === '{' ? '}' : character === '"' ? '"' : '';
+            text = text.slice(0, position) + character + closing + text.slice(position);
+            position++;
+            const reused = reparser.reparse(current, text);
+            const parsed = parser.parse(text);
+            if (reused) {
+                taken++;
+                expect(snapshot(reused)).toEqual(snapshot(parsed));
+            }
+            current = reused ?? parsed;
+        }
+        expect(taken).toBeGreaterThan(keystrokes / 2);
+    });
+
     it('writing a new event line in a deal', () => {
         const line = '\n  2026-01-13 set grade = B';
         // A date alone on a line ends the deal's events: recovery then skips to the next deal, and that is parsed whole.
@@ -75,6 +102,8 @@ describe('member reparser', () => {
         ['a task line deleted', bigAccount, edit(bigAccount, '    task FindGuide', { offset: 0, remove: '    task FindGuide "Find an internal guide" owner "Sales"\n'.length })],
         ['a gate pasted into a stage', sevenStep, edit(sevenStep, '  stage Prospecting "挖掘 / Prospecting" {', { insert: '\n    gate Pasted { when 1 > 0 }' })],
         ['a word that makes the stage wrong', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' nonsense' })],
+        ['a new field typed after a field', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  field extra: money' })],
+        ['a new stage pasted after a stage', sevenStep, edit(sevenStep, '\n  }\n', { offset: 4, insert: '\n  optional stage Pasted "Pasted" { task Extra }' })],
         ['stages removed from a termination rule', bigAccount, edit(bigAccount, 'from Proposal, Bidding, Negotiation', { offset: 5, remove: 'Proposal, '.length })],
         ['a condition added to a termination rule at once', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: ' when not canPay' })]
     ];
@@ -89,7 +118,6 @@ describe('member reparser', () => {
         ['an edit across two stages', bigAccount, edit(bigAccount, '    }\n  }\n\n  stage Initiation', { offset: 4, remove: 4 })],
         ['a comment opened in a stage and closed after it', bigAccount,
             edit(edit(bigAccount, '  stage Proposal', { insert: ' /*' }), '  stage Bidding', { offset: 0, insert: '*/' })],
-        ['a new member typed after a field', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  field extra: money' })],
         ['the playbook\'s title line', bigAccount, edit(bigAccount, '  title "大客户销售 / Big-account sales"', { insert: ' x' })],
         ['a closing brace typed inside a stage', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' }' })]
     ];

@@ -81,7 +81,9 @@ export class MemberReparser {
         if (!opening || last < first || prefix < opening.end || oldEnd > (next ? next._offset : oldText.length)) return undefined;
         const start = leaves[first]._offset;
         if (isCarriageReturn(oldText, start - 1)) return undefined;
-        if (!errorsWithin(previous, start, leaves[last]._offset)) return undefined;
+        // (After its first token: an error found at a member's first token is the previous
+        // member's, which expected more before it.)
+        if (!errorsWithin(previous, start, leaves[last]._offset, opening.end)) return undefined;
 
         // The member's new text (up to the next leaf) must lex the same alone as within the
         // whole text (nothing after it, such as the end of a comment opened inside it, changes
@@ -98,16 +100,18 @@ export class MemberReparser {
         if (!lastToken || alone.hidden.includes(lastToken)) return undefined;
         if (next && (!following || following.tokenType !== next.tokenType || following.startOffset + start !== next._offset + delta || following.image.length !== next._length)) return undefined;
 
-        // The member alone, at its own offset, line and column, in its stand-in context; it
-        // must hold every token of its text up to the last.
+        // The member's text alone, at its own offset, line and column, in its stand-in context.
+        // It may hold several members now (a new stage typed after this one); the first must
+        // start the text and the last hold its last token.
         const stand = standInText(member, memberText, start, leaves[first]._startLine, leaves[first]._startColumn);
         if (stand === undefined) return undefined;
         const result = this.parser.parse(stand);
-        const parsed = onlyMember(result.value as unknown as ast.Document, member.node.$type);
-        if (!parsed || (result.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
-        const parsedLeaves = leavesOf(parsed.$cstNode as CompositeInternals);
-        const parsedLast = parsedLeaves[parsedLeaves.length - 1];
-        if (parsedLeaves[0]?.offset !== start || !parsedLast || parsedLast.offset !== start + lastToken.startOffset || parsedLast.tokenType !== lastToken.tokenType) return undefined;
+        const parsed = membersOf(result.value as unknown as ast.Document, member);
+        if (!parsed || parsed.length === 0 || (result.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
+        const firstLeaves = leavesOf(parsed[0].$cstNode as CompositeInternals);
+        const lastLeaves = leavesOf(parsed[parsed.length - 1].$cstNode as CompositeInternals);
+        const parsedLast = lastLeaves[lastLeaves.length - 1];
+        if (firstLeaves[0]?.offset !== start || !parsedLast || parsedLast.offset !== start + lastToken.startOffset || parsedLast.tokenType !== lastToken.tokenType) return undefined;
         if (!errorsWithin(result, start, parsedLast.offset)) return undefined;
 
         // From here on the old tree becomes the new one.
@@ -116,16 +120,14 @@ export class MemberReparser {
         const newEditEnd = positionFrom(text, start, leaves[first]._startLine, leaves[first]._startColumn, newEnd);
         shiftLeaves(leaves, last + 1, delta, editEnd.line, newEditEnd.line - editEnd.line, newEditEnd.column - editEnd.column);
         const container = member.cst.container as CompositeInternals;
-        container.content[container.content.indexOf(member.cst)] = parsed.$cstNode!;
-        (parsed.$cstNode as { container?: CstNode }).container = container;
+        container.content.splice(container.content.indexOf(member.cst), 1, ...parsed.map(node => node.$cstNode!));
+        for (const node of parsed) (node.$cstNode as { container?: CstNode }).container = container;
         forgetTree(root);
         for (const composite of treeOf(root).composites) composite._rangeCache = undefined;
 
         const copies = new Map<AstNode, AstNode>();
-        const owner = this.copier.copyUpToRoot(member.node.$container, copies) as unknown as Record<string, AstNode[]>;
-        const property = member.node.$containerProperty!, index = member.node.$containerIndex!;
-        owner[property][index] = parsed;
-        Object.assign(parsed, { $container: owner, $containerProperty: property, $containerIndex: index });
+        const owner = this.copier.copyUpToRoot(member.node.$container, copies);
+        replaceMember(owner, member.node, parsed);
         return {
             value: copies.get(previous.value) as T,
             lexerErrors: result.lexerErrors,
@@ -133,6 +135,31 @@ export class MemberReparser {
             parserErrors: result.parserErrors
         };
     }
+}
+
+/**
+ * Puts `parsed` in the place of `old` among the members of `owner` (a copy of its former
+ * container): each in its own list (stages, fields, ...) in text order, the indexes of the
+ * members after it renumbered.
+ */
+function replaceMember(owner: AstNode, old: AstNode, parsed: AstNode[]): void {
+    const record = owner as unknown as Record<string, AstNode[]>;
+    const at = old.$cstNode!.offset;
+    const properties = new Set([old.$containerProperty!, ...parsed.map(node => propertyOf(owner, node))]);
+    for (const property of properties) {
+        const kept = record[property].filter(node => node !== old);
+        const index = kept.findIndex(node => node.$cstNode!.offset > at);
+        const added = parsed.filter(node => propertyOf(owner, node) === property);
+        kept.splice(index < 0 ? kept.length : index, 0, ...added);
+        kept.forEach((node, i) => Object.assign(node, { $container: owner, $containerProperty: property, $containerIndex: i }));
+        record[property] = kept;
+    }
+}
+
+/** The list of `owner` that holds members of `node`'s kind. */
+function propertyOf(owner: AstNode, node: AstNode): string {
+    if (ast.isDocument(owner)) return 'elements';
+    return ast.isStage(node) ? 'stages' : ast.isField(node) ? 'fields' : 'terminations';
 }
 
 /** The stage, field or termination rule (of a playbook) or the deal whose syntax tree holds `leaf`. */
@@ -168,24 +195,30 @@ function standInText(member: Member, text: string, offset: number, line: number,
     return member.before + ' '.repeat(padding) + '\n'.repeat(line) + (line > 0 ? ' '.repeat(column) : '') + text + member.after;
 }
 
-/** The member parsed alone: the only element of the stand-in document, or the only member of its playbook. */
-function onlyMember(document: ast.Document | undefined, type: string): Member['node'] | undefined {
+/**
+ * The members parsed from the member's text, in text order: the elements of the stand-in
+ * document, or the members of its playbook (which must have no title or other header);
+ * `undefined` when the stand-in parse is not of that shape.
+ */
+function membersOf(document: ast.Document | undefined, member: Member): AstNode[] | undefined {
     const elements = document?.elements ?? [];
+    if (ast.isDocument(member.node.$container)) return [...elements];
     if (elements.length !== 1) return undefined;
     const element = elements[0];
-    if (type === ast.Deal.$type) return ast.isDeal(element) ? element : undefined;
     if (!ast.isPlaybook(element) || element.name !== STAND_IN) return undefined;
-    const members = [...element.stages, ...element.fields, ...element.terminations];
-    const headers = (element.title !== undefined ? 1 : 0) + (element.version !== undefined ? 1 : 0) + (element.forbidRegressions ? 1 : 0);
-    return members.length === 1 && headers === 0 && members[0].$type === type ? members[0] : undefined;
+    if (element.title !== undefined || element.version !== undefined || element.forbidRegressions) return undefined;
+    return [...element.stages, ...element.fields, ...element.terminations].sort((a, b) => a.$cstNode!.offset - b.$cstNode!.offset);
 }
 
-/** Whether every syntax error of `result`, and every token its recovery skipped, lies in [from, before). */
-function errorsWithin(result: ParseResult<AstNode>, from: number, before: number): boolean {
-    const inside = (offset: number | undefined): boolean => offset !== undefined && Number.isFinite(offset) && offset >= from && offset < before;
+/**
+ * Whether every syntax error of `result`, and every token its recovery skipped, lies in
+ * [from, before); the token of a parser error also at or after `parserFrom`.
+ */
+function errorsWithin(result: ParseResult<AstNode>, from: number, before: number, parserFrom = from): boolean {
+    const inside = (offset: number | undefined, lowest = from): boolean => offset !== undefined && Number.isFinite(offset) && offset >= lowest && offset < before;
     return result.lexerErrors.every((error: ILexingError) => inside(error.offset))
         && result.parserErrors.every((error: IRecognitionException) =>
-            inside(error.token?.startOffset) && (error.resyncedTokens ?? []).every((token: IToken) => inside(token.startOffset)));
+            inside(error.token?.startOffset, parserFrom) && (error.resyncedTokens ?? []).every((token: IToken) => inside(token.startOffset)));
 }
 
 function sameTokens(a: IToken[], b: IToken[], count: number): boolean {
