@@ -89,7 +89,7 @@ describe('member reparser', () => {
             }
             current = reused ?? parsed;
         }
-        expect(taken).toBeGreaterThan(keystrokes / 2);
+        expect(taken).toBeGreaterThan(keystrokes * 0.8);
     });
 
     it('writing a new event line in a deal', () => {

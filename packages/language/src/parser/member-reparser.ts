@@ -75,15 +75,27 @@ export class MemberReparser {
         const member = anchor ? memberAround(anchor) : undefined;
         if (!member) return undefined;
         const first = firstIndex(leaves, leaf => leaf._offset >= member.cst.offset - leadingHiddenLength(member.cst));
-        const last = firstIndex(leaves, leaf => leaf._offset >= member.cst.end) - 1;
-        const next = leaves[last + 1];
+        let last = firstIndex(leaves, leaf => leaf._offset >= member.cst.end) - 1;
+        let next = leaves[last + 1];
         const opening = member.cst.content.find(child => !child.hidden);
         if (!opening || last < first || prefix < opening.end || oldEnd > (next ? next._offset : oldText.length)) return undefined;
+        // An edit after the member's last token (a word being typed after a stage) is parsed
+        // with the member that follows, so that the recovery from its errors sees what the
+        // whole text has after it.
+        const replaced: Member[] = [member];
+        const nextMember = prefix >= leaves[last]._offset + leaves[last]._length && next ? memberAround(next) : undefined;
+        if (nextMember && nextMember.node.$container === member.node.$container && nextMember.node !== member.node) {
+            const siblings = (member.cst.container as CompositeInternals).content;
+            if (siblings[siblings.indexOf(member.cst) + 1] !== nextMember.cst) return undefined;
+            replaced.push(nextMember);
+            last = firstIndex(leaves, leaf => leaf._offset >= nextMember.cst.end) - 1;
+            next = leaves[last + 1];
+        }
         const start = leaves[first]._offset;
         if (isCarriageReturn(oldText, start - 1)) return undefined;
         // (After its first token: an error found at a member's first token is the previous
         // member's, which expected more before it.)
-        if (!errorsWithin(previous, start, leaves[last]._offset, opening.end)) return undefined;
+        if (!errorsWithin(previous, start, leaves[last]._offset + (closesItsMember(leaves[last]) ? 1 : 0), opening.end)) return undefined;
 
         // The member's new text (up to the next leaf) must lex the same alone as within the
         // whole text (nothing after it, such as the end of a comment opened inside it, changes
@@ -112,7 +124,7 @@ export class MemberReparser {
         const lastLeaves = leavesOf(parsed[parsed.length - 1].$cstNode as CompositeInternals);
         const parsedLast = lastLeaves[lastLeaves.length - 1];
         if (firstLeaves[0]?.offset !== start || !parsedLast || parsedLast.offset !== start + lastToken.startOffset || parsedLast.tokenType !== lastToken.tokenType) return undefined;
-        if (!errorsWithin(result, start, parsedLast.offset)) return undefined;
+        if (!errorsWithin(result, start, parsedLast.offset + (closesItsMember(parsedLast) ? 1 : 0))) return undefined;
 
         // From here on the old tree becomes the new one.
         root._text = text;
@@ -120,14 +132,14 @@ export class MemberReparser {
         const newEditEnd = positionFrom(text, start, leaves[first]._startLine, leaves[first]._startColumn, newEnd);
         shiftLeaves(leaves, last + 1, delta, editEnd.line, newEditEnd.line - editEnd.line, newEditEnd.column - editEnd.column);
         const container = member.cst.container as CompositeInternals;
-        container.content.splice(container.content.indexOf(member.cst), 1, ...parsed.map(node => node.$cstNode!));
+        container.content.splice(container.content.indexOf(member.cst), replaced.length, ...parsed.map(node => node.$cstNode!));
         for (const node of parsed) (node.$cstNode as { container?: CstNode }).container = container;
         forgetTree(root);
         for (const composite of treeOf(root).composites) composite._rangeCache = undefined;
 
         const copies = new Map<AstNode, AstNode>();
         const owner = this.copier.copyUpToRoot(member.node.$container, copies);
-        replaceMember(owner, member.node, parsed);
+        replaceMembers(owner, replaced.map(old => old.node), parsed);
         return {
             value: copies.get(previous.value) as T,
             lexerErrors: result.lexerErrors,
@@ -138,16 +150,16 @@ export class MemberReparser {
 }
 
 /**
- * Puts `parsed` in the place of `old` among the members of `owner` (a copy of its former
- * container): each in its own list (stages, fields, ...) in text order, the indexes of the
- * members after it renumbered.
+ * Puts `parsed` in the place of `olds` (consecutive members) among the members of `owner`
+ * (a copy of their former container): each in its own list (stages, fields, ...) in text
+ * order, the indexes of the members after them renumbered.
  */
-function replaceMember(owner: AstNode, old: AstNode, parsed: AstNode[]): void {
+function replaceMembers(owner: AstNode, olds: AstNode[], parsed: AstNode[]): void {
     const record = owner as unknown as Record<string, AstNode[]>;
-    const at = old.$cstNode!.offset;
-    const properties = new Set([old.$containerProperty!, ...parsed.map(node => propertyOf(owner, node))]);
+    const at = olds[0].$cstNode!.offset;
+    const properties = new Set([...olds.map(old => old.$containerProperty!), ...parsed.map(node => propertyOf(owner, node))]);
     for (const property of properties) {
-        const kept = record[property].filter(node => node !== old);
+        const kept = record[property].filter(node => !olds.includes(node));
         const index = kept.findIndex(node => node.$cstNode!.offset > at);
         const added = parsed.filter(node => propertyOf(owner, node) === property);
         kept.splice(index < 0 ? kept.length : index, 0, ...added);
@@ -176,6 +188,18 @@ function memberAround(leaf: CstNode): Member | undefined {
         }
     }
     return undefined;
+}
+
+/**
+ * Whether `leaf` is the closing brace of a stage or a deal. A syntax error found at it (a
+ * task name missing before it) is recovered from without looking past it: the brace ends
+ * the repetition it is in, and nothing that may follow a member (a keyword that starts the
+ * next one, the playbook's brace, the end of the file) is ever expected inside one.
+ */
+function closesItsMember(leaf: CstNode): boolean {
+    const member = leaf.container as CompositeInternals | undefined;
+    const node = member?._astNode;
+    return leaf.text === '}' && !!node && node.$cstNode === member && (ast.isStage(node) || ast.isDeal(node));
 }
 
 /** The length of the comments that a member's syntax tree holds before its first token. */
