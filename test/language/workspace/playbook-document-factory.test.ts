@@ -3,7 +3,9 @@
  * reparser) instead of a parse; the diagnostics must still be those of the new text,
  * including everything computed from the playbook (symbols, the replay of its deals).
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as fc from 'fast-check';
 import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createPlaybookServices, validateTexts } from '@playbook/language';
@@ -101,5 +103,28 @@ describe('a typing session through the language server services', () => {
         // Most keystrokes re-used the tree (the comparison above is then the point of the test).
         expect(reparse.mock.results.filter(r => r.value !== undefined).length).toBeGreaterThan(10);
         expect(reparseMember.mock.results.filter(r => r.value !== undefined).length).toBeGreaterThan(30);
+    });
+});
+
+describe('random typing sessions through the language server services', () => {
+    it('give after every edit the diagnostics of a fresh check of the same text', async () => {
+        const example = readFileSync(new URL('../../../examples/seven-step-sales.playbook', import.meta.url), 'utf8');
+        const pieces = ['a', ' ', '\n', '"', '{', '}', '1', '%', 'task X ', 'gate ', 'when ', 'required ', 'done ', '2026-02-01 '];
+        let session = 0;
+        await fc.assert(fc.asyncProperty(
+            fc.array(fc.record({ where: fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), remove: fc.integer({ min: 0, max: 2 }), insert: fc.constantFrom(...pieces) }), { minLength: 1, maxLength: 6 }),
+            async edits => {
+                // Each session in its own file, with its own playbook name (names are workspace-wide).
+                const uri = `file:///typing/random-${session++}.playbook`;
+                let content = example.replace(/\bSevenStepSales\b/g, `Random${session}`);
+                await type(uri, content);
+                for (const { where, remove, insert } of edits) {
+                    const position = where % (content.length + 1);
+                    content = content.slice(0, position) + insert + content.slice(position + remove);
+                    expect(await type(uri, content)).toEqual(await fromScratch(content));
+                }
+                await services.shared.workspace.DocumentBuilder.update([], [URI.parse(uri)]);
+            }
+        ), { numRuns: 20, seed: 20261124 });
     });
 });
