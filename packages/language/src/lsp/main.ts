@@ -1,5 +1,4 @@
 /** The Playbook language server over stdio (or any transport vscode-languageserver supports). */
-import './young-generation.js';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
