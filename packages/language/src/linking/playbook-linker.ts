@@ -2,14 +2,11 @@
  * Linking errors in words a sales-ops author understands, with a "did you mean" when a
  * declared name is one typo away.
  */
-import { Cancellation, DefaultLinker, interruptAndCheck, type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo } from 'langium';
+import { Cancellation, DefaultLinker, type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo } from 'langium';
 import * as ast from '../generated/ast.js';
 import { owningPlaybook } from '../scoping/playbook-scope-provider.js';
-import { forEachAstNode, forEachReference } from '../utils/ast-walk.js';
+import { forEachAstNode, forEachInterruptibly, forEachReference } from '../utils/ast-walk.js';
 import { closestName } from '../utils/did-you-mean.js';
-
-/** Nodes linked between two chances to notice a cancellation (a newer keystroke). */
-const NODES_PER_INTERRUPT_CHECK = 512;
 
 const KIND_NAMES: Record<string, string> = {
     [ast.Playbook.$type]: 'playbook',
@@ -29,14 +26,9 @@ export class PlaybookLinker extends DefaultLinker {
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         const nodes: AstNode[] = [];
         forEachAstNode(document.parseResult.value, node => { nodes.push(node); });
-        for (let start = 0; start < nodes.length; start += NODES_PER_INTERRUPT_CHECK) {
-            await interruptAndCheck(cancelToken);
-            const end = Math.min(nodes.length, start + NODES_PER_INTERRUPT_CHECK);
-            for (let i = start; i < end; i++) {
-                const container = nodes[i];
-                forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document));
-            }
-        }
+        await forEachInterruptibly(nodes, cancelToken, container => {
+            forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document));
+        });
     }
 
     override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

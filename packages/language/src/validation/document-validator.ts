@@ -3,16 +3,13 @@
  * that CLI output, SARIF rules and quick fixes can key on them like on any other rule.
  */
 import {
-    Cancellation, DefaultDocumentValidator, interruptAndCheck,
-    type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+    Cancellation, DefaultDocumentValidator,
+    type AstNode, type LangiumDocument, type MaybePromise, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 import { IssueCodes } from '../issue-codes.js';
-import { forEachAstNode } from '../utils/ast-walk.js';
-
-/** Nodes validated between two chances to notice a cancellation (a newer keystroke). */
-const NODES_PER_INTERRUPT_CHECK = 512;
+import { forEachAstNode, forEachInterruptibly } from '../utils/ast-walk.js';
 
 export class PlaybookDocumentValidator extends DefaultDocumentValidator {
     /**
@@ -35,22 +32,22 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
             if (!validateChildren) skipped.add(node);
         });
         const checksByType = new Map<string, ValidationCheck[]>();
-        for (let start = 0; start < nodes.length; start += NODES_PER_INTERRUPT_CHECK) {
-            await interruptAndCheck(cancelToken);
-            const end = Math.min(nodes.length, start + NODES_PER_INTERRUPT_CHECK);
-            for (let i = start; i < end; i++) {
-                const node = nodes[i];
-                let checks = checksByType.get(node.$type);
-                if (!checks) {
-                    checks = [...this.validationRegistry.getChecks(node.$type, options.categories)];
-                    checksByType.set(node.$type, checks);
-                }
-                for (const check of checks) {
-                    const pending = check(node, acceptor, cancelToken);
-                    if (pending) await pending;
-                }
+        // Synchronous checks run without a promise; an asynchronous one is waited for before the next.
+        const runChecks = (node: AstNode, checks: ValidationCheck[], from: number): MaybePromise<void> => {
+            for (let i = from; i < checks.length; i++) {
+                const pending = checks[i](node, acceptor, cancelToken);
+                if (pending) return pending.then(() => runChecks(node, checks, i + 1));
             }
-        }
+            return undefined;
+        };
+        await forEachInterruptibly(nodes, cancelToken, node => {
+            let checks = checksByType.get(node.$type);
+            if (!checks) {
+                checks = [...this.validationRegistry.getChecks(node.$type, options.categories)];
+                checksByType.set(node.$type, checks);
+            }
+            return runChecks(node, checks, 0);
+        });
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
