@@ -25,8 +25,8 @@ import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import * as ast from '../generated/ast.js';
 import { AstNodeCopier } from './ast-node-copier.js';
 import {
-    firstIndex, forgetTree, isCarriageReturn, mergeByOffset, positionFrom, shiftLeaves, textChange, treeOf,
-    type CompositeInternals, type LeafInternals, type RootInternals
+    firstIndex, forgetTree, isCarriageReturn, mergeByOffset, positionFrom, shiftLeaves, treeEdit, treeOf,
+    type CompositeInternals, type LeafInternals
 } from './syntax-tree-internals.js';
 
 /** A member that can be parsed alone, and the stand-in text around it. */
@@ -60,12 +60,9 @@ export class MemberReparser {
      */
     reparse<T extends AstNode>(previous: ParseResult<T>, text: string): ParseResult<T> | undefined {
         if ((previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
-        const root = previous.value.$cstNode?.root as RootInternals | undefined;
-        if (!root || previous.value.$cstNode !== root) return undefined;
-        const oldText = root._text;
-        const { leaves } = treeOf(root);
-        const { prefix, oldEnd, newEnd, delta } = textChange(oldText, text);
-        if (isCarriageReturn(oldText, prefix - 1) || isCarriageReturn(oldText, oldEnd - 1) || isCarriageReturn(text, newEnd - 1)) return undefined;
+        const edit = treeEdit(previous, text);
+        if (!edit) return undefined;
+        const { root, oldText, leaves, prefix, oldEnd, newEnd, delta } = edit;
 
         // The member around the edit (or the one whose last token the edit follows, when it
         // lies in the space after it), its leaves [first, last] and the leaf after it.

@@ -4,7 +4,7 @@
  * counted the way the lexer counts them.
  */
 import type { IToken, TokenType } from 'chevrotain';
-import type { AstNode, CstNode } from 'langium';
+import type { AstNode, CstNode, ParseResult } from 'langium';
 
 /** The internals of Langium's syntax-tree nodes that the reparsers update in place. */
 export interface LeafInternals extends CstNode {
@@ -121,7 +121,7 @@ export function shiftLeaves(leaves: LeafInternals[], from: number, delta: number
     }
 }
 
-export function commonPrefixLength(a: string, b: string): number {
+function commonPrefixLength(a: string, b: string): number {
     const limit = Math.min(a.length, b.length);
     let i = 0;
     while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
@@ -129,7 +129,7 @@ export function commonPrefixLength(a: string, b: string): number {
 }
 
 /** The length of the common end of `a` and `b`, not reaching into their first `prefix` characters. */
-export function commonSuffixLength(a: string, b: string, prefix: number): number {
+function commonSuffixLength(a: string, b: string, prefix: number): number {
     const limit = Math.min(a.length, b.length) - prefix;
     let i = 0;
     while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
@@ -141,16 +141,44 @@ export function forgetTree(root: RootInternals): void {
     trees.delete(root);
 }
 
-/** Where two versions of a text differ: old [prefix, oldEnd) became new [prefix, newEnd). */
-export interface TextChange {
+/**
+ * An edit of a parsed text, as the reparsers see it: the earlier tree (its root, text and
+ * leaves) and where the new text differs, old [prefix, oldEnd) having become new
+ * [prefix, newEnd).
+ */
+export interface TreeEdit {
+    root: RootInternals;
+    oldText: string;
+    leaves: LeafInternals[];
+    composites: CompositeInternals[];
     prefix: number;
     oldEnd: number;
     newEnd: number;
     delta: number;
 }
 
-export function textChange(oldText: string, text: string): TextChange {
-    const prefix = commonPrefixLength(oldText, text);
-    const suffix = commonSuffixLength(oldText, text, prefix);
-    return { prefix, oldEnd: oldText.length - suffix, newEnd: text.length - suffix, delta: text.length - oldText.length };
+/** The last edit described per tree, for the next reparser offered the same edit. */
+const lastEdits = new WeakMap<RootInternals, { text: string; edit: TreeEdit }>();
+
+/**
+ * The edit that turns `previous`'s text into `text`; `undefined` when no reparser may take it:
+ * the tree is not a whole parse, or a carriage return next to the edit may pair with a line
+ * feed differently after it. The comparison of the two texts is made once per edit however
+ * many reparsers are offered it.
+ */
+export function treeEdit(previous: ParseResult<AstNode>, text: string): TreeEdit | undefined {
+    const root = previous.value.$cstNode?.root as RootInternals | undefined;
+    if (!root || previous.value.$cstNode !== root) return undefined;
+    const oldText = root._text;
+    let last = lastEdits.get(root);
+    if (last?.text !== text || last.edit.oldText !== oldText) {
+        const prefix = commonPrefixLength(oldText, text);
+        const suffix = commonSuffixLength(oldText, text, prefix);
+        const { leaves, composites } = treeOf(root);
+        last = { text, edit: { root, oldText, leaves, composites, prefix, oldEnd: oldText.length - suffix, newEnd: text.length - suffix, delta: text.length - oldText.length } };
+        lastEdits.set(root, last);
+    }
+    const edit = last.edit;
+    if (isCarriageReturn(oldText, edit.prefix - 1) || isCarriageReturn(oldText, edit.oldEnd - 1) || isCarriageReturn(text, edit.newEnd - 1)) return undefined;
+    return edit;
 }

@@ -20,8 +20,8 @@ import {
 } from 'langium';
 import { AstNodeCopier } from './ast-node-copier.js';
 import {
-    firstIndex, isCarriageReturn, mergeByOffset, placeLeaf, positionAfter, positionFrom, shiftLeaves, textChange, treeOf,
-    type CompositeInternals, type RootInternals
+    firstIndex, isCarriageReturn, mergeByOffset, placeLeaf, positionAfter, positionFrom, shiftLeaves, treeEdit,
+    type CompositeInternals
 } from './syntax-tree-internals.js';
 
 /** One token whose text changed, with the syntax-tree node its value is assigned from. */
@@ -53,15 +53,9 @@ export class TokenEditReparser {
      */
     reparse<T extends AstNode>(previous: ParseResult<T>, text: string): ParseResult<T> | undefined {
         if (previous.lexerErrors.length > 0 || previous.parserErrors.length > 0 || (previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
-        const root = previous.value.$cstNode?.root as RootInternals | undefined;
-        if (!root || previous.value.$cstNode !== root) return undefined;
-        const oldText = root._text;
-        const { leaves, composites } = treeOf(root);
-
-        // The edit: old [prefix, oldEnd) became new [prefix, newEnd); the rest is common text.
-        const { prefix, oldEnd, newEnd, delta } = textChange(oldText, text);
-        // A carriage return next to the edit may pair with a line feed differently after it.
-        if (isCarriageReturn(oldText, prefix - 1) || isCarriageReturn(oldText, oldEnd - 1) || isCarriageReturn(text, newEnd - 1)) return undefined;
+        const edit = treeEdit(previous, text);
+        if (!edit) return undefined;
+        const { root, oldText, leaves, composites, prefix, oldEnd, newEnd, delta } = edit;
 
         // Re-lex a window: from the first token touching the edit to two tokens past it. The
         // first token after the edit must come out as it was (same kind and length, moved by
@@ -122,9 +116,7 @@ export class TokenEditReparser {
         const owner = leaf.astNode;
         let node: CstNode | undefined = leaf;
         while (node && node.container && node.container.astNode === owner && (node as CompositeInternals)._astNode === undefined) {
-            const assignment = GrammarAST.isAssignment(node.grammarSource?.$container)
-                ? node.grammarSource!.$container as GrammarAST.Assignment
-                : findAssignmentAbove(node.grammarSource);
+            const assignment = findAssignmentAbove(node.grammarSource);
             if (assignment) {
                 if (GrammarAST.isCrossReference(assignment.terminal) && assignment.terminal.isMulti) return false;
                 return { owner, assignment, assigned: node };
@@ -189,7 +181,7 @@ function assignedNodesOf(owner: AstNode, assignment: GrammarAST.Assignment): Cst
         for (const child of (node as CompositeInternals).content ?? []) {
             if ((child as CompositeInternals)._astNode !== undefined && (child as CompositeInternals)._astNode !== owner) continue;
             const grammar = child.grammarSource;
-            const own = GrammarAST.isAssignment(grammar?.$container) ? grammar!.$container : findAssignmentAbove(grammar);
+            const own = findAssignmentAbove(grammar);
             if (own?.feature === assignment.feature) found.push(child);
             else if ('content' in child) visit(child);
         }
