@@ -35,9 +35,25 @@ export function snapshot(result: ParseResult<AstNode>): unknown {
     };
     return {
         tree: describe(root),
-        leaves: leaves.map(leaf => [leaf.tokenType?.name, leaf.offset, leaf.length, leaf.range, leaf.hidden, leaf.text]),
+        leaves: leaves.map(leaf => [(leaf as CstNode & { tokenType?: { name: string } }).tokenType?.name, leaf.offset, leaf.length, leaf.range, leaf.hidden, leaf.text]),
         lexerErrors: result.lexerErrors.map(e => [e.offset, e.length, e.line, e.column, e.message]),
         parserErrors: result.parserErrors.map(e => [e.message, e.token?.startOffset, e.token?.image, (e.resyncedTokens ?? []).map(t => t.startOffset)])
     };
 }
 
+
+/**
+ * One step of a typing session: offers `text` to `reparse` with the tree the last step left;
+ * when it is taken, the result must equal `parse(text)`. Returns the tree for the next step
+ * and whether the reparser took the edit.
+ */
+export function reparseStep(
+    reparse: (previous: ParseResult<AstNode>, text: string) => ParseResult<AstNode> | undefined,
+    parse: (text: string) => ParseResult<AstNode>,
+    current: ParseResult<AstNode>, text: string, message?: string
+): { next: ParseResult<AstNode>; taken: boolean } {
+    const reused = reparse(current, text);
+    const parsed = parse(text);
+    if (reused) expect(snapshot(reused), message).toEqual(snapshot(parsed));
+    return { next: reused ?? parsed, taken: reused !== undefined };
+}

@@ -1,6 +1,6 @@
 /** Checks run synchronously when they are, and a failing check is reported, not fatal. */
 import { describe, expect, it, vi } from 'vitest';
-import { createPlaybookServices, validateTexts } from '@playbook/language';
+import { createPlaybookServices, validateTexts, type ast } from '@playbook/language';
 
 const text = `playbook Registry {
   stage Lead { task Call }
@@ -10,7 +10,7 @@ const text = `playbook Registry {
 describe('validation registry', () => {
     it('reports a check that throws on its node and still runs the other checks', async () => {
         const services = createPlaybookServices();
-        services.Playbook.validation.ValidationRegistry.register({
+        services.Playbook.validation.ValidationRegistry.register<ast.PlaybookAstType>({
             Stage: stage => { if (stage.name === 'Close') throw new Error('boom'); }
         }, undefined, 'fast');
         const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -26,7 +26,7 @@ describe('validation registry', () => {
 
     it('waits for an asynchronous check', async () => {
         const services = createPlaybookServices();
-        services.Playbook.validation.ValidationRegistry.register({
+        services.Playbook.validation.ValidationRegistry.register<ast.PlaybookAstType>({
             Task: async (task, accept) => {
                 await new Promise(resolve => setTimeout(resolve, 5));
                 accept('hint', `checked ${task.name} later`, { node: task });
