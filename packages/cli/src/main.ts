@@ -142,8 +142,10 @@ left as it is and its errors are printed (exit 1).`)
         .option('--encoding <encoding>', 'auto (default), utf-8 or windows-1252 (latin1)')
         .option('--delimiter <char>', "the CSV field separator (default: guessed from the header; 'tab' for tabs)")
         .addOption(new Option('--layout <layout>', 'history: a row per stage change; snapshot: a row per deal (default: from the header)').choices(['history', 'snapshot']))
-        .option('--sorted', "the rows of each deal are together: stream them without a first pass (a deal's rows that come back are errors)")
+        .option('--sorted', "the rows of each deal are together: stream them in flat memory (a deal's rows that come back later are reported and skipped)")
         .addOption(new Option('--deals-format <format>', 'the format of the deals file (default: from its name or content)').choices(['csv', 'json', 'jsonl']))
+        .option('--as-of <date>', 'judge open deals as of this day, YYYY-MM-DD: days in stage and time limits run to it (default: the latest date in the export; for deals in .playbook files, each deal\'s last event)')
+        .addOption(new Option('--late-start <how>', 'a CRM history that starts after the first stage: allow (counted apart, default) or skip (a stage-skip violation)').choices(['allow', 'skip']))
         .option('--seed <n>', 'seed of the forecast\'s Monte Carlo interval (default 1)')
         .option('--trials <n>', 'Monte Carlo trials of the forecast (default 10,000)')
         .showHelpAfterError(`(run 'playbook simulate --help' for usage)`)
@@ -155,6 +157,13 @@ With --deals, the deals of a CRM export are streamed: stage history (Salesforce
 OpportunityHistory, HubSpot, Pipedrive, or deal,stage,date) or one row per deal; columns are
 recognised from the header, stage names match the playbook's stages and aliases. A bad row is
 reported as file:line:column: message on stderr and skipped; the other deals still replay.
+
+A CRM history starts at its first record: a deal first seen in a later stage (the CRM was
+adopted mid-way, or the export starts late) is a late start, counted on its own line of the
+report and not a stage-skip; --late-start skip counts it as one. A gate whose task or field has
+no column in the export cannot be checked: it is listed once, with the column that would make
+it checkable, and is not a violation. Open deals are judged as of --as-of, by default the latest
+date in the export (not today: the same export gives the same report tomorrow).
 
 Formats:
   text  a line per deal with its violations (past 50 deals, only the first 20 deals with

@@ -5,8 +5,8 @@
  * work too) and never reads the disk itself.
  */
 import {
-    ast, compilePlaybook, createPlaybookServices, DealAggregator, expressionToText, exportPlaybooks, formatAggregateReport,
-    playbookToModel, readDeals, serializeDocuments, simulateDeal, validateTexts, type PlaybookModel, type SourceText
+    ast, createPlaybookServices, expressionToText, exportPlaybooks, formatAggregateReport,
+    playbookToModel, readDeals, ReplaySession, serializeDocuments, validateTexts, type PlaybookModel, type Replayed, type SourceText
 } from '@playbook/language';
 import { URI } from 'langium';
 import { renderDiagram, type DiagramProblem } from './diagram/render.js';
@@ -88,28 +88,33 @@ export interface SimulationOutcome {
 
 /** Replays a CRM export (CSV, JSON or JSON Lines, as bytes) against a playbook; the aggregate report as the CLI prints it. */
 export async function simulateExport(playbook: PlaybookModel, bytes: Uint8Array, fileName: string): Promise<SimulationOutcome> {
-    const compiled = compilePlaybook(playbook);
-    const aggregator = new DealAggregator(playbook);
+    // As the CLI replays an export: histories start at their first record, open deals are judged as of the latest date.
+    const session = new ReplaySession<{ file: string; line: number }>({ start: 'first-record', defaultAsOf: 'latest' });
+    session.expect(playbook);
     const withViolations: DealWithViolations[] = [];
     const inputErrors: SimulationOutcome['inputErrors'] = [];
     let deals = 0;
+    const replayed: Array<Replayed<{ file: string; line: number }>> = [];
     for await (const item of readDeals((async function* () { yield bytes; })(), playbook, { file: fileName })) {
         if ('error' in item) {
             inputErrors.push({ file: item.error.file, line: item.error.line, column: item.error.column, message: item.error.message });
             if (item.error.fatal) break;
             continue;
         }
-        const result = simulateDeal(compiled, item.deal);
-        aggregator.add(result, item.amount);
         deals++;
+        const now = session.add(playbook, item.deal, { ...(item.amount !== undefined ? { amount: item.amount } : {}), evidence: item.evidence, tag: item.source });
+        if (now) replayed.push(now);
+    }
+    const end = session.finish();
+    for (const { deal, result, tag } of [...replayed, ...end.replayed]) {
         if (result.violations.length > 0) {
             const o = result.outcome;
-            const outcome = o.kind === 'open' ? `open${o.stage ? ` at ${o.stage}` : ''}` : o.kind === 'won' ? `won ${o.date}` : `${o.outcome} (${o.reason}) ${o.date}`;
+            const outcome = o.kind === 'open' ? `open${o.stage ? ` at ${o.stage}` : ''}` : o.kind === 'won' ? `won ${o.date}` : `${o.outcome} (${o.reason ?? "no reason given"}) ${o.date}`;
             withViolations.push({
-                deal: item.deal.name, file: item.source.file, line: item.source.line, outcome,
+                deal: deal.name, file: tag.file, line: tag.line, outcome,
                 violations: result.violations.map(v => ({ date: v.date, code: v.code, message: v.message }))
             });
         }
     }
-    return { report: formatAggregateReport(aggregator.report()), deals, withViolations, inputErrors };
+    return { report: formatAggregateReport(end.reports[0]), deals, withViolations, inputErrors };
 }

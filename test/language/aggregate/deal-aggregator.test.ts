@@ -32,7 +32,7 @@ const deals: Array<[DealResult, number | undefined]> = [
     [result('d4', lost, [left('A', 2), left('B', 2), left('C', 10)], 14, [violation('stage-skip')]), 300],
     [result('d5', { kind: 'open', stage: 'A' }, [here('A', 5)]), 50],
     [result('d6', { kind: 'open', stage: 'C' }, [left('A', 1), here('C', 3)]), 1000],
-    [result('d7', { kind: 'open' }, []), undefined], // no events yet: in the first stage
+    [result('d7', { kind: 'open', stage: 'A' }, []), undefined], // no dated event: in the first stage, undated
     [result('d8', { kind: 'open', stage: 'B' }, [left('A', 3), here('B', 9)], undefined,
         [violation('gate-not-met', 'first'), violation('gate-not-met', 'second'), { ...violation('sla-exceeded'), severity: 'warning' }]), 400]
 ];

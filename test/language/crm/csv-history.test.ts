@@ -27,17 +27,20 @@ describe('a plain deal,stage,date file with everything that goes wrong in real e
     it('turns a termination outcome of the playbook written as a stage into that termination', () => {
         expect(eventLines(deals[1])).toEqual(['2026-01-02 enter Lead', '2026-01-06 terminate Disqualified']);
         const result = simulateDeal(compilePlaybook(playbook), deals[1].deal);
-        expect(result.outcome).toMatchObject({ kind: 'terminated', outcome: 'Disqualified', reason: 'No budget' });
+        // The export gives no reason: none is made up from the rule.
+        expect(result.outcome).toMatchObject({ kind: 'terminated', outcome: 'Disqualified' });
+        expect(result.outcome).not.toHaveProperty('reason');
     });
 
     it('names the line (counting the quoted line break) and the column of each bad cell, and skips that deal', () => {
-        // The file is sorted by deal, so it is streamed and errors come in file order.
+        // A bad row is reported as it is read; a deal's bad cells when the deal is handed on.
         expect(errors.map(e => [e.line, e.column, e.deal])).toEqual([
+            [13, 1, undefined],
             [8, 2, 'D2'],
             [10, 3, 'D3'],
-            [11, 6, 'D4'],
-            [13, 1, undefined]
+            [11, 6, 'D4']
         ]);
+        expect(errors.map(e => e.code)).toEqual(['blank-id', 'unknown-stage', 'bad-date', 'bad-value']);
         const byDeal = Object.fromEntries(errors.map(e => [e.deal ?? '-', e.message]));
         expect(byDeal.D2).toMatch(/^stage: "Nowhere" is not a stage of playbook Sales/);
         expect(byDeal.D3).toMatch(/^date: "2026-13-01" is not a date/);
@@ -62,9 +65,11 @@ describe('grouping rows by deal', () => {
     it('in contiguous mode, reports a deal whose rows come back instead of splitting it silently', async () => {
         const { deals, errors } = await collect(streamOf(unsorted), { grouping: 'contiguous' });
         expect(deals.map(d => d.deal.name)).toEqual(['A', 'B']);
-        expect(errors).toHaveLength(2);
-        expect(errors[0]).toMatchObject({ line: 4, column: 1, deal: 'A' });
-        expect(errors[0].message).toMatch(/rows of deal A are not together \(it was read from line 2/);
+        // A was handed on at B's first row: its row 4 is skipped. B's rows were only parted by that skipped row.
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({ line: 4, column: 1, deal: 'A', code: 'rows-apart' });
+        expect(errors[0].message).toMatch(/rows of deal A are not together: it was read from line 2/);
+        expect(eventLines(deals[1])).toEqual(['2026-01-02 enter Lead', '2026-01-04 terminate Lost']);
     });
 
     it('streams sorted rows and yields a deal as soon as the next one starts', async () => {
@@ -120,7 +125,7 @@ describe('CSV details', () => {
     it('reports a quote that never closes at the line where it opens, after the deals before it', async () => {
         const { deals, errors } = await collect(streamOf('deal,stage,date\nA,Lead,2026-01-01\nB,"Lead,2026-01-02\nC,Lead,2026-01-03\n'));
         expect(deals.map(d => d.deal.name)).toEqual(['A']);
-        expect(errors).toEqual([{ file: '<input>', line: 3, message: expect.stringMatching(/never closes/) }]);
+        expect(errors).toEqual([{ file: '<input>', line: 3, message: expect.stringMatching(/never closes/), code: 'csv-syntax' }]);
     });
 
     it('reports an unreadable file and an empty input without throwing', async () => {

@@ -1,9 +1,10 @@
 /** Each CRM export Playbook recognises by its header, read with no options at all. */
 import { describe, expect, it } from 'vitest';
-import { compilePlaybook, simulateDeal } from '@playbook/language';
+import { compilePlaybook, simulateDeal, type CrmDeal } from '@playbook/language';
 import { collect, eventLines, fixture, playbook } from './crm-test-helpers.js';
 
-const replay = (deal: Parameters<typeof simulateDeal>[1]) => simulateDeal(compilePlaybook(playbook), deal);
+/** As `playbook simulate --deals` replays a CRM deal: from its first record, with what its export can show. */
+const replay = (deal: CrmDeal) => simulateDeal(compilePlaybook(playbook), deal.deal, { start: 'first-record', evidence: deal.evidence });
 
 describe('Salesforce OpportunityHistory', async () => {
     const { deals, errors } = await collect(fixture('salesforce-opportunity-history.csv'));
@@ -21,10 +22,14 @@ describe('Salesforce OpportunityHistory', async () => {
         expect(deals.map(d => d.amount)).toEqual([15500, 5000, undefined]);
     });
 
-    it('replays them: won, lost by the declared rule that applies, and a real stage skip', () => {
-        expect(replay(deals[0].deal)).toMatchObject({ outcome: { kind: 'won' }, violations: [] });
-        expect(replay(deals[1].deal).outcome).toMatchObject({ kind: 'terminated', outcome: 'Lost', reason: 'Competitor' });
-        expect(replay(deals[2].deal).violations.map(v => v.code)).toEqual(['stage-skip']);
+    it('replays them: won, lost with no reason made up (the export has no reason column), and a late start', () => {
+        expect(replay(deals[0])).toMatchObject({ outcome: { kind: 'won' }, violations: [] });
+        expect(replay(deals[1]).outcome).toMatchObject({ kind: 'terminated', outcome: 'Lost' });
+        expect(replay(deals[1]).outcome).not.toHaveProperty('reason');
+        // 006C's history starts in Qualification: a late start, counted apart, not a skip.
+        expect(replay(deals[2])).toMatchObject({ violations: [], lateStart: { stage: 'Qualify', date: '2026-01-08', unseen: ['Lead'] } });
+        const asSkip = simulateDeal(compilePlaybook(playbook), deals[2].deal, { start: 'first-record', lateStart: 'skip', evidence: deals[2].evidence });
+        expect(asSkip.violations.map(v => [v.code, v.date])).toEqual([['stage-skip', '2026-01-08']]);
     });
 });
 
@@ -42,11 +47,11 @@ describe('HubSpot', () => {
         expect(errors).toEqual([]);
         expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-09 enter Qualify', '2026-01-20 enter Negotiation']);
         expect(eventLines(deals[1])).toEqual(['2026-01-03 enter Lead', '2026-01-05 enter Qualify', '2026-01-15 enter Negotiation', '2026-02-01 won']);
-        expect(replay(deals[1].deal)).toMatchObject({ outcome: { kind: 'won' }, cycleDays: 29, violations: [] });
+        expect(replay(deals[1])).toMatchObject({ outcome: { kind: 'won' }, cycleDays: 29, violations: [] });
         // Hooli has no "Date entered Qualified To Buy": it skipped Qualify, and the replay says so.
         expect(eventLines(deals[2])).toEqual(['2026-01-04 enter Lead', '2026-01-10 enter Negotiation']);
-        expect(replay(deals[2].deal).violations.map(v => v.code)).toEqual(['stage-skip']);
-        expect(replay(deals[0].deal).outcome).toEqual({ kind: 'open', stage: 'Negotiation' });
+        expect(replay(deals[2]).violations.map(v => v.code)).toEqual(['stage-skip']);
+        expect(replay(deals[0]).outcome).toEqual({ kind: 'open', stage: 'Negotiation' });
     });
 });
 
@@ -55,11 +60,12 @@ describe('Pipedrive', () => {
         const { deals, errors } = await collect(fixture('pipedrive-deals.csv'));
         expect(errors).toEqual([]);
         expect(deals.map(d => [d.deal.name, d.deal.title, d.amount])).toEqual([['1', 'Big deal', 25000], ['2', 'Small deal', 800], ['3', 'Open deal', 3000]]);
-        // Pipedrive keeps no date per stage, so Qualify is passed through on the way to Negotiation.
-        expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-20 enter Qualify', '2026-01-20 enter Negotiation', '2026-02-03 won']);
+        // Pipedrive keeps no date per stage: nothing is made up for Qualify, which the export cannot show (not a skip).
+        expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-20 enter Negotiation', '2026-02-03 won']);
+        expect(deals[0].evidence.unobservedStages).toEqual(['Qualify', 'Demo', 'Negotiation']);
         expect(eventLines(deals[1])).toEqual(['2026-01-05 enter Lead', '2026-01-09 enter Qualify', '2026-01-25 terminate Lost "Competitor"']);
         expect(eventLines(deals[2])).toEqual(['2026-01-07 enter Lead', '2026-01-12 enter Qualify']);
-        expect(deals.map(d => replay(d.deal).violations)).toEqual([[], [], []]);
+        expect(deals.map(d => replay(d).violations)).toEqual([[], [], []]);
     });
 
     it('stage history: Deal - ID, Deal - Stage, Deal - Stage change time', async () => {

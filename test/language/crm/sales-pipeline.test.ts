@@ -35,7 +35,8 @@ const percentile = (sorted: number[], p: number): number => {
 describe('sales_pipeline.csv sample against Prospecting → Engaging → (Won)', async () => {
     const { deals, errors } = await collect(fixture('sales-pipeline-sample.csv'), {}, pipeline);
     const compiled = compilePlaybook(pipeline);
-    const results: DealResult[] = deals.map(d => simulateDeal(compiled, d.deal));
+    // As `playbook simulate --deals` replays them: each history from its first record.
+    const results: DealResult[] = deals.map(d => simulateDeal(compiled, d.deal, { start: 'first-record', evidence: d.evidence }));
 
     it('reads every row as one deal, blank cells and all', () => {
         expect(rows).toHaveLength(200);
@@ -53,8 +54,10 @@ describe('sales_pipeline.csv sample against Prospecting → Engaging → (Won)',
         expect(withStage('Prospecting').length + withStage('Engaging').length + withStage('Won').length + withStage('Lost').length).toBe(200);
     });
 
-    it('has no violations: the export cannot show skips, and dates are in order', () => {
+    it('has no violations; every engaged deal starts late, at Engaging (the export has no date for Prospecting)', () => {
         expect(results.flatMap(r => r.violations)).toEqual([]);
+        expect(deals[0].evidence.unobservedStages).toEqual(['Prospecting']);
+        expect(results.filter(r => r.lateStart?.stage === 'Engaging')).toHaveLength(rows.filter(r => r.engage_date !== '').length);
     });
 
     it('times each closed deal from its engage date to its close date', () => {
@@ -64,15 +67,19 @@ describe('sales_pipeline.csv sample against Prospecting → Engaging → (Won)',
     });
 
     it('adds up to the funnel, win rate, cycle times and forecast the raw rows give', () => {
-        const aggregator = new DealAggregator(pipeline, { seed: 7 });
+        const aggregator = new DealAggregator(pipeline, { seed: 7, evidence: deals[0].evidence });
         results.forEach((r, i) => aggregator.add(r, deals[i].amount));
         const report = aggregator.report();
         const [P, E, W, L] = ['Prospecting', 'Engaging', 'Won', 'Lost'].map(s => withStage(s).length);
         expect(report.deals).toBe(200);
-        expect(report.funnel.map(s => [s.stage, s.reached, s.advanced, s.pending, s.endedHere])).toEqual([
-            ['Prospecting', 200, 200 - P, P, 0],
-            ['Engaging', 200 - P, W, E, L]
+        // Only the deals the export shows in Prospecting (their current stage) reached it; the others
+        // were first seen in Engaging: nothing says whether they went through Prospecting.
+        expect(report.funnel.map(s => [s.stage, s.reached, s.advanced, s.pending, s.endedHere, s.startedLater, s.skipped])).toEqual([
+            ['Prospecting', P, 0, P, 0, 200 - P, 0],
+            ['Engaging', 200 - P, W, E, L, 0, 0]
         ]);
+        expect(report.funnel[0].days).toEqual({ count: 0, mean: null, median: null, p90: null });
+        expect(report.lateStarts).toEqual({ deals: 200 - P, byStage: [{ stage: 'Engaging', deals: 200 - P }] });
         expect(report.funnel[1].conversion).toBeCloseTo(W / (200 - P), 12);
         expect(report.funnel[1].decidedConversion).toBeCloseTo(W / (W + L), 12);
         expect(report.winRate.ofClosed).toBeCloseTo(W / (W + L), 12);

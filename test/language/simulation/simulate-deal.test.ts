@@ -196,8 +196,9 @@ describe('edge cases', () => {
         expect(simulateDeal(compiled, deal()).outcome).toEqual({ kind: 'open', stage: 'Lead' });
     });
 
-    it('ended by hand without a reason, a manual rule is chosen over an automatic one', () => {
+    it('ended by hand without a reason: no reason is made up from a rule', () => {
         const result = simulateDeal(compiled, deal(enter('2026-01-01', 'Lead'), terminate('2026-01-02', 'Lost')));
-        expect(result.outcome).toEqual({ kind: 'terminated', outcome: 'Lost', reason: 'Withdrew', automatic: false, date: '2026-01-02' });
+        expect(result.outcome).toEqual({ kind: 'terminated', outcome: 'Lost', automatic: false, date: '2026-01-02' });
+        expect(result.violations).toEqual([]);
     });
 });

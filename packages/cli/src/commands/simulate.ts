@@ -23,7 +23,7 @@ import { displayPath } from '../files/display-path.js';
 import { describeFsError } from '../files/fs-errors.js';
 import { formatText } from '../output/text.js';
 import { JsonOutput } from '../simulate/json-output.js';
-import { checkDealsOnlyOptions, toForecastOptions, toReadOptions, type SimulateOptions } from '../simulate/options.js';
+import { checkDealsOnlyOptions, parseAsOf, toForecastOptions, toReadOptions, type SimulateOptions } from '../simulate/options.js';
 import type { SimulationOutput } from '../simulate/output.js';
 import { OutputWriter } from '../simulate/output-writer.js';
 import { Progress } from '../simulate/progress.js';
@@ -38,6 +38,8 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
     // Mistakes in the options first: they cost nothing to find.
     checkDealsOnlyOptions(options);
     const forecast = toForecastOptions(options);
+    const asOf = parseAsOf(options.asOf);
+    const lateStart = options.lateStart ?? 'allow';
     const deals = options.deals === undefined ? undefined : await openDeals(options.deals, cwd);
     const readOptions = deals === undefined ? undefined : toReadOptions(options, deals.shownAs);
 
@@ -55,13 +57,15 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
         if (errors.length > 0) {
             return stopForErrors(errors, workspace, options.format, writer, cwd);
         }
-        const run = new SimulationRun(createOutput(options, writer, false), new Progress(), forecast);
+        // Deals written in files start in the first stage and, without --as-of, are judged up to
+        // their last event, as `check` and the editor judge them.
+        const run = new SimulationRun(createOutput(options, writer, false), new Progress(), { ...forecast, start: 'first-stage', ...(asOf ? { asOf } : {}) });
         return runToEnd(run, async () => {
             for (const deal of toFileDeals(workspace, nodes)) {
                 if (run.interrupted) {
                     break;
                 }
-                await run.deal(deal.playbook, deal.model, { file: deal.file.source.shownAs, line: deal.line }, undefined, deal.position);
+                await run.deal(deal.playbook, deal.model, { file: deal.file.source.shownAs, line: deal.line }, { positionOf: deal.position });
             }
         });
     }
@@ -72,7 +76,9 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
         return stopForErrors(errors, workspace, options.format, writer, cwd);
     }
     const playbook = playbookToModel(playbookNode);
-    const run = new SimulationRun(createOutput(options, writer, true), new Progress(), forecast);
+    // A CRM history starts at its first record; open deals are judged as of --as-of, else the latest date in the export.
+    const run = new SimulationRun(createOutput(options, writer, true), new Progress(),
+        { ...forecast, start: 'first-record', lateStart, ...(asOf ? { asOf } : { defaultAsOf: 'latest' }) });
     run.expect(playbook);
     return runToEnd(run, async () => {
         for await (const item of readDeals(deals.input, playbook, readOptions)) {
@@ -82,7 +88,7 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
             if ('error' in item) {
                 run.error(item.error);
             } else {
-                const wait = run.deal(playbook, item.deal, item.source, item.amount);
+                const wait = run.deal(playbook, item.deal, item.source, { ...(item.amount !== undefined ? { amount: item.amount } : {}), evidence: item.evidence });
                 if (wait) await wait;
             }
         }

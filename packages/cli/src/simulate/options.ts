@@ -3,7 +3,7 @@
  * into what the deal reader and the aggregator take. Every mistake is a CliError (exit 2)
  * naming the option.
  */
-import type { ColumnOptions, ForecastOptions, InputEncoding, ReadDealsOptions } from '@playbook/language';
+import { parseIsoDate, type ColumnOptions, type ForecastOptions, type InputEncoding, type ReadDealsOptions } from '@playbook/language';
 import { CliError } from '../errors.js';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;
@@ -24,6 +24,10 @@ export interface SimulateOptions extends Omit<ColumnOptions, 'stageDateColumns'>
     dealsFormat?: 'csv' | 'json' | 'jsonl';
     seed?: string;
     trials?: string;
+    /** `--as-of YYYY-MM-DD`: the day open deals are judged at. */
+    asOf?: string;
+    /** `--late-start allow|skip`: a CRM history that starts after the first stage is counted apart, or is a stage-skip. */
+    lateStart?: 'allow' | 'skip';
 }
 
 /** The options that describe a CRM export: meaningless without `--deals`. */
@@ -33,7 +37,7 @@ const DEALS_ONLY: ReadonlyArray<[keyof SimulateOptions, string]> = [
     ['reasonColumn', '--reason-column'], ['titleColumn', '--title-column'], ['createdColumn', '--created-column'],
     ['closeDateColumn', '--close-date-column'], ['stageDateColumn', '--stage-date-column'], ['dateOrder', '--date-order'],
     ['encoding', '--encoding'], ['delimiter', '--delimiter'], ['layout', '--layout'], ['sorted', '--sorted'],
-    ['dealsFormat', '--deals-format']
+    ['dealsFormat', '--deals-format'], ['lateStart', '--late-start']
 ];
 
 /** Throws when an option that describes a CRM export is given without `--deals`. */
@@ -87,6 +91,16 @@ export function toForecastOptions(options: SimulateOptions): ForecastOptions {
         forecast.trials = trials;
     }
     return forecast;
+}
+
+/** `--as-of`: a calendar date written YYYY-MM-DD. */
+export function parseAsOf(value: string | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const text = value.trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || parseIsoDate(text) === undefined) {
+        throw new CliError(`--as-of must be a date written YYYY-MM-DD, not '${value}'`);
+    }
+    return text;
 }
 
 const ENCODINGS: Record<string, InputEncoding> = {

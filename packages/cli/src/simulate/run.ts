@@ -7,7 +7,7 @@
  *   2  the input could not be read to its end (a fatal reader error),
  *   130 interrupted (Ctrl-C), as shells report it.
  */
-import { compilePlaybook, DealAggregator, simulateDeal, type CrmError, type DealModel, type ForecastOptions, type PlaybookModel } from '@playbook/language';
+import { ReplaySession, type CrmError, type DataEvidence, type DealModel, type PlaybookModel, type Replayed, type SessionOptions } from '@playbook/language';
 import { ExitCode } from '../errors.js';
 import { toDealEntry, type PositionOf } from './deal-entry.js';
 import type { ReportedError, SimulationOutput } from './output.js';
@@ -19,8 +19,13 @@ const ERRORS_PRINTED = 100;
 const ERRORS_KEPT = 10_000;
 export const INTERRUPTED = 130;
 
+interface Tag {
+    source: { file: string; line: number };
+    positionOf?: PositionOf;
+}
+
 export class SimulationRun {
-    private readonly aggregators = new Map<PlaybookModel, DealAggregator>();
+    private readonly session: ReplaySession<Tag>;
     private readonly errors: ReportedError[] = [];
     private errorCount = 0;
     private errorsPrinted = 0;
@@ -32,23 +37,32 @@ export class SimulationRun {
     constructor(
         private readonly output: SimulationOutput,
         private readonly progress: Progress,
-        private readonly forecast: ForecastOptions
-    ) {}
+        options: SessionOptions
+    ) {
+        this.session = new ReplaySession<Tag>(options);
+    }
 
     /** A playbook reported on even if no deal of it is read (an export with no deals). */
     expect(playbook: PlaybookModel): void {
-        this.aggregator(playbook);
+        this.session.expect(playbook);
     }
 
-    deal(playbook: PlaybookModel, deal: DealModel, source: { file: string; line: number }, amount?: number, positionOf?: PositionOf): void | Promise<void> {
-        const result = simulateDeal(compilePlaybook(playbook), deal);
-        this.aggregator(playbook).add(result, amount);
+    deal(playbook: PlaybookModel, deal: DealModel, source: { file: string; line: number }, options: { amount?: number; positionOf?: PositionOf; evidence?: DataEvidence } = {}): void | Promise<void> {
         this.deals++;
-        if (result.violations.length > 0) {
+        this.progress.tick(this.deals);
+        const replayed = this.session.add(playbook, deal, {
+            ...(options.amount !== undefined ? { amount: options.amount } : {}),
+            ...(options.evidence ? { evidence: options.evidence } : {}),
+            tag: { source, ...(options.positionOf ? { positionOf: options.positionOf } : {}) }
+        });
+        return replayed && this.emit(replayed);
+    }
+
+    private emit(replayed: Replayed<Tag>): void | Promise<void> {
+        if (replayed.result.violations.length > 0) {
             this.dealsWithViolations++;
         }
-        this.progress.tick(this.deals);
-        return this.output.deal(toDealEntry(deal, result, source, amount, positionOf));
+        return this.output.deal(toDealEntry(replayed.deal, replayed.result, replayed.tag.source, replayed.amount, replayed.tag.positionOf));
     }
 
     error(error: CrmError): void {
@@ -69,7 +83,11 @@ export class SimulationRun {
     /** Closes the output (always one whole document) and returns the exit code. */
     async finish(): Promise<number> {
         this.progress.clear();
-        const reports = [...this.aggregators.values()].map(aggregator => aggregator.report());
+        const { replayed, reports } = this.session.finish();
+        for (const held of replayed) {
+            const wait = this.emit(held);
+            if (wait) await wait;
+        }
         const summary = { deals: this.deals, dealsWithViolations: this.dealsWithViolations, errors: this.errorCount, stopped: this.stopped, interrupted: this.interrupted };
         await this.output.finish({ reports, errors: this.errors, summary });
         const unprinted = this.errorCount - this.errorsPrinted;
@@ -87,15 +105,6 @@ export class SimulationRun {
             return ExitCode.Usage;
         }
         return this.dealsWithViolations > 0 || this.errorCount > 0 ? ExitCode.Problems : ExitCode.Ok;
-    }
-
-    private aggregator(playbook: PlaybookModel): DealAggregator {
-        let aggregator = this.aggregators.get(playbook);
-        if (!aggregator) {
-            aggregator = new DealAggregator(playbook, this.forecast);
-            this.aggregators.set(playbook, aggregator);
-        }
-        return aggregator;
     }
 }
 

@@ -18,9 +18,13 @@ export const LIST_EVERY_DEAL_UP_TO = 50;
 /** Beyond that, this many deals with violations are. */
 export const VIOLATING_DEALS_SHOWN = 20;
 
+type Shown = { text: string; file: string; line: number };
+
 export class TextOutput implements SimulationOutput {
-    private readonly first: string[] = [];
-    private readonly violating: string[] = [];
+    // Open deals of a CRM export come last (judged at the end, as of its latest date): the
+    // listings are put back in input order.
+    private readonly first: Shown[] = [];
+    private readonly violating: Shown[] = [];
     private deals = 0;
     private withViolations = 0;
 
@@ -36,9 +40,9 @@ export class TextOutput implements SimulationOutput {
         const listed = this.deals <= LIST_EVERY_DEAL_UP_TO;
         const asViolating = hasViolations && this.violating.length < VIOLATING_DEALS_SHOWN;
         if (listed || asViolating) {
-            const text = this.formatDeal(entry);
-            if (listed) this.first.push(text);
-            if (asViolating) this.violating.push(text);
+            const shown = { text: this.formatDeal(entry), file: entry.source.file, line: entry.source.line };
+            if (listed) this.first.push(shown);
+            if (asViolating) this.violating.push(shown);
         }
     }
 
@@ -50,13 +54,13 @@ export class TextOutput implements SimulationOutput {
         if (this.deals === 0) {
             lines.push('No deals to simulate.');
         } else if (this.deals <= LIST_EVERY_DEAL_UP_TO) {
-            lines.push(...this.first);
+            lines.push(...inOrder(this.first));
         } else if (this.withViolations === 0) {
             lines.push(`None of the ${count(this.deals)} deals has a violation.`);
         } else {
             const more = this.withViolations - this.violating.length;
             lines.push(`${count(this.withViolations)} of ${count(this.deals)} deals have violations${more > 0 ? `; the first ${this.violating.length}:` : ':'}`);
-            lines.push(...this.violating);
+            lines.push(...inOrder(this.violating));
             if (more > 0) {
                 lines.push(`… and ${count(more)} more deal${more === 1 ? '' : 's'} with violations; use --format json for all`);
             }
@@ -77,6 +81,10 @@ export class TextOutput implements SimulationOutput {
         }
         return lines.join('\n');
     }
+}
+
+function inOrder(shown: Shown[]): string[] {
+    return shown.slice().sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)).map(s => s.text);
 }
 
 function count(n: number): string {

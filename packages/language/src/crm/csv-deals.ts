@@ -1,10 +1,22 @@
 /**
- * Deals from CSV text: the header picks the layout, then rows become deals. History rows
- * are grouped by deal id either as they come (contiguous) or held until the end (buffered);
- * see `Grouping` for the memory each takes.
+ * Deals from rows (CSV records, or JSON objects turned into cells): the header picks the
+ * layout, then rows become deals, in one pass over the input.
+ *
+ * History rows are grouped by deal id (see `Grouping`):
+ * - `auto`: rows are streamed as if each deal's rows were together, holding the deals of the
+ *   last `LOOK_BEHIND_ROWS` rows before handing them on. A deal whose rows come back while it
+ *   is still held shows the file is not grouped by deal: from then on every deal is held until
+ *   the end (as `buffered`), and nothing has been handed on wrongly. A sorted export streams
+ *   in the memory of that window.
+ * - `contiguous` (`--sorted`): no window, flat memory; rows of a deal that come back after the
+ *   deal was handed on are an error (`rows-apart`), and the deal stays as read from its first rows.
+ * - `buffered`: every deal is held until the end.
+ * In `auto`, a deal that comes back after it left the window is `rows-apart` too: only an
+ * export sorted for its first rows and not after could do that.
  */
 import type { PlaybookModel } from '../model/playbook-model.js';
-import { csvRecords } from './csv-records.js';
+import type { DataEvidence } from '../simulation/replay-options.js';
+import { csvRecords, type CsvRecord } from './csv-records.js';
 import { resolveLayout, type CsvLayout } from './csv-layout.js';
 import { DealRows, type DealContext } from './deal-rows.js';
 import { addHistoryRow } from './history-rows.js';
@@ -12,46 +24,62 @@ import { IdSet } from './id-set.js';
 import { PlaybookVocabulary } from './playbook-vocabulary.js';
 import { addSnapshotRow } from './snapshot-rows.js';
 import { StageMapper } from './stage-mapper.js';
-import type { CrmItem, ReadDealsOptions } from './types.js';
+import type { CrmItem, Grouping, ReadDealsOptions } from './types.js';
+
+/** Rows of finished deals held in `auto` before they are handed on. */
+export const LOOK_BEHIND_ROWS = 50_000;
 
 export async function* csvDeals(
-    text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: 'contiguous' | 'buffered'
+    text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: Grouping
+): AsyncGenerator<CrmItem> {
+    yield* rowDeals(csvRecords(text, { delimiter: options.delimiter }), playbook, options, grouping);
+}
+
+export async function* rowDeals(
+    records: AsyncIterable<CsvRecord[]>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: Grouping
 ): AsyncGenerator<CrmItem> {
     const file = options.file;
+    const vocabulary = new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy');
     const context: DealContext = {
-        file, playbook, mapper: new StageMapper(playbook),
-        vocabulary: new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy'), dateOrder: options.dateOrder ?? 'mdy'
+        file, playbook, mapper: new StageMapper(playbook), vocabulary, dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true }
     };
     let layout: CsvLayout | undefined;
+    let headerCells = 0;
     const firstLines = new IdSet();
     let current: DealRows | undefined;
     let reappearing: string | undefined;
-    const held = new Map<string, DealRows>();
+    // Finished deals not handed on yet, in the order they were first read.
+    const pending = new Map<string, DealRows>();
+    let pendingRows = 0;
+    let holdAll = grouping === 'buffered';
+    const window = grouping === 'contiguous' ? 0 : LOOK_BEHIND_ROWS;
 
-    for await (const batch of csvRecords(text, { delimiter: options.delimiter })) for (const record of batch) {
+    for await (const batch of records) for (const record of batch) {
         if ('error' in record) {
-            yield { error: { file, line: record.error.line, message: record.error.message } };
+            yield { error: { file, line: record.error.line, message: record.error.message, code: 'csv-syntax' } };
             continue;
         }
         const { cells, line } = record;
         if (!layout) {
-            const resolved = resolveLayout(cells, options, context.vocabulary);
+            const resolved = resolveLayout(cells, options, vocabulary);
             if ('problem' in resolved) {
-                yield { error: { file, line, ...(resolved.column !== undefined ? { column: resolved.column } : {}), message: resolved.problem, fatal: true } };
+                yield { error: { file, line, ...(resolved.column !== undefined ? { column: resolved.column } : {}), message: resolved.problem, code: 'header', fatal: true } };
                 return;
             }
             layout = resolved;
+            headerCells = cells.length;
+            context.evidence = evidenceOf(layout, playbook, context.mapper);
             continue;
         }
         const id = (cells[layout.id.index] ?? '').trim();
         if (id === '') {
-            yield { error: { file, line, column: layout.id.index + 1, message: `${layout.id.header}: the deal id is blank; this row is skipped` } };
+            yield { error: { file, line, column: layout.id.index + 1, message: `${layout.id.header}: the deal id is blank; this row is skipped${delimiterHint(cells, headerCells)}`, code: 'blank-id' } };
             continue;
         }
         if (layout.kind === 'snapshot') {
             const first = firstLines.addOrGet(id, line);
             if (first !== undefined) {
-                yield { error: { file, line, column: layout.id.index + 1, deal: id, message: `deal ${id} already has a row (line ${first}); in this export each row is one deal, so this one is skipped` } };
+                yield { error: { file, line, column: layout.id.index + 1, deal: id, message: `deal ${id} already has a row (line ${first}); in this export each row is one deal, so this one is skipped`, code: 'duplicate-deal' } };
                 continue;
             }
             const deal = new DealRows(id, line, context);
@@ -59,56 +87,79 @@ export async function* csvDeals(
             yield* deal.finish();
             continue;
         }
-        if (grouping === 'buffered') {
-            let deal = held.get(id);
-            if (!deal) held.set(id, deal = new DealRows(id, line, context));
-            addHistoryRow(deal, cells, line, layout, context);
-            continue;
-        }
         if (current?.id !== id) {
-            if (current) yield* current.finish();
-            current = undefined;
-            const first = firstLines.addOrGet(id, line);
-            if (first !== undefined) {
-                if (reappearing !== id) {
-                    yield { error: { file, line, column: layout.id.index + 1, deal: id, message: `the rows of deal ${id} are not together (it was read from line ${first} and has already been simulated); these rows are skipped: sort the file by deal id, or read it buffered` } };
-                }
-                reappearing = id;
-                continue;
+            if (current) {
+                pendingRows += current.rows;
+                pending.set(current.id, current);
+                current = undefined;
             }
-            reappearing = undefined;
-            current = new DealRows(id, line, context);
+            const held = pending.get(id);
+            if (held) {
+                // Its rows come back while it is still held: not grouped by deal, so hold every deal
+                // (unless the rows were promised together: then only a skipped row came between).
+                if (grouping !== 'contiguous') holdAll = true;
+                pendingRows -= held.rows;
+                current = held;
+                reappearing = undefined;
+            } else {
+                const first = firstLines.addOrGet(id, line);
+                if (first !== undefined) {
+                    if (reappearing !== id) {
+                        yield { error: {
+                            file, line, column: layout.id.index + 1, deal: id, code: 'rows-apart',
+                            message: `the rows of deal ${id} are not together: it was read from line ${first} and already replayed; its rows from here are skipped`,
+                            fix: grouping === 'contiguous' ? 'sort the export by deal id, or leave out --sorted' : 'sort the export by deal id'
+                        } };
+                    }
+                    reappearing = id;
+                    if (grouping === 'auto') holdAll = true;
+                    continue;
+                }
+                reappearing = undefined;
+                current = new DealRows(id, line, context);
+            }
         }
         addHistoryRow(current, cells, line, layout, context);
+        if (!holdAll) {
+            while (pendingRows > window && pending.size > 0) {
+                const [oldest] = pending.values();
+                pending.delete(oldest.id);
+                pendingRows -= oldest.rows;
+                yield* oldest.finish();
+            }
+        }
     }
     if (!layout) {
-        yield { error: { file, line: 1, message: 'the file is empty: expected a header row and one row per deal or stage change', fatal: true } };
+        yield { error: { file, line: 1, message: 'the file is empty: expected a header row and one row per deal or stage change', code: 'header', fatal: true } };
         return;
     }
-    if (current) yield* current.finish();
-    for (const deal of held.values()) yield* deal.finish();
+    if (current) pending.set(current.id, current);
+    for (const deal of pending.values()) yield* deal.finish();
 }
 
 /**
- * Whether the rows of every deal are next to each other: one pass reading only the id
- * column, stopping at the first deal that comes back. Memory: the set of ids seen.
+ * What an export with this header can show: done tasks only with a task column, the fields
+ * that have a column; for one row per deal, only the stages a date column is for.
  */
-export async function csvRowsAreContiguous(text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions): Promise<boolean> {
-    let layout: CsvLayout | undefined;
-    const seen = new IdSet();
-    let previous: string | undefined;
-    for await (const batch of csvRecords(text, { delimiter: options.delimiter })) for (const record of batch) {
-        if ('error' in record) continue;
-        if (!layout) {
-            const resolved = resolveLayout(record.cells, options, new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy'));
-            if ('problem' in resolved || resolved.kind === 'snapshot') return true;
-            layout = resolved;
-            continue;
+function evidenceOf(layout: CsvLayout, playbook: PlaybookModel, mapper: StageMapper): DataEvidence {
+    const evidence: DataEvidence = {
+        tasks: layout.task !== undefined,
+        fields: layout.fields.map(f => f.field.name),
+        ...(layout.task ? { taskColumn: layout.task.header } : {})
+    };
+    if (layout.kind === 'snapshot') {
+        const dated = new Set<number>();
+        if (layout.created) dated.add(0);
+        for (const { stage } of layout.stageDates) {
+            const meaning = mapper.map(stage);
+            if (meaning?.kind === 'stage') dated.add(meaning.index);
         }
-        const id = (record.cells[layout.id.index] ?? '').trim();
-        if (id === '' || id === previous) continue;
-        if (seen.addOrGet(id, record.line) !== undefined) return false;
-        previous = id;
+        evidence.unobservedStages = playbook.stages.filter((_, i) => !dated.has(i)).map(s => s.name);
     }
-    return true;
+    return Object.freeze(evidence);
+}
+
+/** A row with one cell where the header has several (or the other way round) suggests another delimiter. */
+function delimiterHint(cells: readonly string[], headerCells: number): string {
+    return cells.length === 1 && headerCells > 1 && /[;,\t|]/.test(cells[0]) ? ' (the row has one cell: is its delimiter the header\'s?)' : '';
 }

@@ -13,7 +13,8 @@ import type { DealModel, EventModel, PlaybookModel } from '../model/playbook-mod
 import type { Column } from './csv-layout.js';
 import type { PlaybookVocabulary } from './playbook-vocabulary.js';
 import type { StageMapper, StageMeaning } from './stage-mapper.js';
-import type { CrmError, CrmItem, DateOrder } from './types.js';
+import type { DataEvidence } from '../simulation/replay-options.js';
+import type { CrmError, CrmItem, CrmProblemCode, DateOrder } from './types.js';
 
 export interface DealContext {
     file: string;
@@ -21,6 +22,15 @@ export interface DealContext {
     mapper: StageMapper;
     vocabulary: PlaybookVocabulary;
     dateOrder: DateOrder;
+    /** What this input can show; set once its header is read. */
+    evidence: DataEvidence;
+}
+
+/** What kind of problem a cell has, for grouping (see `CrmError.code`). */
+export interface Problem {
+    code: CrmProblemCode;
+    subject?: string;
+    fix?: string;
 }
 
 interface Moment {
@@ -37,17 +47,18 @@ export class DealRows {
     readonly errors: CrmError[] = [];
     private amount: { value: number; key: number } | undefined;
     title: string | undefined;
+    /** Input rows read into this deal. */
+    rows = 0;
 
     constructor(readonly id: string, readonly firstLine: number, private readonly context: DealContext) {}
 
-    get rowCount(): number {
-        return this.moments.length;
-    }
-
-    error(line: number, column: Column | undefined, message: string): void {
+    error(line: number, column: Column | undefined, message: string, problem: Problem): void {
         this.errors.push({
             file: this.context.file, line, ...(column ? { column: column.index + 1 } : {}), deal: this.id,
-            message: column ? `${column.header}: ${message}` : message
+            message: column ? `${column.header}: ${message}` : message,
+            code: problem.code,
+            ...(problem.subject !== undefined ? { subject: problem.subject } : {}),
+            ...(problem.fix !== undefined ? { fix: problem.fix } : {})
         });
     }
 
@@ -63,7 +74,8 @@ export class DealRows {
     /** The deal, or its errors: a deal with any bad cell is skipped as a whole. */
     finish(): CrmItem[] {
         if (this.errors.length > 0) {
-            return this.errors.map(error => ({ error }));
+            // The whole deal is skipped: its rows are counted unusable once, on its first error.
+            return this.errors.map((error, i) => ({ error: { ...error, rows: i === 0 ? this.rows : 0 } }));
         }
         const events: EventModel[] = [];
         let stage: string | undefined;
@@ -91,6 +103,9 @@ export class DealRows {
         }
         const deal: DealModel = { name: this.id, playbook: this.context.playbook.name, events };
         if (this.title) deal.title = this.title;
-        return [{ deal, ...(this.amount ? { amount: this.amount.value } : {}), source: { file: this.context.file, line: this.firstLine } }];
+        return [{
+            deal, ...(this.amount ? { amount: this.amount.value } : {}), source: { file: this.context.file, line: this.firstLine },
+            rows: this.rows, evidence: this.context.evidence
+        }];
     }
 }

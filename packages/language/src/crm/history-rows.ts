@@ -4,9 +4,10 @@ import type { DealContext, DealRows } from './deal-rows.js';
 import { cell, readAmountAndTitle, readDate, readFieldsAndTasks, readStage, meaningOf } from './row-cells.js';
 
 export function addHistoryRow(deal: DealRows, cells: readonly string[], line: number, layout: CsvLayout, context: DealContext): void {
+    deal.rows++;
     const dateText = cell(cells, layout.date);
     if (dateText === '') {
-        deal.error(line, layout.date, 'the date is blank; a stage change needs one');
+        deal.error(line, layout.date, 'the date is blank; a stage change needs one', { code: 'blank-date', fix: 'fill in the date, or remove the row' });
         return;
     }
     const date = readDate(deal, cells, line, layout.date, context);
@@ -22,7 +23,7 @@ export function addHistoryRow(deal: DealRows, cells: readonly string[], line: nu
             }
             change = outcome;
         } else if (outcome?.kind === 'stage') {
-            deal.error(line, layout.outcome, `"${outcomeText}" is a stage, not an outcome (won, lost or a termination of the playbook)`);
+            deal.error(line, layout.outcome, `"${outcomeText}" is a stage, not an outcome (won, lost or a termination of the playbook)`, { code: 'stage-as-outcome', subject: outcomeText });
         }
     }
     const events = readFieldsAndTasks(deal, cells, line, date.iso, layout, context);

@@ -7,6 +7,7 @@
  * (`deals[3].events[0].date`) and the line where that deal starts.
  */
 import type { PlaybookModel } from '../model/playbook-model.js';
+import { FULL_EVIDENCE } from '../simulation/replay-options.js';
 import { readJsonDeal, type JsonDealContext } from './json-deal.js';
 import { firstSyntaxError } from './json-syntax.js';
 import { PlaybookVocabulary } from './playbook-vocabulary.js';
@@ -81,7 +82,7 @@ function* item(result: ReturnType<typeof readJsonDeal>, line: number, file: stri
         }
         return;
     }
-    yield { ...result, source: { file, line } };
+    yield { ...result, source: { file, line }, rows: 1, evidence: FULL_EVIDENCE };
 }
 
 /** Where JSON.parse gave up: V8's messages do not always say, so the offset is found again. */

@@ -15,7 +15,7 @@ import { access, constants } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PlaybookModel } from '../model/playbook-model.js';
-import { csvDeals, csvRowsAreContiguous } from './csv-deals.js';
+import { csvDeals } from './csv-deals.js';
 import { decodeText } from './decode.js';
 import { jsonDeals } from './json-deals.js';
 import type { CrmItem, ReadDealsOptions } from './types.js';
@@ -44,13 +44,8 @@ export async function* readDeals(input: DealsInput, playbook: PlaybookModel, opt
             yield* jsonDeals(text, playbook, { ...options, format: explicit, file });
             return;
         }
-        let grouping = options.grouping ?? 'auto';
-        if (grouping === 'auto') {
-            // A file can be read twice: check cheaply whether rows are sorted, then stream.
-            grouping = path !== undefined && await csvRowsAreContiguous(decodeText(open(), options.encoding ?? 'auto'), playbook, options)
-                ? 'contiguous' : 'buffered';
-        }
-        yield* csvDeals(text, playbook, { ...options, file }, grouping);
+        // One pass: rows are grouped by deal as they come (see `Grouping`).
+        yield* csvDeals(text, playbook, { ...options, file }, options.grouping ?? 'auto');
     } catch (error) {
         // Reading failed underneath (a stream error, a file removed meanwhile): report, do not throw.
         yield { error: { file, message: `cannot read the input: ${(error as Error).message}`, fatal: true } };

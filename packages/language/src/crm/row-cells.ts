@@ -18,7 +18,11 @@ export function readDate(deal: DealRows, cells: readonly string[], line: number,
     if (text === '') return undefined;
     const date = parseCrmDate(text, context.dateOrder);
     if (!date) {
-        deal.error(line, column, `"${text}" is not a date (write 2026-01-31, 01/31/2026, 31.01.2026 or 2026-01-31T10:00:00Z${context.dateOrder === 'dmy' ? '; slashes are read day first' : ''})`);
+        const other = context.dateOrder === 'mdy' ? 'dmy' : 'mdy';
+        const fix = parseCrmDate(text, other)
+            ? `it reads as a date ${other === 'dmy' ? 'day first' : 'month first'}: pass --date-order ${other}`
+            : 'write 2026-01-31, 01/31/2026, 31.01.2026 or 2026-01-31T10:00:00Z';
+        deal.error(line, column, `"${text}" is not a date (${context.dateOrder === 'dmy' ? 'slashes are read day first; ' : ''}${fix})`, { code: 'bad-date', fix });
     }
     return date;
 }
@@ -32,7 +36,8 @@ export function readStage(deal: DealRows, cells: readonly string[], line: number
 export function meaningOf(deal: DealRows, text: string, line: number, column: Column | undefined, context: DealContext): StageMeaning | undefined {
     const meaning = context.mapper.map(text);
     if (!meaning) {
-        deal.error(line, column, `"${text}" is not a stage of playbook ${context.playbook.name}: add it as an alias of a stage (known: ${context.mapper.describeKnown()})`);
+        deal.error(line, column, `"${text}" is not a stage of playbook ${context.playbook.name} (known: ${context.mapper.describeKnown()})`,
+            { code: 'unknown-stage', subject: text, fix: `add \`alias "${text.replace(/["\\]/g, '\\$&')}"\` to the stage it means (or to a \`won\` or \`terminate\` outcome)` });
     }
     return meaning;
 }
@@ -44,7 +49,7 @@ export function readFieldsAndTasks(deal: DealRows, cells: readonly string[], lin
         const text = cell(cells, column);
         if (text === '') continue;
         const value = context.vocabulary.value(field, text);
-        if ('problem' in value) deal.error(line, column, `${value.problem} (field ${field.name} is ${field.type})`);
+        if ('problem' in value) deal.error(line, column, `${value.problem} (field ${field.name} is ${field.type})`, { code: 'bad-value', subject: field.name });
         else events.push({ date, kind: 'set', field: field.name, value: value.value });
     }
     const taskText = cell(cells, layout.task);
@@ -52,7 +57,7 @@ export function readFieldsAndTasks(deal: DealRows, cells: readonly string[], lin
         const tasks: string[] = [];
         for (const name of taskText.split(/[;|]/).map(t => t.trim()).filter(t => t !== '')) {
             const task = context.vocabulary.task(name);
-            if (task === undefined) deal.error(line, layout.task, `"${name}" is not a task of playbook ${context.playbook.name}`);
+            if (task === undefined) deal.error(line, layout.task, `"${name}" is not a task of playbook ${context.playbook.name}`, { code: 'unknown-task', subject: name, fix: `name a task of the playbook, or declare task ${name}` });
             else tasks.push(task);
         }
         if (tasks.length > 0) events.push({ date, kind: 'done', tasks });
@@ -64,7 +69,7 @@ export function readAmountAndTitle(deal: DealRows, cells: readonly string[], lin
     const amountText = cell(cells, layout.amount);
     if (amountText !== '') {
         const amount = parseAmount(amountText);
-        if (amount === undefined) deal.error(line, layout.amount, `"${amountText}" is not an amount`);
+        if (amount === undefined) deal.error(line, layout.amount, `"${amountText}" is not an amount`, { code: 'bad-amount', fix: 'write a number such as 1200, 1,200.50 or 1.200,50' });
         else deal.setAmount(amount, key);
     }
     const title = cell(cells, layout.title);

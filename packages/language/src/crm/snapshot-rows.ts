@@ -5,11 +5,11 @@
  * - each dated stage column (`engage_date` → Engaging, HubSpot's `Date entered X`, the
  *   created date → the first stage, Pipedrive's last stage change → the current stage) is an
  *   `enter` on that date, in date order;
- * - a non-optional stage that the export has no date column for is passed through on the
- *   date of the next known stage (or of the win): the export cannot show whether the deal
- *   skipped it, and reporting every deal of sales_pipeline.csv as skipping Prospecting would
- *   bury the real violations. Its time is unknown and counted as 0 days. A stage that has a
- *   date column (HubSpot's "Date entered X") left blank is a real skip and stays one;
+ * - nothing is made up for the stages the export has no date column for: they are
+ *   unobserved (`DataEvidence.unobservedStages`), so moving over one is neither a visit nor
+ *   a skip, and a history starts at its first dated stage (a late start when that is not the
+ *   first stage). A stage that has a date column (HubSpot's "Date entered X") left blank is
+ *   a real skip and stays one;
  * - a current stage with no date is only allowed for the first stage (the deal is open at
  *   the start, with no events); elsewhere the deal cannot be placed and is reported;
  * - won or lost (by the stage cell or a status column) ends the deal on the won/lost date, or
@@ -25,6 +25,7 @@ import type { StageMeaning } from './stage-mapper.js';
 type Entry = { key: number; date: string; meaning: StageMeaning };
 
 export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: number, layout: CsvLayout, context: DealContext): void {
+    deal.rows++;
     const entries: Entry[] = [];
     const first = context.playbook.stages[0];
     const created = readDate(deal, cells, line, layout.created, context);
@@ -46,12 +47,13 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
         if (currentDate) {
             entries.push({ key: currentDate.key, date: currentDate.iso, meaning: current });
         } else if (!entries.some(e => e.meaning.kind === 'stage' && e.meaning.index === current.index) && (current.index > 0 || entries.length > 0)) {
-            deal.error(line, layout.stage, `the deal is in ${current.stage}, but no column says since when (${describeDateColumns(layout)})`);
+            deal.error(line, layout.stage, `the deal is in ${current.stage}, but no column says since when (${describeDateColumns(layout)})`,
+                { code: 'undated-stage', subject: current.stage, fix: 'fill in the date the deal entered its current stage, or name the column with --date-column' });
         }
     }
     const ending = status && status.kind !== 'stage' && status.kind !== 'open' ? status : current?.kind === 'won' || current?.kind === 'terminate' ? current : undefined;
     if (status?.kind === 'stage') {
-        deal.error(line, layout.outcome, `"${cell(cells, layout.outcome)}" is a stage, not won, lost or open`);
+        deal.error(line, layout.outcome, `"${cell(cells, layout.outcome)}" is a stage, not won, lost or open`, { code: 'stage-as-outcome', subject: cell(cells, layout.outcome) });
     }
     entries.sort((a, b) => a.key - b.key);
     let end: Entry | undefined;
@@ -60,9 +62,9 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
         const date = readDate(deal, cells, line, column, context) ?? readDate(deal, cells, line, layout.closeDate, context);
         const dated = date ? { key: date.key, date: date.iso, meaning: ending } : endingDates.get(ending.kind);
         if (dated) end = { ...dated, meaning: ending };
-        else deal.error(line, layout.closeDate ?? column ?? layout.stage, `the deal is ${ending.kind === 'won' ? 'won' : 'lost'} but has no close date`);
+        else deal.error(line, layout.closeDate ?? column ?? layout.stage, `the deal is ${ending.kind === 'won' ? 'won' : 'lost'} but has no close date`,
+            { code: 'no-close-date', fix: 'fill in the close date, or name the column with --close-date-column' });
     }
-    fillUnrecordedStages(entries, end, layout, context);
     const firstDate = entries[0] ?? end;
     const setup: EventModel[] = firstDate ? readFieldsAndTasks(deal, cells, line, firstDate.date, layout, context) : [];
     readAmountAndTitle(deal, cells, line, 0, layout);
@@ -80,36 +82,4 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
 function describeDateColumns(layout: CsvLayout): string {
     const columns = [layout.created, ...layout.stageDates.map(s => s.column), layout.date].filter(c => c !== undefined).map(c => c.header);
     return columns.length > 0 ? `dated columns: ${columns.join(', ')}` : 'the file has no date column for stages; name one with dateColumn';
-}
-
-/** Adds, before each known stage (and before a win), the non-optional stages no column dates. */
-function fillUnrecordedStages(entries: Entry[], end: Entry | undefined, layout: CsvLayout, context: DealContext): void {
-    const stages = context.playbook.stages;
-    const dated = new Set<number>();
-    if (layout.created) dated.add(0);
-    for (const { stage } of layout.stageDates) {
-        const meaning = context.mapper.map(stage);
-        if (meaning?.kind === 'stage') dated.add(meaning.index);
-    }
-    const unrecorded = (from: number, to: number, at: Entry): Entry[] => {
-        const filled: Entry[] = [];
-        for (let s = from; s < to; s++) {
-            if (!stages[s].optional && !dated.has(s)) filled.push({ key: at.key, date: at.date, meaning: { kind: 'stage', stage: stages[s].name, index: s } });
-        }
-        return filled;
-    };
-    const result: Entry[] = [];
-    let furthest = -1;
-    for (const entry of entries) {
-        const index = entry.meaning.kind === 'stage' ? entry.meaning.index : -1;
-        if (index > furthest) {
-            result.push(...unrecorded(furthest + 1, index, entry));
-            furthest = index;
-        }
-        result.push(entry);
-    }
-    if (end?.meaning.kind === 'won') {
-        result.push(...unrecorded(furthest + 1, stages.length, end));
-    }
-    entries.splice(0, entries.length, ...result);
 }

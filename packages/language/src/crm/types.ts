@@ -4,6 +4,7 @@
  * a bad deal is reported and skipped, and the others still come through.
  */
 import type { DealModel } from '../model/playbook-model.js';
+import type { DataEvidence } from '../simulation/replay-options.js';
 
 /**
  * A deal read from a CRM, with what the engine's model does not carry yet. `amount` is the
@@ -14,6 +15,13 @@ export interface CrmDeal {
     amount?: number;
     /** Where the deal starts in the input (its first row, or its object in JSON). */
     source: { file: string; line: number };
+    /** Input rows (or JSON objects) the deal was read from. */
+    rows: number;
+    /**
+     * What the input can show (its columns): one object shared by every deal of the input,
+     * to replay them with (`ReplayOptions.evidence`) and aggregate them with.
+     */
+    evidence: DataEvidence;
 }
 
 export interface CrmError {
@@ -31,6 +39,17 @@ export interface CrmError {
     deal?: string;
     message: string;
     /**
+     * What kind of problem it is (`unknown-stage`, `bad-date`…): errors of one kind, column
+     * and subject are one problem (see `InputProblems`).
+     */
+    code?: CrmProblemCode;
+    /** What the problem is about, when errors of one code differ by it: the unknown stage name, the field. */
+    subject?: string;
+    /** How to fix it, in a sentence. */
+    fix?: string;
+    /** Input rows this error made unusable (a deal with a bad cell is skipped with all its rows); absent: 1. */
+    rows?: number;
+    /**
      * Nothing more can be read from this input (unreadable file, no recognisable header,
      * broken JSON): a CLI should treat the input as unreadable (exit 2).
      */
@@ -39,20 +58,25 @@ export interface CrmError {
 
 export type CrmItem = CrmDeal | { error: CrmError };
 
+export type CrmProblemCode =
+    | 'unreadable' | 'csv-syntax' | 'json-syntax' | 'json-shape' | 'header'
+    | 'blank-id' | 'duplicate-deal' | 'rows-apart'
+    | 'blank-date' | 'bad-date' | 'bad-amount' | 'bad-value'
+    | 'unknown-stage' | 'unknown-task' | 'stage-as-outcome' | 'undated-stage' | 'no-close-date';
+
 export type DateOrder = 'mdy' | 'dmy';
 export type InputEncoding = 'auto' | 'utf-8' | 'windows-1252';
 
 /**
- * How rows of one deal are brought together in a stage-history CSV.
- * - `contiguous`: rows of a deal are next to each other (sorted exports). Memory: one deal's
- *   rows plus 12 bytes per deal id seen (see `IdSet`), 120 MB for ten million deals. A deal
- *   whose rows come back after another deal is reported as an error on that row instead of
- *   being silently split.
- * - `buffered`: rows may be in any order. Every deal's events are held until the input ends:
- *   memory grows with the whole file (roughly 150 bytes per row).
- * - `auto` (default): for a file path, one quick pass checks whether the rows are contiguous
- *   and then streams them (flat memory); if they are not, or the input is a stream that
- *   cannot be read twice, it buffers.
+ * How rows of one deal are brought together in a stage-history CSV, in one pass over the
+ * input (see `csv-deals.ts`):
+ * - `auto` (default): streamed while each deal's rows are together, with a look-behind window
+ *   of 50,000 rows; once a deal's rows come back, every deal is held until the end. Memory:
+ *   that window for a sorted export, the whole file (roughly 150 bytes per row) otherwise.
+ * - `contiguous`: rows of a deal are next to each other (sorted exports, `--sorted`): flat
+ *   memory, one deal's rows plus 12 bytes per deal id (see `IdSet`). Rows of a deal that come
+ *   back after another deal are an error on their row.
+ * - `buffered`: every deal is held until the input ends.
  */
 export type Grouping = 'auto' | 'contiguous' | 'buffered';
 

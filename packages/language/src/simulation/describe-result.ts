@@ -1,4 +1,7 @@
-/** One line a salesperson reads about a replayed deal: "Won in 92 days", "Open at Bidding · 2 violations". */
+/**
+ * One line a salesperson reads about a replayed deal: "Won in 92 days", "Open at Bidding · 2
+ * violations", "Lost (no reason given, by hand) after 8 days".
+ */
 import type { DealResult } from './simulation-result.js';
 
 export function summarizeDeal(result: DealResult): string {
@@ -10,11 +13,12 @@ export function summarizeDeal(result: DealResult): string {
             return `Won in ${days(result.cycleDays ?? 0)}${suffix}`;
         case 'terminated': {
             const how = outcome.automatic ? 'automatically' : 'by hand';
-            return `${outcome.outcome} (${outcome.reason}, ${how}) after ${days(result.cycleDays ?? 0)}${suffix}`;
+            return `${outcome.outcome} (${outcome.reason ?? 'no reason given'}, ${how}) after ${days(result.cycleDays ?? 0)}${suffix}`;
         }
         default: {
+            // Only a stay that is still running has its days; an undated current stage has none.
             const current = result.visits[result.visits.length - 1];
-            const since = current ? `, ${days(current.days)} in stage` : '';
+            const since = current && current.left === undefined ? `, ${days(current.days)} in stage` : '';
             return `Open at ${outcome.stage ?? 'the start'}${since}${suffix}`;
         }
     }

@@ -3,6 +3,10 @@
  * a deal starts in the first stage, moves forward one stage at a time skipping only optional
  * stages, leaves a stage only when its gates hold, and ends by `won` or by a `terminate`
  * rule, manual or automatic.
+ *
+ * `ReplayOptions` adapt this to histories from a CRM: a history starts at its first record
+ * (a late start is counted apart, not as a skip), a check the data cannot evidence (a task or
+ * a field without a column) is not a violation, and open deals are judged as of a date.
  */
 import { IssueCodes, type IssueCode } from '../issue-codes.js';
 import type { DealModel, EventModel, ValueModel } from '../model/playbook-model.js';
@@ -10,10 +14,45 @@ import { expressionToText } from '../model/expression-text.js';
 import type { CompiledCondition, CompiledPlaybook, CompiledTermination } from './compiled-playbook.js';
 import { formatIsoDate, parseIsoDate } from './dates.js';
 import { toRuntimeValue, type RuntimeValue } from './evaluate.js';
+import { FULL_EVIDENCE, type DataEvidence, type ReplayOptions } from './replay-options.js';
 import type { DealOutcome, DealResult, StageVisit, Violation } from './simulation-result.js';
 
-export function simulateDeal(playbook: CompiledPlaybook, deal: DealModel): DealResult {
-    return new DealReplay(playbook, deal).run();
+const DEFAULT_OPTIONS: ReplayOptions = {};
+
+export function simulateDeal(playbook: CompiledPlaybook, deal: DealModel, options: ReplayOptions = DEFAULT_OPTIONS): DealResult {
+    return new DealReplay(playbook, deal, options).run();
+}
+
+/** What the data can show, by index: computed once per playbook and evidence object. */
+interface Observed {
+    tasks: boolean;
+    fields: Uint8Array;
+    stages: Uint8Array;
+    /** Every field and stage observed: the checks need not look. */
+    all: boolean;
+}
+
+const observedCache = new WeakMap<DataEvidence, WeakMap<CompiledPlaybook, Observed>>();
+
+function observedBy(playbook: CompiledPlaybook, evidence: DataEvidence): Observed {
+    let byPlaybook = observedCache.get(evidence);
+    if (!byPlaybook) observedCache.set(evidence, byPlaybook = new WeakMap());
+    let observed = byPlaybook.get(playbook);
+    if (!observed) {
+        const fields = new Uint8Array(playbook.fields.length).fill(1);
+        if (evidence.fields) {
+            const named = new Set(evidence.fields);
+            playbook.fields.forEach((field, i) => { fields[i] = named.has(field.name) ? 1 : 0; });
+        }
+        const stages = new Uint8Array(playbook.stages.length).fill(1);
+        for (const name of evidence.unobservedStages ?? []) {
+            const index = playbook.stageIndex.get(name);
+            if (index !== undefined) stages[index] = 0;
+        }
+        observed = { tasks: evidence.tasks, fields, stages, all: evidence.tasks && !fields.includes(0) && !stages.includes(0) };
+        byPlaybook.set(playbook, observed);
+    }
+    return observed;
 }
 
 class DealReplay {
@@ -31,22 +70,44 @@ class DealReplay {
     private readonly violations: Violation[] = [];
     private eventIndex = 0;
     private eventDate = '';
+    /** The event that entered the current stage: where an SLA found at the as-of date points. */
+    private enteredEvent = 0;
+    private readonly fromFirstRecord: boolean;
+    private readonly observed: Observed;
+    private readonly asOfDay: number | undefined;
+    private lateStart: DealResult['lateStart'];
 
-    constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel) {
+    constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
         this.done = new Uint8Array(playbook.taskNames.length);
         this.values = playbook.initialValues.slice();
+        this.fromFirstRecord = options.start === 'first-record';
+        this.observed = observedBy(playbook, options.evidence ?? FULL_EVIDENCE);
+        this.asOfDay = options.asOf === undefined ? undefined : parseIsoDate(options.asOf);
     }
 
     run(): DealResult {
         const events = this.deal.events;
+        const asOf = this.asOfDay;
         for (let i = 0; i < events.length; i++) {
+            // An event after the as-of date has not happened yet.
+            if (asOf !== undefined && (parseIsoDate(events[i].date) ?? -Infinity) > asOf) continue;
             this.replay(events[i], i);
         }
         if (!this.ended && this.current >= 0) {
             this.outcome = { kind: 'open', stage: this.stageName(this.current) };
-            this.visits.push(this.visit(this.lastDay ?? this.enteredDay, true));
-        } else if (!this.ended && this.playbook.stages.length > 0) {
+            const until = asOf !== undefined && asOf > (this.lastDay ?? this.enteredDay) ? asOf : this.lastDay ?? this.enteredDay;
+            if (until !== this.lastDay) {
+                // Judged at the as-of date: the stay runs to it, and so does its time limit.
+                this.eventIndex = this.enteredEvent;
+                this.eventDate = formatIsoDate(until);
+                this.checkSla(until);
+            }
+            this.visits.push(this.visit(until, true));
+        } else if (!this.ended && this.playbook.stages.length > 0 && !this.fromFirstRecord) {
             // No event yet: a deal starts in the first stage.
+            this.outcome = { kind: 'open', stage: this.stageName(0) };
+        } else if (!this.ended && this.playbook.stages.length > 0 && this.firstDay === undefined) {
+            // A record with no dated event (a one-row export's deal in its first stage, undated).
             this.outcome = { kind: 'open', stage: this.stageName(0) };
         }
         const result: DealResult = {
@@ -59,6 +120,9 @@ class DealReplay {
         };
         if (this.ended && this.firstDay !== undefined && this.lastDay !== undefined) {
             result.cycleDays = this.lastDay - this.firstDay;
+        }
+        if (this.lateStart) {
+            result.lateStart = this.lateStart;
         }
         return result;
     }
@@ -82,7 +146,7 @@ class DealReplay {
             this.firstDay = day;
         }
         this.lastDay = this.lastDay === undefined ? day : Math.max(this.lastDay, day);
-        if (this.current < 0 && event.kind !== 'enter' && this.playbook.stages.length > 0) {
+        if (this.current < 0 && event.kind !== 'enter' && this.playbook.stages.length > 0 && !this.fromFirstRecord) {
             this.startIn(0, day);
         }
         this.checkSla(day);
@@ -101,6 +165,7 @@ class DealReplay {
     private startIn(stage: number, day: number): void {
         this.current = stage;
         this.enteredDay = day;
+        this.enteredEvent = this.eventIndex;
         this.slaReported = false;
     }
 
@@ -123,10 +188,14 @@ class DealReplay {
             return;
         }
         if (this.current < 0) {
-            const skipped = this.skippedBetween(-1, target);
-            if (skipped.length > 0) {
-                this.report(IssueCodes.StageSkip, 'error',
-                    `A deal starts in the first stage, but this one starts in ${stageName}, skipping ${listNames(skipped)}, which ${skipped.length === 1 ? 'is' : 'are'} not optional.`);
+            if (this.fromFirstRecord) {
+                this.startLate(target, stageName);
+            } else {
+                const skipped = this.skippedBetween(-1, target);
+                if (skipped.length > 0) {
+                    this.report(IssueCodes.StageSkip, 'error',
+                        `A deal starts in the first stage, but this one starts in ${stageName}, skipping ${listNames(skipped)}, which ${skipped.length === 1 ? 'is' : 'are'} not optional.`);
+                }
             }
             this.startIn(target, day);
             return;
@@ -148,6 +217,35 @@ class DealReplay {
         }
         this.visits.push(this.visit(day));
         this.startIn(target, day);
+    }
+
+    /**
+     * A history from a CRM that starts in `target` (or, for `undefined`, at its end): the
+     * stages before it are not in the data. Counted apart; a `stage-skip` only when asked.
+     */
+    private startLate(target: number | undefined, where: string): void {
+        const before = target ?? this.playbook.stages.length;
+        const unseen = this.unseenBefore(before);
+        if (unseen.length === 0) {
+            return;
+        }
+        this.lateStart = { ...(target !== undefined ? { stage: where } : {}), date: this.eventDate, unseen };
+        const skipped = unseen.filter(name => this.observed.stages[this.playbook.stageIndex.get(name)!] === 1);
+        if (this.options.lateStart === 'skip' && skipped.length > 0) {
+            this.report(IssueCodes.StageSkip, 'error', target !== undefined
+                ? `The history starts in ${where}, skipping ${listNames(skipped)}, which ${skipped.length === 1 ? 'is' : 'are'} not optional (counted as a skip by --late-start skip).`
+                : `The history starts with ${where}, skipping ${listNames(skipped)}, which ${skipped.length === 1 ? 'is' : 'are'} not optional (counted as a skip by --late-start skip).`);
+        }
+    }
+
+    /** The non-optional stages before `index`. */
+    private unseenBefore(index: number): string[] {
+        const names: string[] = [];
+        for (let s = 0; s < index; s++) {
+            const stage = this.playbook.stages[s].model;
+            if (!stage.optional) names.push(stage.name);
+        }
+        return names;
     }
 
     private markDone(tasks: readonly string[]): void {
@@ -182,15 +280,21 @@ class DealReplay {
                     `"${reason}" is not a declared reason for ${outcome}. Declared: ${rules.map(r => `"${r.model.reason}"`).join(', ')}.`);
             }
         }
-        if (rule && !this.appliesHere(rule)) {
+        // A history from a CRM that starts at its end shows no stage: `from` cannot be checked.
+        const stageKnown = this.current >= 0 || !this.fromFirstRecord;
+        if (rule && stageKnown && !this.appliesHere(rule)) {
             this.report(IssueCodes.TerminateNotAllowed, 'error',
                 `${outcome} "${rule.model.reason}" applies only from ${listNames(rule.model.from)}, but the deal is in ${this.stageName(this.current)}.`);
         }
-        this.end(day, { kind: 'terminated', outcome, reason: rule?.model.reason ?? reason ?? '', automatic: false, date: this.eventDate });
+        // The reason is the one the deal gives: a rule's reason is never put in its mouth.
+        const given = reason === undefined ? undefined : rule?.model.reason ?? reason;
+        this.end(day, { kind: 'terminated', outcome, ...(given !== undefined ? { reason: given } : {}), automatic: false, date: this.eventDate });
     }
 
     private win(day: number): void {
-        if (this.current >= 0) {
+        if (this.current < 0 && this.fromFirstRecord) {
+            this.startLate(undefined, 'the win');
+        } else if (this.current >= 0) {
             const last = this.playbook.stages.length - 1;
             const skipped = this.skippedBetween(this.current, last + 1);
             if (skipped.length > 0) {
@@ -228,8 +332,10 @@ class DealReplay {
         const stage = this.playbook.stages[stageIndex];
         const unmet: string[] = [];
         const seenTasks = new Set<number>();
+        const observed = this.observed;
         const taskNotDone = (task: number): void => {
-            if (!this.done[task] && !seenTasks.has(task)) {
+            // A task the data cannot show (no task column) is unverifiable, not undone.
+            if (observed.tasks && !this.done[task] && !seenTasks.has(task)) {
                 seenTasks.add(task);
                 unmet.push(`task ${this.playbook.taskNames[task]} is not done`);
             }
@@ -241,7 +347,7 @@ class DealReplay {
             gate.requires.forEach(taskNotDone);
             for (const condition of gate.conditions) {
                 if (condition.evaluate(this.values) !== true) {
-                    unmet.push(...this.explainCondition(condition));
+                    unmet.push(...this.explainCondition(condition, observed.all ? undefined : observed.fields));
                 }
             }
             if (unmet.length > before) {
@@ -255,9 +361,14 @@ class DealReplay {
     }
 
     /** Why a condition does not hold, naming only the parts of an `and` that fail and the values that made them fail. */
-    private explainCondition(condition: CompiledCondition): string[] {
-        const parts = condition.conjuncts.filter(part => part.evaluate(this.values) !== true);
-        return (parts.length > 0 ? parts : [condition]).map(part => {
+    private explainCondition(condition: CompiledCondition, fieldObserved?: Uint8Array): string[] {
+        let parts = condition.conjuncts.filter(part => part.evaluate(this.values) !== true);
+        if (parts.length === 0) parts = [condition];
+        if (fieldObserved) {
+            // A part that reads a field the data has no column for is unverifiable, not false.
+            parts = parts.filter(part => part.fields.every(index => fieldObserved[index] === 1));
+        }
+        return parts.map(part => {
             const value = part.evaluate(this.values);
             const facts = part.fields.map(index => {
                 const field = this.playbook.fields[index];
@@ -269,18 +380,19 @@ class DealReplay {
         });
     }
 
+    /** Non-optional stages between two, leaving out those the data cannot show. */
     private skippedBetween(from: number, to: number): string[] {
         const skipped: string[] = [];
         for (let s = from + 1; s < to; s++) {
             const stage = this.playbook.stages[s].model;
-            if (!stage.optional) {
+            if (!stage.optional && this.observed.stages[s] === 1) {
                 skipped.push(stage.name);
             }
         }
         return skipped;
     }
 
-    /** The stay in the current stage up to `day`; `stillThere` for the stage an open deal is in. */
+    /** The stay in the current stage up to `day`; `stillThere` for the stage an open deal is in (up to its last event or the as-of date). */
     private visit(day: number, stillThere = false): StageVisit {
         return {
             stage: this.stageName(this.current),

@@ -4,14 +4,18 @@ import type { IssueCode } from '../issue-codes.js';
 export type DealOutcome =
     | { kind: 'open'; stage?: string }
     | { kind: 'won'; date: string }
-    | { kind: 'terminated'; outcome: string; reason: string; automatic: boolean; date: string };
+    /** `reason` is the one the deal gives (or the automatic rule's); absent when the data gives none. */
+    | { kind: 'terminated'; outcome: string; reason?: string; automatic: boolean; date: string };
 
 export interface StageVisit {
     stage: string;
     entered: string;
     /** Absent while the deal is still in the stage. */
     left?: string;
-    /** Days spent, up to the leaving event or, for the current stage, the deal's last event. */
+    /**
+     * Days spent, up to the leaving event or, for the current stage, the as-of date of the
+     * replay (`ReplayOptions.asOf`), else the deal's last event.
+     */
     days: number;
 }
 
@@ -33,5 +37,11 @@ export interface DealResult {
     regressions: number;
     /** Days from the first event to the win or the end; absent for open deals. */
     cycleDays?: number;
+    /**
+     * A history from a CRM that starts after the first stage (`ReplayOptions.start` is
+     * `first-record`): the stage of its first record (absent when the history starts with the
+     * win), the date, and the non-optional stages before it, which the data does not show.
+     */
+    lateStart?: { stage?: string; date: string; unseen: string[] };
     violations: Violation[];
 }

@@ -115,7 +115,7 @@ export class PlaybookHoverProvider extends AstNodeHoverProvider {
         }
         if (outcome.kind === 'terminated') {
             const how = outcome.automatic ? 'automatically' : 'by hand';
-            return [`Ended: ${escapeMarkdown(outcome.outcome)} (${escapeMarkdown(outcome.reason)}, ${how}) on ${outcome.date}${result.cycleDays !== undefined ? ` after ${count(result.cycleDays, 'day')}` : ''}.`];
+            return [`Ended: ${escapeMarkdown(outcome.outcome)} (${escapeMarkdown(outcome.reason ?? 'no reason given')}, ${how}) on ${outcome.date}${result.cycleDays !== undefined ? ` after ${count(result.cycleDays, 'day')}` : ''}.`];
         }
         const stageIndex = outcome.stage !== undefined ? playbook.stageIndex.get(outcome.stage) : undefined;
         if (stageIndex === undefined) {

@@ -4,34 +4,50 @@
  * the percentiles (exact; see `Histogram`), and two numbers per open deal for the forecast.
  *
  * Conventions an analyst should know:
- * - A deal "reached" a stage when it entered it. An open deal with no events is in the
- *   first stage (every deal starts there), so it counts as having reached it.
+ * - A deal "reached" a stage when it was seen in it: it entered it, or the data says it is
+ *   there without a date (a one-row export's deal in the first stage). Nothing else counts:
+ *   a stage between two recorded ones was skipped, and a stage before the first record of a
+ *   history that starts mid-pipeline is unknown (`startedLater`), not reached.
  * - Conversion of a stage is advanced / reached, where "advanced" means the deal went on to
- *   any later stage or was won: a deal that skips an optional stage still converts from the
- *   stage before it, and is not counted as reaching the one it skipped. The funnel therefore
- *   need not shrink at an optional stage. `decidedConversion` leaves out the deals still
- *   pending at that stage, which otherwise pull a young pipeline's conversion down.
+ *   any later stage or was won. `decidedConversion` leaves out the deals still pending at
+ *   that stage, which otherwise pull a young pipeline's conversion down.
  * - The win rate of closed deals counts every terminated deal, whatever its outcome, as
  *   not won.
- * - Cycle times are for closed deals only; time per stage for completed stays only.
+ * - Cycle times are for closed deals only; time per stage for completed stays only, and the
+ *   open deals' current stays apart (`pendingDays`, up to the as-of date).
  */
-import type { PlaybookModel } from '../../model/playbook-model.js';
+import { expressionToText } from '../../model/expression-text.js';
+import type { ExpressionModel, PlaybookModel } from '../../model/playbook-model.js';
+import type { DataEvidence } from '../replay-options.js';
 import type { DealResult } from '../simulation-result.js';
-import type { AggregateReport, FunnelStage, TimeSummary, ViolationSummary } from './aggregate-report.js';
+import type { AggregateReport, FunnelStage, TimeSummary, UnverifiableCheck, ViolationSummary } from './aggregate-report.js';
 import { ForecastAccumulator, type ForecastOptions } from './forecast.js';
 import { Histogram } from './histogram.js';
+
+export interface AggregateOptions extends ForecastOptions {
+    /** What the data can show (the deals' input); absent: everything. */
+    evidence?: DataEvidence;
+    /** The as-of date the deals were replayed with, for the report. */
+    asOf?: string;
+}
 
 interface StageCounts {
     reached: number;
     advanced: number;
+    skipped: number;
+    unobserved: number;
+    startedLater: number;
     pending: number;
     endedHere: number;
     days: Histogram;
+    pendingDays: Histogram;
 }
 
 export class DealAggregator {
     private readonly stageIndex = new Map<string, number>();
     private readonly stages: StageCounts[];
+    private readonly observed: Uint8Array;
+    private evidence: DataEvidence | undefined;
     private readonly reachedScratch: Uint8Array;
     private deals = 0;
     private open = 0;
@@ -45,12 +61,28 @@ export class DealAggregator {
     private readonly violations = new Map<string, ViolationSummary>();
     private dealsWithViolations = 0;
     private regressions = 0;
+    private lateStarts = 0;
+    private readonly lateStartsByStage = new Map<string | null, number>();
     private readonly forecast = new ForecastAccumulator();
 
-    constructor(private readonly playbook: PlaybookModel, private readonly options: ForecastOptions = {}) {
+    constructor(private readonly playbook: PlaybookModel, private readonly options: AggregateOptions = {}) {
         playbook.stages.forEach((stage, i) => { if (!this.stageIndex.has(stage.name)) this.stageIndex.set(stage.name, i); });
-        this.stages = playbook.stages.map(() => ({ reached: 0, advanced: 0, pending: 0, endedHere: 0, days: new Histogram() }));
+        this.stages = playbook.stages.map(() => ({
+            reached: 0, advanced: 0, skipped: 0, unobserved: 0, startedLater: 0, pending: 0, endedHere: 0, days: new Histogram(), pendingDays: new Histogram()
+        }));
         this.reachedScratch = new Uint8Array(playbook.stages.length);
+        this.observed = new Uint8Array(playbook.stages.length).fill(1);
+        if (options.evidence) this.setEvidence(options.evidence);
+    }
+
+    /** What the deals' input can show, when it is known only once the first deal is read. */
+    setEvidence(evidence: DataEvidence): void {
+        this.evidence = evidence;
+        this.observed.fill(1);
+        for (const name of evidence.unobservedStages ?? []) {
+            const index = this.stageIndex.get(name);
+            if (index !== undefined) this.observed[index] = 0;
+        }
     }
 
     /** One replayed deal; `amount` is its value when known (see `CrmDeal.amount`). */
@@ -59,30 +91,52 @@ export class DealAggregator {
         this.regressions += result.regressions;
         const reached = this.reachedScratch;
         reached.fill(0);
+        let first = -1;
         let furthest = -1;
         for (const visit of result.visits) {
             const index = this.stageIndex.get(visit.stage);
             if (index === undefined) continue;
             reached[index] = 1;
+            if (first < 0) first = index;
             furthest = Math.max(furthest, index);
             if (visit.left !== undefined) this.stages[index].days.add(visit.days);
+            else if (result.outcome.kind === 'open') this.stages[index].pendingDays.add(visit.days);
         }
         const outcome = result.outcome;
-        if (furthest < 0 && outcome.kind === 'open' && this.stages.length > 0) {
-            reached[0] = 1;
-            furthest = 0;
+        if (furthest < 0 && outcome.kind === 'open' && outcome.stage !== undefined) {
+            // In a stage since a date the data does not give: seen there, for an unknown time.
+            const index = this.stageIndex.get(outcome.stage);
+            if (index !== undefined) {
+                reached[index] = 1;
+                first = furthest = index;
+            }
         }
         const isWon = outcome.kind === 'won';
-        for (let s = 0; s < reached.length; s++) {
-            if (!reached[s]) continue;
-            this.stages[s].reached++;
-            if (s < furthest || isWon) this.stages[s].advanced++;
+        const count = this.stages.length;
+        // Up to where the deal is known to have moved: its furthest stage, or past the last one when won.
+        const movedTo = isWon ? count : furthest;
+        for (let s = 0; s < count; s++) {
+            const stage = this.stages[s];
+            if (reached[s]) {
+                stage.reached++;
+                if (s < furthest || isWon) stage.advanced++;
+            } else if (first < 0 ? isWon : s < first) {
+                stage.startedLater++;
+            } else if (s < movedTo) {
+                if (this.observed[s]) stage.skipped++;
+                else stage.unobserved++;
+            }
+        }
+        if (result.lateStart) {
+            this.lateStarts++;
+            const key = result.lateStart.stage ?? null;
+            this.lateStartsByStage.set(key, (this.lateStartsByStage.get(key) ?? 0) + 1);
         }
         switch (outcome.kind) {
             case 'open': {
                 this.open++;
                 if (furthest >= 0) this.stages[furthest].pending++;
-                const stage = outcome.stage === undefined ? 0 : this.stageIndex.get(outcome.stage);
+                const stage = outcome.stage === undefined ? undefined : this.stageIndex.get(outcome.stage);
                 this.forecast.add(stage === undefined ? undefined : this.playbook.stages[stage]?.probability, amount);
                 break;
             }
@@ -112,29 +166,43 @@ export class DealAggregator {
                 stage: stage.name,
                 optional: stage.optional,
                 ...(stage.probability !== undefined ? { probability: stage.probability } : {}),
+                ...(stage.withinDays !== undefined ? { withinDays: stage.withinDays } : {}),
                 reached: counts.reached,
                 advanced: counts.advanced,
+                skipped: counts.skipped,
+                unobserved: counts.unobserved,
+                startedLater: counts.startedLater,
                 pending: counts.pending,
                 endedHere: counts.endedHere,
                 conversion: ratio(counts.advanced, counts.reached),
                 decidedConversion: ratio(counts.advanced, decided),
-                days: summarize(counts.days)
+                days: summarize(counts.days),
+                pendingDays: summarize(counts.pendingDays)
             };
         });
         const violations = [...this.violations.values()].sort((a, b) => b.count - a.count || b.deals - a.deals || a.code.localeCompare(b.code));
+        const byStage = [...this.lateStartsByStage].map(([stage, deals]) => ({ stage, deals }))
+            .sort((a, b) => this.order(a.stage) - this.order(b.stage));
         return {
             playbook: this.playbook.name,
             deals: this.deals,
+            asOf: this.options.asOf ?? null,
             outcomes: { open: this.open, won: this.won, terminated: this.terminated, byOutcome: Object.fromEntries(this.byOutcome) },
             funnel,
             won: { deals: this.won, value: this.wonValue, dealsWithAmount: this.wonWithAmount },
             winRate: { ofClosed: ratio(this.won, this.won + this.terminated), ofAll: ratio(this.won, this.deals) },
             cycleTime: { closed: summarize(this.closedCycle), won: summarize(this.wonCycle) },
+            lateStarts: { deals: this.lateStarts, byStage },
+            unverifiable: unverifiableChecks(this.playbook, this.evidence, funnel),
             violations: violations.map(v => ({ ...v, example: { ...v.example } })),
             dealsWithViolations: this.dealsWithViolations,
             regressions: this.regressions,
             forecast: this.forecast.result(this.options)
         };
+    }
+
+    private order(stage: string | null): number {
+        return stage === null ? this.stages.length : this.stageIndex.get(stage) ?? this.stages.length;
     }
 
     private addCycle(result: DealResult, won: boolean): void {
@@ -163,6 +231,54 @@ export class DealAggregator {
             }
         }
     }
+}
+
+/**
+ * The exit checks the data cannot show: each required task and gate requirement naming a task
+ * when there is no task column, and each condition (each part of an `and`) reading a field
+ * without a column. Static: the same for every deal of the input.
+ */
+export function unverifiableChecks(playbook: PlaybookModel, evidence: DataEvidence | undefined, funnel?: readonly FunnelStage[]): UnverifiableCheck[] {
+    if (!evidence) return [];
+    const observedFields = evidence.fields === undefined ? undefined : new Set(evidence.fields);
+    const checks: UnverifiableCheck[] = [];
+    playbook.stages.forEach((stage, s) => {
+        const deals = funnel?.[s]?.advanced ?? 0;
+        const tasks = new Set<string>();
+        const task = (name: string, gate?: string): void => {
+            if (evidence.tasks || tasks.has(name)) return;
+            tasks.add(name);
+            checks.push({ stage: stage.name, ...(gate !== undefined ? { gate } : {}), requirement: { kind: 'task', task: name }, needs: { kind: 'task-column' }, deals });
+        };
+        for (const t of stage.tasks) if (t.required) task(t.name);
+        for (const gate of stage.gates) {
+            for (const name of gate.requires) task(name, gate.name);
+            if (!observedFields) continue;
+            for (const condition of gate.when) {
+                for (const part of conjuncts(condition)) {
+                    const missing = fieldsOf(part).filter(name => !observedFields.has(name));
+                    if (missing.length > 0) {
+                        checks.push({ stage: stage.name, gate: gate.name, requirement: { kind: 'condition', condition: expressionToText(part) }, needs: { kind: 'field-columns', fields: missing }, deals });
+                    }
+                }
+            }
+        }
+    });
+    return checks;
+}
+
+function conjuncts(expression: ExpressionModel): ExpressionModel[] {
+    return expression.kind === 'binary' && expression.operator === 'and' ? [...conjuncts(expression.left), ...conjuncts(expression.right)] : [expression];
+}
+
+function fieldsOf(expression: ExpressionModel, into: string[] = []): string[] {
+    switch (expression.kind) {
+        case 'field': if (!into.includes(expression.name)) into.push(expression.name); break;
+        case 'not': case 'negate': case 'in': fieldsOf(expression.operand, into); break;
+        case 'binary': fieldsOf(expression.left, into); fieldsOf(expression.right, into); break;
+        default: break;
+    }
+    return into;
 }
 
 function ratio(part: number, whole: number): number | null {

@@ -1,48 +1,95 @@
 /**
  * The aggregate report as text a sales-ops analyst reads in a terminal: the funnel as a
- * table, then win rate, cycle time, the most frequent violations and the forecast.
+ * table, then win rate, cycle time, late starts, the checks the data cannot evidence, the
+ * most frequent violations and the forecast. A consumer of `AggregateReport` (plain data):
+ * everything here is wording and layout. Columns are padded by display width, so stage
+ * names in Chinese (two columns a character) line up; an unknown figure is "—".
  */
-import type { AggregateReport, TimeSummary } from './aggregate-report.js';
+import stringWidth from 'string-width';
+import type { AggregateReport, TimeSummary, UnverifiableCheck } from './aggregate-report.js';
 
 export function formatAggregateReport(report: AggregateReport, options: { topViolations?: number } = {}): string {
     const lines: string[] = [];
     const { outcomes } = report;
-    const ended = Object.entries(outcomes.byOutcome).map(([name, count]) => `${count} ${name}`).join(', ');
-    lines.push(`${report.playbook}: ${deals(report.deals)}: ${outcomes.won} won, ${outcomes.terminated} ended${ended ? ` (${ended})` : ''}, ${outcomes.open} open`);
+    const ended = Object.entries(outcomes.byOutcome).map(([name, n]) => `${count(n)} ${name}`).join(', ');
+    const asOf = report.asOf !== null ? `, as of ${report.asOf}` : '';
+    lines.push(`${report.playbook}: ${deals(report.deals)}${asOf}: ${count(outcomes.won)} won, ${count(outcomes.terminated)} ended${ended ? ` (${ended})` : ''}, ${count(outcomes.open)} open`);
     lines.push('');
     lines.push(table(
-        ['Stage', 'Reached', 'Advanced', 'Conversion', 'Pending', 'Ended here', 'Days (mean)', 'Days (median)'],
+        ['Stage', 'Reached', 'Advanced', 'Conversion', 'Pending', 'Ended here', 'Skipped', 'Days (mean)', 'Days (median)'],
         [
             ...report.funnel.map(s => [
-                s.stage + (s.optional ? ' (optional)' : ''), String(s.reached), String(s.advanced), percent(s.conversion),
-                String(s.pending), String(s.endedHere), number(s.days.mean), number(s.days.median)
+                s.stage + (s.optional ? ' (optional)' : ''), count(s.reached), count(s.advanced), percent(s.conversion),
+                count(s.pending), count(s.endedHere), count(s.skipped), number(s.days.mean), number(s.days.median)
             ]),
-            ['Won', String(report.won.deals), '', '', '', '', '', '']
+            ['Won', count(report.won.deals), '', '', '', '', '', '', '']
         ]
     ));
+    const unobserved = report.funnel.filter(s => s.unobserved > 0);
+    if (unobserved.length > 0) {
+        lines.push(`Not in the data: ${unobserved.map(s => `${s.stage} (${count(s.unobserved)})`).join(', ')} ${unobserved.length === 1 ? 'has' : 'have'} no date column, so the deals that moved over ${unobserved.length === 1 ? 'it' : 'them'} are neither reached nor skipped.`);
+    }
     lines.push('');
     lines.push(`Win rate: ${percent(report.winRate.ofClosed)} of closed deals, ${percent(report.winRate.ofAll)} of all deals`);
     lines.push(`Cycle time (closed): ${describeTime(report.cycleTime.closed)}`);
     lines.push(`Cycle time (won):    ${describeTime(report.cycleTime.won)}`);
+    if (report.lateStarts.deals > 0) {
+        const where = report.lateStarts.byStage.map(s => `${s.stage ?? 'at the win'} ${count(s.deals)}`).join(', ');
+        lines.push('');
+        lines.push(`Late starts: ${deals(report.lateStarts.deals)} ${report.lateStarts.deals === 1 ? 'starts' : 'start'} after the first stage (${where}): the stages before a history's first record are not counted as reached or skipped`);
+    }
+    if (report.unverifiable.length > 0) {
+        lines.push('');
+        lines.push(`Not verifiable with this data (not counted as violations):`);
+        for (const check of report.unverifiable) lines.push(`  ${describeUnverifiable(check)}`);
+    }
     if (report.violations.length > 0) {
         lines.push('');
-        lines.push(`Violations: ${report.dealsWithViolations} of ${deals(report.deals)} ${report.dealsWithViolations === 1 ? 'has' : 'have'} at least one`);
+        lines.push(`Violations: ${count(report.dealsWithViolations)} of ${deals(report.deals)} ${report.dealsWithViolations === 1 ? 'has' : 'have'} at least one`);
         for (const v of report.violations.slice(0, options.topViolations ?? 10)) {
-            lines.push(`  ${v.code} (${v.severity}): ${v.count} in ${deals(v.deals)}, e.g. ${v.example.deal} on ${v.example.date}: ${v.example.message}`);
+            lines.push(`  ${v.code} (${v.severity}): ${count(v.count)} in ${deals(v.deals)}, e.g. ${v.example.deal} on ${v.example.date}: ${v.example.message}`);
         }
     }
-    const f = report.forecast;
     lines.push('');
-    lines.push(`Forecast from ${deals(f.deals, 'open deal')} with a stage probability${f.dealsWithoutProbability > 0 ? ` (${f.dealsWithoutProbability} without one are left out)` : ''}:`);
-    lines.push(`  expected wins ${number(f.expectedWins)} (90%: ${number(f.interval.wins[0])}–${number(f.interval.wins[1])})`);
-    lines.push(`  expected value ${money(f.expectedValue)} (90%: ${money(f.interval.value[0])}–${money(f.interval.value[1])})${f.dealsWithoutAmount > 0 ? `; ${deals(f.dealsWithoutAmount)} ${f.dealsWithoutAmount === 1 ? 'has' : 'have'} no amount` : ''}`);
-    lines.push(`  ${f.interval.method === 'monte-carlo' ? `Monte Carlo, ${f.interval.trials} trials, seed ${f.interval.seed}` : 'normal approximation'}`);
+    lines.push(...describeForecast(report.forecast));
     return lines.join('\n') + '\n';
 }
 
-function table(header: string[], rows: string[][]): string {
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i].length)));
-    const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+function describeForecast(f: AggregateReport['forecast']): string[] {
+    if (f.deals === 0) {
+        const why = f.dealsWithoutProbability > 0 ? `none of the ${deals(f.dealsWithoutProbability, 'open deal')} is in a stage with a probability` : 'no deal is open';
+        return [`Forecast: nothing to forecast (${why})`];
+    }
+    const lines = [`Forecast from ${deals(f.deals, 'open deal')} with a stage probability${f.dealsWithoutProbability > 0 ? ` (${count(f.dealsWithoutProbability)} without one are left out)` : ''}:`];
+    lines.push(`  expected wins ${number(f.expectedWins)} (90%: ${number(f.interval.wins[0])}–${number(f.interval.wins[1])})`);
+    if (f.dealsWithoutAmount === f.deals) {
+        lines.push(`  expected value: nothing to forecast (no open deal has an amount)`);
+    } else {
+        lines.push(`  expected value ${money(f.expectedValue)} (90%: ${money(f.interval.value[0])}–${money(f.interval.value[1])})${f.dealsWithoutAmount > 0 ? `; ${deals(f.dealsWithoutAmount)} ${f.dealsWithoutAmount === 1 ? 'has' : 'have'} no amount` : ''}`);
+    }
+    lines.push(`  ${f.interval.method === 'monte-carlo' ? `Monte Carlo, ${count(f.interval.trials ?? 0)} trials, seed ${f.interval.seed}` : 'normal approximation'}`);
+    return lines;
+}
+
+function describeUnverifiable(check: UnverifiableCheck): string {
+    const where = check.gate !== undefined ? `gate ${check.gate} of ${check.stage}` : `${check.stage}`;
+    const what = check.requirement.kind === 'task'
+        ? `${check.gate !== undefined ? 'requires' : 'requires task'} ${check.requirement.task}`
+        : `when ${check.requirement.condition}`;
+    const needs = check.needs.kind === 'task-column'
+        ? 'a task column (the tasks done, separated by ;)'
+        : `a column ${check.needs.fields.map(f => `"${f}"`).join(', ')}`;
+    return `${where}: ${what} — needs ${needs}; ${deals(check.deals)} left the stage unchecked`;
+}
+
+/** Text columns: the first left-aligned, the others right-aligned, padded by display width. */
+export function table(header: string[], rows: string[][]): string {
+    const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map(r => stringWidth(r[i]))));
+    const pad = (text: string, width: number, left: boolean): string => {
+        const fill = ' '.repeat(Math.max(0, width - stringWidth(text)));
+        return left ? text + fill : fill + text;
+    };
+    const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i], i === 0)).join('  ').trimEnd();
     return [line(header), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -51,19 +98,24 @@ function describeTime(time: TimeSummary): string {
 }
 
 function percent(value: number | null): string {
-    return value === null ? '–' : `${(value * 100).toFixed(1)}%`;
+    return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
 }
 
+/** An unknown figure (no observation) is "—", never 0. */
 function number(value: number | null | undefined): string {
-    if (value === null || value === undefined) return '–';
-    return Number.isInteger(value) ? String(value) : value.toFixed(1);
+    if (value === null || value === undefined) return '—';
+    return Number.isInteger(value) ? count(value) : value.toFixed(1);
 }
 
 function money(value: number): string {
     return Math.round(value).toLocaleString('en-US');
 }
 
+function count(n: number): string {
+    return n.toLocaleString('en-US');
+}
+
 /** `1 deal`, `2 deals` (or another noun). */
-function deals(count: number, noun = 'deal'): string {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function deals(n: number, noun = 'deal'): string {
+    return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
