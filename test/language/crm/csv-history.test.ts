@@ -117,9 +117,9 @@ describe('CSV details', () => {
         expect(deals).toEqual([]);
         expect(errors).toHaveLength(1);
         expect(errors[0]).toMatchObject({ file: 'deals.csv', line: 1, fatal: true });
-        expect(errors[0].message).toMatch(/idColumn \(--id-column\)/);
+        expect(errors[0].message).toMatch(/name it with --id-column/);
         const named = await collect(streamOf('ref,phase,when\n'), { idColumn: 'nope' });
-        expect(named.errors[0].message).toMatch(/the idColumn "nope" is not in the header/);
+        expect(named.errors[0].message).toMatch(/^--id-column "nope" is not in the header/);
     });
 
     it('reports a quote that never closes at the line where it opens, after the deals before it', async () => {

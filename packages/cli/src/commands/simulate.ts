@@ -80,6 +80,7 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
     const run = new SimulationRun(createOutput(options, writer, true), new Progress(),
         { ...forecast, start: 'first-record', lateStart, ...(asOf ? { asOf } : { defaultAsOf: 'latest' }) });
     run.expect(playbook);
+    run.expectExport();
     return runToEnd(run, async () => {
         for await (const item of readDeals(deals.input, playbook, readOptions)) {
             if (run.interrupted) {
@@ -88,7 +89,7 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
             if ('error' in item) {
                 run.error(item.error);
             } else {
-                const wait = run.deal(playbook, item.deal, item.source, { ...(item.amount !== undefined ? { amount: item.amount } : {}), evidence: item.evidence });
+                const wait = run.crmDeal(playbook, item);
                 if (wait) await wait;
             }
         }
@@ -168,7 +169,7 @@ async function stopForErrors(errors: PlaybookDiagnostic[], workspace: Workspace,
     if (format === 'json') {
         process.stderr.write(text);
         const summary = { deals: 0, dealsWithViolations: 0, errors: errors.length, stopped: true, interrupted: false };
-        await writer.write(`{\n"deals": [],\n"report": null,\n"reports": [],\n"errors": ${JSON.stringify(errors, null, 2)},\n"summary": ${JSON.stringify(summary)}\n}\n`);
+        await writer.write(`{\n"deals": [],\n"report": null,\n"reports": [],\n"errors": ${JSON.stringify(errors, null, 2)},\n"problems": [],\n"summary": ${JSON.stringify(summary)}\n}\n`);
     } else {
         await writer.write(text);
     }

@@ -5,6 +5,8 @@
  *     "report": { …the aggregate… } | null,   // the only playbook's; null when deals of several were replayed
  *     "reports": [ …one per playbook… ],
  *     "errors": [ …bad rows and cells, or the .playbook errors that stopped the run… ],
+ *     "problems": [ …the same, each distinct problem once: code, message, rows, lines, fix… ],
+ *     "input": { usedRows, unusableRows },          // with --deals
  *     "summary": { deals, dealsWithViolations, errors, stopped, interrupted } }
  *
  * written as the deals are replayed (one deal per line), so a million deals are never held in
@@ -30,6 +32,8 @@ export class JsonOutput implements SimulationOutput {
             + `"report": ${JSON.stringify(report, null, 2)},\n`
             + `"reports": ${JSON.stringify(end.reports, null, 2)},\n`
             + `"errors": ${JSON.stringify(end.errors, null, 2)},\n`
+            + `"problems": ${JSON.stringify(end.problems ?? [], null, 2)},\n`
+            + (end.input ? `"input": ${JSON.stringify(end.input)},\n` : '')
             + `"summary": ${JSON.stringify(end.summary)}\n}\n`);
         await this.out.flush();
     }

@@ -1,5 +1,5 @@
 /** What the text and JSON outputs of `playbook simulate` are given. */
-import type { AggregateReport, CrmError, PlaybookDiagnostic } from '@playbook/language';
+import type { AggregateReport, CrmError, InputProblem, PlaybookDiagnostic } from '@playbook/language';
 import type { DealEntry } from './deal-entry.js';
 
 /** A bad row or cell of a CRM export, or an error in the .playbook files that stopped the run. */
@@ -18,10 +18,16 @@ export interface RunSummary {
 }
 
 export interface RunEnd {
-    /** One per playbook whose deals were replayed (with `--deals`, exactly one). */
+    /** One per playbook whose deals were replayed (with `--deals`, exactly one; none when `withheld`). */
     reports: AggregateReport[];
     errors: ReportedError[];
+    /** The problems of a CRM export, each once (see `InputProblems`). */
+    problems?: InputProblem[];
+    /** Rows of a CRM export used and skipped. */
+    input?: { usedRows: number; unusableRows: number };
     summary: RunSummary;
+    /** Most rows of the export were unusable: no report is made (the problems say why). */
+    withheld?: boolean;
 }
 
 export interface SimulationOutput {

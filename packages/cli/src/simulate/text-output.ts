@@ -47,8 +47,8 @@ export class TextOutput implements SimulationOutput {
     }
 
     async finish(end: RunEnd): Promise<void> {
-        if (end.summary.deals === 0 && (end.summary.stopped || end.summary.interrupted)) {
-            return; // Nothing was replayed: the error on stderr says why.
+        if (end.withheld || end.summary.deals === 0 && (end.summary.stopped || end.summary.interrupted)) {
+            return; // Nothing (trustworthy) was replayed: stderr says why.
         }
         const lines: string[] = [];
         if (this.deals === 0) {

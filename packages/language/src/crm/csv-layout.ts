@@ -78,7 +78,7 @@ export function resolveLayout(
         const name = options[option];
         if (typeof name !== 'string') return undefined;
         const index = header.indexOf(name) >= 0 ? header.indexOf(name) : keys.indexOf(headerKey(name));
-        return index >= 0 ? { index, header: header[index] } : { problem: `the ${option} "${name}" is not in the header (${header.join(', ')})` };
+        return index >= 0 ? { index, header: header[index] } : { problem: `${OPTION_FLAGS[option]} "${name}" is not in the header (${header.join(', ')})${delimiterHint(header)}` };
     };
     const problems: string[] = [];
     const pick = (option: keyof ColumnOptions, candidates: readonly string[]): Column | undefined => {
@@ -94,7 +94,7 @@ export function resolveLayout(
     if (options.stageDateColumns) {
         for (const [name, stage] of Object.entries(options.stageDateColumns)) {
             const index = header.indexOf(name) >= 0 ? header.indexOf(name) : keys.indexOf(headerKey(name));
-            if (index < 0) problems.push(`the stage date column "${name}" is not in the header`);
+            if (index < 0) problems.push(`--stage-date-column "${name}" is not in the header`);
             else stageDates.push({ column: { index, header: header[index] }, stage });
         }
     } else {
@@ -136,13 +136,13 @@ export function resolveLayout(
         return { problem: problems.join('; ') };
     }
     if (!id) {
-        return { problem: `no deal id column: none of the headers (${header.join(', ')}) is one Playbook knows; name it with idColumn (--id-column)` };
+        return { problem: `no deal id column: none of the headers (${header.join(', ')}) is one Playbook knows; name it with --id-column${delimiterHint(header)}` };
     }
     if (!stage && stageDates.length === 0) {
-        return { problem: `no stage column: name it with stageColumn (--stage-column); headers: ${header.join(', ')}` };
+        return { problem: `no stage column: name it with --stage-column; headers: ${header.join(', ')}${delimiterHint(header)}` };
     }
     if (kind === 'history' && !layout.date) {
-        return { problem: `no date column for the stage changes: name it with dateColumn (--date-column); headers: ${header.join(', ')}` };
+        return { problem: `no date column for the stage changes: name it with --date-column; headers: ${header.join(', ')}${delimiterHint(header)}` };
     }
     const taken = new Set([layout.id.index, layout.stage?.index, layout.date?.index]);
     header.forEach((name, index) => {
@@ -150,6 +150,27 @@ export function resolveLayout(
         if (field) layout.fields.push({ column: { index, header: name }, field });
     });
     return layout;
+}
+
+/** The command-line option that names each column, for messages. */
+const OPTION_FLAGS: Record<keyof ColumnOptions, string> = {
+    idColumn: '--id-column', stageColumn: '--stage-column', dateColumn: '--date-column', amountColumn: '--amount-column',
+    taskColumn: '--task-column', outcomeColumn: '--outcome-column', reasonColumn: '--reason-column', titleColumn: '--title-column',
+    createdColumn: '--created-column', closeDateColumn: '--close-date-column', stageDateColumns: '--stage-date-column'
+};
+
+/**
+ * A header read as one column that holds another separator (or several columns, one of which
+ * does) was probably split on the wrong delimiter: say which one to try.
+ */
+function delimiterHint(header: readonly string[]): string {
+    const joined = header.join('');
+    for (const [char, name] of [[';', "';'"], ['\t', 'tab'], [',', "','"], ['|', "'|'"]] as const) {
+        if (joined.includes(char) && (header.length === 1 || joined.split(char).length > header.length)) {
+            return `; the header looks separated by ${name === 'tab' ? 'tabs' : name}: pass --delimiter ${name}`;
+        }
+    }
+    return '';
 }
 
 /** HubSpot writes `Date entered "Appointment Scheduled (Sales Pipeline)"`: the stage, without the pipeline. */
