@@ -66,7 +66,9 @@ export function playbook(args: string[], options: { cwd?: string; env?: Record<s
         cwd: options.cwd ?? repoRoot,
         env: env as NodeJS.ProcessEnv,
         encoding: 'utf8',
-        timeout: 60_000
+        timeout: 60_000,
+        // The JSON of thousands of replayed deals is larger than the default 1 MB.
+        maxBuffer: 256 * 1024 * 1024
     });
     if (result.error) {
         throw result.error;

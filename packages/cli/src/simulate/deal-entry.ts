@@ -30,6 +30,8 @@ export interface DealEntry {
     summary: string;
     outcome: DealOutcome;
     cycleDays?: number;
+    /** A CRM history that starts after the first stage: where, when, and the stages before it the data does not show. */
+    lateStart?: { stage?: string; date: string; unseen: string[] };
     regressions: number;
     visits: StageVisit[];
     violations: EntryViolation[];
@@ -47,6 +49,7 @@ export function toDealEntry(deal: DealModel, result: DealResult, source: { file:
         summary: summarizeDeal(result),
         outcome: result.outcome,
         ...(result.cycleDays !== undefined ? { cycleDays: result.cycleDays } : {}),
+        ...(result.lateStart ? { lateStart: result.lateStart } : {}),
         regressions: result.regressions,
         visits: result.visits,
         violations: result.violations.map(violation => {
