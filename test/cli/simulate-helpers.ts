@@ -51,6 +51,7 @@ export interface SimulateJson {
         summary: string;
         outcome: { kind: 'open' | 'won' | 'terminated'; stage?: string; outcome?: string; reason?: string; automatic?: boolean; date?: string };
         cycleDays?: number;
+        lateStart?: { stage?: string; date: string; unseen: string[] };
         regressions: number;
         visits: Array<{ stage: string; entered: string; left?: string; days: number }>;
         violations: Array<{ code: string; severity: string; date: string; message: string; eventIndex: number; file?: string; line?: number; column?: number }>;
@@ -58,6 +59,8 @@ export interface SimulateJson {
     report: Report | null;
     reports: Report[];
     errors: Array<{ file: string; line?: number; column?: number; path?: string; message: string; fatal?: boolean; code?: string }>;
+    problems: Array<{ code: string; message: string; subject?: string; fix?: string; count: number; rows: number; lines: number[] }>;
+    input?: { usedRows: number; unusableRows: number };
     summary: { deals: number; dealsWithViolations: number; errors: number; stopped: boolean; interrupted: boolean };
 }
 
@@ -65,11 +68,14 @@ export interface Report {
     playbook: string;
     deals: number;
     outcomes: { open: number; won: number; terminated: number; byOutcome: Record<string, number> };
-    funnel: Array<{ stage: string; reached: number; advanced: number; pending: number; endedHere: number; conversion: number | null }>;
+    asOf: string | null;
+    funnel: Array<{ stage: string; reached: number; advanced: number; skipped: number; unobserved: number; startedLater: number; pending: number; endedHere: number; conversion: number | null }>;
+    lateStarts: { deals: number; byStage: Array<{ stage: string | null; deals: number }> };
+    unverifiable: unknown[];
     won: { deals: number; value: number };
     winRate: { ofClosed: number | null; ofAll: number | null };
     cycleTime: { closed: { count: number; median: number | null }; won: { count: number; median: number | null } };
     violations: Array<{ code: string; count: number; deals: number }>;
     dealsWithViolations: number;
-    forecast: { deals: number; expectedWins: number; expectedValue: number; interval: { method: string; trials?: number; seed?: number } };
+    forecast: { deals: number; dealsWithoutAmount: number; expectedWins: number; expectedValue: number; interval: { method: string; trials?: number; seed?: number } };
 }

@@ -95,7 +95,7 @@ describe('Salesforce OpportunityHistory: Windows-1252, Spanish stage names, rows
 
     it('--late-start skip counts the three late starts as stage-skips; --as-of moves the judgement day', () => {
         const skip = json(run('--deals', 'salesforce-opportunity-history-es.csv', '--format', 'json', '--late-start', 'skip').stdout);
-        expect(skip.deals.flatMap(d => d.violations.filter(v => v.code === 'stage-skip').map(v => d.deal)).sort()).toEqual(['006S2', '006S3', '006S4', '006S5']);
+        expect(skip.deals.flatMap(d => d.violations.filter(v => v.code === 'stage-skip').map(() => d.deal)).sort()).toEqual(['006S2', '006S3', '006S4', '006S5']);
         const early = json(run('--deals', 'salesforce-opportunity-history-es.csv', '--format', 'json', '--as-of', '2026-02-10').stdout);
         const deals = byName(early);
         // On 2026-02-10 006S1 was not won yet, and 006S5 had been in Negociacion for 19 days.
