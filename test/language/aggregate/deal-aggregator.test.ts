@@ -124,3 +124,25 @@ describe('aggregate report', () => {
         expect(empty.forecast).toMatchObject({ deals: 0, expectedWins: 0, interval: { wins: [0, 0] } });
     });
 });
+
+describe('text report layout', () => {
+    it('pads the funnel table by display width: Chinese stage names (two columns a character) line up', () => {
+        const chinese: PlaybookModel = {
+            name: '大客户', forbidRegressions: false, fields: [],
+            stages: [
+                { name: '陌生期', optional: false, aliases: [], tasks: [], gates: [] },
+                { name: 'Negotiation', optional: false, aliases: [], tasks: [], gates: [] }
+            ],
+            terminations: []
+        };
+        const aggregator = new DealAggregator(chinese);
+        aggregator.add({ deal: 'd', playbook: '大客户', outcome: { kind: 'open', stage: 'Negotiation' }, visits: [left('陌生期', 3), here('Negotiation', 1)], regressions: 0, violations: [] });
+        const rows = formatAggregateReport(aggregator.report()).split('\n').filter(line => /^(Stage|陌生期|Negotiation|-)/.test(line));
+        // Every column is right-aligned to the same display column: full rows have one display width.
+        const width = (text: string) => [...text].reduce((w, c) => w + (/[\u3000-\u9fff]/.test(c) ? 2 : 1), 0);
+        expect(rows).toHaveLength(4);
+        expect(new Set(rows.map(width)).size).toBe(1);
+        // 陌生期 is 6 columns wide, Negotiation 11: five spaces of padding, not eight.
+        expect(rows[2]).toMatch(/^陌生期 {5}  /);
+    });
+});
