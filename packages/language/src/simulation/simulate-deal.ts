@@ -13,6 +13,7 @@ import type { DealModel, EventModel, ValueModel } from '../model/playbook-model.
 import { expressionToText } from '../model/expression-text.js';
 import type { CompiledCondition, CompiledPlaybook, CompiledTermination } from './compiled-playbook.js';
 import { formatIsoDate, parseIsoDate } from './dates.js';
+import { misplacedEvents } from './event-order.js';
 import { toRuntimeValue, type RuntimeValue } from './evaluate.js';
 import { FULL_EVIDENCE, type DataEvidence, type ReplayOptions } from './replay-options.js';
 import type { DealOutcome, DealResult, StageVisit, Violation } from './simulation-result.js';
@@ -76,6 +77,12 @@ class DealReplay {
     private readonly observed: Observed;
     private readonly asOfDay: number | undefined;
     private lateStart: DealResult['lateStart'];
+    /** Some event is dated before an event written above it (see reportEventOrder). */
+    private outOfOrder = false;
+    /** The events after the end have been reported (once, on the first of them). */
+    private afterEndReported = false;
+    /** The index of the event that ended the deal. */
+    private endIndex: number | undefined;
 
     constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
         this.done = new Uint8Array(playbook.taskNames.length);
@@ -89,9 +96,11 @@ class DealReplay {
         const events = this.deal.events;
         const asOf = this.asOfDay;
         for (let i = 0; i < events.length; i++) {
-            // An event after the as-of date has not happened yet.
-            if (asOf !== undefined && (parseIsoDate(events[i].date) ?? -Infinity) > asOf) continue;
+            if (!this.happened(events[i])) continue;
             this.replay(events[i], i);
+        }
+        if (this.outOfOrder) {
+            this.reportEventOrder();
         }
         if (!this.ended && this.current >= 0) {
             this.outcome = { kind: 'open', stage: this.stageName(this.current) };
@@ -130,17 +139,20 @@ class DealReplay {
     private replay(event: EventModel, index: number): void {
         this.eventIndex = index;
         this.eventDate = event.date;
+        if (this.ended && !this.afterEndReported) {
+            this.afterEndReported = true;
+            this.reportEventsAfterEnd();
+        }
         const day = parseIsoDate(event.date);
         if (day === undefined) {
             this.report(IssueCodes.InvalidDate, 'error', `${event.date} is not a calendar date; this event is ignored.`);
             return;
         }
         if (this.ended) {
-            this.report(IssueCodes.EventAfterEnd, 'error', `The deal already ended (${describeOutcome(this.outcome)}); nothing can happen after that.`);
             return;
         }
         if (this.lastDay !== undefined && day < this.lastDay) {
-            this.report(IssueCodes.EventOutOfOrder, 'error', `${event.date} is earlier than the event before it (${formatIsoDate(this.lastDay)}); events must be in date order.`);
+            this.outOfOrder = true;
         }
         if (this.firstDay === undefined) {
             this.firstDay = day;
@@ -324,7 +336,47 @@ class DealReplay {
             this.visits.push(this.visit(day));
         }
         this.ended = true;
+        this.endIndex = this.eventIndex;
         this.outcome = outcome;
+    }
+
+    /** An event after the as-of date has not happened yet: it is not replayed. */
+    private happened(event: EventModel): boolean {
+        return this.asOfDay === undefined || (parseIsoDate(event.date) ?? -Infinity) <= this.asOfDay;
+    }
+
+    /** One finding for all the events after the end, on the first of them. */
+    private reportEventsAfterEnd(): void {
+        const after = this.deal.events.slice(this.eventIndex).filter(event => this.happened(event)).length;
+        const which = after === 1 ? '' : `, but ${after} events follow it (this one and ${after - 1} more)`;
+        this.report(IssueCodes.EventAfterEnd, 'error', `The deal already ended (${describeOutcome(this.outcome)}); nothing can happen after that${which}.`);
+    }
+
+    /**
+     * One finding per event out of place, among the events up to the end: the fewest events
+     * whose dates break the order of the others (see event-order.ts), each compared with the
+     * nearest event in place. Placed before the event's other findings, as if found first.
+     */
+    private reportEventOrder(): void {
+        const events = this.deal.events;
+        const last = this.endIndex ?? events.length - 1;
+        const days = events.slice(0, last + 1).map(event => (this.happened(event) ? parseIsoDate(event.date) : undefined));
+        const found: Violation[] = misplacedEvents(days).map(({ index, relation, other }) => {
+            const date = events[index].date;
+            const otherDate = events[other].date;
+            const distance = Math.abs(index - other);
+            const where = relation === 'early'
+                ? (distance === 1 ? `earlier than the event before it (${otherDate})` : `earlier than the event ${distance} above it (${otherDate})`)
+                : (distance === 1 ? `later than the event after it (${otherDate})` : `later than the event ${distance} below it (${otherDate})`);
+            return { code: IssueCodes.EventOutOfOrder, severity: 'error', eventIndex: index, date, message: `${date} is ${where}; events must be in date order.` };
+        });
+        const others = this.violations.splice(0);
+        let next = 0;
+        for (const violation of others) {
+            while (next < found.length && found[next].eventIndex <= violation.eventIndex) this.violations.push(found[next++]);
+            this.violations.push(violation);
+        }
+        while (next < found.length) this.violations.push(found[next++]);
     }
 
     /** Reports, in one violation, everything that keeps the stage's gates from holding. */
@@ -414,7 +466,7 @@ class DealReplay {
 function describeOutcome(outcome: DealOutcome): string {
     switch (outcome.kind) {
         case 'won': return `won on ${outcome.date}`;
-        case 'terminated': return `${outcome.outcome} on ${outcome.date}`;
+        case 'terminated': return outcome.automatic ? `${outcome.outcome} on ${outcome.date}, automatically: "${outcome.reason}"` : `${outcome.outcome} on ${outcome.date}`;
         default: return 'open';
     }
 }
