@@ -13,7 +13,11 @@ export const ExitCode = {
 } as const;
 
 export class CliError extends Error {
-    constructor(message: string, readonly exitCode: number = ExitCode.Usage) {
+    /**
+     * @param file the file the error is about, as outputs name it (for the documents that
+     * `--format json|sarif` still print when a run cannot be done)
+     */
+    constructor(message: string, readonly exitCode: number = ExitCode.Usage, readonly file?: string) {
         super(message);
         this.name = 'CliError';
     }

@@ -12,6 +12,7 @@ import { startupSnapshot } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isCliError } from './errors.js';
 import { loadCommand } from './load-command.js';
+import { failureDocument, type Failure } from './output/failure.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './output/formats.js';
 
 /** Kept here rather than imported from commands/export.ts, which is a bundle of its own. */
@@ -193,6 +194,10 @@ async function run(argv: readonly string[] = process.argv): Promise<number> {
         await createProgram().parseAsync([...argv]);
         return Number(process.exitCode ?? ExitCode.Ok);
     } catch (error) {
+        const failure = failureOf(error);
+        if (failure) {
+            writeFailureDocument(argv, failure);
+        }
         return exitCodeFor(error);
     }
 }
@@ -209,6 +214,50 @@ function exitCodeFor(error: unknown): number {
     return reportInternalError(error);
 }
 
+/** What a run that could not be done says in a machine-readable output; undefined when it ran. */
+function failureOf(error: unknown): Failure | undefined {
+    if (error instanceof CommanderError) {
+        return error.exitCode === 0 ? undefined : { code: 'usage-error', message: error.message.replace(/^error: /, ''), exitCode: ExitCode.Usage };
+    }
+    if (isCliError(error)) {
+        if (error.exitCode !== ExitCode.Usage) return undefined;
+        return { code: error.file === undefined ? 'usage-error' : 'unreadable-input', message: error.message, file: error.file, exitCode: error.exitCode };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { code: 'internal-error', message: `internal error: ${message.split('\n')[0]}`, exitCode: ExitCode.Usage };
+}
+
+/**
+ * `--format json|sarif|github` promise a document on stdout: a run that fails before
+ * writing it still writes one (output/failure.ts). The command and format are read from the
+ * arguments themselves, since a usage error may come before commander has parsed them.
+ */
+function writeFailureDocument(argv: readonly string[], failure: Failure): void {
+    if (stdoutWritten) return;
+    const args = argv.slice(2);
+    const command = args.find(arg => !arg.startsWith('-'));
+    const format = formatArgument(args);
+    const document = command && format ? failureDocument(command, format, failure, { cwd: process.cwd() }) : undefined;
+    if (document) {
+        process.stdout.write(document);
+    }
+}
+
+function formatArgument(args: readonly string[]): string | undefined {
+    let format: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--') break;
+        if (arg === '--format' || arg === '-f') format = args[++i];
+        else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+        else if (/^-f[^-]/.test(arg)) format = arg.slice(2);
+    }
+    return format;
+}
+
+/** Whether anything was written to stdout: a command that began its document is not given a second one. */
+let stdoutWritten = false;
+
 /** A bug, not the user's mistake: one line, and the stack only when asked for. */
 function reportInternalError(error: unknown): number {
     const message = error instanceof Error ? error.message : String(error);
@@ -220,6 +269,11 @@ function reportInternalError(error: unknown): number {
 }
 
 function start(): void {
+    const write = process.stdout.write;
+    process.stdout.write = function (this: typeof process.stdout, ...args: Parameters<typeof write>): boolean {
+        stdoutWritten = true;
+        return (write as (...a: unknown[]) => boolean).apply(this, args);
+    } as typeof write;
     // `playbook check … | head` closes the pipe early: that is not an error worth a stack trace.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE') {

@@ -41,4 +41,5 @@ export { printPlaybook, printDeal } from './import/print-playbook.js';
 export * from './diagram/mermaid.js';
 export * from './handbook/markdown.js';
 export * from './formatting/index.js';
+export * from './utils/text-decoding.js';
 export * from './parser/syntax-errors.js';

@@ -34,3 +34,12 @@ export const IssueCodes = {
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
+
+/**
+ * What a deal did against its playbook, found by replaying it: a record of what happened,
+ * not a fault of the text. A file holding such a deal still exports and imports.
+ */
+export const DEAL_VIOLATION_CODES: ReadonlySet<string> = new Set<IssueCode>([
+    IssueCodes.StageSkip, IssueCodes.GateNotMet, IssueCodes.UndeclaredReason, IssueCodes.TerminateNotAllowed,
+    IssueCodes.SlaExceeded, IssueCodes.EventAfterEnd, IssueCodes.EventOutOfOrder, IssueCodes.RegressionForbidden
+]);

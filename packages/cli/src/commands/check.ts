@@ -1,13 +1,11 @@
 /**
- * `playbook check`: collect the files, read them with their siblings, validate them as one
- * workspace and print the findings of the files asked for. The exit code is 1 when there is
+ * `playbook check`: collect the files, read them with what they need from the files beside
+ * them, validate them as one workspace and print the findings of the files asked for. The exit code is 1 when there is
  * any error (warnings and infos never fail a build), else 0.
  */
-import { validateSources } from '../diagnostics/validate.js';
+import { loadWorkspace, reportedDiagnostics } from '../diagnostics/workspace.js';
 import { ExitCode } from '../errors.js';
 import { collectFiles } from '../files/collect-files.js';
-import { readSources } from '../files/read-sources.js';
-import { siblingFiles } from '../files/sibling-files.js';
 import type { Formatter, OutputFormat } from '../output/formats.js';
 import { formatGithub } from '../output/github.js';
 import { formatJson } from '../output/json.js';
@@ -31,8 +29,11 @@ export async function check(paths: readonly string[], options: CheckOptions): Pr
     for (const note of notes) {
         process.stderr.write(`playbook: ${note}\n`);
     }
-    const sources = await readSources(files, await siblingFiles(files), cwd);
-    const diagnostics = await validateSources(sources);
+    const workspace = await loadWorkspace({ files, cwd });
+    for (const note of workspace.notes) {
+        process.stderr.write(`playbook: ${note}\n`);
+    }
+    const diagnostics = reportedDiagnostics(workspace.files);
     const output = FORMATTERS[options.format](diagnostics, { filesChecked: files.length, color: useColor(), cwd });
     process.stdout.write(output);
     return diagnostics.some(d => d.severity === 'error') ? ExitCode.Problems : ExitCode.Ok;

@@ -5,10 +5,10 @@
  * array (or one file each with `-o <folder>/`).
  */
 import { dealsOfDocuments, exportPlaybooks, playbookToMarkdown, playbookToMermaid, serializeDocument, serializeDocuments, type PlaybookDocument } from '@playbook/language';
-import { join, resolve } from 'node:path';
-import { loadCheckedFile } from '../diagnostics/load-checked-file.js';
+import { join } from 'node:path';
+import { loadFileToExport } from '../diagnostics/load-file-to-export.js';
 import { CliError, ExitCode } from '../errors.js';
-import { isDirectoryTarget, writeFileAtomically, writeOutput } from '../files/write-output.js';
+import { outputTarget, writeFiles, writeOutput } from '../files/write-output.js';
 
 export const EXPORT_FORMATS = ['json', 'mermaid', 'markdown'] as const;
 export type ExportFormat = typeof EXPORT_FORMATS[number];
@@ -24,7 +24,8 @@ const EXTENSIONS: Record<ExportFormat, string> = { json: '.json', mermaid: '.mmd
 
 export async function exportCommand(file: string, options: ExportOptions): Promise<number> {
     const cwd = process.cwd();
-    const { target, workspace } = await loadCheckedFile(file, cwd);
+    const output = await outputTarget(options.output, cwd);
+    const { target, workspace } = await loadFileToExport(file, cwd, options.withDeals);
     const documents = exportPlaybooks(target.document.parseResult.value, {
         withDeals: options.withDeals,
         deals: dealsOfDocuments(workspace.map(loaded => loaded.document.parseResult.value))
@@ -33,15 +34,15 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
         throw new CliError(`'${target.source.shownAs}' declares no playbook to export`, ExitCode.Usage);
     }
     const render = (document: PlaybookDocument): string => renderOne(document, options);
-    if (options.output !== undefined && await isDirectoryTarget(options.output)) {
-        const folder = resolve(cwd, options.output);
-        for (const document of documents) {
-            await writeFileAtomically(join(folder, `${document.playbook.name}${EXTENSIONS[options.format]}`), render(document), cwd);
-        }
+    // Every file read is an input: none may be written over.
+    const inputs = workspace.map(loaded => loaded.source.path);
+    if (output.kind === 'folder') {
+        const files = documents.map(document => ({ path: join(output.path, `${document.playbook.name}${EXTENSIONS[options.format]}`), text: render(document) }));
+        await writeFiles(files, inputs, 'other', cwd);
         return ExitCode.Ok;
     }
     const text = options.format === 'json' ? serializeDocuments(documents) : documents.map(render).join('\n');
-    await writeOutput(text, options.output === undefined ? undefined : resolve(cwd, options.output), cwd);
+    await writeOutput(text, output, inputs, 'other', cwd);
     return ExitCode.Ok;
 }
 

@@ -3,12 +3,11 @@
  * formatter). A file with syntax errors is left alone and its errors are printed. With
  * `--check` nothing is written: the files that would change are listed and the exit code is 1.
  */
-import { createPlaybookServices, formatPlaybookText } from '@playbook/language';
-import { promises as fs } from 'node:fs';
-import { CliError, ExitCode } from '../errors.js';
+import { createPlaybookServices, encodeTextFile, formatPlaybookText } from '@playbook/language';
+import { ExitCode } from '../errors.js';
 import { collectFiles } from '../files/collect-files.js';
 import { displayPath } from '../files/display-path.js';
-import { describeFsError } from '../files/fs-errors.js';
+import { readTextFile } from '../files/read-text-file.js';
 import { writeFileAtomically } from '../files/write-output.js';
 import { formatText } from '../output/text.js';
 
@@ -27,12 +26,7 @@ export async function fmtCommand(paths: readonly string[], options: FmtOptions):
     let broken = 0;
     for (const file of files) {
         const shownAs = displayPath(file, cwd);
-        let text: string;
-        try {
-            text = await fs.readFile(file, 'utf8');
-        } catch (error) {
-            throw new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`);
-        }
+        const { text, encoding, bom } = await readTextFile(file, shownAs);
         const result = formatPlaybookText(services, text, shownAs);
         if (!result.ok) {
             broken++;
@@ -47,7 +41,8 @@ export async function fmtCommand(paths: readonly string[], options: FmtOptions):
         if (options.check) {
             process.stdout.write(`${shownAs}\n`);
         } else {
-            await writeFileAtomically(file, result.text, cwd);
+            // In the encoding it was read in: a UTF-16 file stays UTF-16, a byte-order mark stays.
+            await writeFileAtomically(file, encodeTextFile(result.text, encoding, bom), cwd);
             process.stderr.write(`formatted ${shownAs}\n`);
         }
     }

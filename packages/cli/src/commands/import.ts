@@ -4,12 +4,11 @@
  * JSON path, and nothing is written: an existing output file is never touched by a failed run.
  */
 import { importPlaybook } from '@playbook/language';
-import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
-import { CliError, ExitCode } from '../errors.js';
+import { basename, extname, join, resolve } from 'node:path';
+import { ExitCode } from '../errors.js';
 import { displayPath } from '../files/display-path.js';
-import { describeFsError } from '../files/fs-errors.js';
-import { writeOutput } from '../files/write-output.js';
+import { readTextFile } from '../files/read-text-file.js';
+import { outputTarget, writeOutput } from '../files/write-output.js';
 
 export interface ImportOptions {
     output?: string;
@@ -19,12 +18,12 @@ export async function importCommand(file: string, options: ImportOptions): Promi
     const cwd = process.cwd();
     const path = resolve(cwd, file);
     const shownAs = displayPath(path, cwd);
-    let json: string;
-    try {
-        json = await fs.readFile(path, 'utf8');
-    } catch (error) {
-        throw new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`);
+    let output = await outputTarget(options.output, cwd);
+    if (output.kind === 'folder') {
+        // `-o out/`: the file is named after the JSON file, `a.json` → `out/a.playbook`.
+        output = { kind: 'file', path: join(output.path, `${basename(path, extname(path))}.playbook`) };
     }
+    const json = (await readTextFile(path, shownAs)).text;
     const result = await importPlaybook(json);
     if (!result.ok) {
         for (const error of result.errors) {
@@ -36,6 +35,6 @@ export async function importCommand(file: string, options: ImportOptions): Promi
         process.stderr.write(`playbook: nothing imported: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in '${shownAs}'\n`);
         return ExitCode.Problems;
     }
-    await writeOutput(result.text, options.output === undefined ? undefined : resolve(cwd, options.output), cwd);
+    await writeOutput(result.text, output, [path], 'playbook', cwd);
     return ExitCode.Ok;
 }

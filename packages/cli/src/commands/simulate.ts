@@ -43,7 +43,7 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
     const deals = options.deals === undefined ? undefined : await openDeals(options.deals, cwd);
     const readOptions = deals === undefined ? undefined : toReadOptions(options, deals.shownAs);
 
-    const workspace = await loadWorkspace(file, cwd);
+    const workspace = await loadWorkspace(file, cwd, options.playbook, deals === undefined);
     const writer = new OutputWriter(process.stdout);
     // A file that does not parse may have lost the very deals or playbook asked for: its errors first.
     const syntaxErrors = blockingErrors(workspace, []);

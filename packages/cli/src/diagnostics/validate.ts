@@ -1,6 +1,6 @@
 /**
- * Parses, links and validates the sources as one workspace and returns the findings of the
- * reported files as plain diagnostics, named as the user sees the files.
+ * Parses, links and validates sources as one workspace and turns the findings into plain
+ * diagnostics, named as the user sees the files.
  *
  * Only the language core is imported (never 'langium/lsp' or the language server): the
  * bundle stays small and the CLI starts fast.
@@ -11,13 +11,6 @@ import { PLAYBOOK_EXTENSION } from '../files/collect-files.js';
 import type { Source } from '../files/read-sources.js';
 import { compareDiagnostics } from './sort.js';
 
-export async function validateSources(sources: readonly Source[]): Promise<PlaybookDiagnostic[]> {
-    const diagnostics = (await validateWorkspace(sources))
-        .filter(file => file.source.reported)
-        .flatMap(file => file.diagnostics);
-    return diagnostics.sort(compareDiagnostics);
-}
-
 /** One source after validation: its document (for commands that go on to use the model) and its findings. */
 export interface ValidatedSource {
     source: Source;
@@ -25,38 +18,59 @@ export interface ValidatedSource {
     diagnostics: PlaybookDiagnostic[];
 }
 
-/** Parses, links and validates the sources as one workspace; results in the order of the sources. */
-export async function validateWorkspace(sources: readonly Source[]): Promise<ValidatedSource[]> {
-    if (sources.length === 0) {
-        return [];
-    }
-    const services = takeServices();
-    const results = await validateTexts(services, workspaceUris(sources).map((uri, index) => ({ uri, text: sources[index].text })));
-    return results.map((result, index) => ({
-        source: sources[index],
-        document: result.document,
-        diagnostics: result.diagnostics.map(diagnostic => toPlaybookDiagnostic(diagnostic, sources[index].shownAs)).sort(compareDiagnostics)
-    }));
-}
-
 /**
- * The document URI of each source. Langium picks a language by file extension, so a file the
- * user named with another extension (`deals.txt`, `/dev/stdin`) is given a `.playbook` name in
- * the workspace; outputs name it by its real path (Source.shownAs), never by this URI.
+ * Documents added one by one (each parsed once, when added, so that a caller can look at
+ * a tree before deciding what else to read), then linked and validated together.
  */
-function workspaceUris(sources: readonly Source[]): string[] {
-    const taken = new Set(sources.map(source => source.path));
-    return sources.map(source => {
-        if (source.path.endsWith(PLAYBOOK_EXTENSION)) {
-            return source.path;
+export class WorkspaceBuild {
+    private readonly services = takeServices();
+    private readonly entries: Array<{ source: Source; document: LangiumDocument<ast.Document> }> = [];
+    private readonly uris = new Set<string>();
+    private looks = 0;
+
+    /** Parses a source and adds it to the workspace. */
+    add(source: Source): LangiumDocument<ast.Document> {
+        const document = this.parse(source.text, URI.file(this.uriOf(source.path)));
+        this.services.shared.workspace.LangiumDocuments.addDocument(document);
+        this.entries.push({ source, document });
+        return document;
+    }
+
+    /** Parses a text without adding it: to look at what a file declares. */
+    parseOnly(text: string): ast.Document {
+        return this.parse(text, URI.parse(`memory:///look-${++this.looks}${PLAYBOOK_EXTENSION}`)).parseResult.value;
+    }
+
+    async validate(): Promise<ValidatedSource[]> {
+        const documents = this.entries.map(entry => entry.document);
+        await this.services.shared.workspace.DocumentBuilder.build(documents, { validation: true });
+        return this.entries.map(({ source, document }) => ({
+            source,
+            document,
+            diagnostics: (document.diagnostics ?? []).map(diagnostic => toPlaybookDiagnostic(diagnostic, source.shownAs)).sort(compareDiagnostics)
+        }));
+    }
+
+    private parse(text: string, uri: URI): LangiumDocument<ast.Document> {
+        return this.services.shared.workspace.LangiumDocumentFactory.fromString<ast.Document>(text, uri);
+    }
+
+    /**
+     * The document URI of a file. Langium picks a language by file extension, so a file the
+     * user named with another extension (`deals.txt`, `/dev/stdin`) is given a `.playbook`
+     * name in the workspace; outputs name it by its real path (Source.shownAs), never by this.
+     */
+    private uriOf(path: string): string {
+        let uri = path;
+        if (!path.endsWith(PLAYBOOK_EXTENSION)) {
+            uri = `${path}${PLAYBOOK_EXTENSION}`;
+            for (let n = 2; this.uris.has(uri); n++) {
+                uri = `${path}.${n}${PLAYBOOK_EXTENSION}`;
+            }
         }
-        let uri = `${source.path}${PLAYBOOK_EXTENSION}`;
-        for (let n = 2; taken.has(uri); n++) {
-            uri = `${source.path}.${n}${PLAYBOOK_EXTENSION}`;
-        }
-        taken.add(uri);
+        this.uris.add(uri);
         return uri;
-    });
+    }
 }
 
 let prepared: PlaybookCoreServices | undefined;

@@ -10,6 +10,7 @@
 import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from '../errors.js';
+import { displayPath } from './display-path.js';
 import { describeFsError } from './fs-errors.js';
 
 export const PLAYBOOK_EXTENSION = '.playbook';
@@ -33,7 +34,7 @@ export async function collectFiles(args: readonly string[], cwd: string): Promis
     };
     for (const arg of args) {
         const absolute = path.resolve(cwd, arg);
-        const stats = await statOrUndefined(absolute, arg);
+        const stats = await statOrUndefined(absolute, arg, displayPath(absolute, cwd));
         if (stats?.isDirectory()) {
             const found = await findPlaybookFiles(absolute, arg);
             if (found.length === 0) {
@@ -51,14 +52,14 @@ export async function collectFiles(args: readonly string[], cwd: string): Promis
             }
             matched.forEach(add);
         } else {
-            throw new CliError(`cannot read '${arg}': no such file`);
+            throw new CliError(`cannot read '${arg}': no such file`, undefined, displayPath(absolute, cwd));
         }
     }
     return { files, notes };
 }
 
 /** The stats of a path, or undefined when it does not exist; other failures are the user's to fix. */
-async function statOrUndefined(absolute: string, shownAs: string): Promise<Stats | undefined> {
+async function statOrUndefined(absolute: string, shownAs: string, file: string): Promise<Stats | undefined> {
     try {
         return await fs.stat(absolute);
     } catch (error) {
@@ -66,7 +67,7 @@ async function statOrUndefined(absolute: string, shownAs: string): Promise<Stats
         if (code === 'ENOENT' || code === 'ENOTDIR') {
             return undefined;
         }
-        throw new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`);
+        throw new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`, undefined, file);
     }
 }
 

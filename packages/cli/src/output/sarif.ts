@@ -20,6 +20,17 @@ interface SarifRule {
 }
 
 export function formatSarif(diagnostics: readonly PlaybookDiagnostic[], context: ReportContext): string {
+    return JSON.stringify(sarifLog(diagnostics, context.cwd), null, 2) + '\n';
+}
+
+/** A log of one run; `invocations` is set by a run that could not be done (see failure.ts). */
+export interface SarifLog {
+    $schema: string;
+    version: '2.1.0';
+    runs: Array<{ invocations?: unknown[]; [key: string]: unknown }>;
+}
+
+export function sarifLog(diagnostics: readonly PlaybookDiagnostic[], cwd: string): SarifLog {
     // Every known rule, then any code the language reports that this list does not know yet.
     const rules: SarifRule[] = Object.entries(RULE_DESCRIPTIONS).map(([id, text]) => rule(id, text));
     const ruleIndex = new Map(rules.map((r, index) => [r.id, index]));
@@ -29,7 +40,7 @@ export function formatSarif(diagnostics: readonly PlaybookDiagnostic[], context:
             rules.push(rule(d.code, `Playbook check ${d.code}.`));
         }
     }
-    const log = {
+    return {
         $schema: SARIF_SCHEMA,
         version: '2.1.0',
         runs: [{
@@ -37,7 +48,7 @@ export function formatSarif(diagnostics: readonly PlaybookDiagnostic[], context:
                 driver: { name: 'playbook', version, semanticVersion: version, rules }
             },
             originalUriBaseIds: {
-                [SRCROOT]: { uri: directoryUri(context.cwd) }
+                [SRCROOT]: { uri: directoryUri(cwd) }
             },
             columnKind: 'utf16CodeUnits',
             results: diagnostics.map(d => ({
@@ -47,14 +58,19 @@ export function formatSarif(diagnostics: readonly PlaybookDiagnostic[], context:
                 message: { text: d.message },
                 locations: [{
                     physicalLocation: {
-                        artifactLocation: { uri: relativeUri(d.file), uriBaseId: SRCROOT },
+                        ...sarifLocation(d.file).physicalLocation,
                         region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn }
                     }
                 }]
             }))
         }]
     };
-    return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A file's location, relative to %SRCROOT%. */
+export function sarifLocation(file: string): { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } } {
+    const uri = relativeUri(file);
+    return { physicalLocation: { artifactLocation: uri.startsWith('file:') ? { uri } : { uri, uriBaseId: SRCROOT } } };
 }
 
 function rule(id: string, text: string): SarifRule {

@@ -12,10 +12,9 @@ import { dealToModel, IssueCodes, playbookToModel, type ast, type DealModel, typ
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import * as path from 'node:path';
 import { compareDiagnostics } from '../diagnostics/sort.js';
-import { validateWorkspace, type ValidatedSource } from '../diagnostics/validate.js';
+import type { ValidatedSource } from '../diagnostics/validate.js';
+import { loadWorkspace as loadFiles } from '../diagnostics/workspace.js';
 import { CliError } from '../errors.js';
-import { readSources } from '../files/read-sources.js';
-import { siblingFiles } from '../files/sibling-files.js';
 
 export type WorkspaceFile = ValidatedSource;
 
@@ -43,10 +42,15 @@ const BLOCKING = new Set<string>([
     IssueCodes.SyntaxError, IssueCodes.UnresolvedReference, IssueCodes.DuplicateName, IssueCodes.TypeMismatch, IssueCodes.ConditionNotBoolean
 ]);
 
-export async function loadWorkspace(file: string, cwd: string): Promise<Workspace> {
+/** `fileDeals`: the deals beside the file are read when it has none (for `playbook`, when given). */
+export async function loadWorkspace(file: string, cwd: string, playbook: string | undefined, fileDeals: boolean): Promise<Workspace> {
     const absolute = path.resolve(cwd, file);
-    const sources = await readSources([absolute], await siblingFiles([absolute]), cwd);
-    const files = await validateWorkspace(sources);
+    const { files, notes } = await loadFiles({
+        files: [absolute], cwd, playbooks: playbook === undefined ? [] : [playbook], dealsBeside: fileDeals ? 'when-none' : 'never'
+    });
+    for (const note of notes) {
+        process.stderr.write(`playbook: ${note}\n`);
+    }
     return { target: files[0], files };
 }
 

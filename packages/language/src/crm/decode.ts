@@ -1,7 +1,9 @@
 /**
  * Bytes to text without holding the input: UTF-8 (a BOM is dropped) or Windows-1252, the
  * code page Salesforce and Excel write on Western Windows machines (a superset of Latin-1
- * for text: "Negociación" is `Negociaci\xF3n`).
+ * for text: "Negociación" is `Negociaci\xF3n`), or UTF-16 when a byte-order mark says so
+ * (Excel's "Unicode text", which is also tab-separated). A byte-order mark wins over
+ * `encoding`. Binary data is refused at its first chunk (NotTextError).
  *
  * `auto` decides once per input, at the first byte above 127: if the bytes from there (up
  * to 64 KiB of the chunk) are valid UTF-8, the input is UTF-8, otherwise Windows-1252.
@@ -11,7 +13,16 @@
  */
 import { isAscii, isUtf8 as isValidUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
+import { encodingByBom, notTextReason, notTextReasonOfText } from '../utils/text-decoding.js';
 import type { InputEncoding } from './types.js';
+
+/** The input is not text at all: read-deals reports it as a fatal error. */
+export class NotTextError extends Error {
+    constructor(reason: string) {
+        super(reason);
+        this.name = 'NotTextError';
+    }
+}
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -20,8 +31,9 @@ export async function* decodeText(
     encoding: InputEncoding = 'auto',
     decided?: (encoding: 'utf-8' | 'windows-1252') => void
 ): AsyncGenerator<string> {
-    let decoder: TextDecoder | undefined = encoding === 'auto' ? undefined : make(encoding, decided);
+    let decoder: TextDecoder | undefined;
     let first = true;
+    let checkText = false;
     for await (const chunk of chunks) {
         if (typeof chunk === 'string') {
             // Already text (a string stream): nothing to decode, only a BOM to drop.
@@ -30,26 +42,39 @@ export async function* decodeText(
             continue;
         }
         let bytes = chunk;
-        if (!decoder) {
-            if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-                decoder = make('utf-8', decided);
+        if (first) {
+            const bom = encodingByBom(bytes);
+            if (bom?.encoding === 'utf-16le' || bom?.encoding === 'utf-16be') {
+                // The decoder drops the mark; its text is checked once decoded.
+                decoder = new TextDecoder(bom.encoding);
+                checkText = true;
             } else {
-                // Node's native checks: a per-byte scan in JavaScript was a tenth of a large read.
-                if (isAscii(bytes)) {
-                    yield asciiText(bytes);
-                    first = false;
-                    continue;
-                }
-                const high = bytes.findIndex(b => b > 0x7f);
-                if (high > 0) {
-                    yield asciiText(bytes.subarray(0, high));
-                    bytes = bytes.subarray(high);
-                }
-                decoder = make(isUtf8(bytes.subarray(0, SNIFF_BYTES)) ? 'utf-8' : 'windows-1252', decided);
+                const reason = notTextReason(bytes);
+                if (reason) throw new NotTextError(reason);
+                if (bom || encoding !== 'auto') decoder = make(bom ? 'utf-8' : encoding as 'utf-8' | 'windows-1252', decided);
             }
+        }
+        if (!decoder) {
+            // Node's native checks: a per-byte scan in JavaScript was a tenth of a large read.
+            if (isAscii(bytes)) {
+                yield asciiText(bytes);
+                first = false;
+                continue;
+            }
+            const high = bytes.findIndex(b => b > 0x7f);
+            if (high > 0) {
+                yield asciiText(bytes.subarray(0, high));
+                bytes = bytes.subarray(high);
+            }
+            decoder = make(isUtf8(bytes.subarray(0, SNIFF_BYTES)) ? 'utf-8' : 'windows-1252', decided);
         }
         first = false;
         const text = decoder.decode(bytes, { stream: true });
+        if (checkText && text !== '') {
+            const reason = notTextReasonOfText(text);
+            if (reason) throw new NotTextError(reason);
+            checkText = false;
+        }
         if (text !== '') yield text;
     }
     const rest = decoder?.decode();

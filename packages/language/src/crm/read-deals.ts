@@ -16,7 +16,7 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PlaybookModel } from '../model/playbook-model.js';
 import { csvDeals } from './csv-deals.js';
-import { decodeText } from './decode.js';
+import { decodeText, NotTextError } from './decode.js';
 import { jsonDeals } from './json-deals.js';
 import type { CrmItem, ReadDealsOptions } from './types.js';
 
@@ -48,7 +48,8 @@ export async function* readDeals(input: DealsInput, playbook: PlaybookModel, opt
         yield* csvDeals(text, playbook, { ...options, file }, options.grouping ?? 'auto');
     } catch (error) {
         // Reading failed underneath (a stream error, a file removed meanwhile): report, do not throw.
-        yield { error: { file, message: `cannot read the input: ${(error as Error).message}`, fatal: true } };
+        const message = error instanceof NotTextError ? error.message : `cannot read the input: ${(error as Error).message}`;
+        yield { error: { file, message, fatal: true } };
     }
 }
 

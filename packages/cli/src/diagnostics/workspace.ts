@@ -1,0 +1,217 @@
+/**
+ * The files named on the command line, and what is read beside them, validated as one
+ * workspace. A file of deals checked on its own finds the playbook it follows in a .playbook
+ * file beside it, as in the editor; but only what the named files need is read, and only
+ * their findings count:
+ *
+ *  - a file beside is read only when it declares a playbook that the named files' deals
+ *    follow (or `--playbook` names) and the named files do not declare, or, when asked for,
+ *    deals that follow the named files' playbooks (`export --with-deals`, `simulate`);
+ *  - of such a file, only those declarations are kept (at their lines and columns), so a
+ *    20 MB file beside costs one parse, and an old copy of a playbook beside it is never
+ *    a second declaration of the named file's names;
+ *  - a file that cannot be read or is not text is skipped: it cannot be a playbook;
+ *  - each file read beside is said, with why (`notes`).
+ */
+import { ast, type PlaybookDiagnostic } from '@playbook/language';
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import * as path from 'node:path';
+import { displayPath } from '../files/display-path.js';
+import { playbookFilesIn, readContextText, realPaths } from '../files/files-beside.js';
+import { readSources, type Source } from '../files/read-sources.js';
+import { compareDiagnostics } from './sort.js';
+import { WorkspaceBuild, type ValidatedSource } from './validate.js';
+
+export interface WorkspaceRequest {
+    /** Absolute paths of the files named (or found) on the command line. */
+    files: readonly string[];
+    cwd: string;
+    /** Read the playbooks the named files' deals follow from the files beside them (default true). */
+    references?: boolean;
+    /** Playbooks asked for by name, read from beside the files when they do not declare them. */
+    playbooks?: readonly string[];
+    /**
+     * Read the deals beside the files that follow their playbooks (or those of `playbooks`):
+     * `always`, `when-none` (only when the named files have no such deals), `never` (default).
+     */
+    dealsBeside?: 'always' | 'when-none' | 'never';
+}
+
+export interface Workspace {
+    /** The named files in the order given, then the files read beside them. */
+    files: ValidatedSource[];
+    /** One sentence per file read beside the named ones: which, and why. */
+    notes: string[];
+}
+
+export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspace> {
+    const named = await readSources(request.files, request.cwd);
+    const build = new WorkspaceBuild();
+    const roots = named.map(source => build.add(source).parseResult.value);
+    const notes: string[] = [];
+    const wanted = wantedDeclarations(request, named, roots);
+    if (wanted.size > 0) {
+        const exclude = await realPaths(request.files);
+        for (const dir of [...new Set(request.files.map(file => path.dirname(file)))].sort()) {
+            for (const file of await playbookFilesIn(dir, exclude)) {
+                if (![...wanted.values()].some(want => want.dirs.has(dir))) break;
+                const found = await readBeside(file, wanted, dir, build);
+                if (!found) continue;
+                const shownAs = displayPath(file, request.cwd);
+                build.add({ path: file, shownAs, text: found.text, reported: false });
+                notes.push(...found.reasons.map(({ what, why }) => `read ${what} from '${shownAs}' (${why})`));
+            }
+        }
+    }
+    const files = await build.validate();
+    dropDuplicatesOfContext(files);
+    return { files, notes };
+}
+
+/**
+ * What the named files need from beside them, keyed `playbook:<name>` or `deals:<playbook>`,
+ * with the folders to look in and the sentence that says why.
+ */
+interface Want {
+    kind: 'playbook' | 'deals';
+    name: string;
+    dirs: Set<string>;
+    why: string;
+}
+
+function wantedDeclarations(request: WorkspaceRequest, named: readonly Source[], roots: readonly ast.Document[]): Map<string, Want> {
+    const declared = new Set(roots.flatMap(root => root.elements.filter(ast.isPlaybook).map(p => p.name)));
+    const wanted = new Map<string, Want>();
+    const want = (kind: Want['kind'], name: string, source: Source, why: string): void => {
+        const key = `${kind}:${name}`;
+        const existing = wanted.get(key);
+        if (existing) {
+            existing.dirs.add(path.dirname(source.path));
+        } else {
+            wanted.set(key, { kind, name, dirs: new Set([path.dirname(source.path)]), why });
+        }
+    };
+    roots.forEach((root, i) => {
+        if (request.references === false) return;
+        for (const deal of root.elements.filter(ast.isDeal)) {
+            const name = deal.playbook?.$refText;
+            if (name && !declared.has(name)) {
+                want('playbook', name, named[i], `the deals of '${named[i].shownAs}' follow it`);
+            }
+        }
+    });
+    for (const name of request.playbooks ?? []) {
+        if (!declared.has(name)) {
+            named.forEach(source => want('playbook', name, source, 'asked for with --playbook'));
+        }
+    }
+    const dealsBeside = request.dealsBeside ?? 'never';
+    if (dealsBeside !== 'never') {
+        const playbooks = request.playbooks && request.playbooks.length > 0 ? new Set(request.playbooks) : declared;
+        const followed = roots.some(root => root.elements.some(element => ast.isDeal(element) && playbooks.has(element.playbook?.$refText)));
+        if (dealsBeside === 'always' || !followed) {
+            for (const name of playbooks) {
+                named.forEach(source => want('deals', name, source, `they follow playbook ${name}`));
+            }
+        }
+    }
+    return wanted;
+}
+
+/**
+ * What a file beside provides of what is wanted: the text of those declarations only, at
+ * their places, and why each was read. Wanted playbooks it provides are wanted no more
+ * (the first file, in name order, provides a playbook); deals are looked for in every file.
+ */
+async function readBeside(file: string, wanted: Map<string, Want>, dir: string, build: WorkspaceBuild): Promise<{ text: string; reasons: Array<{ what: string; why: string }> } | undefined> {
+    const text = await readContextText(file);
+    const wants = [...wanted.values()].filter(want => want.dirs.has(dir));
+    // Parsing is what costs: a file that does not even mention a wanted name is not parsed.
+    if (text === undefined || !wants.some(want => text.includes(want.name))) {
+        return undefined;
+    }
+    const kept: AstNode[] = [];
+    const reasons: Array<{ what: string; why: string }> = [];
+    const dealCounts = new Map<string, number>();
+    for (const element of build.parseOnly(text).elements) {
+        if (ast.isPlaybook(element)) {
+            const want = wanted.get(`playbook:${element.name}`);
+            if (want?.dirs.has(dir)) {
+                kept.push(element);
+                reasons.push({ what: `playbook ${element.name}`, why: want.why });
+                wanted.delete(`playbook:${element.name}`);
+            }
+        } else if (ast.isDeal(element)) {
+            const name = element.playbook?.$refText ?? '';
+            if (wanted.get(`deals:${name}`)?.dirs.has(dir)) {
+                kept.push(element);
+                dealCounts.set(name, (dealCounts.get(name) ?? 0) + 1);
+            }
+        }
+    }
+    for (const [name, count] of dealCounts) {
+        reasons.push({ what: `${count} deal${count === 1 ? '' : 's'}`, why: wanted.get(`deals:${name}`)!.why });
+    }
+    return kept.length > 0 ? { text: textHolding(text, kept), reasons } : undefined;
+}
+
+/**
+ * A text holding only these top-level declarations, each at its line and column in the
+ * original, so that anything said about them points at the right place in the file.
+ */
+function textHolding(text: string, nodes: readonly AstNode[]): string {
+    let result = '';
+    let line = 0;
+    let column = 0;
+    for (const node of nodes) {
+        const cst = node.$cstNode;
+        if (!cst) continue;
+        const { start, end } = cst.range;
+        if (start.line > line) {
+            result += '\n'.repeat(start.line - line);
+            column = 0;
+        }
+        result += ' '.repeat(Math.max(0, start.character - column));
+        result += text.slice(cst.offset, cst.end);
+        line = end.line;
+        column = end.character;
+    }
+    return `${result}\n`;
+}
+
+/**
+ * A playbook or deal name declared in a named file and again only in files read beside it is
+ * not the named file's error: the file beside is context (an old copy, a draft), and the
+ * named file's own declaration is the one that counts for it.
+ */
+function dropDuplicatesOfContext(files: ValidatedSource[]): void {
+    const reported = files.filter(file => file.source.reported);
+    const declarations = new Map<string, number>();
+    for (const file of reported) {
+        for (const element of topLevel(file.document)) {
+            const key = `${element.$type}:${element.name}`;
+            declarations.set(key, (declarations.get(key) ?? 0) + 1);
+        }
+    }
+    for (const file of reported) {
+        const alone = new Set<string>();
+        for (const element of topLevel(file.document)) {
+            if (declarations.get(`${element.$type}:${element.name}`) === 1) {
+                const range = GrammarUtils.findNodeForProperty(element.$cstNode, 'name')?.range;
+                if (range) alone.add(`${range.start.line + 1}:${range.start.character + 1}`);
+            }
+        }
+        if (alone.size > 0) {
+            file.diagnostics = file.diagnostics.filter(d => !(d.code === 'duplicate-name' && alone.has(`${d.line}:${d.column}`)));
+        }
+    }
+}
+
+function topLevel(document: LangiumDocument<ast.Document>): Array<ast.Playbook | ast.Deal> {
+    return document.parseResult.value.elements.filter(element => Boolean(element.name));
+}
+
+/** The findings of the named files, sorted as every output prints them. */
+export function reportedDiagnostics(files: readonly ValidatedSource[]): PlaybookDiagnostic[] {
+    return files.filter(file => file.source.reported).flatMap(file => file.diagnostics).sort(compareDiagnostics);
+}
