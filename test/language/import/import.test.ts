@@ -241,6 +241,35 @@ describe('names the schema cannot check', async () => {
     });
 });
 
+describe('types, as playbook check checks them', async () => {
+    const money = [{ name: 'budget', type: 'money' }];
+    const gate = (condition: unknown): Record<string, unknown> => ({ stages: [{ name: 'S', optional: false, aliases: [], tasks: [], gates: [{ name: 'G', requires: [], when: [condition] }] }], fields: money });
+    const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+        ['money compared with text', gate({ kind: 'binary', operator: '>', left: { kind: 'field', name: 'budget' }, right: { kind: 'text', value: 'abc' } }),
+            '/playbook/stages/0/gates/0/when/0', /Cannot use '>' on money and text/],
+        ['a condition that is not yes or no', { fields: money, terminations: [{ outcome: 'L', reason: 'r', from: [], when: { kind: 'field', name: 'budget' } }] },
+            '/playbook/terminations/0/when', /./],
+        ['arithmetic on a yes/no value, inside a condition', gate({ kind: 'binary', operator: '>', left: { kind: 'binary', operator: '+', left: { kind: 'bool', value: true }, right: { kind: 'number', value: 1 } }, right: { kind: 'number', value: 0 } }),
+            '/playbook/stages/0/gates/0/when/0/left', /./]
+    ];
+    for (const [what, playbook, path, message] of cases) {
+        it(`refuses ${what}, at its JSON path`, async () => {
+            const errors = await errorsOf(json(document(playbook)));
+            expect(errors.map(e => e.path), JSON.stringify(errors)).toEqual([path]);
+            expect(errors[0].message).toMatch(message);
+            expect(errors[0].line).toBeGreaterThan(0);
+        });
+    }
+
+    it('a deal that broke a rule is a record: it imports', async () => {
+        const result = await importPlaybook(json(document({ stages: [
+            { name: 'A', optional: false, aliases: [], tasks: [{ name: 'T', required: true }], gates: [] },
+            { name: 'B', optional: false, aliases: [], tasks: [], gates: [] }
+        ] }, { deals: [{ name: 'D', playbook: 'P', events: [{ date: '2026-01-01', kind: 'enter', stage: 'A' }, { date: '2026-01-02', kind: 'enter', stage: 'B' }] }] })));
+        expect(result.ok, JSON.stringify(!result.ok && result.errors)).toBe(true);
+    });
+});
+
 describe('never throws', async () => {
     it('on arbitrary text', async () => {
         await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async text => {

@@ -5,7 +5,8 @@
  * text the parser accepts. Each problem is named by its JSON path, so that an import
  * never prints a `.playbook` that fails `playbook check` for a reason the JSON could show.
  *
- * Type errors inside conditions (`budget and true`) are left to the language's checker.
+ * Type errors inside conditions (`budget and true`) are left to the language's checker, which
+ * import-playbook.ts runs on the printed text (check-printed.ts).
  */
 import { expressionToText } from '../model/expression-text.js';
 import type { DealModel, ExpressionModel, FieldModel, PlaybookModel, ValueModel } from '../model/playbook-model.js';

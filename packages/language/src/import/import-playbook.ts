@@ -1,14 +1,16 @@
 /**
  * `playbook import`: export JSON back to `.playbook` source. The text is read, checked
- * against the schema and against the language's naming rules, and only then printed, so
- * that every problem is reported against the JSON (by line and column, or by JSON path)
- * rather than as broken output. Never rejects for bad input: the result says what is wrong.
+ * against the schema and against the language's naming rules, printed, and the printed
+ * text checked as `playbook check` checks it (types among the rest), so that every problem
+ * is reported against the JSON (by line and column, or by JSON path) rather than as broken
+ * output. Never rejects for bad input: the result says what is wrong.
  *
  * Asynchronous only because the schema validator is loaded on first use.
  */
 import type { PlaybookDocument } from '../export/playbook-document.js';
 import { validatePlaybookDocument, type SchemaProblem } from '../export/validate-document.js';
 import { checkDocuments } from './check-model.js';
+import { checkPrintedText } from './check-printed.js';
 import { readJson, type JsonPosition } from './parse-json.js';
 import { printDeal, printPlaybook } from './print-playbook.js';
 
@@ -71,7 +73,12 @@ async function importText(json: string): Promise<ImportResult> {
     if (modelProblems.length > 0) {
         return located(modelProblems);
     }
-    return { ok: true, text: printDocuments(valid), documents: valid };
+    const text = printDocuments(valid);
+    const textProblems = await checkPrintedText(text, valid, paths);
+    if (textProblems.length > 0) {
+        return located(textProblems);
+    }
+    return { ok: true, text, documents: valid };
 }
 
 /** One error as a line for a terminal: `7:24 /playbook/stages/2/probability: must be <= 100`. */
