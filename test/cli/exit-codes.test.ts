@@ -109,9 +109,16 @@ describe('playbook exit codes', () => {
         }
     });
 
-    it('survives binary garbage as input: errors, exit 1, no crash', () => {
+    it('survives binary garbage as input: unreadable (exit 2), one line, still a JSON document', () => {
         const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
         const dir = tempTree({ 'garbage.playbook': garbage });
+        const result = playbook(['check', 'garbage.playbook', '--format', 'json'], { cwd: dir });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^playbook: cannot read 'garbage\.playbook': not a text file/);
+        expect(result.stderr).not.toMatch(STACK_FRAME);
+        expect(JSON.parse(result.stdout)).toMatchObject([{ file: 'garbage.playbook', code: 'unreadable-input', severity: 'error' }]);
+    });
+});
         const result = playbook(['check', 'garbage.playbook', '--format', 'json'], { cwd: dir });
         expect(result.code).toBe(1);
         expect(result.stderr).not.toMatch(STACK_FRAME);

@@ -30,7 +30,8 @@ const SAMPLE = 8192;
  * Why bytes without a UTF-16 byte-order mark are not text (a phrase such as `not a text file:
  * …`), or undefined when they may be:
  * a NUL byte (no text file holds one; UTF-16 without its mark is said so), a UTF-32 mark,
- * or control characters that text does not use making up more than 1 in 50 of the start.
+ * or control characters that text does not use making up more than 1 in 50 of the start
+ * (a stray one in a text file is left to the parser, which says where it is).
  */
 export function notTextReason(bytes: Uint8Array): string | undefined {
     const sample = bytes.subarray(0, SAMPLE);
@@ -48,7 +49,7 @@ export function notTextReason(bytes: Uint8Array): string | undefined {
     for (const byte of sample) {
         if (isStrayControl(byte)) controls++;
     }
-    return controls > 0 && controls * 50 > sample.length ? 'not a text file: it holds binary data (control characters)' : undefined;
+    return isBinaryShare(controls, sample.length) ? 'not a text file: it holds binary data (control characters)' : undefined;
 }
 
 /** Text already decoded (from UTF-16): the same test on its characters. */
@@ -61,7 +62,12 @@ export function notTextReasonOfText(text: string): string | undefined {
     for (let i = 0; i < sample.length; i++) {
         if (isStrayControl(sample.charCodeAt(i))) controls++;
     }
-    return controls > 0 && controls * 50 > sample.length ? 'not a text file: it holds binary data (control characters)' : undefined;
+    return isBinaryShare(controls, sample.length) ? 'not a text file: it holds binary data (control characters)' : undefined;
+}
+
+/** Enough stray control characters to be data: more than 1 in 50, and more than one slip of the keyboard. */
+function isBinaryShare(controls: number, length: number): boolean {
+    return controls >= 4 && controls * 50 > length;
 }
 
 /** C0 controls other than tab, line breaks, form feed, Ctrl-Z (old DOS files end with it) and escape. */
