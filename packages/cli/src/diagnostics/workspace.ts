@@ -8,13 +8,13 @@
  *    follow (or `--playbook` names) and the named files do not declare, or, when asked for,
  *    deals that follow the named files' playbooks (`export --with-deals`, `simulate`);
  *  - of such a file, only those declarations are kept (at their lines and columns), so a
- *    20 MB file beside costs one parse, and an old copy of a playbook beside it is never
- *    a second declaration of the named file's names;
+ *    20 MB file beside costs at most one parse, and an old copy of the named file beside it
+ *    (v1.playbook copied to v2.playbook) is never a second declaration of its names;
  *  - a file that cannot be read or is not text is skipped: it cannot be a playbook;
  *  - each file read beside is said, with why (`notes`).
  */
 import { ast, type PlaybookDiagnostic } from '@playbook/language';
-import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { AstNode } from 'langium';
 import * as path from 'node:path';
 import { displayPath } from '../files/display-path.js';
 import { playbookFilesIn, readContextText, realPaths } from '../files/files-beside.js';
@@ -63,9 +63,7 @@ export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspac
             }
         }
     }
-    const files = await build.validate();
-    dropDuplicatesOfContext(files);
-    return { files, notes };
+    return { files: await build.validate(), notes };
 }
 
 /**
@@ -177,38 +175,6 @@ function textHolding(text: string, nodes: readonly AstNode[]): string {
         column = end.character;
     }
     return `${result}\n`;
-}
-
-/**
- * A playbook or deal name declared in a named file and again only in files read beside it is
- * not the named file's error: the file beside is context (an old copy, a draft), and the
- * named file's own declaration is the one that counts for it.
- */
-function dropDuplicatesOfContext(files: ValidatedSource[]): void {
-    const reported = files.filter(file => file.source.reported);
-    const declarations = new Map<string, number>();
-    for (const file of reported) {
-        for (const element of topLevel(file.document)) {
-            const key = `${element.$type}:${element.name}`;
-            declarations.set(key, (declarations.get(key) ?? 0) + 1);
-        }
-    }
-    for (const file of reported) {
-        const alone = new Set<string>();
-        for (const element of topLevel(file.document)) {
-            if (declarations.get(`${element.$type}:${element.name}`) === 1) {
-                const range = GrammarUtils.findNodeForProperty(element.$cstNode, 'name')?.range;
-                if (range) alone.add(`${range.start.line + 1}:${range.start.character + 1}`);
-            }
-        }
-        if (alone.size > 0) {
-            file.diagnostics = file.diagnostics.filter(d => !(d.code === 'duplicate-name' && alone.has(`${d.line}:${d.column}`)));
-        }
-    }
-}
-
-function topLevel(document: LangiumDocument<ast.Document>): Array<ast.Playbook | ast.Deal> {
-    return document.parseResult.value.elements.filter(element => Boolean(element.name));
 }
 
 /** The findings of the named files, sorted as every output prints them. */
