@@ -45,7 +45,9 @@ describe('playbook simulate: the examples', () => {
     for (const [file, expected] of Object.entries(EXAMPLES)) {
         it(`${file}: every deal ends as its comment says, with no violation (exit 0)`, () => {
             const text = playbook(['simulate', file]);
-            expect(text.stderr).toBe('');
+            // A file of deals says where its playbook was read from.
+            expect(text.stderr).toBe(file === 'examples/big-account-deals.playbook'
+                ? "playbook: read playbook BigAccount from 'examples/big-account.playbook' (the deals of 'examples/big-account-deals.playbook' follow it)\n" : '');
             expect(text.code).toBe(0);
             expect(dealLines(text.stdout)).toEqual(expected.map(([deal, summary]) => `${deal}: ${summary}`));
             // Then the aggregate: the funnel table, win rate, forecast.
