@@ -70,10 +70,10 @@ export async function main() {
         log(`cli: skipped, ${CLI} is not built (npm run build)`);
         return { name: 'cli', skipped: `${CLI} does not exist yet (the CLI is not built); run \`npm run build\` and then \`npm run bench\`.` };
     }
-    // `check` also reads the other .playbook files of each file's directory (a file of deals
-    // finds its playbook in a sibling, as in the editor). The small file is therefore copied
-    // into a directory of its own, so that the figure is one small file whatever else
-    // examples/ holds; checking it in place, siblings and all, is a diagnostic row.
+    // `check` may also read a .playbook file beside a file whose deals follow a playbook it
+    // does not declare (as in the editor). The small file is copied into a directory of its
+    // own anyway, so that the figure is one small file whatever else examples/ holds;
+    // checking it in place is a diagnostic row.
     const tmp = fileURLToPath(new URL('./results/tmp/', import.meta.url));
     const smallDir = `${tmp}cli-small/`;
     rmSync(smallDir, { recursive: true, force: true });

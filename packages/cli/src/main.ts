@@ -45,14 +45,17 @@ Run 'playbook <command> --help' for a command's options.`);
         .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
         .showHelpAfterError(`(run 'playbook check --help' for usage)`)
         .addHelpText('after', `
-.playbook files next to the ones named are read too, so that a file of deals finds its
-playbook in a sibling file; only the files named (or found) are reported.
+A file of deals finds the playbook its deals follow in a .playbook file beside it: only
+such files are read (stderr says which and why), and only the files named (or found) are
+reported. Files are UTF-8, or UTF-8/UTF-16 with a byte-order mark.
 
 Formats:
   text    file:line:column severity code message, and a summary (default)
   json    an array of {file, line, column, endLine, endColumn, severity, code, message}
   sarif   SARIF 2.1.0, for code scanning
   github  GitHub Actions annotations (workflow commands)
+When the check cannot be done (exit 2), json, sarif and github still print a document
+saying why (code usage-error, unreadable-input or internal-error).
 
 Examples:
   playbook check examples
@@ -76,7 +79,9 @@ Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`)
         .addHelpText('after', `
 JSON: one playbook gives one document, several give an array of documents; each carries
 "$schema" and "formatVersion" (see 'playbook schema'). Output is deterministic.
-A file with errors is not exported (exit 1); fix what 'playbook check' reports first.
+A playbook with errors is not exported (exit 1); fix what 'playbook check' reports first.
+A deal that broke a rule is a record: it never stops an export. -o never writes over a
+file the command read, and creates the folders it needs.
 
 Examples:
   playbook export examples/big-account.playbook -o big-account.json
