@@ -14,7 +14,7 @@ const addFormats = require('ajv-formats') as typeof import('ajv-formats').defaul
 
 /** The official SARIF 2.1.0 schema, read as draft-07 (see sarif-output.test.ts). */
 function sarifValidator() {
-    const { id, ...schema } = JSON.parse(readFileSync(`${repoRoot}test/fixtures/schemas/sarif-schema-2.1.0.json`, 'utf8')) as Record<string, unknown>;
+    const { id, ...schema } = JSON.parse(readFileSync(`${repoRoot}test/fixtures/schemas/sarif-schema-2.1.0.json`, 'utf8')) as { id: string } & Record<string, unknown>;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     return ajv.compile({ ...schema, $schema: 'http://json-schema.org/draft-07/schema#', $id: id });
