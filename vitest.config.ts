@@ -10,8 +10,12 @@ export default defineConfig({
     },
     test: {
         include: ['test/**/*.test.ts'],
-        // The CLI tests run the bundled binary; building it is the README's set-up step.
-        testTimeout: 30_000,
+        // A guard against a test that hangs, not a speed limit: on a busy 2-core machine the
+        // heaviest test (a property test of the reparsers, a few seconds alone) took ten times
+        // as long, and a test must never fail because the machine is slow. Tests are split so
+        // that each does a bounded amount of work (a few CLI runs, a few hundred edits).
+        testTimeout: 300_000,
+        hookTimeout: 300_000,
         pool: 'forks'
     }
 });

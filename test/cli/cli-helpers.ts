@@ -15,6 +15,13 @@ const bundlePath = path.join(repoRoot, 'packages/cli/dist/playbook.cjs');
 /** One of the command bundles built beside the main one (see packages/cli/esbuild.mjs). */
 const commandBundlePath = path.join(repoRoot, 'packages/cli/dist/commands/export.cjs');
 
+/**
+ * How long one run of the command may take before it is taken for hung: far beyond any
+ * run's time on a loaded machine, and below the test timeout (vitest.config.ts), so that a
+ * hang is reported as the command's.
+ */
+export const CLI_HANG_GUARD_MS = 240_000;
+
 export interface CliResult {
     code: number | null;
     stdout: string;
@@ -30,7 +37,7 @@ export function ensureBuilt(): void {
     try {
         mkdirSync(lock);
     } catch {
-        const deadline = Date.now() + 120_000;
+        const deadline = Date.now() + CLI_HANG_GUARD_MS;
         while (!existsSync(bundlePath) && existsSync(lock) && Date.now() < deadline) {
             Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
         }
@@ -66,7 +73,7 @@ export function playbook(args: string[], options: { cwd?: string; env?: Record<s
         cwd: options.cwd ?? repoRoot,
         env: env as NodeJS.ProcessEnv,
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: CLI_HANG_GUARD_MS,
         // The JSON of thousands of replayed deals is larger than the default 1 MB.
         maxBuffer: 256 * 1024 * 1024
     });

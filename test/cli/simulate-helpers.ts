@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { binPath, ensureBuilt, repoRoot, type CliResult } from './cli-helpers.js';
+import { binPath, CLI_HANG_GUARD_MS, ensureBuilt, repoRoot, type CliResult } from './cli-helpers.js';
 
 export const fixtures = path.join(repoRoot, 'test/cli/fixtures/simulate');
 
@@ -27,7 +27,7 @@ export function playbookWithInput(args: string[], input: string | Buffer, cwd: s
     delete env.NO_COLOR;
     delete env.PLAYBOOK_DEBUG;
     delete env.FORCE_COLOR;
-    const result = spawnSync(process.execPath, [binPath, ...args], { cwd, env, input, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [binPath, ...args], { cwd, env, input, encoding: 'utf8', timeout: CLI_HANG_GUARD_MS });
     if (result.error) {
         throw result.error;
     }

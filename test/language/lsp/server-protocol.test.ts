@@ -26,7 +26,8 @@ const waiters: Array<() => boolean> = [];
 function nextDiagnostics(uri: string, accept: (p: PublishedDiagnostics) => boolean = () => true): Promise<PublishedDiagnostics> {
     const seen = published.get(uri)?.length ?? 0;
     return new Promise((resolvePromise, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 20_000);
+        // A hang guard below the test timeout, not a speed limit: a busy machine may be slow.
+        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 240_000);
         const check = (): boolean => {
             const list = published.get(uri) ?? [];
             const found = list.slice(seen).find(accept);
