@@ -30,7 +30,7 @@ describe('garbage input', () => {
         for (let i = 0; body.length < 5 * 1024 * 1024; i++) body += stage(i);
         const found = await check(`playbook Big {\n${body}}\n`);
         expect(found.filter(d => d.severity === 'error')).toEqual([]);
-    }, 60_000);
+    });
 
     it.each([
         ['10,000 nested parentheses', `${'('.repeat(10_000)}ok${')'.repeat(10_000)}`],
