@@ -1,9 +1,26 @@
 /** The Playbook language server over stdio (or any transport vscode-languageserver supports). */
+import { URI } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createPlaybookLspServices } from './playbook-lsp-module.js';
+import { MessageGuard } from './protocol/message-guard.js';
 
-const connection = createConnection(ProposedFeatures.all);
+const guard = new MessageGuard();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: guard });
+
 const { shared } = createPlaybookLspServices({ connection, ...NodeFileSystem });
+guard.attach(connection, {
+    knowsDocument: uri => {
+        if (shared.workspace.TextDocuments.get(uri)) {
+            return true;
+        }
+        try {
+            return shared.workspace.LangiumDocuments.hasDocument(URI.parse(uri));
+        } catch {
+            return false;
+        }
+    },
+    warn: message => connection.console.warn(message)
+});
 startLanguageServer(shared);
