@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { logInWords } from './logging/log-in-words.js';
 import { createPlaybookLspServices } from './playbook-lsp-module.js';
 import { MessageGuard } from './protocol/message-guard.js';
+import { PLAYBOOK_SERVICE_REQUIREMENTS } from './request-priorities.js';
 
 const guard = new MessageGuard();
 const connection = createConnection(ProposedFeatures.all, { messageStrategy: guard });
@@ -31,4 +32,4 @@ guard.attach(connection, {
     },
     warn: message => connection.console.warn(message)
 });
-startLanguageServer(shared);
+startLanguageServer(shared, PLAYBOOK_SERVICE_REQUIREMENTS);
