@@ -7,6 +7,7 @@ import { buildSnapshot } from './build-snapshot.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { singleCopyPlugin } from '../language/esbuild-single-copy.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 // fdir (tinyglobby's directory walker) builds `createRequire(import.meta.url)` when its ES
@@ -66,7 +67,7 @@ const shared = {
     // stale packages/language/out, and the generated parser is the one just generated.
     alias: { '@playbook/language': `${here}../language/src/index.ts`, fdir: fdirCommonJs },
     define: { PLAYBOOK_VERSION: JSON.stringify(version) },
-    plugins: [languageWithoutSideEffects],
+    plugins: [languageWithoutSideEffects, singleCopyPlugin()],
     logLevel: 'warning',
     legalComments: 'none'
 };

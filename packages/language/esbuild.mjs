@@ -2,6 +2,7 @@
 // minified file starts much faster than a tree of ES modules.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { singleCopyPlugin } from './esbuild-single-copy.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -16,6 +17,8 @@ await esbuild.build({
     minify: process.env.PLAYBOOK_MINIFY !== '0',
     sourcemap: process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false,
     mainFields: ['module', 'main'],
+    // One vscode-jsonrpc: with two, error responses went out as results.
+    plugins: [singleCopyPlugin()],
     logLevel: 'warning',
     outExtension: { '.js': '.cjs' }
 });

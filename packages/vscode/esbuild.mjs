@@ -4,6 +4,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { singleCopyPlugin } from '../language/esbuild-single-copy.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,6 +20,8 @@ const common = {
     mainFields: ['module', 'main'],
     logLevel: 'warning',
     external: ['vscode'],
+    // One copy of the protocol packages, as in the language server's bundle.
+    plugins: [singleCopyPlugin()],
     alias: { '@playbook/language': `${root}packages/language/src/index.ts` }
 };
 

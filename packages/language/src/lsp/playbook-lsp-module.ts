@@ -20,6 +20,8 @@ import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-
 import { PlaybookLspDocumentValidator } from './configuration/lsp-document-validator.js';
 import { SeverityOverrides } from './configuration/severity-overrides.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
+import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
+import { PlaybookFoldingRangeProvider } from './folding/playbook-folding-range-provider.js';
 
 /** Services only the language server has. */
 export interface PlaybookLspAddedServices {
@@ -44,7 +46,9 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
         HoverProvider: services => new PlaybookHoverProvider(services),
         CodeActionProvider: services => new PlaybookCodeActionProvider(services),
         SemanticTokenProvider: services => new PlaybookSemanticTokenProvider(services),
-        InlayHintProvider: () => new StageDaysInlayHintProvider()
+        InlayHintProvider: () => new StageDaysInlayHintProvider(),
+        DocumentSymbolProvider: services => new PlaybookDocumentSymbolProvider(services),
+        FoldingRangeProvider: services => new PlaybookFoldingRangeProvider(services)
     }
 };
 

@@ -1,8 +1,10 @@
 /**
  * The generated parser behind a guard against pathological input. The parser descends
  * recursively, so thousands of nested parentheses would overflow the stack and take the
- * language server down. Text nested deeper than any real condition is reported as one
- * clear error instead, and parsed as if it were blank so that every later phase still
+ * language server down; and the lexer matches a text in quotes with a regular expression
+ * whose backtracking stack overflows on a string of a few million characters. Text nested
+ * deeper than any real condition, or quoted text longer than any real title, is reported as
+ * one clear error instead, and parsed as if it were blank so that every later phase still
  * gets a well-formed (empty) document.
  */
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult, type AstNode } from 'langium';
@@ -15,6 +17,12 @@ export const MAX_NESTING = 40;
  * ranges recursively, so a condition is limited in size too.
  */
 export const MAX_EXPRESSION_DEPTH = 1000;
+/**
+ * Far beyond any title or description, far below the ~4 million characters at which the
+ * lexer's regular expression for a text in quotes overflows: the same text gets the same
+ * verdict whatever the lexer.
+ */
+export const MAX_STRING_LENGTH = 1_000_000;
 
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
     const guarded = withoutSpreadOverflow(createLangiumParser(services));
@@ -25,6 +33,11 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
         const tooDeep = findExcessiveNesting(input, MAX_NESTING);
         if (tooDeep !== undefined) {
             return rejected<T>(parse, input, tooDeep, `Parentheses are nested more than ${MAX_NESTING} levels deep here; simplify the condition.`);
+        }
+        const tooLong = findOverlongString(input, MAX_STRING_LENGTH);
+        if (tooLong !== undefined) {
+            return rejected<T>(parse, input, tooLong.offset,
+                `This text in quotes has ${tooLong.length.toLocaleString('en')} characters; a text in quotes holds at most ${MAX_STRING_LENGTH.toLocaleString('en')}. Shorten it.`);
         }
         try {
             const result = parse<T>(input, options);
@@ -87,12 +100,57 @@ function withoutSpreadOverflow(parser: LangiumParser): LangiumParser {
 }
 
 function rejected<T extends AstNode>(parse: LangiumParser['parse'], input: string, offset: number, message: string): ParseResult<T> {
-    const blank = input.replace(/[^\r\n]/g, ' ');
-    const result = parse<T>(blank);
+    const result = parse<T>(blankOut(input));
     const before = input.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - (before.lastIndexOf('\n') + 1) + 1;
     return { ...result, lexerErrors: [{ offset, line, column, length: 1, message }] };
+}
+
+/**
+ * The text with every character but its line breaks replaced by a space. Built without a
+ * regular expression: `replace(/[^\r\n]/g, ' ')` on a 10 MB text made ten million matches
+ * and left the process half a gigabyte larger for good.
+ */
+function blankOut(input: string): string {
+    const parts: string[] = [];
+    let start = 0;
+    for (let i = 0; i < input.length; i++) {
+        const c = input.charCodeAt(i);
+        if (c === 0x0a /* \n */ || c === 0x0d /* \r */) {
+            if (i > start) parts.push(' '.repeat(i - start));
+            parts.push(input[i]);
+            start = i + 1;
+        }
+    }
+    if (input.length > start) parts.push(' '.repeat(input.length - start));
+    return parts.join('');
+}
+
+/** The first text in quotes with more than `limit` characters between its quotes, outside comments. */
+export function findOverlongString(text: string, limit: number): { offset: number; length: number } | undefined {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22 /* " */) {
+            // Up to the closing quote, or to the end of the line when there is none (as the lexer reads it).
+            const start = i++;
+            while (i < text.length && text.charCodeAt(i) !== 0x22 && !isLineBreak(text.charCodeAt(i))) {
+                if (text.charCodeAt(i) === 0x5c /* \ */ && i + 1 < text.length && !isLineBreak(text.charCodeAt(i + 1))) i++;
+                i++;
+            }
+            if (i - start - 1 > limit) return { offset: start, length: i - start - 1 };
+        } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+            while (i + 1 < text.length && !isLineBreak(text.charCodeAt(i + 1))) i++;
+        } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? text.length : end + 1;
+        }
+    }
+    return undefined;
+}
+
+function isLineBreak(c: number): boolean {
+    return c === 0x0a || c === 0x0d;
 }
 
 /** The offset of the first `(` nested deeper than `limit`, ignoring strings and comments. */
