@@ -137,6 +137,7 @@ export async function main() {
             retainedHeapBandMB: { min: Math.min(...retained), max: Math.max(...retained) },
             retainedHeapTrendMBPerHour: round(slope(afterWarm.map(s => s.minute / 60), retained), 1),
             retainedHeapGrowthMB: round(end.retainedHeapMB - warm.retainedHeapMB, 1),
+            retainedHeapAboveStartMB: round(Math.max(...samples.map(s => s.retainedHeapMB)) - start.retainedHeapMB, 1),
             keystrokeFirstMinute: samples[1]?.keystroke,
             keystrokeLastMinute: end.keystroke,
             samples
