@@ -133,16 +133,17 @@ export async function main() {
                 rssMB: Math.max(...samples.map(s => s.rssMB))
             },
             // After the first minute (caches filled, code compiled): the band the heap stays in,
-            // and its trend in MB per simulated hour (least squares over the samples).
+            // and its trend in MB per simulated hour (least squares over the samples; none from
+            // fewer than five, which a few MB of noise would turn into a steep line).
             retainedHeapBandMB: { min: Math.min(...retained), max: Math.max(...retained) },
-            retainedHeapTrendMBPerHour: round(slope(afterWarm.map(s => s.minute / 60), retained), 1),
+            retainedHeapTrendMBPerHour: afterWarm.length >= 5 ? round(slope(afterWarm.map(s => s.minute / 60), retained), 1) : null,
             retainedHeapGrowthMB: round(end.retainedHeapMB - warm.retainedHeapMB, 1),
             retainedHeapAboveStartMB: round(Math.max(...samples.map(s => s.retainedHeapMB)) - start.retainedHeapMB, 1),
             keystrokeFirstMinute: samples[1]?.keystroke,
             keystrokeLastMinute: end.keystroke,
             samples
         };
-        log(`soak: ${session.keystrokes} keystrokes in ${result.wallSeconds} s; heap after a full collection ${start.retainedHeapMB} MB at the start, ${warm.retainedHeapMB} MB after a minute, ${end.retainedHeapMB} MB at the end (band ${result.retainedHeapBandMB.min}–${result.retainedHeapBandMB.max} MB, trend ${result.retainedHeapTrendMBPerHour} MB an hour); resident ${start.rssMB} → ${end.rssMB} MB (peak ${result.peak.rssMB} MB)`);
+        log(`soak: ${session.keystrokes} keystrokes in ${result.wallSeconds} s; heap after a full collection ${start.retainedHeapMB} MB at the start, ${warm.retainedHeapMB} MB after a minute, ${end.retainedHeapMB} MB at the end (band ${result.retainedHeapBandMB.min}–${result.retainedHeapBandMB.max} MB${result.retainedHeapTrendMBPerHour === null ? '' : `, trend ${result.retainedHeapTrendMBPerHour} MB an hour`}); resident ${start.rssMB} → ${end.rssMB} MB (peak ${result.peak.rssMB} MB)`);
         return result;
     } finally {
         await server.stop();

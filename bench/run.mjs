@@ -254,7 +254,7 @@ if (k && !k.failed) {
                 mb(sample.heapUsedMB), mb(sample.retainedHeapMB), mb(sample.rssMB),
                 sample.keystroke ? `${ms(sample.keystroke.medianMs)} / ${ms(sample.keystroke.p95Ms)}` : ''
             ]));
-        console.log(`  Heap after a full GC: ${mb(k.start.retainedHeapMB)} at the start; from minute ${fmt(k.warm.minute)} on between ${mb(k.retainedHeapBandMB.min)} and ${mb(k.retainedHeapBandMB.max)}, ${mb(k.end.retainedHeapMB)} at the end (trend ${fmt(k.retainedHeapTrendMBPerHour)} MB an hour). Resident ${mb(k.start.rssMB)} at the start, ${mb(k.end.rssMB)} at the end, peak ${mb(k.peak.rssMB)}.`);
+        console.log(`  Heap after a full GC: ${mb(k.start.retainedHeapMB)} at the start; from minute ${fmt(k.warm.minute)} on between ${mb(k.retainedHeapBandMB.min)} and ${mb(k.retainedHeapBandMB.max)}, ${mb(k.end.retainedHeapMB)} at the end${k.retainedHeapTrendMBPerHour === null ? '' : ` (trend ${fmt(k.retainedHeapTrendMBPerHour)} MB an hour)`}. Resident ${mb(k.start.rssMB)} at the start, ${mb(k.end.rssMB)} at the end, peak ${mb(k.peak.rssMB)}.`);
         const failedRequests = Object.entries(k.editorRequestErrors ?? {});
         if (failedRequests.length > 0) console.log(`  Editor requests answered with an error: ${failedRequests.map(([method, n]) => `${method} ${n}`).join(', ')}`);
         console.log('');
