@@ -26,6 +26,12 @@ export class AstNodeCopier {
                 (parentCopy[property] as AstNode[])[node.$containerIndex] = copy;
             }
             (copy as { $container?: AstNode }).$container = parentCopy as unknown as AstNode;
+            // Copying the parent pointed every child of it at the parent's copy, `node`
+            // included, which has now left the tree. Were it left so, an old node still held
+            // anywhere (a stand-in parse, an editor request in flight) would keep every later
+            // copy alive, one generation per keystroke: the old node's child, then that
+            // child's parent's copy, its child, and so on.
+            (node as { $container?: AstNode }).$container = parent;
         }
         return copy;
     }

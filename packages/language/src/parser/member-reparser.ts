@@ -137,6 +137,7 @@ export class MemberReparser {
         const copies = new Map<AstNode, AstNode>();
         const owner = this.copier.copyUpToRoot(member.node.$container, copies);
         replaceMembers(owner, replaced.map(old => old.node), parsed);
+        releaseStandIn(result.value as unknown as ast.Document);
         return {
             value: copies.get(previous.value) as T,
             lexerErrors: result.lexerErrors,
@@ -163,6 +164,22 @@ function replaceMembers(owner: AstNode, olds: AstNode[], parsed: AstNode[]): voi
         kept.forEach((node, i) => Object.assign(node, { $container: owner, $containerProperty: property, $containerIndex: i }));
         record[property] = kept;
     }
+}
+
+/**
+ * Empties the stand-in document, whose members are now the document's. The parser holds
+ * its last parse until the next one: through the stand-in it would keep the members as
+ * parsed, and, through their children, the trees of the keystrokes since.
+ */
+function releaseStandIn(standIn: ast.Document): void {
+    for (const element of standIn.elements) {
+        if (ast.isPlaybook(element)) {
+            element.stages = [];
+            element.fields = [];
+            element.terminations = [];
+        }
+    }
+    standIn.elements = [];
 }
 
 /** The list of `owner` that holds members of `node`'s kind. */
