@@ -261,6 +261,9 @@ if (g && !g.failed) {
             '≤ 1.25x (the editor\'s requests wait for the check)', e.diagnosticsMs <= g.openAloneToDiagnosticsMs * 1.25);
         target(`While a ${g.input.megabytes} MB text is checked: worst wait of a hover on another document ÷ its parse in process`, `${fmt(e.smallHover.maxMs / g.inProcess.parseMs, 2)}x`,
             '≤ 1.5x (only the parse cannot give way)', e.smallHover.maxMs <= g.inProcess.parseMs * 1.5);
+    }
+}
+
 const k = results.soak;
 if (k && !k.failed) {
     if (k.skipped) {
