@@ -26,6 +26,11 @@ export interface Violation {
     eventIndex: number;
     date: string;
     message: string;
+    /**
+     * The stage the deal was in when it broke the rule (the stage it left, skipped from, or
+     * stayed too long in); absent before the deal was in any stage and after it ended.
+     */
+    stage?: string;
 }
 
 export interface DealResult {
