@@ -58,7 +58,8 @@ export class SimulationPanel implements SimulationViewHandle {
         this.run++;
         this.panel.title = `Simulation: ${shown.data.dealsFile}`;
         this.post({ type: 'show', run: this.run, data: shown.data });
-        this.panel.reveal(vscode.ViewColumn.Beside, true);
+        // Where it is: "Beside" the active group would open a third group when the report itself is active.
+        this.panel.reveal(undefined, true);
     }
 
     rendered(run = this.run): Promise<RenderedReport> {
@@ -124,16 +125,22 @@ export class SimulationPanel implements SimulationViewHandle {
             void vscode.window.showWarningMessage(`The alias could not be added to ${document.uri.path.split('/').pop()}.`);
             return;
         }
-        // Where the alias went, in view (the edit is not saved: the author reviews it).
-        const written = document.getText().indexOf(`"${name.replace(/["\\]/g, '\\$&')}"`, result.start);
-        const at = document.positionAt(written >= 0 ? written : result.start);
-        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: true, selection: new vscode.Range(at, at) });
+        // The alias selected, in view (the edit is not saved: the author reviews it).
+        const quoted = `"${name.replace(/["\\]/g, '\\$&')}"`;
+        const written = document.getText().indexOf(quoted, result.start);
+        const selection = written >= 0 ? new vscode.Range(document.positionAt(written), document.positionAt(written + quoted.length)) : range.with({ end: range.start });
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: true, selection });
         this.post({ type: 'aliasAdded', name, stage });
     }
 
     private post(message: ToSimulationWebview): void {
         // Before the script is ready a message could be lost: `ready` (re)sends what is shown.
         if (this.ready) void this.panel.webview.postMessage(message);
+    }
+
+    /** A command's result may be logged or sent on as JSON: the panel is its run number there. */
+    toJSON(): { run: number } {
+        return { run: this.run };
     }
 
     dispose(): void {

@@ -91,13 +91,13 @@ export function renderView(data: SimulationViewData, groups: readonly ViolationG
 
 function renderHeader(data: SimulationViewData): string {
     const report = data.report;
-    const facts = [`${count(data.summary.deals)} deal${data.summary.deals === 1 ? '' : 's'}`];
+    const facts = [`<span class="file">${e(data.dealsFile)}</span>`, `${count(data.summary.deals)} deal${data.summary.deals === 1 ? '' : 's'}`];
     if (report?.asOf) facts.push(`as of ${e(report.asOf)}`);
     if (data.input.unusableRows > 0) facts.push(`${count(data.input.unusableRows)} row${data.input.unusableRows === 1 ? '' : 's'} skipped`);
     const title = data.playbook.title ? ` <span class="muted">${e(data.playbook.title)}</span>` : '';
-    return `<header><h1>${e(data.playbook.name)}${title}</h1>`
-        + `<div class="meta"><span class="file">${e(data.dealsFile)}</span> · ${facts.join(' · ')}`
-        + ` <button class="link" data-action="rerun" title="Replay the export against the playbook as it is now">Run again</button></div></header>`;
+    return `<header><div class="heading"><h1>${e(data.playbook.name)}${title}</h1>`
+        + `<div class="meta">${facts.map(f => `<span class="fact">${f}</span>`).join(' · ')}</div></div>`
+        + '<button class="secondary" data-action="rerun" title="Replay the export against the playbook as it is now">Run again</button></header>';
 }
 
 // ---------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@
  */
 export const SIMULATION_STYLE = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 14px 28px; line-height: 1.4; }
-h1 { font-size: 1.3em; margin: 14px 0 2px; font-weight: 600; }
+header { display: flex; flex-wrap: wrap; align-items: flex-start; justify-content: space-between; gap: 4px 12px; margin-top: 14px; }
+header .heading { min-width: 0; flex: 1 1 260px; }
+h1 { font-size: 1.3em; margin: 0 0 2px; font-weight: 600; }
+.meta .fact { white-space: nowrap; }
 h2 { font-size: 1.05em; margin: 22px 0 8px; font-weight: 600; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); padding-bottom: 3px; }
 h2 .count { font-weight: normal; color: var(--vscode-descriptionForeground); font-size: .9em; margin-left: 6px; }
 .meta { color: var(--vscode-descriptionForeground); }
@@ -19,8 +22,9 @@ button:hover { background: var(--vscode-button-hoverBackground); }
 button:focus-visible, select:focus-visible, a:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 button.link { background: none; border: none; padding: 0; color: var(--vscode-textLink-foreground); }
 button.link:hover { text-decoration: underline; background: none; }
-button.more { display: block; margin: 8px 0 0; color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
-button.more:hover { background: var(--vscode-button-secondaryHoverBackground); }
+button.more { display: block; margin: 8px 0 0; }
+button.more, button.secondary { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+button.more:hover, button.secondary:hover { background: var(--vscode-button-secondaryHoverBackground); }
 button.more .muted { color: inherit; opacity: .75; }
 select { font-family: inherit; font-size: inherit; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background); border: 1px solid var(--vscode-dropdown-border, transparent); padding: 2px 4px; max-width: 100%; }
 .banner { border-left: 3px solid var(--vscode-editorInfo-foreground, #3794ff); background: var(--vscode-textBlockQuote-background, rgba(128,128,128,.1)); padding: 6px 10px; margin: 12px 0; }
@@ -42,7 +46,7 @@ select { font-family: inherit; font-size: inherit; color: var(--vscode-dropdown-
 svg.funnel { display: block; }
 svg.funnel text { font-family: var(--vscode-font-family); font-size: 12.5px; fill: var(--vscode-foreground); }
 svg.funnel text.figures { fill: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
-svg.funnel .track { fill: var(--vscode-editorWidget-background, rgba(128,128,128,.12)); stroke: var(--vscode-panel-border, rgba(128,128,128,.3)); stroke-width: 1; }
+svg.funnel .track { fill: rgba(128,128,128,.13); }
 .reached { fill: var(--vscode-charts-blue, #3794ff); fill-opacity: .35; background: var(--vscode-charts-blue, #3794ff); opacity: .55; }
 .advanced { fill: var(--vscode-charts-blue, #3794ff); background: var(--vscode-charts-blue, #3794ff); }
 .won-bar { fill: var(--vscode-charts-green, #388a34); background: var(--vscode-charts-green, #388a34); }
