@@ -3,8 +3,9 @@
 // broken file gets a squiggle, that "Playbook: Show Pipeline Diagram" draws the example's
 // stage names, and that "Playbook: Simulate Deals from CSV…" shows its report beside the
 // playbook (half the editor's width): the funnel with the Chinese stage titles, the unknown
-// stage name with its "Add alias" action, the violations grouped; that choosing a stage and
-// clicking "Add alias" edits the playbook, and "Run again" then reports no input problem.
+// stage name with its "Add alias" action, the violations grouped; that "Add alias" with no
+// stage chosen offers the stages in a quick pick, that choosing a stage and clicking "Add
+// alias" edits the playbook, and that "Run again" then reports no input problem.
 // Saves test-results/diagram.png and test-results/simulation-*.png (dark and light themes).
 // Every step waits for a condition of the page, never for a fixed time.
 import { chromium } from 'playwright-core';
@@ -167,6 +168,19 @@ export async function runScreenshot() {
             await showViolations();
             await shoot('THEME-violations');
             await showTop();
+        });
+        await step('"Add alias" with no stage chosen asks which stage; cancelled, it writes nothing', async () => {
+            await report.click('button[data-add-alias="0"]');
+            await page.waitForSelector(`.quick-input-widget:has-text('Add alias "${UNKNOWN_STAGE}" to which stage')`, { timeout: 15000 });
+            // Each item: the stage's name (then its title and, as its detail line, its aliases).
+            const offered = (await page.$$eval('.quick-input-list .monaco-list-row .label-name', rows => rows.map(r => r.textContent))).filter(t => !t.startsWith('alias '));
+            if (JSON.stringify(offered) !== JSON.stringify(bigAccountStages)) throw new Error(`offered ${JSON.stringify(offered)}`);
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10000 });
+            // The card says "added" only once the edit was applied: still the button, so nothing was.
+            await report.waitForSelector('button[data-add-alias="0"]');
+            if (await report.$('.alias.done')) throw new Error('an alias was added');
+            return `(${offered.join(', ')})`;
         });
         await step('"Add alias" writes the alias into the playbook; "Run again" then has no input problem', async () => {
             await report.selectOption('select[data-alias-stage="0"]', 'Proposal');
