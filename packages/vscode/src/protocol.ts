@@ -51,6 +51,8 @@ export interface RenderedReport {
     groups: number;
     /** Deal rows rendered in the open groups. */
     deals: number;
+    /** Pixels the page is wider than the panel (0: nothing needs a horizontal scroll). */
+    overflow: number;
 }
 
 export const COMMANDS = {

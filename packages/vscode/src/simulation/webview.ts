@@ -41,7 +41,8 @@ export function startSimulationView(root: HTMLElement, api: WebviewApi): void {
             problems: root.querySelectorAll('li.problem').length,
             aliasActions: root.querySelectorAll('[data-add-alias]').length,
             groups: root.querySelectorAll('details.group').length,
-            deals: root.querySelectorAll('li.deal').length
+            deals: root.querySelectorAll('li.deal').length,
+            overflow: Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)
         };
         api.postMessage({ type: 'rendered', info });
     };

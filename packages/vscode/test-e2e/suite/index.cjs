@@ -221,6 +221,7 @@ exports.run = async function run() {
         assert.equal(shown.problems, 1, 'the unknown stage name, once');
         assert.equal(shown.aliasActions, 1);
         assert.ok(shown.groups >= 3 && shown.deals > 0, JSON.stringify(shown));
+        assert.equal(shown.overflow, 0, `the report fits its ${shown.width} px panel`);
         // What the view's "Add alias" button sends, with Proposal chosen in its list.
         await view.receive({ type: 'addAlias', name: 'Perception Analysis', stage: 'Proposal' });
         assert.match(bigAccount.getText(), /^    alias "Id\. Decision Makers", "Proposal\/Price Quote", "Perception Analysis"$/m);
