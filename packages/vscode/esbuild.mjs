@@ -1,6 +1,6 @@
 // Builds the extension into dist/: extension.cjs (the client; `vscode` is external), core.cjs
 // (the language core for the commands, loaded on first use so activation only starts the
-// client), a copy of the bundled language server, and copies of the grammar and templates.
+// client), simulation-webview.js (the report view's script), a copy of the bundled language server, and copies of the grammar and templates.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,12 @@ const common = {
 
 await Promise.all([
     esbuild.build({ ...common, entryPoints: { extension: `${here}src/extension.ts` }, outdir: `${here}dist`, outExtension: { '.js': '.cjs' } }),
-    esbuild.build({ ...common, entryPoints: { core: `${here}src/core.ts` }, outdir: `${here}dist`, outExtension: { '.js': '.cjs' } })
+    esbuild.build({ ...common, entryPoints: { core: `${here}src/core.ts` }, outdir: `${here}dist`, outExtension: { '.js': '.cjs' } }),
+    // The report view's script runs in the webview (a browser): it renders the plain data it is posted.
+    esbuild.build({
+        ...common, platform: 'browser', format: 'iife', target: 'chrome120', external: [],
+        entryPoints: { 'simulation-webview': `${here}src/simulation/webview.ts` }, outdir: `${here}dist`
+    })
 ]);
 
 const server = `${root}packages/language/dist/language-server.cjs`;

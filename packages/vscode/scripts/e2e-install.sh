@@ -1,6 +1,7 @@
 #!/bin/bash
 # Installs what the code-server e2e route needs, once, into a cache folder (default ~/.cache/playbook-e2e):
 #   - Debian chromium (only if /usr/bin/chromium is missing; needs root/apt)
+#   - Debian fonts-noto-cjk (only if no font covers Chinese), for the screenshots' stage titles
 #   - code-server@4.139.1 (VS Code 1.139.1 and its server) built against the headers of the running Node 24
 # Idempotent: a second run only checks.
 set -euo pipefail
@@ -9,10 +10,18 @@ CS_VERSION=${CODE_SERVER_VERSION:-4.139.1}
 mkdir -p "$CACHE/tmp"; export TMPDIR=$CACHE/tmp
 t() { local s=$(date +%s); "$@"; echo "== $(( $(date +%s)-s ))s: $*" >&2; }
 
+SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+APT_UPDATED=
+apt_install() {
+  [ -n "$APT_UPDATED" ] || { t $SUDO apt-get update -qq; APT_UPDATED=1; }
+  t $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
 if [ ! -x /usr/bin/chromium ]; then
-  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-  t $SUDO apt-get update -qq
-  t $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev pkg-config >/dev/null
+  apt_install chromium libkrb5-dev pkg-config
+fi
+# A CJK font, so that the screenshots show the Chinese stage titles of the examples (not boxes).
+if ! fc-list :lang=zh family 2>/dev/null | grep -q .; then
+  apt_install fonts-noto-cjk fontconfig
 fi
 
 NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]')

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type * as Core from './core.js';
 import { DiagramPanel } from './diagram/panel.js';
+import type { SimulationPanel } from './simulation/panel.js';
 import { COMMANDS, type ExportResult, type PlaybookInitializationOptions, type SeverityOverrides, type SimulationSummary } from './protocol.js';
 import { exportJsonCommand } from './commands/export-json.js';
 import { simulateCommand } from './commands/simulate.js';
@@ -25,6 +26,7 @@ export class PlaybookContext {
     client!: LanguageClient;
     private core?: typeof Core;
     diagram?: DiagramPanel;
+    simulation?: SimulationPanel;
 
     constructor(readonly extension: vscode.ExtensionContext) {
         this.output = vscode.window.createOutputChannel('Playbook');
@@ -134,6 +136,7 @@ export class PlaybookContext {
 
     async dispose(): Promise<void> {
         this.diagram?.dispose();
+        this.simulation?.dispose();
         await this.client?.stop();
     }
 }

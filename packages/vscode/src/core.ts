@@ -6,10 +6,11 @@
  */
 import {
     ast, createPlaybookServices, expressionToText, exportPlaybooks, formatAggregateReport,
-    playbookToModel, readDeals, ReplaySession, serializeDocuments, validateTexts, type PlaybookModel, type Replayed, type SourceText
+    playbookToModel, serializeDocuments, validateTexts, type AggregateReport, type PlaybookModel, type SourceText
 } from '@playbook/language';
 import { URI } from 'langium';
 import { renderDiagram, type DiagramProblem } from './diagram/render.js';
+import { aliasEdit, type AliasEdit } from './simulation/alias-edit.js';
 
 const services = createPlaybookServices();
 
@@ -77,44 +78,15 @@ export async function playbookModels(sources: readonly SourceText[]): Promise<{ 
     return withDocuments(sources, ([root], [errors]) => ({ playbooks: playbooksOf(root), errors }));
 }
 
-export interface DealWithViolations { deal: string; file: string; line: number; outcome: string; violations: { date: string; code: string; message: string }[] }
+/** The report view's data (see `simulation/simulation-data.ts`). */
+export { simulationData } from './simulation/simulation-data.js';
 
-export interface SimulationOutcome {
-    report: string;
-    deals: number;
-    withViolations: DealWithViolations[];
-    inputErrors: { file: string; line?: number; column?: number; message: string }[];
+/** The aggregate report as the CLI prints it. */
+export function reportText(report: AggregateReport): string {
+    return formatAggregateReport(report);
 }
 
-/** Replays a CRM export (CSV, JSON or JSON Lines, as bytes) against a playbook; the aggregate report as the CLI prints it. */
-export async function simulateExport(playbook: PlaybookModel, bytes: Uint8Array, fileName: string): Promise<SimulationOutcome> {
-    // As the CLI replays an export: histories start at their first record, open deals are judged as of the latest date.
-    const session = new ReplaySession<{ file: string; line: number }>({ start: 'first-record', defaultAsOf: 'latest' });
-    session.expect(playbook);
-    const withViolations: DealWithViolations[] = [];
-    const inputErrors: SimulationOutcome['inputErrors'] = [];
-    let deals = 0;
-    const replayed: Array<Replayed<{ file: string; line: number }>> = [];
-    for await (const item of readDeals((async function* () { yield bytes; })(), playbook, { file: fileName })) {
-        if ('error' in item) {
-            inputErrors.push({ file: item.error.file, line: item.error.line, column: item.error.column, message: item.error.message });
-            if (item.error.fatal) break;
-            continue;
-        }
-        deals++;
-        const now = session.add(playbook, item.deal, { ...(item.amount !== undefined ? { amount: item.amount } : {}), evidence: item.evidence, tag: item.source });
-        if (now) replayed.push(now);
-    }
-    const end = session.finish();
-    for (const { deal, result, tag } of [...replayed, ...end.replayed]) {
-        if (result.violations.length > 0) {
-            const o = result.outcome;
-            const outcome = o.kind === 'open' ? `open${o.stage ? ` at ${o.stage}` : ''}` : o.kind === 'won' ? `won ${o.date}` : `${o.outcome} (${o.reason ?? "no reason given"}) ${o.date}`;
-            withViolations.push({
-                deal: deal.name, file: tag.file, line: tag.line, outcome,
-                violations: result.violations.map(v => ({ date: v.date, code: v.code, message: v.message }))
-            });
-        }
-    }
-    return { report: formatAggregateReport(end.reports[0]), deals, withViolations, inputErrors };
+/** The edit that adds `alias "name"` to a stage of a playbook text, laid out by the formatter. */
+export function addAliasEdit(text: string, playbook: string, stage: string, name: string): AliasEdit {
+    return aliasEdit(services, text, playbook, stage, name);
 }

@@ -16,9 +16,10 @@ export function makeNonce(): string {
 
 /**
  * A whole webview page: no remote content, no inline handlers; styles and the one script
- * carry the nonce. `cspSource` is the webview's own origin (for nothing but future local resources).
+ * (inline `script`, or the extension's file at `scriptUri`) carry the nonce. `cspSource` is
+ * the webview's own origin (for the extension's local resources).
  */
-export function webviewPage(options: { nonce: string; cspSource: string; title: string; style: string; body: string; script: string }): string {
+export function webviewPage(options: { nonce: string; cspSource: string; title: string; style: string; body: string; script?: string; scriptUri?: string }): string {
     const { nonce, cspSource } = options;
     const csp = [
         "default-src 'none'",
@@ -37,7 +38,7 @@ export function webviewPage(options: { nonce: string; cspSource: string; title: 
 </head>
 <body>
 ${options.body}
-<script nonce="${nonce}">${options.script}</script>
+${options.scriptUri !== undefined ? `<script nonce="${nonce}" src="${escapeHtml(options.scriptUri)}"></script>` : `<script nonce="${nonce}">${options.script ?? ''}</script>`}
 </body>
 </html>`;
 }

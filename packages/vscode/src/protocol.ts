@@ -5,6 +5,7 @@
  * - the messages between the extension host and the diagram / report webviews.
  * The language server speaks plain LSP today; no custom LSP request is used.
  */
+import type { SimulationViewData } from './simulation/view-data.js';
 
 /** `playbook.severityOverrides`: validation code → severity ("off" hides the finding). */
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'off';
@@ -23,6 +24,37 @@ export type ToDiagramWebview =
 export type FromDiagramWebview =
     | { type: 'ready' };
 
+/** Extension host → simulation report webview. `run` numbers the simulations shown in the panel. */
+export type ToSimulationWebview =
+    | { type: 'show'; run: number; data: SimulationViewData }
+    | { type: 'aliasAdded'; name: string; stage: string };
+
+/** Simulation report webview → extension host. */
+export type FromSimulationWebview =
+    | { type: 'ready' }
+    | { type: 'rendered'; info: RenderedReport }
+    /** Select these lines of the deals file (a deal's rows, or one row). */
+    | { type: 'openRows'; lines: number[] }
+    /** Add `alias "name"` to `stage`, or to a stage the user picks when none is given. */
+    | { type: 'addAlias'; name: string; stage?: string }
+    | { type: 'rerun' };
+
+/** What the webview rendered last, counted in its DOM: what tests check. */
+export interface RenderedReport {
+    run: number;
+    /** The panel's width the funnel was drawn to. */
+    width: number;
+    /** Stage names of the funnel's rows, `won` last. */
+    funnel: string[];
+    problems: number;
+    aliasActions: number;
+    groups: number;
+    /** Deal rows rendered in the open groups. */
+    deals: number;
+    /** Pixels the page is wider than the panel (0: nothing needs a horizontal scroll). */
+    overflow: number;
+}
+
 export const COMMANDS = {
     exportJson: 'playbook.exportJson',
     showDiagram: 'playbook.showDiagram',
@@ -33,4 +65,19 @@ export const COMMANDS = {
 
 /** Returned by the commands, so that tests (and other extensions) can check what they did. */
 export interface ExportResult { written: string[] }
-export interface SimulationSummary { deals: number; dealsWithViolations: number; report: string }
+export interface SimulationSummary {
+    deals: number;
+    dealsWithViolations: number;
+    /** The aggregate report as the CLI prints it (empty when no report was made). */
+    report: string;
+    /** The report view, for tests: what it rendered, and the messages its webview sends. */
+    view: SimulationViewHandle;
+}
+
+export interface SimulationViewHandle {
+    /** Resolves with what the webview rendered once it has rendered run `run` (default: the latest). */
+    rendered(run?: number): Promise<RenderedReport>;
+    /** Handles a message as if the webview had sent it (what its buttons and links send). */
+    receive(message: FromSimulationWebview): Promise<void>;
+    readonly run: number;
+}

@@ -45,7 +45,7 @@ export function ensureBuilt() {
     }
 }
 
-/** A fresh copy of examples/ (and a CRM export) for the suite to open, edit and export into. */
+/** A fresh copy of examples/ (and CRM exports) for the suite to open, edit and export into. */
 export function prepareWorkspace() {
     const ws = path.join(RESULTS, 'workspace');
     rmSync(ws, { recursive: true, force: true });
@@ -53,7 +53,9 @@ export function prepareWorkspace() {
     for (const name of readdirSync(path.join(REPO, 'examples'))) {
         if (name.endsWith('.playbook')) copyFileSync(path.join(REPO, 'examples', name), path.join(ws, name));
     }
-    copyFileSync(path.join(REPO, 'test/fixtures/crm/salesforce-opportunity-history.csv'), path.join(ws, 'salesforce-opportunity-history.csv'));
+    for (const csv of ['salesforce-opportunity-history.csv', 'big-account-history.csv']) {
+        copyFileSync(path.join(REPO, 'test/fixtures/crm', csv), path.join(ws, csv));
+    }
     return ws;
 }
 
@@ -106,12 +108,18 @@ export async function waitForHttp(url, timeout = 30000) {
     throw new Error(`${url} did not answer within ${timeout} ms`);
 }
 
-/** code-server (VS Code's server) in the cache, installed by scripts/e2e-install.sh when missing. */
+/** code-server (VS Code's server) in the cache, Chromium and a CJK font, installed by scripts/e2e-install.sh when missing. */
 export function ensureCodeServer() {
-    if (!existsSync(path.join(CODE_SERVER_DIR, 'lib/vscode/out/server-main.js')) || !existsSync(CHROMIUM)) {
-        log(`installing code-server ${CODE_SERVER_VERSION} into ${CACHE} (and chromium if missing)`);
+    if (!existsSync(path.join(CODE_SERVER_DIR, 'lib/vscode/out/server-main.js')) || !existsSync(CHROMIUM) || !hasCjkFont()) {
+        log(`installing code-server ${CODE_SERVER_VERSION} into ${CACHE} (and chromium and a CJK font if missing)`);
         run('bash', [path.join(PKG, 'scripts/e2e-install.sh')], { env: { ...process.env, PLAYBOOK_E2E_CACHE: CACHE, CODE_SERVER_VERSION } });
     }
+}
+
+/** Whether a font covers Chinese (the examples' stage titles): else the screenshots show boxes. */
+function hasCjkFont() {
+    const fonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+    return fonts.status === 0 && fonts.stdout.trim() !== '';
 }
 
 /** The environment of a test server: its own HOME and TMPDIR (IPC sockets stay there). */

@@ -1,7 +1,7 @@
 // `npm run test:e2e`: picks the launcher that can run here.
 //   VSCODE_EXECUTABLE set        → @vscode/test-electron on that VS Code (the suite only);
 //   otherwise (or --code-server) → VS Code's server from code-server + Debian Chromium: the suite,
-//                                  then the .vsix installed into code-server and the diagram screenshot.
+//                                  then the .vsix installed into code-server and the diagram and simulation screenshots.
 // Options: --launcher=electron|code-server, --no-screenshot, --build (rebuild bundle and .vsix first).
 import { log, timed } from './common.mjs';
 
@@ -22,9 +22,9 @@ if (wanted === 'electron') {
     const { runSuiteInCodeServer } = await import('./run-code-server.mjs');
     ok = await timed('suite in VS Code server', () => runSuiteInCodeServer());
     if (!argv.includes('--no-screenshot')) {
-        const { runScreenshot, SCREENSHOT } = await import('./screenshot.mjs');
+        const { runScreenshot, SCREENSHOT, SIMULATION_SHOTS } = await import('./screenshot.mjs');
         const shot = await timed('vsix in code-server + screenshot', () => runScreenshot());
-        log(`diagram screenshot: ${SCREENSHOT}`);
+        log(`screenshots: ${[SCREENSHOT, ...SIMULATION_SHOTS].join(', ')}`);
         ok = ok && shot;
     }
 } else {

@@ -18,6 +18,10 @@ describe('Salesforce OpportunityHistory', async () => {
         expect(eventLines(deals[1])).toEqual(['2026-01-06 enter Lead', '2026-01-14 terminate Lost']);
     });
 
+    it('names the lines of each deal\'s rows, in file order, though they are not together', () => {
+        expect(deals.map(d => [d.source.line, d.rows, d.lines])).toEqual([[2, 6, [2, 4, 5, 7, 8, 10]], [3, 2, [3, 6]], [9, 1, [9]]]);
+    });
+
     it('takes the amount of the latest row', () => {
         expect(deals.map(d => d.amount)).toEqual([15500, 5000, undefined]);
     });

@@ -99,11 +99,12 @@ describe('outcomes', () => {
 });
 
 describe('violations', () => {
-    const cases: Array<{ name: string; events: EventModel[]; code: string; eventIndex: number; message: RegExp }> = [
+    // `stage`: the stage the deal was in when it broke the rule (none before its first stage, after its end, or for the order of dates).
+    const cases: Array<{ name: string; events: EventModel[]; code: string; eventIndex: number; message: RegExp; stage?: string }> = [
         {
             name: 'entering a later stage skips a non-optional one',
             events: [enter('2026-01-01', 'Lead'), done('2026-01-01', 'Call', 'Research'), set('2026-01-01', 'budget', 1), enter('2026-01-02', 'Close')],
-            code: 'stage-skip', eventIndex: 3, message: /skips Qualify/
+            code: 'stage-skip', eventIndex: 3, message: /skips Qualify/, stage: 'Lead'
         },
         {
             name: 'a deal starting after the first stage skips it',
@@ -113,47 +114,47 @@ describe('violations', () => {
         {
             name: 'leaving a stage with a required task not done',
             events: [enter('2026-01-01', 'Lead'), done('2026-01-01', 'Research'), set('2026-01-01', 'budget', 1), enter('2026-01-02', 'Qualify')],
-            code: 'gate-not-met', eventIndex: 3, message: /task Call is not done/
+            code: 'gate-not-met', eventIndex: 3, message: /task Call is not done/, stage: 'Lead'
         },
         {
             name: 'leaving a stage while a condition is false names the condition and the value',
             events: [enter('2026-01-01', 'Lead'), done('2026-01-01', 'Call', 'Research'), set('2026-01-01', 'budget', 0), enter('2026-01-02', 'Qualify')],
-            code: 'gate-not-met', eventIndex: 3, message: /`budget > 0` is false \(budget is 0\)/
+            code: 'gate-not-met', eventIndex: 3, message: /`budget > 0` is false \(budget is 0\)/, stage: 'Lead'
         },
         {
             name: 'leaving a stage while a condition reads an unset field',
             events: [enter('2026-01-01', 'Lead'), done('2026-01-01', 'Call', 'Research'), enter('2026-01-02', 'Qualify')],
-            code: 'gate-not-met', eventIndex: 2, message: /cannot be decided \(budget is not set\)/
+            code: 'gate-not-met', eventIndex: 2, message: /cannot be decided \(budget is not set\)/, stage: 'Lead'
         },
         {
             name: 'claiming the win while the last gate does not hold',
             events: [...toClose, won('2026-02-01')],
-            code: 'gate-not-met', eventIndex: 6, message: /Claims the win in Close.*task Sign is not done/
+            code: 'gate-not-met', eventIndex: 6, message: /Claims the win in Close.*task Sign is not done/, stage: 'Close'
         },
         {
             name: 'claiming the win before the last stage',
             events: [enter('2026-01-01', 'Lead'), done('2026-01-01', 'Call', 'Research'), set('2026-01-01', 'budget', 1), won('2026-01-02')],
-            code: 'stage-skip', eventIndex: 3, message: /skipping Qualify and Close/
+            code: 'stage-skip', eventIndex: 3, message: /skipping Qualify and Close/, stage: 'Lead'
         },
         {
             name: 'a termination reason that is not declared',
             events: [enter('2026-01-01', 'Lead'), terminate('2026-01-02', 'Lost', 'Too expensive')],
-            code: 'undeclared-reason', eventIndex: 1, message: /"Too expensive" is not a declared reason for Lost\. Declared: "Cannot pay", "Withdrew"/
+            code: 'undeclared-reason', eventIndex: 1, message: /"Too expensive" is not a declared reason for Lost\. Declared: "Cannot pay", "Withdrew"/, stage: 'Lead'
         },
         {
             name: 'an outcome that is not declared',
             events: [enter('2026-01-01', 'Lead'), terminate('2026-01-02', 'Paused', 'Holiday')],
-            code: 'undeclared-reason', eventIndex: 1, message: /declares no outcome Paused/
+            code: 'undeclared-reason', eventIndex: 1, message: /declares no outcome Paused/, stage: 'Lead'
         },
         {
             name: 'a termination not allowed from the current stage',
             events: [enter('2026-01-01', 'Lead'), terminate('2026-01-02', 'Refunded', 'Check-out')],
-            code: 'terminate-not-allowed', eventIndex: 1, message: /applies only from Close, but the deal is in Lead/
+            code: 'terminate-not-allowed', eventIndex: 1, message: /applies only from Close, but the deal is in Lead/, stage: 'Lead'
         },
         {
             name: 'staying longer than the stage allows',
             events: [enter('2026-01-01', 'Lead'), done('2026-02-15', 'Call')],
-            code: 'sla-exceeded', eventIndex: 1, message: /limit of 30 days.*for 45 days/
+            code: 'sla-exceeded', eventIndex: 1, message: /limit of 30 days.*for 45 days/, stage: 'Lead'
         },
         {
             name: 'an event after the deal ended',
@@ -171,9 +172,9 @@ describe('violations', () => {
             code: 'invalid-date', eventIndex: 0, message: /not a calendar date/
         }
     ];
-    it.each(cases)('$name → $code', ({ events, code, eventIndex, message }) => {
+    it.each(cases)('$name → $code', ({ events, code, eventIndex, message, stage }) => {
         const result = simulateDeal(compiled, deal(...events));
-        expect(result.violations.map(v => [v.code, v.eventIndex])).toEqual([[code, eventIndex]]);
+        expect(result.violations.map(v => [v.code, v.eventIndex, v.stage])).toEqual([[code, eventIndex, stage]]);
         expect(result.violations[0].message).toMatch(message);
         expect(result.violations[0].date).toBe(events[eventIndex].date);
     });

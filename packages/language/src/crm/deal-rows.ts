@@ -47,10 +47,16 @@ export class DealRows {
     readonly errors: CrmError[] = [];
     private amount: { value: number; key: number } | undefined;
     title: string | undefined;
-    /** Input rows read into this deal. */
+    /** Input rows read into this deal, and their lines (in file order). */
     rows = 0;
+    readonly lines: number[] = [];
 
     constructor(readonly id: string, readonly firstLine: number, private readonly context: DealContext) {}
+
+    countRow(line: number): void {
+        this.rows++;
+        this.lines.push(line);
+    }
 
     error(line: number, column: Column | undefined, message: string, problem: Problem): void {
         this.errors.push({
@@ -105,7 +111,7 @@ export class DealRows {
         if (this.title) deal.title = this.title;
         return [{
             deal, ...(this.amount ? { amount: this.amount.value } : {}), source: { file: this.context.file, line: this.firstLine },
-            rows: this.rows, evidence: this.context.evidence
+            rows: this.rows, lines: this.lines, evidence: this.context.evidence
         }];
     }
 }

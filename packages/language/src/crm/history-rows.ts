@@ -4,7 +4,7 @@ import type { DealContext, DealRows } from './deal-rows.js';
 import { cell, readAmountAndTitle, readDate, readFieldsAndTasks, readStage, meaningOf } from './row-cells.js';
 
 export function addHistoryRow(deal: DealRows, cells: readonly string[], line: number, layout: CsvLayout, context: DealContext): void {
-    deal.rows++;
+    deal.countRow(line);
     const dateText = cell(cells, layout.date);
     if (dateText === '') {
         deal.error(line, layout.date, 'the date is blank; a stage change needs one', { code: 'blank-date', fix: 'fill in the date, or remove the row' });

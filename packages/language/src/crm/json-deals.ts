@@ -82,7 +82,7 @@ function* item(result: ReturnType<typeof readJsonDeal>, line: number, file: stri
         }
         return;
     }
-    yield { ...result, source: { file, line }, rows: 1, evidence: FULL_EVIDENCE };
+    yield { ...result, source: { file, line }, rows: 1, lines: [line], evidence: FULL_EVIDENCE };
 }
 
 /** Where JSON.parse gave up: V8's messages do not always say, so the offset is found again. */

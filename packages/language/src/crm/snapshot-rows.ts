@@ -25,7 +25,7 @@ import type { StageMeaning } from './stage-mapper.js';
 type Entry = { key: number; date: string; meaning: StageMeaning };
 
 export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: number, layout: CsvLayout, context: DealContext): void {
-    deal.rows++;
+    deal.countRow(line);
     const entries: Entry[] = [];
     const first = context.playbook.stages[0];
     const created = readDate(deal, cells, line, layout.created, context);

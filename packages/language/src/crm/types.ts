@@ -17,6 +17,8 @@ export interface CrmDeal {
     source: { file: string; line: number };
     /** Input rows (or JSON objects) the deal was read from. */
     rows: number;
+    /** The lines of those rows, in file order (a history's rows need not be together); absent: `source.line` only. */
+    lines?: number[];
     /**
      * What the input can show (its columns): one object shared by every deal of the input,
      * to replay them with (`ReplayOptions.evidence`) and aggregate them with.

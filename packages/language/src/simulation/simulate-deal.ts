@@ -459,7 +459,8 @@ class DealReplay {
     }
 
     private report(code: IssueCode, severity: 'error' | 'warning', message: string): void {
-        this.violations.push({ code, severity, eventIndex: this.eventIndex, date: this.eventDate, message });
+        const stage = this.current >= 0 && !this.ended ? this.stageName(this.current) : undefined;
+        this.violations.push({ code, severity, eventIndex: this.eventIndex, date: this.eventDate, message, ...(stage !== undefined ? { stage } : {}) });
     }
 }
 

@@ -26,6 +26,12 @@ export interface Violation {
     eventIndex: number;
     date: string;
     message: string;
+    /**
+     * The stage the deal was in when it broke the rule (the stage it left, skipped from, or
+     * stayed too long in); absent before the deal was in any stage, after it ended, and
+     * for events out of date order (a finding about the dates, not a stage).
+     */
+    stage?: string;
 }
 
 export interface DealResult {

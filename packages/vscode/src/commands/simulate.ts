@@ -1,21 +1,45 @@
 /**
  * "Playbook: Simulate Deals from CSV…": replays a CRM export (CSV, JSON, JSON Lines) against a
- * playbook of the active file and shows the aggregate report (funnel, conversion, win rate,
- * cycle times, violations, forecast) in a webview, with the deals that broke the process,
- * each linked to its row in the export.
+ * playbook of the active file and shows the report view beside it (funnel, conversion,
+ * days in stage, the input's problems and the violations grouped by rule and stage, each
+ * deal linked to its rows). "Run again" in the view replays with the playbook as it is now.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlaybookContext } from '../context.js';
-import type { SimulationOutcome } from '../core.js';
-import { escapeHtml as e, makeNonce, webviewPage } from '../html.js';
 import type { SimulationSummary } from '../protocol.js';
+import { SimulationPanel, type SimulationShown } from '../simulation/panel.js';
+import type { SimulationRequest, SimulationViewData } from '../simulation/view-data.js';
+
+/** Deals with violations written to the output channel (the view has them all). */
+const DEALS_LOGGED = 20;
+
+/**
+ * Where the view's data comes from: the language core in the extension host today. The one
+ * place to change when the language server answers simulations.
+ */
+function simulationData(context: PlaybookContext, request: SimulationRequest): Promise<SimulationViewData> {
+    return context.loadCore().simulationData(request);
+}
 
 export async function simulateCommand(context: PlaybookContext, dealsArg?: vscode.Uri, playbookUri?: vscode.Uri): Promise<SimulationSummary | undefined> {
     const document = await context.playbookDocument(playbookUri);
     if (!document) return undefined;
     const deals = dealsArg instanceof vscode.Uri ? dealsArg : await chooseDeals(document);
     if (!deals) return undefined;
+    const shown = await simulate(context, document, deals);
+    if (!shown) return undefined;
+    const view = context.simulation ??= new SimulationPanel(context, again => rerun(context, again), () => (context.simulation = undefined));
+    view.show(shown);
+    const { data } = shown;
+    return {
+        deals: data.summary.deals, dealsWithViolations: data.summary.dealsWithViolations,
+        report: data.report ? context.loadCore().reportText(data.report) : '', view
+    };
+}
+
+/** Replays `deals` against a playbook of `document` (asking which one when it has several). */
+async function simulate(context: PlaybookContext, document: vscode.TextDocument, deals: vscode.Uri, playbookName?: string): Promise<SimulationShown | undefined> {
     const core = context.loadCore();
     const { playbooks, errors } = await core.playbookModels(await context.sourcesFor(document));
     if (playbooks.length === 0) {
@@ -26,20 +50,38 @@ export async function simulateCommand(context: PlaybookContext, dealsArg?: vscod
         void vscode.window.showErrorMessage(`Fix the ${errors.length} error${errors.length === 1 ? '' : 's'} of this file first (line ${errors[0].line}: ${errors[0].message}).`);
         return undefined;
     }
-    const playbook = playbooks.length === 1 ? playbooks[0]
-        : (await vscode.window.showQuickPick(playbooks.map(p => ({ label: p.name, description: p.title, playbook: p })), { title: 'Simulate against which playbook?' }))?.playbook;
+    const playbook = playbooks.find(p => p.name === playbookName) ?? (playbooks.length === 1 ? playbooks[0]
+        : (await vscode.window.showQuickPick(playbooks.map(p => ({ label: p.name, description: p.title, playbook: p })), { title: 'Simulate against which playbook?' }))?.playbook);
     if (!playbook) return undefined;
     const bytes = await vscode.workspace.fs.readFile(deals);
     const name = deals.path.split('/').pop() ?? 'deals';
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Simulating ${name}…` },
-        () => core.simulateExport(playbook, bytes, name));
-    context.output.appendLine(`Simulation of ${deals.fsPath || deals.toString()} against ${playbook.name}`);
-    context.output.appendLine(outcome.report.trimEnd());
-    for (const d of outcome.withViolations) {
-        context.output.appendLine(`${deals.fsPath}:${d.line}: ${d.deal}: ${d.violations.map(v => `${v.date} ${v.message}`).join('; ')}`);
+    const data = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Simulating ${name}…` },
+        () => simulationData(context, { playbook, deals: { name, bytes } }));
+    log(context, deals, data);
+    return { data, deals, playbook: { uri: document.uri, name: playbook.name } };
+}
+
+async function rerun(context: PlaybookContext, shown: SimulationShown): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(shown.playbook.uri);
+    const again = await simulate(context, document, shown.deals, shown.playbook.name);
+    if (again) context.simulation?.show(again);
+}
+
+function log(context: PlaybookContext, deals: vscode.Uri, data: SimulationViewData): void {
+    const where = deals.scheme === 'file' ? deals.fsPath : deals.toString();
+    const out = context.output;
+    out.appendLine(`Simulation of ${where} against ${data.playbook.name}`);
+    if (data.fatal) out.appendLine(`${where}${data.fatal.line !== undefined ? `:${data.fatal.line}` : ''}: ${data.fatal.message}`);
+    for (const problem of data.problems) {
+        out.appendLine(`${where}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.message} (${problem.rows} row${problem.rows === 1 ? '' : 's'})${problem.fix ? `; fix: ${problem.fix}` : ''}`);
     }
-    showReport(context, deals, playbook.name, outcome);
-    return { deals: outcome.deals, dealsWithViolations: outcome.withViolations.length, report: outcome.report };
+    if (data.report) out.appendLine(context.loadCore().reportText(data.report).trimEnd());
+    for (const deal of data.deals.slice(0, DEALS_LOGGED)) {
+        out.appendLine(`${where}:${deal.source.line}: ${deal.deal}: ${deal.violations.map(v => `${v.date} ${v.message}`).join('; ')}`);
+    }
+    if (data.summary.dealsWithViolations > DEALS_LOGGED) {
+        out.appendLine(`… and ${data.summary.dealsWithViolations - DEALS_LOGGED} more deals with violations (in the report view)`);
+    }
 }
 
 async function chooseDeals(document: vscode.TextDocument): Promise<vscode.Uri | undefined> {
@@ -54,43 +96,4 @@ async function chooseDeals(document: vscode.TextDocument): Promise<vscode.Uri | 
         filters: { 'CRM exports': ['csv', 'json', 'jsonl', 'ndjson'], 'All files': ['*'] }
     });
     return picked?.[0];
-}
-
-let reportPanel: vscode.WebviewPanel | undefined;
-
-function showReport(context: PlaybookContext, deals: vscode.Uri, playbook: string, outcome: SimulationOutcome): void {
-    if (!reportPanel) {
-        reportPanel = vscode.window.createWebviewPanel('playbook.simulation', 'Simulation', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-            { enableScripts: true, localResourceRoots: [] });
-        reportPanel.onDidDispose(() => (reportPanel = undefined));
-        reportPanel.webview.onDidReceiveMessage(async (message: { type: 'open'; line: number }) => {
-            if (message.type !== 'open' || !reportPanel) return;
-            const target = (reportPanel as vscode.WebviewPanel & { deals?: vscode.Uri }).deals;
-            if (!target) return;
-            const line = Math.max(0, message.line - 1);
-            await vscode.window.showTextDocument(target, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, 0, line, 0) });
-        }, undefined, context.extension.subscriptions);
-    }
-    (reportPanel as vscode.WebviewPanel & { deals?: vscode.Uri }).deals = deals;
-    const name = deals.path.split('/').pop() ?? 'deals';
-    reportPanel.title = `Simulation: ${name}`;
-    const rows = outcome.withViolations.map(d => `<tr><td><a href="#" data-line="${d.line}">${e(name)}:${d.line}</a></td><td>${e(d.deal)}</td><td>${e(d.outcome)}</td>`
-        + `<td><ul>${d.violations.map(v => `<li>${e(v.date)} <code>${e(v.code)}</code> ${e(v.message)}</li>`).join('')}</ul></td></tr>`).join('');
-    const errors = outcome.inputErrors.map(err => `<li><a href="#" data-line="${err.line ?? 1}">${e(err.file)}${err.line ? `:${err.line}` : ''}</a> ${e(err.message)}</li>`).join('');
-    const nonce = makeNonce();
-    reportPanel.webview.html = webviewPage({
-        nonce, cspSource: reportPanel.webview.cspSource, title: 'Simulation',
-        style: `body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);padding:0 12px}pre{font-family:var(--vscode-editor-font-family);white-space:pre-wrap}
-table{border-collapse:collapse}td,th{border-bottom:1px solid var(--vscode-panel-border,#8884);padding:3px 10px 3px 0;text-align:left;vertical-align:top}ul{margin:0;padding-left:16px}a{color:var(--vscode-textLink-foreground)}`,
-        body: `<h2>${e(playbook)} ← ${e(name)}</h2><pre>${e(outcome.report)}</pre>`
-            + (errors ? `<h3>Rows skipped</h3><ul>${errors}</ul>` : '')
-            + `<h3>Deals with violations (${outcome.withViolations.length} of ${outcome.deals})</h3>`
-            + (rows ? `<table><thead><tr><th>Where</th><th>Deal</th><th>Outcome</th><th>Violations</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>None: every deal followed the process.</p>'),
-        script: `const vscode = acquireVsCodeApi();
-document.addEventListener('click', event => {
-  const link = event.target.closest('a[data-line]');
-  if (link) { event.preventDefault(); vscode.postMessage({ type: 'open', line: Number(link.dataset.line) }); }
-});`
-    });
-    reportPanel.reveal(vscode.ViewColumn.Beside, true);
 }

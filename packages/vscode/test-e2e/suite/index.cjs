@@ -26,6 +26,13 @@ async function waitFor(what, probe, timeout = 20000) {
     throw new Error(`timed out after ${timeout} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
+/** A promise that must settle in time (a bound for failure, not a wait). */
+function within(what, promise, timeout = 20000) {
+    let timer;
+    return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeout} ms waiting for ${what}`)), timeout)))])
+        .finally(() => clearTimeout(timer));
+}
+
 const codeOf = d => (typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code));
 const lineOf = (doc, pattern) => {
     const index = doc.getText().split(/\r?\n/).findIndex(line => pattern.test(line));
@@ -199,6 +206,34 @@ exports.run = async function run() {
         assert.ok(summary.deals > 0, JSON.stringify(summary));
         assert.match(summary.report, /BigAccount/);
         return `(${summary.deals} deals, ${summary.dealsWithViolations} with violations)`;
+    });
+
+    await check('simulation report view: funnel, problems grouped, add alias, run again', async () => {
+        // A Salesforce history with a stage name BigAccount does not know ("Perception Analysis").
+        const csv = file('big-account-history.csv');
+        const summary = await vscode.commands.executeCommand('playbook.simulateCsv', csv, bigAccount.uri);
+        const view = summary.view;
+        const shown = await within('the report rendered in its webview', view.rendered());
+        const tab = vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('playbook.simulation'));
+        assert.ok(tab, 'the report tab');
+        const stages = bigAccount.getText().split(/\r?\n/).map(l => /^\s*(?:optional\s+)?stage\s+(\S+)/.exec(l)).filter(Boolean).map(m => m[1]);
+        assert.deepEqual(shown.funnel, [...stages, 'won']);
+        assert.equal(shown.problems, 1, 'the unknown stage name, once');
+        assert.equal(shown.aliasActions, 1);
+        assert.ok(shown.groups >= 3 && shown.deals > 0, JSON.stringify(shown));
+        assert.equal(shown.overflow, 0, `the report fits its ${shown.width} px panel`);
+        // What the view's "Add alias" button sends, with Proposal chosen in its list.
+        await view.receive({ type: 'addAlias', name: 'Perception Analysis', stage: 'Proposal' });
+        assert.match(bigAccount.getText(), /^    alias "Id\. Decision Makers", "Proposal\/Price Quote", "Perception Analysis"$/m);
+        assert.ok(bigAccount.isDirty, 'the edit is left for the author to save');
+        const run = view.run;
+        await view.receive({ type: 'rerun' });
+        const again = await within('the report of the second run', view.rendered(run + 1));
+        assert.equal(again.problems, 0, 'the name is known now');
+        await vscode.window.showTextDocument(bigAccount);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        assert.ok(!/Perception Analysis/.test(bigAccount.getText()));
+        return `(${shown.groups} groups, ${shown.deals} deals shown, funnel ${shown.width} px wide)`;
     });
 
     await check('new playbook from template', async () => {
