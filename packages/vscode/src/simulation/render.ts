@@ -200,7 +200,7 @@ export function renderFunnel(report: AggregateReport, stages: readonly ViewStage
         const y = i * ROW;
         const reached = Math.round((w * stage.reached) / base);
         const advanced = Math.round((w * stage.advanced) / base);
-        const figures = `${count(stage.reached)} · ${stage.conversion === null ? '—' : `${Math.round(stage.conversion * 100)}% on`}`;
+        const figures = `${count(stage.reached)} · ${stage.conversion === null ? '—' : `${Math.round(stage.conversion * 100)}% advanced`}`;
         const room = w - textWidth(figures) - 12;
         const title = titles.get(stage.stage);
         const label = fitText(`${stage.stage}${stage.optional ? ' (optional)' : ''}${title ? ` · ${title}` : ''}`, room);
