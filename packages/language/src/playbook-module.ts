@@ -17,6 +17,7 @@ import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider }
 import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
 import { PlaybookScopeProvider } from './scoping/playbook-scope-provider.js';
 import { PlaybookSymbolTables } from './scoping/playbook-symbols.js';
+import { TopLevelNames } from './scoping/top-level-names.js';
 import { DealSimulator } from './simulation/deal-simulator.js';
 import { ConditionValidator } from './validation/condition-validator.js';
 import { DealValidator } from './validation/deal-validator.js';
@@ -37,6 +38,7 @@ export interface PlaybookAddedServices {
     };
     references: {
         PlaybookSymbolTables: PlaybookSymbolTables;
+        TopLevelNames: TopLevelNames;
     };
     validation: {
         StructureValidator: StructureValidator;
@@ -60,6 +62,7 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
     },
     references: {
         PlaybookSymbolTables: services => new PlaybookSymbolTables(services),
+        TopLevelNames: services => new TopLevelNames(services.shared),
         ScopeComputation: services => new PlaybookScopeComputation(services),
         ScopeProvider: services => new PlaybookScopeProvider(services),
         Linker: services => new PlaybookLinker(services)

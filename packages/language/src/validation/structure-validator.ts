@@ -2,20 +2,21 @@
  * Checks on the shape of a playbook: names, attributes, stage order, probabilities, gates,
  * and declarations nothing uses.
  */
-import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type IndexManager, type ValidationAcceptor } from 'langium';
+import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
 import { forEachAstNode } from '../utils/ast-walk.js';
 import { IssueCodes } from '../issue-codes.js';
 import type { PlaybookServices } from '../playbook-module.js';
+import type { TopLevelNames } from '../scoping/top-level-names.js';
 import { parseIsoDate } from '../simulation/dates.js';
 
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 export class StructureValidator {
-    private readonly indexManager: IndexManager;
+    private readonly topLevelNames: TopLevelNames;
 
     constructor(services: PlaybookServices) {
-        this.indexManager = services.shared.workspace.IndexManager;
+        this.topLevelNames = services.references.TopLevelNames;
     }
 
     /** Playbook and deal names are global: a deal names its playbook from any file. */
@@ -31,8 +32,8 @@ export class StructureValidator {
                 continue;
             }
             seen.set(key, element);
-            const elsewhere = this.indexManager.allElements(element.$type)
-                .find(d => d.name === element.name && d.documentUri.toString() !== uri);
+            const elsewhere = this.topLevelNames.named(element.$type, element.name)
+                .find(d => d.documentUri.toString() !== uri);
             if (elsewhere) {
                 accept('error', `Another ${kind} named '${element.name}' is declared in ${elsewhere.documentUri.path.split('/').pop()}.`,
                     { node: element, property: 'name', code: IssueCodes.DuplicateName });
