@@ -9,6 +9,7 @@
  */
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
+import { withLinearHiddenTokens } from './linear-hidden-tokens.js';
 
 /** Far beyond any condition a person writes, far below what overflows the stack. */
 export const MAX_NESTING = 40;
@@ -25,7 +26,7 @@ export const MAX_EXPRESSION_DEPTH = 1000;
 export const MAX_STRING_LENGTH = 1_000_000;
 
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const guarded = withoutSpreadOverflow(createLangiumParser(services));
+    const guarded = withLinearHiddenTokens(withoutSpreadOverflow(createLangiumParser(services)));
     // The generated parse, kept aside: a parse aborted by a stack overflow leaves the parser's
     // internal state inconsistent, so after one the guard continues with a freshly built parser.
     let parse = guarded.parse.bind(guarded);
@@ -54,7 +55,7 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
             // A stack overflow, or the inconsistent state one leaves behind (where the overflow
             // strikes depends on how deep the caller's stack already is): whatever the generated
             // parser threw, continue with a fresh one and report the text as unreadable.
-            const fresh = withoutSpreadOverflow(createLangiumParser(services));
+            const fresh = withLinearHiddenTokens(withoutSpreadOverflow(createLangiumParser(services)));
             parse = fresh.parse.bind(fresh);
             return rejected<T>(parse, input, 0, 'This text is nested too deeply to be read; simplify its conditions.');
         }
