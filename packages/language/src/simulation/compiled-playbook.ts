@@ -50,8 +50,21 @@ export interface CompiledPlaybook {
     /** Every field's value before a deal sets anything: its default, or unknown. */
     readonly initialValues: readonly RuntimeValue[];
     readonly terminations: readonly CompiledTermination[];
-    /** Only the rules with a `when`, checked after every event. */
+    /** Only the rules with a `when`, in the order they are declared (the first that holds ends the deal). */
     readonly automaticTerminations: readonly CompiledTermination[];
+    /**
+     * Where a replay looks for the automatic rules an event may have made hold, by their
+     * positions in `automaticTerminations`: the rules reading each field (by field index), and
+     * those that apply from each stage (by stage index; rules without `from` apply everywhere
+     * and are in none). Checking every rule after every event made a long deal through a large
+     * playbook cost events × rules.
+     */
+    readonly automaticReading: ReadonlyArray<readonly number[]>;
+    readonly automaticFrom: ReadonlyArray<readonly number[]>;
+    /** The rules of each outcome, in declaration order. */
+    readonly terminationsByOutcome: ReadonlyMap<string, readonly CompiledTermination[]>;
+    /** How many stages before each stage index (and before the end) are not optional. */
+    readonly requiredStagesBefore: readonly number[];
 }
 
 const compiledCache = new WeakMap<PlaybookModel, CompiledPlaybook>();
@@ -107,6 +120,21 @@ function compile(model: PlaybookModel): CompiledPlaybook {
             ? { from: new Set(rule.from.map(name => stageIndex.get(name)).filter((i): i is number => i !== undefined)) }
             : {})
     }));
+    const automaticTerminations = terminations.filter(t => t.condition);
+    const automaticReading = model.fields.map((): number[] => []);
+    const automaticFrom = model.stages.map((): number[] => []);
+    automaticTerminations.forEach((rule, position) => {
+        for (const field of rule.condition!.fields) automaticReading[field].push(position);
+        for (const stage of rule.from ?? []) automaticFrom[stage].push(position);
+    });
+    const terminationsByOutcome = new Map<string, CompiledTermination[]>();
+    for (const rule of terminations) {
+        const same = terminationsByOutcome.get(rule.model.outcome);
+        if (same) same.push(rule);
+        else terminationsByOutcome.set(rule.model.outcome, [rule]);
+    }
+    const requiredStagesBefore = [0];
+    model.stages.forEach((stage, s) => requiredStagesBefore.push(requiredStagesBefore[s] + (stage.optional ? 0 : 1)));
     return {
         model,
         stages,
@@ -118,7 +146,11 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         fieldIndex,
         initialValues: model.fields.map(field => toRuntimeValue(field.default, field)),
         terminations,
-        automaticTerminations: terminations.filter(t => t.condition)
+        automaticTerminations,
+        automaticReading,
+        automaticFrom,
+        terminationsByOutcome,
+        requiredStagesBefore
     };
 }
 

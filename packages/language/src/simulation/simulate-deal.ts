@@ -83,6 +83,10 @@ class DealReplay {
     private afterEndReported = false;
     /** The index of the event that ended the deal. */
     private endIndex: number | undefined;
+    /** What changed since the automatic rules were last looked at (see `firstAutomaticRuleThatHolds`). */
+    private rulesLookedAt = false;
+    private stageMoved = false;
+    private readonly fieldsSet: number[] = [];
 
     constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
         this.done = new Uint8Array(playbook.taskNames.length);
@@ -179,6 +183,7 @@ class DealReplay {
         this.enteredDay = day;
         this.enteredEvent = this.eventIndex;
         this.slaReported = false;
+        this.stageMoved = true;
     }
 
     private checkSla(day: number): void {
@@ -275,10 +280,11 @@ class DealReplay {
             return;
         }
         this.values[index] = toRuntimeValue(value, this.playbook.fields[index]);
+        this.fieldsSet.push(index);
     }
 
     private terminate(outcome: string, reason: string | undefined, day: number): void {
-        const rules = this.playbook.terminations.filter(rule => rule.model.outcome === outcome);
+        const rules = this.playbook.terminationsByOutcome.get(outcome) ?? [];
         let rule: CompiledTermination | undefined;
         if (rules.length === 0) {
             this.report(IssueCodes.UndeclaredReason, 'error', `Playbook ${this.playbook.model.name} declares no outcome ${outcome}.`);
@@ -319,12 +325,45 @@ class DealReplay {
     }
 
     private fireAutomaticTerminations(day: number): void {
-        for (const rule of this.playbook.automaticTerminations) {
+        const rule = this.firstAutomaticRuleThatHolds();
+        if (rule) {
+            this.end(day, { kind: 'terminated', outcome: rule.model.outcome, reason: rule.model.reason, automatic: true, date: this.eventDate });
+        }
+    }
+
+    /**
+     * The first automatic rule, in declaration order, that applies in the current stage and
+     * holds. Every rule is looked at after the first event; after a later one, only the rules
+     * that event can have changed: those reading a field it set and those applying from a
+     * stage it entered. Any other rule did not hold, or did not apply, when last looked at (or
+     * the deal would have ended), and still does not: so a long deal through a playbook with
+     * many rules costs what its events touch, not events × rules.
+     */
+    private firstAutomaticRuleThatHolds(): CompiledTermination | undefined {
+        const rules = this.playbook.automaticTerminations;
+        let positions: Iterable<number>;
+        if (!this.rulesLookedAt) {
+            this.rulesLookedAt = true;
+            positions = rules.keys();
+        } else {
+            const touched = new Set<number>();
+            for (const field of this.fieldsSet) {
+                for (const position of this.playbook.automaticReading[field]) touched.add(position);
+            }
+            if (this.stageMoved && this.current >= 0) {
+                for (const position of this.playbook.automaticFrom[this.current]) touched.add(position);
+            }
+            positions = touched.size > 1 ? [...touched].sort((a, b) => a - b) : touched;
+        }
+        this.fieldsSet.length = 0;
+        this.stageMoved = false;
+        for (const position of positions) {
+            const rule = rules[position];
             if (this.appliesHere(rule) && rule.condition!.evaluate(this.values) === true) {
-                this.end(day, { kind: 'terminated', outcome: rule.model.outcome, reason: rule.model.reason, automatic: true, date: this.eventDate });
-                return;
+                return rule;
             }
         }
+        return undefined;
     }
 
     private appliesHere(rule: CompiledTermination): boolean {
@@ -434,6 +473,10 @@ class DealReplay {
 
     /** Non-optional stages between two, leaving out those the data cannot show. */
     private skippedBetween(from: number, to: number): string[] {
+        const before = this.playbook.requiredStagesBefore;
+        if (to <= from + 1 || before[to] - before[from + 1] === 0) {
+            return [];   // only optional stages between: no need to look at each
+        }
         const skipped: string[] = [];
         for (let s = from + 1; s < to; s++) {
             const stage = this.playbook.stages[s].model;
