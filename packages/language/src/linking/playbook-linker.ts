@@ -2,11 +2,13 @@
  * Linking errors in words a sales-ops author understands, with a "did you mean" when a
  * declared name is one typo away.
  */
-import { Cancellation, DefaultLinker, type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo } from 'langium';
+import { Cancellation, DefaultLinker, type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo, type Scope } from 'langium';
 import * as ast from '../generated/ast.js';
+import type { PlaybookServices } from '../playbook-module.js';
 import { owningPlaybook } from '../scoping/playbook-scope-provider.js';
+import type { PlaybookSymbolTables } from '../scoping/playbook-symbols.js';
 import { forEachAstNode, forEachInterruptibly, forEachReference } from '../utils/ast-walk.js';
-import { closestName } from '../utils/did-you-mean.js';
+import { NameSuggester } from '../utils/did-you-mean.js';
 
 const KIND_NAMES: Record<string, string> = {
     [ast.Playbook.$type]: 'playbook',
@@ -19,6 +21,15 @@ const KIND_NAMES: Record<string, string> = {
 };
 
 export class PlaybookLinker extends DefaultLinker {
+    /** Per scope (scopes are cached per playbook and per build): many unresolved names in a large workspace each cost a lookup, not a pass over every name. */
+    private readonly suggesters = new WeakMap<Scope, NameSuggester<AstNodeDescription>>();
+    private readonly symbolTables: PlaybookSymbolTables;
+
+    constructor(services: PlaybookServices) {
+        super(services);
+        this.symbolTables = services.references.PlaybookSymbolTables;
+    }
+
     /**
      * Links every reference of the document, as Langium's linker does, but with a plain
      * loop: the default awaits once per node, which costs more than the linking itself.
@@ -54,15 +65,20 @@ export class PlaybookLinker extends DefaultLinker {
 
     private suggest(refInfo: ReferenceInfo, name: string): string | undefined {
         try {
-            let candidates = this.scopeProvider.getScope(refInfo).getAllElements();
+            const scope = this.scopeProvider.getScope(refInfo);
+            let suggester = this.suggesters.get(scope);
+            if (!suggester) {
+                suggester = new NameSuggester(scope.getAllElements().map(d => [d.name, d] as const));
+                this.suggesters.set(scope, suggester);
+            }
             const gate = refInfo.container;
             if (ast.isGate(gate)) {
                 // A gate may only require tasks of its own stage or an earlier one: suggest no other.
-                const stages = gate.$container.$container.stages;
-                const allowed = new Set(stages.slice(0, stages.indexOf(gate.$container) + 1));
-                candidates = candidates.filter(d => ast.isTask(d.node) && allowed.has(d.node.$container));
+                const positions = this.symbolTables.get(gate.$container.$container).stagePositions;
+                const last = positions.get(gate.$container) ?? -1;
+                return suggester.closest(name, d => ast.isTask(d.node) && (positions.get(d.node.$container) ?? Infinity) <= last);
             }
-            return closestName(name, candidates.map(d => d.name));
+            return suggester.closest(name);
         } catch {
             return undefined;
         }

@@ -51,7 +51,7 @@ export class PlaybookScopeProvider extends DefaultScopeProvider {
             const other = binary.left === container ? binary.right : binary.left;
             const type = enumTypeOfExpression(other, symbols);
             if (type) {
-                return symbols.enumValuesOf(type).withOuter(symbols.valueSymbols);
+                return symbols.enumValuesThenValueSymbols(type);
             }
         }
         return symbols.valueSymbols;

@@ -44,6 +44,10 @@ export interface PlaybookSymbols {
     readonly outcomes: NameScope;
     /** The values of one enum type, for contexts where the enum is known. */
     enumValuesOf(type: ast.EnumType): NameScope;
+    /** The values of one enum type first, then `valueSymbols`: a name compared with a field of that enum. */
+    enumValuesThenValueSymbols(type: ast.EnumType): NameScope;
+    /** Each stage's position in the playbook. */
+    readonly stagePositions: ReadonlyMap<ast.Stage, number>;
 }
 
 export class PlaybookSymbolTables {
@@ -79,22 +83,35 @@ export class PlaybookSymbolTables {
         const fieldMap = describe(playbook.fields);
         const enumValueMap = describe(enumTypes.flatMap(t => t.values));
         const enumScopes = new Map<ast.EnumType, NameScope>();
+        const enumThenValueScopes = new Map<ast.EnumType, NameScope>();
         const enumValues = new NameScope(enumValueMap);
+        const valueSymbols = new NameScope(fieldMap, enumValues);
+        const enumValuesOf = (type: ast.EnumType): NameScope => {
+            let scope = enumScopes.get(type);
+            if (!scope) {
+                scope = new NameScope(describe(type.values));
+                enumScopes.set(type, scope);
+            }
+            return scope;
+        };
         return {
             stages: new NameScope(describe(playbook.stages)),
             tasks: new NameScope(describe(playbook.stages.flatMap(s => s.tasks))),
             fields: new NameScope(fieldMap),
             enumValues,
-            valueSymbols: new NameScope(fieldMap, enumValues),
+            valueSymbols,
             outcomes: new NameScope(describe(playbook.terminations)),
-            enumValuesOf: type => {
-                let scope = enumScopes.get(type);
+            enumValuesOf,
+            // One scope object per enum type, so that what is cached per scope (suggestions) is shared.
+            enumValuesThenValueSymbols: type => {
+                let scope = enumThenValueScopes.get(type);
                 if (!scope) {
-                    scope = new NameScope(describe(type.values));
-                    enumScopes.set(type, scope);
+                    scope = enumValuesOf(type).withOuter(valueSymbols);
+                    enumThenValueScopes.set(type, scope);
                 }
                 return scope;
-            }
+            },
+            stagePositions: new Map(playbook.stages.map((stage, index) => [stage, index]))
         };
     }
 }

@@ -45,3 +45,91 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     }
     return previous[b.length];
 }
+
+interface TrieNode {
+    readonly children: Map<string, TrieNode>;
+    /** Positions (in the order given) of the names that end here, lower-cased. */
+    readonly ends: number[];
+}
+
+/**
+ * `closestName` over a fixed list of names, asked many times: the names are kept in a trie of
+ * their lower-cased letters, and a lookup follows only the branches that can still come
+ * within the limit, computing one row of the edit distance per letter of a branch. A file
+ * with thousands of unresolved names among thousands of declared ones would otherwise compare
+ * each with each. Gives exactly what `closestName` gives over the names `accept`ed, in the
+ * same order (ties go to the earliest).
+ */
+export class NameSuggester<T> {
+    private readonly root: TrieNode = { children: new Map(), ends: [] };
+    private readonly names: string[] = [];
+    private readonly values: T[] = [];
+
+    constructor(entries: Iterable<readonly [name: string, value: T]>) {
+        for (const [name, value] of entries) {
+            const position = this.names.length;
+            this.names.push(name);
+            this.values.push(value);
+            let node = this.root;
+            const lower = name.toLowerCase();
+            for (let i = 0; i < lower.length; i++) {
+                let child = node.children.get(lower[i]);
+                if (!child) {
+                    child = { children: new Map(), ends: [] };
+                    node.children.set(lower[i], child);
+                }
+                node = child;
+            }
+            node.ends.push(position);
+        }
+    }
+
+    closest(misspelt: string, accept: (value: T) => boolean = () => true): string | undefined {
+        const wanted = misspelt.toLowerCase();
+        const n = wanted.length;
+        const limit = Math.max(1, Math.floor(misspelt.length / 3));
+        let best = -1;
+        let bestDistance = limit;
+        const consider = (node: TrieNode, distance: number): void => {
+            if (distance > bestDistance) return;
+            for (const position of node.ends) {
+                if (best >= 0 && distance === bestDistance && position > best) break;
+                if (Math.abs(this.names[position].length - misspelt.length) > limit || !accept(this.values[position])) continue;
+                best = position;
+                bestDistance = distance;
+                break;
+            }
+        };
+        const first = Array.from({ length: n + 1 }, (_, j) => j);
+        consider(this.root, first[n]);
+        // Depth-first without recursion (names can be long). Each branch carries the rows of
+        // distances of its last two letters (the row before is needed for a swap of two letters).
+        interface Branch { node: TrieNode; letter: string; depth: number; parentLetter: string; parentRow: number[]; grandRow?: number[] }
+        const stack: Branch[] = [];
+        const pushChildren = (node: TrieNode, letter: string, depth: number, row: number[], parentRow?: number[]): void => {
+            for (const [childLetter, child] of node.children) {
+                stack.push({ node: child, letter: childLetter, depth: depth + 1, parentLetter: letter, parentRow: row, grandRow: parentRow });
+            }
+        };
+        pushChildren(this.root, '', 0, first);
+        while (stack.length > 0) {
+            const { node, letter, depth, parentLetter, parentRow, grandRow } = stack.pop()!;
+            const row = new Array<number>(n + 1);
+            row[0] = depth;
+            let rowMinimum = depth;
+            for (let j = 1; j <= n; j++) {
+                const cost = wanted[j - 1] === letter ? 0 : 1;
+                let distance = Math.min(parentRow[j] + 1, row[j - 1] + 1, parentRow[j - 1] + cost);
+                if (grandRow && j > 1 && wanted[j - 1] === parentLetter && wanted[j - 2] === letter) {
+                    distance = Math.min(distance, grandRow[j - 2] + 1);
+                }
+                row[j] = distance;
+                if (distance < rowMinimum) rowMinimum = distance;
+            }
+            consider(node, row[n]);
+            // Every name below this letter is at least the row's minimum away.
+            if (rowMinimum <= bestDistance) pushChildren(node, letter, depth, row, parentRow);
+        }
+        return best >= 0 ? this.names[best] : undefined;
+    }
+}

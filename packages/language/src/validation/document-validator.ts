@@ -69,12 +69,13 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
         // A deal whose playbook is unknown cannot resolve any of its names: report only the playbook.
         const orphanRanges = orphanDealEventRanges(document);
         if (orphanRanges.length > 0) {
-            const kept = diagnostics.slice(start).filter(d => !orphanRanges.some(range => contains(range, d.range)));
+            const kept = diagnostics.slice(start).filter(d => !withinAny(orphanRanges, d.range));
             diagnostics.splice(start, diagnostics.length - start, ...kept);
         }
     }
 }
 
+/** The ranges of the events of deals whose playbook is unknown, in document order (they do not overlap). */
 function orphanDealEventRanges(document: LangiumDocument): Range[] {
     const root = document.parseResult.value as ast.Document;
     return (root.elements ?? [])
@@ -82,9 +83,27 @@ function orphanDealEventRanges(document: LangiumDocument): Range[] {
         .flatMap(deal => deal.events.map(event => event.$cstNode?.range).filter((r): r is Range => r !== undefined));
 }
 
-function contains(outer: Range, inner: Range): boolean {
-    const before = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
-    return before(outer.start, inner.start) && before(inner.end, outer.end);
+/**
+ * Whether `inner` lies within one of `ranges` (sorted, not overlapping): only the last range
+ * starting at or before it can hold it, found by bisection, so that a file of many orphan
+ * deals costs (diagnostics + events) × log(events), not their product.
+ */
+function withinAny(ranges: readonly Range[], inner: Range): boolean {
+    let low = 0, high = ranges.length - 1, candidate = -1;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (notAfter(ranges[middle].start, inner.start)) {
+            candidate = middle;
+            low = middle + 1;
+        } else {
+            high = middle - 1;
+        }
+    }
+    return candidate >= 0 && notAfter(inner.end, ranges[candidate].end);
+}
+
+function notAfter(a: Range['start'], b: Range['start']): boolean {
+    return a.line < b.line || (a.line === b.line && a.character <= b.character);
 }
 
 function setCode(diagnostics: Diagnostic[], from: number, code: string): void {
