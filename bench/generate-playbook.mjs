@@ -235,7 +235,7 @@ function dealLines(stages, name, title, playbook, until, ending, skipOptional) {
 }
 
 /** The text of a playbook with exactly `stageCount` stages (and its deals unless `deals: false`). */
-export function generatePlaybookWithStages(stageCount, { deals = true, name = 'ManyTracks' } = {}) {
+export function generatePlaybookWithStages(stageCount, { deals = true, name = 'ManyTracks', dealPrefix = '' } = {}) {
     const stages = planStages(stageCount);
     const tracks = Math.ceil(stageCount / KINDS.length);
     const lines = [
@@ -256,21 +256,21 @@ export function generatePlaybookWithStages(stageCount, { deals = true, name = 'M
     if (deals) {
         lines.push('');
         lines.push('// Won through every stage, skipping the optional demo in even tracks');
-        lines.push(...dealLines(stages, 'WonEverything', 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
+        lines.push(...dealLines(stages, `${dealPrefix}WonEverything`, 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
         // Lost by hand in a late stage of track 2 (or of track 1 when there is one track).
         const lateK = tracks >= 2 ? 2 : 1;
         const bidding = stages.find(s => s.k === lateK && s.j === 5);
         if (bidding) {
             lines.push('');
             lines.push(`// Lost by hand while bidding in track ${lateK}`);
-            lines.push(...dealLines(stages, 'LostToCompetitor', 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
+            lines.push(...dealLines(stages, `${dealPrefix}LostToCompetitor`, 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
         }
         lines.push('');
         lines.push('// Ended automatically: the budget was withdrawn in the first stage');
-        lines.push(...dealLines(stages, 'BudgetWithdrawn', 'Budget withdrawn', name, 1, 'auto', () => false));
+        lines.push(...dealLines(stages, `${dealPrefix}BudgetWithdrawn`, 'Budget withdrawn', name, 1, 'auto', () => false));
         lines.push('');
         lines.push('// Still open after three tracks (or halfway through a shorter playbook)');
-        lines.push(...dealLines(stages, 'StillOpen', 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
+        lines.push(...dealLines(stages, `${dealPrefix}StillOpen`, 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
     }
     lines.push('');
     return { text: lines.join('\n'), lines: lines.length, stages: stageCount, name };
@@ -291,8 +291,31 @@ export function generatePlaybook(targetLines = 10000, options = {}) {
     return generatePlaybookWithStages(n, options);
 }
 
-// `node bench/generate-playbook.mjs 10000 > big.playbook` writes one to look at.
+/**
+ * One file of `count` small playbooks (`stagesEach` stages each, a track's fields, gates and
+ * termination rules) each followed by its deals, as a company that keeps every team's or
+ * every year's process in one file would write them. Names are unique across the file.
+ */
+export function generateManyPlaybooks(count, { stagesEach = 2, deals = true } = {}) {
+    const parts = [];
+    let lines = 0, stages = 0;
+    for (let i = 1; i <= count; i++) {
+        const name = `Team${i}`;
+        const one = generatePlaybookWithStages(stagesEach, { deals, name, dealPrefix: name });
+        parts.push(one.text);
+        lines += one.lines - 1;
+        stages += one.stages;
+    }
+    const text = parts.join('');
+    return { text, lines, stages, playbooks: count, deals: text.match(/^deal /gm)?.length ?? 0 };
+}
+
+// `node bench/generate-playbook.mjs 10000 > big.playbook` writes one to look at;
+// `node bench/generate-playbook.mjs --playbooks 1000 > many.playbook` a file of 1,000 small playbooks.
 if (isMain(import.meta.url)) {
-    const target = Number(process.argv[2] ?? 10000);
-    process.stdout.write(generatePlaybook(target).text);
+    if (process.argv[2] === '--playbooks') {
+        process.stdout.write(generateManyPlaybooks(Number(process.argv[3] ?? 1000)).text);
+    } else {
+        process.stdout.write(generatePlaybook(Number(process.argv[2] ?? 10000)).text);
+    }
 }
