@@ -1,0 +1,51 @@
+/**
+ * The did-you-mean of unresolved names. `NameSuggester` answers from a trie what
+ * `closestName` answers by comparing with every name: the same name, ties to the earliest,
+ * with or without a filter on the candidates.
+ */
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { closestName, NameSuggester } from '../../../packages/language/src/utils/did-you-mean.js';
+
+describe('closestName', () => {
+    it.each([
+        ['Cal', ['Call', 'Close'], 'Call'],
+        ['Clsoe', ['Call', 'Close'], 'Close'],
+        ['close', ['Close', 'CLOSE'], 'Close'],
+        ['Teem2', ['Team1', 'Team2', 'Team20'], 'Team2'],
+        ['Qualification', ['Lead', 'Close'], undefined],
+        ['立项2', ['立项1', 'Discovery'], '立项1']
+    ])('%s among %j: %s', (misspelt, names, expected) => {
+        expect(closestName(misspelt, names)).toBe(expected);
+        expect(new NameSuggester(names.map(n => [n, n] as const)).closest(misspelt)).toBe(expected);
+    });
+});
+
+describe('NameSuggester', () => {
+    // Short names over a small alphabet, so that near misses, ties, swaps and shared prefixes are common.
+    const name = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'B', 'é', 'É', '立', '1', 'İ'), minLength: 1, maxLength: 9 });
+
+    it('gives what closestName gives over the same names in the same order', () => {
+        fc.assert(fc.property(fc.array(name, { maxLength: 40 }), name, (names, misspelt) => {
+            const suggester = new NameSuggester(names.map((n, i) => [n, i] as const));
+            expect(suggester.closest(misspelt)).toBe(closestName(misspelt, names));
+        }), { numRuns: 2000, seed: 6 });
+    });
+
+    it('with a filter, gives what closestName gives over the names the filter accepts', () => {
+        fc.assert(fc.property(fc.array(name, { maxLength: 40 }), name, fc.integer({ min: 2, max: 4 }), (names, misspelt, modulus) => {
+            const suggester = new NameSuggester(names.map((n, i) => [n, i] as const));
+            const accepted = names.filter((_, i) => i % modulus !== 0);
+            expect(suggester.closest(misspelt, i => i % modulus !== 0)).toBe(closestName(misspelt, accepted));
+        }), { numRuns: 2000, seed: 7 });
+    });
+
+    it('answers each of many lookups among many names', () => {
+        const names = Array.from({ length: 5000 }, (_, i) => `Team${i}`);
+        const suggester = new NameSuggester(names.map(n => [n, n] as const));
+        for (const i of [0, 7, 123, 4999]) {
+            expect(suggester.closest(`Teem${i}`)).toBe(closestName(`Teem${i}`, names));
+        }
+        expect(suggester.closest('Tema4321')).toBe('Team4321');
+    });
+});
