@@ -17,7 +17,7 @@ const ours = services.parser.LangiumParser;
 const langiums = createLangiumParser(services);
 
 const examplesDir = new URL('../../../examples/', import.meta.url);
-const examples = readdirSync(examplesDir).filter(f => f.endsWith('.playbook')).map(f => [f, readFileSync(new URL(f, examplesDir), 'utf8')] as const);
+const examples: Array<readonly [string, string]> = readdirSync(examplesDir).filter(f => f.endsWith('.playbook')).map(f => [f, readFileSync(new URL(f, examplesDir), 'utf8')] as const);
 
 /** The tree's shape: each composite node as the list of its children, each leaf as its offset and whether it is hidden. */
 function shape(node: CstNode): unknown {
@@ -54,7 +54,8 @@ deal D for P { // a deal
 // at the end`;
 
 describe('comments in the syntax tree', () => {
-    it.each([...examples, ['comments everywhere', COMMENTED], ['only comments', '// one\n/* two */\n// three'], ['no comments', 'playbook P { stage A }']])(
+    const texts: Array<readonly [string, string]> = [...examples, ['comments everywhere', COMMENTED], ['only comments', '// one\n/* two */\n// three'], ['no comments', 'playbook P { stage A }']];
+    it.each(texts)(
         '%s: the same tree as Langium\'s parser', (_name, text) => expectSameParse(text));
 
     it('random comments, in valid and broken texts, give the same tree as Langium\'s parser', () => {

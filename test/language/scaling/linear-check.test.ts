@@ -11,6 +11,8 @@
  * - reads and writes of the lexer's list of comments (the parser hands each comment to the
  *   syntax tree once);
  * - reads of the syntax tree's top-level children (placing a comment before a declaration);
+ * - reads of the events of deals whose playbook is unknown (their unresolved names are not
+ *   reported: each diagnostic is looked for among those events);
  * - automatic termination rules looked at by the replay (whether one applies in the deal's
  *   stage, or, for a rule of every stage, whether it holds) after each event of a long deal.
  *
@@ -20,17 +22,20 @@
  */
 import {
     createDefaultCoreModule, createDefaultSharedCoreModule, DefaultLexer, EmptyFileSystem, inject,
-    type AstNodeDescription, type LangiumCoreServices, type LangiumSharedCoreServices, type LexerResult, type ReferenceInfo, type Scope, type Stream
+    type AstNodeDescription, type LangiumCoreServices, type LangiumDocument, type LangiumSharedCoreServices, type LexerResult, type ReferenceInfo, type Scope, type Stream
 } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
 import { describe, expect, it } from 'vitest';
+// From the sources (as the counting services below), so that the types are the same ones.
 import {
     compilePlaybook, playbookToModel, PlaybookModule, PlaybookSharedModule, validateTexts,
     type ast, type PlaybookServices
-} from '@playbook/language';
+} from '../../../packages/language/src/index.js';
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '../../../packages/language/src/generated/module.js';
 import { createGuardedParser } from '../../../packages/language/src/parser/guarded-parser.js';
 import { PlaybookScopeProvider } from '../../../packages/language/src/scoping/playbook-scope-provider.js';
 import { DealSimulator, type DealSimulation } from '../../../packages/language/src/simulation/deal-simulator.js';
+import { PlaybookDocumentValidator } from '../../../packages/language/src/validation/document-validator.js';
 import { registerValidationChecks } from '../../../packages/language/src/validation/playbook-validator.js';
 import { LazyIndexManager } from '../../../packages/language/src/workspace/lazy-index-manager.js';
 
@@ -39,10 +44,11 @@ interface Counts {
     scopeNamesListed: number;
     commentListAccesses: number;
     topLevelChildReads: number;
+    orphanEventReads: number;
     automaticRulesLookedAt: number;
 }
 
-const newCounts = (): Counts => ({ indexNamesRead: 0, scopeNamesListed: 0, commentListAccesses: 0, topLevelChildReads: 0, automaticRulesLookedAt: 0 });
+const newCounts = (): Counts => ({ indexNamesRead: 0, scopeNamesListed: 0, commentListAccesses: 0, topLevelChildReads: 0, orphanEventReads: 0, automaticRulesLookedAt: 0 });
 
 /** An array that counts every read and write of its elements (Array methods included: a proxy has no fast path). */
 function countingArray<T>(array: T[], count: (n: number) => void, reads = true): T[] {
@@ -100,6 +106,16 @@ class CountingScopeProvider extends PlaybookScopeProvider {
             this.wrapped.set(scope, counting);
         }
         return counting;
+    }
+}
+
+class CountingDocumentValidator extends PlaybookDocumentValidator {
+    constructor(services: PlaybookServices, private readonly counts: Counts) {
+        super(services);
+    }
+
+    protected override orphanDealEventRanges(document: LangiumDocument): Range[] {
+        return countingArray(super.orphanDealEventRanges(document), n => { this.counts.orphanEventReads += n; });
     }
 }
 
@@ -170,6 +186,7 @@ function countingServices(counts: Counts): { shared: LangiumSharedCoreServices; 
             }
         },
         references: { ScopeProvider: (services: PlaybookServices) => new CountingScopeProvider(services, counts) },
+        validation: { DocumentValidator: (services: PlaybookServices) => new CountingDocumentValidator(services, counts) },
         simulation: { DealSimulator: () => new CountingDealSimulator(counts) }
     });
     shared.ServiceRegistry.register(Playbook);
@@ -274,7 +291,9 @@ describe('checking is linear in the number of declarations', () => {
         expect(many.indexNamesRead).toBeGreaterThan(0);
         expect(many.commentListAccesses).toBeGreaterThan(0);
         expect(many.topLevelChildReads).toBeGreaterThan(0);
-        expect((await countCheck(SHAPES[1].text(10))).counts.scopeNamesListed).toBeGreaterThan(0);
+        const misspelt = (await countCheck(SHAPES[1].text(10))).counts;
+        expect(misspelt.scopeNamesListed).toBeGreaterThan(0);
+        expect(misspelt.orphanEventReads).toBeGreaterThan(0);
         expect((await countCheck(SHAPES[2].text(10))).counts.automaticRulesLookedAt).toBeGreaterThan(0);
     });
 });

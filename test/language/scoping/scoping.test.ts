@@ -38,6 +38,18 @@ describe('cross-file references', () => {
         expect(found[0].message).toBe("No playbook named 'Sale' in the workspace. Did you mean 'Sales'?");
     });
 
+    it('deals for unknown playbooks report only the playbook; a deal between them still reports its own names', async () => {
+        const orphan = (name: string) => `deal ${name} for Sale {\n  2026-01-01 enter Lead\n  2026-01-02 done Call, Cal\n}`;
+        const known = 'deal Known for Sales {\n  2026-01-01 enter Leed\n}';
+        const found = await problems(playbook, [orphan('A'), known, orphan('B'), orphan('C')].join('\n'));
+        expect(found.map(d => [d.line, d.code, d.message.split('.')[0]])).toEqual([
+            [1, 'unresolved-reference', "No playbook named 'Sale' in the workspace"],
+            [6, 'unresolved-reference', "Playbook Sales has no stage named 'Leed'"],
+            [8, 'unresolved-reference', "No playbook named 'Sale' in the workspace"],
+            [12, 'unresolved-reference', "No playbook named 'Sale' in the workspace"]
+        ]);
+    });
+
     it('two playbooks with one name in different files are duplicates', async () => {
         const found = await problems({ uri: 'file:///ws/a.playbook', text: playbook }, { uri: 'file:///ws/b.playbook', text: playbook });
         expect(found.map(d => [d.file, d.code])).toEqual([['file:///ws/a.playbook', 'duplicate-name'], ['file:///ws/b.playbook', 'duplicate-name']]);

@@ -67,20 +67,20 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
         super.processLinkingErrors(document, diagnostics, options);
         setCode(diagnostics, start, IssueCodes.UnresolvedReference);
         // A deal whose playbook is unknown cannot resolve any of its names: report only the playbook.
-        const orphanRanges = orphanDealEventRanges(document);
+        const orphanRanges = this.orphanDealEventRanges(document);
         if (orphanRanges.length > 0) {
             const kept = diagnostics.slice(start).filter(d => !withinAny(orphanRanges, d.range));
             diagnostics.splice(start, diagnostics.length - start, ...kept);
         }
     }
-}
 
-/** The ranges of the events of deals whose playbook is unknown, in document order (they do not overlap). */
-function orphanDealEventRanges(document: LangiumDocument): Range[] {
-    const root = document.parseResult.value as ast.Document;
-    return (root.elements ?? [])
-        .filter((element): element is ast.Deal => ast.isDeal(element) && !element.playbook?.ref)
-        .flatMap(deal => deal.events.map(event => event.$cstNode?.range).filter((r): r is Range => r !== undefined));
+    /** The ranges of the events of deals whose playbook is unknown, in document order (they do not overlap). */
+    protected orphanDealEventRanges(document: LangiumDocument): Range[] {
+        const root = document.parseResult.value as ast.Document;
+        return (root.elements ?? [])
+            .filter((element): element is ast.Deal => ast.isDeal(element) && !element.playbook?.ref)
+            .flatMap(deal => deal.events.map(event => event.$cstNode?.range).filter((r): r is Range => r !== undefined));
+    }
 }
 
 /**
