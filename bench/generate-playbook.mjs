@@ -235,7 +235,7 @@ function dealLines(stages, name, title, playbook, until, ending, skipOptional) {
 }
 
 /** The text of a playbook with exactly `stageCount` stages (and its deals unless `deals: false`). */
-export function generatePlaybookWithStages(stageCount, { deals = true, name = 'ManyTracks', dealPrefix = '' } = {}) {
+export function generatePlaybookWithStages(stageCount, { deals = true, name = 'ManyTracks' } = {}) {
     const stages = planStages(stageCount);
     const tracks = Math.ceil(stageCount / KINDS.length);
     const lines = [
@@ -256,21 +256,21 @@ export function generatePlaybookWithStages(stageCount, { deals = true, name = 'M
     if (deals) {
         lines.push('');
         lines.push('// Won through every stage, skipping the optional demo in even tracks');
-        lines.push(...dealLines(stages, `${dealPrefix}WonEverything`, 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
+        lines.push(...dealLines(stages, 'WonEverything', 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
         // Lost by hand in a late stage of track 2 (or of track 1 when there is one track).
         const lateK = tracks >= 2 ? 2 : 1;
         const bidding = stages.find(s => s.k === lateK && s.j === 5);
         if (bidding) {
             lines.push('');
             lines.push(`// Lost by hand while bidding in track ${lateK}`);
-            lines.push(...dealLines(stages, `${dealPrefix}LostToCompetitor`, 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
+            lines.push(...dealLines(stages, 'LostToCompetitor', 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
         }
         lines.push('');
         lines.push('// Ended automatically: the budget was withdrawn in the first stage');
-        lines.push(...dealLines(stages, `${dealPrefix}BudgetWithdrawn`, 'Budget withdrawn', name, 1, 'auto', () => false));
+        lines.push(...dealLines(stages, 'BudgetWithdrawn', 'Budget withdrawn', name, 1, 'auto', () => false));
         lines.push('');
         lines.push('// Still open after three tracks (or halfway through a shorter playbook)');
-        lines.push(...dealLines(stages, `${dealPrefix}StillOpen`, 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
+        lines.push(...dealLines(stages, 'StillOpen', 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
     }
     lines.push('');
     return { text: lines.join('\n'), lines: lines.length, stages: stageCount, name };
@@ -291,23 +291,68 @@ export function generatePlaybook(targetLines = 10000, options = {}) {
     return generatePlaybookWithStages(n, options);
 }
 
-/**
- * One file of `count` small playbooks (`stagesEach` stages each, a track's fields, gates and
- * termination rules) each followed by its deals, as a company that keeps every team's or
- * every year's process in one file would write them. Names are unique across the file.
+/** The text of small playbook number `k` and its two deals (about 1.4 KB; 20 declarations and 10 deal events). */
+function smallPlaybook(k) {
+    const name = `Team${k}`;
+    return `/*
+ * ${name}: the sales process of team ${k}, with its deals.
+ * Reviewed every quarter by the sales-ops team.
  */
-export function generateManyPlaybooks(count, { stagesEach = 2, deals = true } = {}) {
+playbook ${name} {
+  title "Team ${k} / 团队 ${k}"
+  version "1.${k % 10}.0"
+  field budget: money                  // the customer's budget
+  field seats: number = 0
+  field tier: enum {Gold, Silver, Bronze} = Bronze
+
+  stage Lead "Lead (team ${k})" {
+    alias "Prospect ${k}"
+    probability 10%
+    within 30 days
+    task Call "First call with the contact" required owner "SDR"
+    task Qualify "Qualify the need and the budget"
+    gate Qualified { requires Qualify when budget > 0 and tier in {Gold, Silver} }
+  }
+  optional stage Demo "Demonstration" { probability 40% task Show "Run the demo" required }
+  stage Close "Close (team ${k})" {
+    probability 80%
+    task Sign "Sign the contract" required owner "Legal"
+    gate Signed { requires Sign when seats >= 1 }
+  }
+  terminate Lost "No budget" when budget <= 0 from Lead
+  terminate Lost "Customer withdrew"
+}
+
+// Won through every required stage
+deal ${name}Won "Won" for ${name} {
+  2026-01-05 enter Lead
+  2026-01-05 set budget = ${5000 + k}
+  2026-01-06 done Call, Qualify
+  2026-01-06 set tier = Gold
+  2026-01-10 enter Close
+  2026-01-12 done Sign
+  2026-01-12 set seats = ${1 + (k % 9)}
+  2026-01-15 won
+}
+deal ${name}Open "Open" for ${name} {
+  2026-01-05 enter Lead
+  2026-01-06 done Call
+}
+
+`;
+}
+
+/**
+ * One file of `count` small playbooks, each followed by its deals, as a company that keeps
+ * every team's (or every year's) process in one file writes them; names are unique across the
+ * file. Per playbook: 20 declarations (the playbook, 3 fields, 3 enum values, 3 stages, 4
+ * tasks, 2 gates, 2 termination rules, 2 deals) and 10 deal events.
+ */
+export function generateManyPlaybooks(count) {
     const parts = [];
-    let lines = 0, stages = 0;
-    for (let i = 1; i <= count; i++) {
-        const name = `Team${i}`;
-        const one = generatePlaybookWithStages(stagesEach, { deals, name, dealPrefix: name });
-        parts.push(one.text);
-        lines += one.lines - 1;
-        stages += one.stages;
-    }
+    for (let k = 1; k <= count; k++) parts.push(smallPlaybook(k));
     const text = parts.join('');
-    return { text, lines, stages, playbooks: count, deals: text.match(/^deal /gm)?.length ?? 0 };
+    return { text, playbooks: count, declarations: 20 * count, events: 10 * count, deals: 2 * count, lines: text.split('\n').length - 1 };
 }
 
 // `node bench/generate-playbook.mjs 10000 > big.playbook` writes one to look at;
