@@ -78,8 +78,13 @@ describe('memory over a typing session through the language server services', ()
                 }
                 expect(tokenEdits.mock.results.filter(result => result.value !== undefined)).toHaveLength(keystrokes);
                 tokenEdits.mockRestore();                                // a spy holds every tree it saw
-                await new Promise(resolve => setTimeout(resolve, 0));   // WeakRefs read in this job would keep their targets
-                collectGarbage();
+                // WeakRefs read in this job would keep their targets, and work the last update
+                // left queued (a yield of the build on a busy machine) may still hold a tree for a
+                // few turns of the event loop: collect over several turns, not once.
+                for (let round = 0; round < 5; round++) {
+                    await new Promise(resolve => setTimeout(resolve, 20));
+                    collectGarbage();
+                }
                 return generations.filter(generation => generation.deref() !== undefined).length;
             }
         };
