@@ -1,5 +1,5 @@
 /**
- * `--format json|sarif|github` promise a document on stdout: when the run cannot be done
+ * `--format json|sarif|github|gitlab` promise a document on stdout: when the run cannot be done
  * (exit 2) the document is still written, so that a CI step parsing or uploading it reports
  * the failure instead of breaking on empty output.
  */
@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { playbook, repoRoot, tempTree, VALID } from './cli-helpers.js';
+import { expectValidGitlabReport } from './gitlab-schemas.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
@@ -67,6 +68,19 @@ describe('check --format sarif when the check cannot be done', () => {
                 ...(file ? { locations: [{ physicalLocation: { artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' } } }] } : {})
             }]
         }]);
+    });
+});
+
+describe('check --format gitlab when the check cannot be done', () => {
+    it.each(FAILURES)('%s: a valid Code Quality report of one blocker issue naming the failure (exit 2)', (_name, args, file, code) => {
+        const result = playbook([...args, '--format', 'gitlab'], { cwd: tempTree(files) });
+        expect(result.code).toBe(2);
+        const report = expectValidGitlabReport(result.stdout);
+        expect(report).toEqual([{
+            description: expect.any(String), check_name: code, fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+            severity: 'blocker', location: { path: file, lines: { begin: 1 } }
+        }]);
+        expect(result.stderr).toContain(report[0].description);
     });
 });
 

@@ -22,7 +22,7 @@ describe('playbook --help and --version', () => {
             expect(result.code, args.join(' ')).toBe(0);
             expect(result.stdout).toMatch(/^Usage: playbook check \[options\] <paths\.\.\.>/);
             expect(result.stdout).toMatch(/-f, --format <format>/);
-            for (const format of ['text', 'json', 'sarif', 'github']) {
+            for (const format of ['text', 'json', 'sarif', 'github', 'gitlab']) {
                 expect(result.stdout).toContain(`"${format}"`);
             }
             expect(result.stdout).toMatch(/0 no errors, 1 errors found, 2 bad usage or unreadable input/);

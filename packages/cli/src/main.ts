@@ -54,13 +54,15 @@ Formats:
   json    an array of {file, line, column, endLine, endColumn, severity, code, message}
   sarif   SARIF 2.1.0, for code scanning
   github  GitHub Actions annotations (workflow commands)
-When the check cannot be done (exit 2), json, sarif and github still print a document
-saying why (code usage-error, unreadable-input or internal-error).
+  gitlab  a GitLab Code Quality report (artifacts: reports: codequality)
+When the check cannot be done (exit 2), json, sarif, github and gitlab still print a
+document saying why (code usage-error, unreadable-input or internal-error).
 
 Examples:
   playbook check examples
   playbook check 'playbooks/**/*.playbook' --format sarif > playbook.sarif
   playbook check deals.playbook --format json
+  playbook check playbooks --format gitlab > gl-code-quality-report.json
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`)
         .action(async (paths: string[], options: { format: OutputFormat }) => {
@@ -233,7 +235,7 @@ function failureOf(error: unknown): Failure | undefined {
 }
 
 /**
- * `--format json|sarif|github` promise a document on stdout: a run that fails before
+ * `--format json|sarif|github|gitlab` promise a document on stdout: a run that fails before
  * writing it still writes one (output/failure.ts). The command and format are read from the
  * arguments themselves, since a usage error may come before commander has parsed them.
  */

@@ -8,6 +8,7 @@ import { ExitCode } from '../errors.js';
 import { collectFiles } from '../files/collect-files.js';
 import type { Formatter, OutputFormat } from '../output/formats.js';
 import { formatGithub } from '../output/github.js';
+import { formatGitlab } from '../output/gitlab.js';
 import { formatJson } from '../output/json.js';
 import { formatSarif } from '../output/sarif.js';
 import { formatText } from '../output/text.js';
@@ -20,7 +21,8 @@ const FORMATTERS: Record<OutputFormat, Formatter> = {
     text: formatText,
     json: formatJson,
     sarif: formatSarif,
-    github: formatGithub
+    github: formatGithub,
+    gitlab: formatGitlab
 };
 
 export async function check(paths: readonly string[], options: CheckOptions): Promise<number> {

@@ -10,6 +10,9 @@
  *  - `check --format sarif`: a run without results whose invocation says
  *    `executionSuccessful: false`, with the message as a tool execution notification.
  *  - `check --format github`: an `::error` workflow command.
+ *  - `check --format gitlab`: the usual Code Quality array, holding one issue whose
+ *    `check_name` is the code above, with severity `blocker` (nothing was checked), at line 1
+ *    of the file it is about (`path` is `""` when there is none).
  *  - `simulate --format json`: the usual document with no deals, the message in `errors` and
  *    `summary.stopped` true.
  *
@@ -17,6 +20,7 @@
  */
 import type { ReportContext } from './formats.js';
 import { escapeData, escapeProperty } from './github.js';
+import { fingerprint, gitlabReport } from './gitlab.js';
 import { sarifLog, sarifLocation } from './sarif.js';
 
 export type FailureCode = 'usage-error' | 'unreadable-input' | 'internal-error';
@@ -38,6 +42,7 @@ export function failureDocument(command: string, format: string, failure: Failur
             }], null, 2)}\n`;
             case 'sarif': return sarifFailure(failure, context.cwd);
             case 'github': return githubFailure(failure);
+            case 'gitlab': return gitlabFailure(failure);
             default: return undefined;
         }
     }
@@ -67,4 +72,15 @@ function sarifFailure(failure: Failure, cwd: string): string {
 function githubFailure(failure: Failure): string {
     const properties = [...(failure.file ? [`file=${escapeProperty(failure.file)}`] : []), `title=${escapeProperty(failure.code)}`];
     return `::error ${properties.join(',')}::${escapeData(failure.message)}\n`;
+}
+
+function gitlabFailure(failure: Failure): string {
+    const path = failure.file ?? '';
+    return gitlabReport([{
+        description: failure.message,
+        check_name: failure.code,
+        fingerprint: fingerprint([path, failure.code, failure.message]),
+        severity: 'blocker',
+        location: { path, lines: { begin: 1 } }
+    }]);
 }

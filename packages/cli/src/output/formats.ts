@@ -4,7 +4,7 @@
  */
 import type { PlaybookDiagnostic } from '@playbook/language';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
 
 export interface ReportContext {
