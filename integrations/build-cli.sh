@@ -8,7 +8,9 @@
 # package among them) and the root's build tools, with install scripts off (the root's
 # `prepare` would build the VS Code extension too). Then the grammar is generated and the CLI
 # bundled. A bundle already there (built before, or restored by the Action's cache) is used as
-# it is. Progress goes to stderr, so that stdout is only the path.
+# it is, and so are dependencies already installed (a development checkout, where `npm
+# install` installs and builds everything, is never reinstalled). Progress goes to stderr, so
+# that stdout is only the path.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,7 +45,9 @@ if [ ! -f "$bundle" ]; then
     echo "playbook: building the playbook command in $root (once)" >&2
     (
       cd "$root"
-      npm ci --ignore-scripts --no-audit --no-fund --workspace packages/cli --include-workspace-root
+      if [ ! -f node_modules/langium-cli/package.json ] || [ ! -f node_modules/esbuild/package.json ] || [ ! -f node_modules/langium/package.json ]; then
+        npm ci --ignore-scripts --no-audit --no-fund --workspace packages/cli --include-workspace-root
+      fi
       node node_modules/langium-cli/bin/langium.js generate
       node packages/cli/esbuild.mjs
     ) >&2
