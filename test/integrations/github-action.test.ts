@@ -3,11 +3,11 @@
  * steps by bash with the runner's environment, in a copy of the repository as the runner
  * downloads it (nothing built), on workspaces shaped like a user's repository.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { Ajv } from 'ajv';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATE_NOT_MET, repoRoot, tempTree, VALID } from '../cli/cli-helpers.js';
 import { expectValidGitlabReport } from '../cli/gitlab-schemas.js';
 import { runCompositeAction, type ActionRun } from './composite-action-runner.js';
@@ -63,6 +63,8 @@ describe('the GitHub Action', () => {
     beforeAll(() => {
         actionPath = copyOfRepository('playbook-action-');
     });
+    // The build's dependencies are a hundred megabytes.
+    afterAll(() => rmSync(actionPath, { recursive: true, force: true }));
 
     it('first run: builds the command in its folder, annotates the error, writes SARIF and fails the step', () => {
         expect(existsSync(path.join(actionPath, 'packages/cli/dist/playbook.cjs'))).toBe(false);

@@ -9,10 +9,10 @@
  * installs); without it these tests are skipped, saying so.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATE_NOT_MET, playbook, tempTree, VALID } from '../cli/cli-helpers.js';
 import { copyOfRepository } from './repository-copy.js';
 
@@ -64,6 +64,8 @@ function environment(preCommitHome: string): NodeJS.ProcessEnv {
 describe.skipIf(!hasPreCommit)(`the pre-commit hooks, run by ${hasPreCommit ? preCommitVersion.stdout.trim() : 'pre-commit'}`, () => {
     let project: string;
     let env: NodeJS.ProcessEnv;
+    let hooks: string;
+    let preCommitHome: string;
 
     function run(command: string, args: string[]): SpawnSyncReturns<string> {
         const result = spawnSync(command, args, { cwd: project, env, encoding: 'utf8' });
@@ -78,9 +80,10 @@ describe.skipIf(!hasPreCommit)(`the pre-commit hooks, run by ${hasPreCommit ? pr
     }
 
     beforeAll(() => {
-        env = environment(mkdtempSync(path.join(tmpdir(), 'playbook-pre-commit-home-')));
+        preCommitHome = mkdtempSync(path.join(tmpdir(), 'playbook-pre-commit-home-'));
+        env = environment(preCommitHome);
         // This repository as its hooks' users get it: a git repository at a revision.
-        const hooks = copyOfRepository('playbook-hooks-');
+        hooks = copyOfRepository('playbook-hooks-');
         for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'Playbook']]) {
             const result = spawnSync('git', args, { cwd: hooks, env, encoding: 'utf8' });
             expect(result.status, result.stderr).toBe(0);
@@ -93,6 +96,13 @@ describe.skipIf(!hasPreCommit)(`the pre-commit hooks, run by ${hasPreCommit ? pr
         });
         git('init', '-q');
         git('add', '-A');
+    });
+
+    // pre-commit's clone holds the build's dependencies, a hundred megabytes.
+    afterAll(() => {
+        for (const dir of [preCommitHome, hooks]) {
+            if (dir) rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it('pass on a valid file in the canonical layout (the first run builds the command)', () => {
