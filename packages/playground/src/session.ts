@@ -22,8 +22,8 @@ import { keywords, workerSource, type Example } from './build-inputs.js';
 import { PlaygroundEditors } from './editors.js';
 import { playbookLanguage } from './playbook-highlighting.js';
 import { PlaygroundWorkspace } from './playground-workspace.js';
-import { renderDeals } from './views/deals.js';
-import { renderDiagram } from './views/diagram.js';
+import { renderDeals, renderDealsWaiting } from './views/deals.js';
+import { renderDiagram, renderDiagramWaiting } from './views/diagram.js';
 import { renderProblems } from './views/problems.js';
 import { startServerWorker, workerTransport } from './worker-transport.js';
 
@@ -69,6 +69,8 @@ export class PlaygroundSession {
 
     constructor(example: Example, private readonly elements: PlaygroundElements) {
         this.setStatus('starting', 'Starting the language server…');
+        renderDiagramWaiting(elements.diagram);
+        renderDealsWaiting(elements.deals);
         this.worker = startServerWorker(workerSource);
         this.worker.addEventListener('error', event => this.setStatus('failed', `The language server stopped: ${event.message}`));
         this.editors = new PlaygroundEditors(elements.tabs, elements.editors);

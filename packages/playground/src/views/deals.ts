@@ -13,6 +13,13 @@ export interface FileDeals {
     result: SimulateResult;
 }
 
+/** Until the new example's deals are replayed. */
+export function renderDealsWaiting(panel: HTMLElement): void {
+    panel.querySelector('.deals')!.replaceChildren(h('p', { class: 'waiting' }, 'Replaying…'));
+    panel.querySelector('.count')!.textContent = '';
+    delete panel.dataset.deals;
+}
+
 export function renderDeals(panel: HTMLElement, files: readonly FileDeals[], reveal: (uri: string, range: Range) => void): void {
     const list = panel.querySelector('.deals')!;
     const count = panel.querySelector('.count')!;

@@ -12,6 +12,13 @@ const HOST_STYLE = `
 h2:first-child, .problems:first-child { margin-top: 0; }
 `;
 
+/** Until the new example's diagram is drawn. */
+export function renderDiagramWaiting(host: HTMLElement): void {
+    const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${HOST_STYLE} p { color: var(--vscode-descriptionForeground); margin: 0; }</style><p>Drawing…</p>`;
+    delete host.dataset.stages;
+}
+
 export function renderDiagram(host: HTMLElement, drawn: ReadonlyArray<{ name: string; result: DiagramResult }>): void {
     const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     // A file of deals declares no playbook: only the files that do are drawn, unless none does.

@@ -46,5 +46,5 @@ export function renderProblems(panel: HTMLElement, files: readonly FileDiagnosti
 
 function summary(errors: number, warnings: number, notes: number): string {
     const parts = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning'), notes && plural(notes, 'note')].filter(Boolean);
-    return parts.length === 0 ? 'none' : parts.join(', ');
+    return parts.join(', ');
 }
