@@ -1,24 +1,42 @@
 // Bundles the language server into one CommonJS file: Langium is ESM-only, and a single
-// minified file starts much faster than a tree of ES modules.
+// minified file starts much faster than a tree of ES modules. Beside it, the same server
+// for a browser's web worker (dist/language-server-worker.js, a classic script: it also
+// starts from a page opened as a file), which the playground page embeds.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { singleCopyPlugin } from './esbuild-single-copy.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-await esbuild.build({
+// PLAYBOOK_MINIFY=0 keeps names readable, e.g. for a profile of the server (bench/profile.mjs).
+const minify = process.env.PLAYBOOK_MINIFY !== '0';
+const sourcemap = process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false;
+
+await Promise.all([esbuild.build({
     entryPoints: { 'language-server': `${here}src/lsp/main.ts` },
     outdir: `${here}dist`,
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node22',
-    // PLAYBOOK_MINIFY=0 keeps names readable, e.g. for a profile of the server (bench/profile.mjs).
-    minify: process.env.PLAYBOOK_MINIFY !== '0',
-    sourcemap: process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false,
+    minify,
+    sourcemap,
     mainFields: ['module', 'main'],
     // One vscode-jsonrpc: with two, error responses went out as results.
     plugins: [singleCopyPlugin()],
     logLevel: 'warning',
     outExtension: { '.js': '.cjs' }
-});
+}), esbuild.build({
+    entryPoints: { 'language-server-worker': `${here}src/lsp/main-browser.ts` },
+    outdir: `${here}dist`,
+    bundle: true,
+    format: 'iife',
+    // A Node built-in reached from the server's modules fails this build.
+    platform: 'browser',
+    target: 'es2022',
+    minify,
+    sourcemap,
+    mainFields: ['browser', 'module', 'main'],
+    plugins: [singleCopyPlugin()],
+    logLevel: 'warning'
+})]);

@@ -22,7 +22,11 @@ const common = {
     external: ['vscode'],
     // One copy of the protocol packages, as in the language server's bundle.
     plugins: [singleCopyPlugin()],
-    alias: { '@playbook/language': `${root}packages/language/src/index.ts` }
+    alias: {
+        '@playbook/language': `${root}packages/language/src/index.ts`,
+        // The diagram's HTML and style alone: the client bundle (extension.cjs) loads no language core.
+        '@playbook/language/diagram-html': `${root}packages/language/src/diagram/html-diagram.ts`
+    }
 };
 
 await Promise.all([

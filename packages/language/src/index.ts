@@ -39,6 +39,7 @@ export { invalidNameReason, playbookKeywords } from './export/identifiers.js';
 export * from './import/import-playbook.js';
 export { printPlaybook, printDeal } from './import/print-playbook.js';
 export * from './diagram/mermaid.js';
+export { renderDiagramHtml, DIAGRAM_STYLE, type DiagramProblem, type FormatExpression } from './diagram/html-diagram.js';
 export * from './handbook/markdown.js';
 export * from './formatting/index.js';
 export * from './utils/text-decoding.js';

@@ -6,10 +6,10 @@
  */
 import {
     ast, createPlaybookServices, expressionToText, exportPlaybooks, formatAggregateReport,
-    playbookToModel, serializeDocuments, validateTexts, type AggregateReport, type PlaybookModel, type SourceText
+    playbookToModel, renderDiagramHtml, serializeDocuments, validateTexts, type AggregateReport, type DiagramProblem,
+    type PlaybookModel, type SourceText
 } from '@playbook/language';
 import { URI } from 'langium';
-import { renderDiagram, type DiagramProblem } from './diagram/render.js';
 import { aliasEdit, type AliasEdit } from './simulation/alias-edit.js';
 
 const services = createPlaybookServices();
@@ -50,7 +50,7 @@ export async function diagramHtml(text: string): Promise<{ html: string; stages:
             ...(doc?.parseResult.parserErrors ?? []).map(err => ({ line: err.token.startLine ?? 0, message: err.message }))
         ];
         const models = playbooksOf(root);
-        return { html: renderDiagram(models, expressionToText, problems), stages: models.flatMap(m => m.stages.map(s => s.name)) };
+        return { html: renderDiagramHtml(models, expressionToText, problems), stages: models.flatMap(m => m.stages.map(s => s.name)) };
     });
 }
 

@@ -21,6 +21,8 @@ function occurrences(text: string, mark: string): number {
 
 describe.each([
     ['the language server', 'packages/language/dist/language-server.cjs'],
+    ['the language server for browsers (a web worker)', 'packages/language/dist/language-server-worker.js'],
+    ['the playground page, with the worker inside', 'packages/playground/dist/playground.js'],
     ['the language server in the VS Code extension', 'packages/vscode/dist/language-server.cjs'],
     ['the VS Code extension client', 'packages/vscode/dist/extension.cjs'],
     ['the command line', 'packages/cli/dist/playbook.cjs']

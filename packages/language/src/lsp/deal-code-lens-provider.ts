@@ -8,7 +8,7 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { DealSimulator } from '../simulation/deal-simulator.js';
-import { summarizeDeal } from '../simulation/describe-result.js';
+import { cannotReplaySummary, summarizeDeal } from '../simulation/describe-result.js';
 
 export class DealCodeLensProvider implements CodeLensProvider {
     private readonly simulator: DealSimulator;
@@ -23,7 +23,7 @@ export class DealCodeLensProvider implements CodeLensProvider {
         for (const deal of root.elements ?? []) {
             if (!ast.isDeal(deal) || !deal.$cstNode) continue;
             const simulation = this.simulator.simulate(deal);
-            const title = simulation ? summarizeDeal(simulation.result) : `Cannot replay: playbook '${deal.playbook?.$refText ?? ''}' is missing or has errors`;
+            const title = simulation ? summarizeDeal(simulation.result) : cannotReplaySummary(deal.playbook?.$refText ?? '');
             const line = deal.$cstNode.range.start.line;
             lenses.push({
                 range: { start: { line, character: 0 }, end: { line, character: 0 } },

@@ -8,3 +8,8 @@ export * from './code-actions/playbook-code-action-provider.js';
 export * from './semantic-tokens/playbook-semantic-token-provider.js';
 export * from './inlay-hints/stage-days-inlay-hint-provider.js';
 export * from './configuration/severity-overrides.js';
+export * from './protocol/playbook-requests.js';
+export * from './requests/diagram-provider.js';
+export * from './requests/deal-replay-provider.js';
+export * from './requests/register-playbook-requests.js';
+export * from './start-server.js';

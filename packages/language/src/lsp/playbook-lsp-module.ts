@@ -22,11 +22,18 @@ import { SeverityOverrides } from './configuration/severity-overrides.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
 import { PlaybookFoldingRangeProvider } from './folding/playbook-folding-range-provider.js';
+import { HtmlDiagramProvider, type DiagramProvider } from './requests/diagram-provider.js';
+import { SimulatorDealReplayProvider, type DealReplayProvider } from './requests/deal-replay-provider.js';
 
 /** Services only the language server has. */
 export interface PlaybookLspAddedServices {
     configuration: {
         SeverityOverrides: SeverityOverrides;
+    };
+    /** The answers to the server's own requests (see `protocol/playbook-requests.ts`). */
+    requests: {
+        DiagramProvider: DiagramProvider;
+        DealReplayProvider: DealReplayProvider;
     };
 }
 
@@ -35,6 +42,10 @@ export type PlaybookLspServices = LangiumServices & PlaybookAddedServices & Play
 export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices & PlaybookLspAddedServices> = {
     configuration: {
         SeverityOverrides: services => new SeverityOverrides(services.shared)
+    },
+    requests: {
+        DiagramProvider: () => new HtmlDiagramProvider(),
+        DealReplayProvider: services => new SimulatorDealReplayProvider(services)
     },
     validation: {
         DocumentValidator: services => new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides)

@@ -24,6 +24,11 @@ export function summarizeDeal(result: DealResult): string {
     }
 }
 
+/** What is said of a deal that cannot be replayed, instead of its summary. */
+export function cannotReplaySummary(playbook: string): string {
+    return `Cannot replay: playbook '${playbook}' is missing or has errors`;
+}
+
 function days(count: number): string {
     return `${count} day${count === 1 ? '' : 's'}`;
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { PlaybookContext } from '../context.js';
 import { escapeHtml, makeNonce, webviewPage } from '../html.js';
 import type { FromDiagramWebview, ToDiagramWebview } from '../protocol.js';
-import { DIAGRAM_STYLE } from './render.js';
+import { DIAGRAM_STYLE } from '@playbook/language/diagram-html';
 
 const REDRAW_DELAY_MS = 150;
 

@@ -100,7 +100,10 @@ const DOCUMENT_REQUESTS: Record<string, Record<string, Check>> = {
     'textDocument/formatting': { ...document, options: formattingOptions },
     'textDocument/rangeFormatting': { ...document, range, options: formattingOptions },
     'textDocument/codeAction': { ...document, range, context: object({ diagnostics: list(anyObject) }) },
-    'textDocument/selectionRange': { ...document, positions: list(position) }
+    'textDocument/selectionRange': { ...document, positions: list(position) },
+    // The server's own (protocol/playbook-requests.ts).
+    'playbook/diagram': document,
+    'playbook/simulate': document
 };
 
 /** Other requests and the notifications whose params the server reads. */

@@ -1,17 +1,25 @@
 /**
  * The pipeline diagram as HTML, drawn from the plain model (no Mermaid, nothing remote):
  * stages left to right in declaration order, optional stages dashed, each stage with its
- * tasks and its gate(s), then the rules by which a deal ends. Pure: no `vscode`, every
- * playbook text escaped, so it is unit-tested on its own.
+ * tasks and its gate(s), then the rules by which a deal ends. Drawn the same in the VS Code
+ * extension's diagram panel and in the playground page. Pure (it imports nothing at run
+ * time), so that a client bundles it without the language; every playbook text is escaped.
+ * Its style reads VS Code's theme variables, each with a fallback for other pages.
  */
-import type { ExpressionModel, PlaybookModel, StageModel, TerminationModel } from '@playbook/language';
-import { escapeHtml as e } from '../html.js';
+import type { ExpressionModel, PlaybookModel, StageModel, TerminationModel } from '../model/playbook-model.js';
+
+/** Text made safe for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+    return text.replace(/[&<>"'`]/g, c => `&#${c.charCodeAt(0)};`);
+}
+
+const e = escapeHtml;
 
 export type FormatExpression = (expression: ExpressionModel) => string;
 
 export interface DiagramProblem { line: number; message: string }
 
-export function renderDiagram(playbooks: readonly PlaybookModel[], format: FormatExpression, problems: readonly DiagramProblem[] = []): string {
+export function renderDiagramHtml(playbooks: readonly PlaybookModel[], format: FormatExpression, problems: readonly DiagramProblem[] = []): string {
     const parts: string[] = [];
     if (problems.length > 0) {
         parts.push(`<div class="problems" role="status">${problems.length} syntax error${problems.length === 1 ? '' : 's'}: the diagram shows what could be read.`

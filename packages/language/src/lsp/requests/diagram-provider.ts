@@ -1,0 +1,30 @@
+/**
+ * `playbook/diagram`: the pipelines of a checked document, drawn as the VS Code extension's
+ * diagram panel draws them, with the model they were drawn from and the syntax errors that
+ * left parts of the text unread.
+ */
+import type { LangiumDocument } from 'langium';
+import { renderDiagramHtml, DIAGRAM_STYLE } from '../../diagram/html-diagram.js';
+import * as ast from '../../generated/ast.js';
+import { IssueCodes } from '../../issue-codes.js';
+import { playbookToModel } from '../../model/ast-to-model.js';
+import { expressionToText } from '../../model/expression-text.js';
+import type { DiagramResult } from '../protocol/playbook-requests.js';
+
+export interface DiagramProvider {
+    /** The diagram of a document that was validated (its diagnostics are known). */
+    diagram(document: LangiumDocument): DiagramResult;
+}
+
+export class HtmlDiagramProvider implements DiagramProvider {
+    diagram(document: LangiumDocument): DiagramResult {
+        const root = document.parseResult.value as ast.Document;
+        const playbooks = (root.elements ?? []).filter(ast.isPlaybook).map(playbook => playbookToModel(playbook));
+        const problems = (document.diagnostics ?? [])
+            .filter(diagnostic => diagnostic.code === IssueCodes.SyntaxError)
+            .map(diagnostic => ({ range: diagnostic.range, message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value }));
+        const html = renderDiagramHtml(playbooks, expressionToText,
+            problems.map(problem => ({ line: problem.range.start.line + 1, message: problem.message })));
+        return { html, style: DIAGRAM_STYLE, playbooks, problems };
+    }
+}

@@ -1,0 +1,40 @@
+/**
+ * Starts the Playbook language server on a connection. The same server runs in Node (over
+ * stdio, reading the workspace's files: `main.ts`) and in a browser's web worker (only the
+ * documents the page opens: `main-browser.ts`); what differs, the connection and the file
+ * system, is handed in.
+ */
+import { URI } from 'langium';
+import { startLanguageServer, type DefaultSharedModuleContext, type LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import { createPlaybookLspServices, type PlaybookLspServices } from './playbook-lsp-module.js';
+import type { MessageGuard } from './protocol/message-guard.js';
+import { registerPlaybookRequests } from './requests/register-playbook-requests.js';
+import { PLAYBOOK_SERVICE_REQUIREMENTS } from './request-priorities.js';
+
+/**
+ * `guard` must be the connection's message strategy (`createConnection(..., { messageStrategy: guard })`):
+ * it checks every message before a handler reads it.
+ */
+export function startPlaybookLanguageServer(
+    connection: Connection, guard: MessageGuard, fileSystem: Omit<DefaultSharedModuleContext, 'connection'>
+): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
+    const services = createPlaybookLspServices({ connection, ...fileSystem });
+    const { shared } = services;
+    guard.attach(connection, {
+        knowsDocument: uri => {
+            if (shared.workspace.TextDocuments.get(uri)) {
+                return true;
+            }
+            try {
+                return shared.workspace.LangiumDocuments.hasDocument(URI.parse(uri));
+            } catch {
+                return false;
+            }
+        },
+        warn: message => connection.console.warn(message)
+    });
+    registerPlaybookRequests(connection, shared);
+    startLanguageServer(shared, PLAYBOOK_SERVICE_REQUIREMENTS);
+    return services;
+}
