@@ -54,7 +54,15 @@ const taken: Array<[string, string, string]> = [
     ['blank lines typed at the end of the file', bigAccount, bigAccount + '\n\n'],
     ['a line typed into a block comment', bigAccount, edit(bigAccount, '/*', { offset: 2, insert: '\n * one more line' })],
     ['a letter typed on a line of Windows line ends', windowsLineEnds, edit(windowsLineEnds, 'stage ', { offset: 6, insert: 'q' })],
-    ['a line break typed on a line of Windows line ends', windowsLineEnds, edit(windowsLineEnds, '  stage ', { offset: 0, insert: '\r\n' })]
+    ['a line break typed on a line of Windows line ends', windowsLineEnds, edit(windowsLineEnds, '  stage ', { offset: 0, insert: '\r\n' })],
+    // One edit that changes several names (a rename, a multi-cursor edit, a paste over them).
+    ['a task renamed with its use in a gate of the same stage', bigAccount, bigAccount.replaceAll('FindGuide', 'FindMentor')],
+    ['two tasks of different stages renamed at once', bigAccount, bigAccount.replace('task FindGuide', 'task FindMentor').replace('task SubmitBid', 'task SendBid')],
+    ['two uses in one requires list renamed at once', bigAccount, bigAccount.replace('requires AssignCoverage, PresalesReview', 'requires AssignCover, PresalesCheck')],
+    ['a field renamed with its uses in conditions', bigAccount, bigAccount.replaceAll('decisionMaker', 'sponsor')],
+    ['an enum value renamed with its uses', bigAccount, bigAccount.replaceAll('Shortlisted', 'Listed')],
+    ['two names swapped', bigAccount, bigAccount.replace(/\b(FindGuide|CollectInfo)\b/g, name => name === 'FindGuide' ? 'CollectInfo' : 'FindGuide')],
+    ['a task renamed in the done events of several deals', deals, deals.replaceAll('FindGuide', 'FindMentor')]
 ];
 
 describe('token-edit reparser', () => {

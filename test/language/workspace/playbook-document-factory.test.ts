@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as fc from 'fast-check';
-import { EmptyFileSystem, URI } from 'langium';
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createPlaybookServices, validateTexts } from '@playbook/language';
 import { createPlaybookLspServices } from '../../../packages/language/src/lsp/index.js';
@@ -36,6 +36,9 @@ async function type(uri: string, content: string): Promise<string[]> {
     return (document.diagnostics ?? []).map(d => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`).sort();
 }
 
+const render = (diagnostics: NonNullable<LangiumDocument['diagnostics']>): string[] =>
+    diagnostics.map(d => `${d.range.start.line}:${d.range.start.character} ${d.code} ${d.message}`).sort();
+
 /** The diagnostics of the same text checked from scratch. */
 async function fromScratch(content: string): Promise<string[]> {
     const [result] = await validateTexts(createPlaybookServices(), [{ uri: `memory:///scratch-${version}.playbook`, text: content }]);
@@ -60,6 +63,46 @@ describe('editing without parsing', () => {
         expect(renamed.filter(d => d.includes('unresolved-reference'))).toEqual(["6:19 unresolved-reference Playbook Renaming has no stage named 'Lead'. Did you mean 'Leads'?"]);
         expect(renamed).toEqual(await fromScratch(text('30', 'Leads', 'Renaming')));
         expect(await type(uri, text('30', 'Lead', 'Renaming'))).toEqual(await fromScratch(text('30', 'Lead', 'Renaming')));
+    });
+});
+
+describe('one change that touches several names (a rename, a multi-cursor edit, a paste)', () => {
+    const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
+    const playbook = example('big-account.playbook');
+    const deals = example('big-account-deals.playbook');
+    const swap = (content: string, a: string, b: string) => content.replace(new RegExp(`\\b(${a}|${b})\\b`, 'g'), name => (name === a ? b : a));
+    // The playbook and its deals in two files, as in the examples; each change is one update.
+    const changes: Array<[string, string, string]> = [
+        ['a task renamed with its use in a gate', playbook.replaceAll('FindGuide', 'FindMentor'), deals],
+        ['a task renamed everywhere, deals included', playbook.replaceAll('FindGuide', 'FindMentor'), deals.replaceAll('FindGuide', 'FindMentor')],
+        ['two tasks of different stages renamed', playbook.replace('task FindGuide', 'task FindMentor').replace('task SubmitBid', 'task SendBid'), deals],
+        ['two uses in gates renamed', playbook.replace('requires FindGuide', 'requires FindGuid').replace('requires SubmitBid', 'requires SubmitBi'), deals],
+        ['a field renamed with its uses', playbook.replaceAll('decisionMaker', 'sponsor'), deals],
+        ['an enum value renamed with its uses', playbook.replaceAll('Shortlisted', 'Listed'), deals],
+        ['two task names swapped', swap(playbook, 'FindGuide', 'CollectInfo'), deals]
+    ];
+    let workspace = 0;
+    it.each(changes)('%s: the diagnostics of a fresh check, then of the text changed back', async (_what, changedPlaybook, changedDeals) => {
+        const folder = `file:///several-names-${workspace++}`;
+        const uris = [`${folder}/big-account.playbook`, `${folder}/deals.playbook`];
+        const update = async (texts: string[]): Promise<string[][]> => {
+            texts.forEach((content, i) => services.shared.workspace.TextDocuments!.set(TextDocument.create(uris[i], 'playbook', ++version, content)));
+            await services.shared.workspace.DocumentBuilder.update(uris.map(uri => URI.parse(uri)), []);
+            return uris.map(uri => render(services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!.diagnostics ?? []));
+        };
+        const fresh = async (texts: string[]): Promise<string[][]> => {
+            const results = await validateTexts(createPlaybookServices(), texts.map((content, i) => ({ uri: uris[i], text: content })));
+            return results.map(result => render(result.diagnostics));
+        };
+        try {
+            expect(await update([playbook, deals])).toEqual(await fresh([playbook, deals]));
+            reparse.mockClear();
+            expect(await update([changedPlaybook, changedDeals])).toEqual(await fresh([changedPlaybook, changedDeals]));
+            expect(reparse).toHaveReturnedWith(expect.objectContaining({ value: expect.anything() }));
+            expect(await update([playbook, deals])).toEqual(await fresh([playbook, deals]));
+        } finally {
+            await services.shared.workspace.DocumentBuilder.update([], uris.map(uri => URI.parse(uri)));
+        }
     });
 });
 

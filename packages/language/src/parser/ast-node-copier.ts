@@ -10,12 +10,19 @@ import type { CompositeInternals } from './syntax-tree-internals.js';
 export class AstNodeCopier {
     constructor(private readonly linker: Linker) {}
 
-    /** Replaces `node` and its ancestors by copies (once each); returns the copy of `node`. */
+    /**
+     * Replaces `node` and its ancestors by copies (once each); returns the copy of `node`.
+     * `copies` maps each replaced node, and each copy, to the copy: once a node is copied its
+     * children name the copy as their container, so a later call for one of them (a second
+     * edited name in the same stage) climbs through the copy and must stop there, not copy
+     * it again (a copy of a copy would be left out of the tree, and its edit with it).
+     */
     copyUpToRoot(node: AstNode, copies: Map<AstNode, AstNode>): AstNode {
         const existing = copies.get(node);
         if (existing) return existing;
         const copy = this.copyNode(node);
         copies.set(node, copy);
+        copies.set(copy, copy);
         const parent = node.$container;
         if (parent) {
             const parentCopy = this.copyUpToRoot(parent, copies) as unknown as Record<string, unknown>;
