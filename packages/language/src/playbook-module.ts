@@ -25,9 +25,10 @@ import { PlaybookDocumentValidator } from './validation/document-validator.js';
 import { PlaybookValidationRegistry } from './validation/playbook-validation-registry.js';
 import { registerValidationChecks } from './validation/playbook-validator.js';
 import { StructureValidator } from './validation/structure-validator.js';
-import { LazyIndexManager } from './workspace/lazy-index-manager.js';
 import { PlaybookAstNodeDescriptionProvider } from './workspace/playbook-ast-node-descriptions.js';
+import { PlaybookDocumentBuilder } from './workspace/playbook-document-builder.js';
 import { PlaybookDocumentFactory } from './workspace/playbook-document-factory.js';
+import { PlaybookIndexManager } from './workspace/playbook-index-manager.js';
 import { PlaybookReferenceDescriptionProvider } from './workspace/playbook-reference-descriptions.js';
 
 /** Services the Playbook language adds to Langium's. */
@@ -86,7 +87,8 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
 /** Workspace services shared by all documents, for the core and for the language server. */
 export const PlaybookSharedModule: Module<LangiumSharedCoreServices, PartialLangiumSharedCoreServices> = {
     workspace: {
-        IndexManager: services => new LazyIndexManager(services),
+        IndexManager: services => new PlaybookIndexManager(services),
+        DocumentBuilder: services => new PlaybookDocumentBuilder(services),
         LangiumDocumentFactory: services => new PlaybookDocumentFactory(services)
     }
 };

@@ -37,7 +37,7 @@ import { PlaybookScopeProvider } from '../../../packages/language/src/scoping/pl
 import { DealSimulator, type DealSimulation } from '../../../packages/language/src/simulation/deal-simulator.js';
 import { PlaybookDocumentValidator } from '../../../packages/language/src/validation/document-validator.js';
 import { registerValidationChecks } from '../../../packages/language/src/validation/playbook-validator.js';
-import { LazyIndexManager } from '../../../packages/language/src/workspace/lazy-index-manager.js';
+import { PlaybookIndexManager } from '../../../packages/language/src/workspace/playbook-index-manager.js';
 
 interface Counts {
     indexNamesRead: number;
@@ -69,7 +69,7 @@ function countingArray<T>(array: T[], count: (n: number) => void, reads = true):
     });
 }
 
-class CountingIndexManager extends LazyIndexManager {
+class CountingIndexManager extends PlaybookIndexManager {
     constructor(services: LangiumSharedCoreServices, private readonly counts: Counts) {
         super(services);
     }
