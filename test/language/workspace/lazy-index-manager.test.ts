@@ -3,7 +3,7 @@
  * answers find-references and drives the relinking of other files after an edit.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { AstUtils, Cancellation, DocumentState, EmptyFileSystem, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ast } from '@playbook/language';
@@ -58,5 +58,45 @@ describe('lazy reference index', () => {
 
         await edit(playbookUri, 3, playbook('Lead'));
         expect(errors()).toEqual([]);
+    });
+
+    // An editor cancels a build whenever a new change arrives: a file of deals may be left
+    // linked (wholly, or in part) against the playbook, without its references in the index.
+    const cancellations: Array<[string, (cancel: () => void, dealsUri: string) => { dispose(): void }]> = [
+        ['after linking, before the references are indexed', cancel => services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Linked, cancel)],
+        ['in the middle of linking the deals', (cancel, dealsUri) => {
+            const scopes = services.Playbook.references.ScopeProvider;
+            const getScope = scopes.getScope.bind(scopes);
+            const spy = vi.spyOn(scopes, 'getScope').mockImplementation(context => {
+                if (AstUtils.getDocument(context.container).uri.toString() === dealsUri) cancel();
+                return getScope(context);
+            });
+            return { dispose: () => spy.mockRestore() };
+        }]
+    ];
+    it.each(cancellations)('a file linked by a build cancelled %s is relinked after the next edit', async (what, cancelWhen) => {
+        const folder = `file:///lazy-cancelled-${cancellations.findIndex(([w]) => w === what)}`;
+        const name = `Cancelled${cancellations.findIndex(([w]) => w === what)}`;
+        const playbookUri = `${folder}/process.playbook`, dealsUri = `${folder}/deals.playbook`;
+        await edit(playbookUri, 1, playbook('Lead', name));
+        // Enough deals that linking them checks for cancellation between two batches of nodes.
+        const dealsText = Array.from({ length: 150 }, (_, i) => `deal ${name}Deal${i} for ${name} { 2026-01-01 enter Lead\n 2026-01-02 done Call }`).join('\n');
+        const deals = await edit(dealsUri, 1, dealsText);
+        const errors = () => [...new Set((deals.diagnostics ?? []).filter(d => d.severity === 1).map(d => d.message))];
+        expect(errors()).toEqual([]);
+
+        const source = new Cancellation.CancellationTokenSource();
+        const trigger = cancelWhen(() => source.cancel(), dealsUri);
+        services.shared.workspace.TextDocuments!.set(TextDocument.create(playbookUri, 'playbook', 2, `${playbook('Lead', name)} // a comment`));
+        await services.shared.workspace.DocumentBuilder.update([URI.parse(playbookUri)], [], source.token).catch(error => {
+            if (!isOperationCancelled(error)) throw error;
+        });
+        trigger.dispose();
+        expect(source.token.isCancellationRequested).toBe(true);
+        expect(deals.references.length).toBeGreaterThan(0);
+        expect(deals.state).toBeLessThan(DocumentState.IndexedReferences);
+
+        await edit(playbookUri, 3, playbook('Qualify', name));
+        expect(errors()).toEqual([`Playbook ${name} has no stage named 'Lead'.`]);
     });
 });

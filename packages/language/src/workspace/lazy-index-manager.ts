@@ -7,7 +7,10 @@
  *
  * A document's pending entry is dropped whenever the document builder drops its references
  * (`removeReferences` on every re-link), so the index, once built, describes the same
- * links as an eager one would.
+ * links as an eager one would. A document linked (wholly or in part) by a build that was
+ * cancelled before it indexed the references is described from its links when asked
+ * whether an edit affects it: Langium's index would have no entry for it and answer no,
+ * and the document would keep links into the edited file's former tree.
  */
 import { DefaultIndexManager, type LangiumDocument, type ReferenceDescription, type URI } from 'langium';
 import { PlaybookReferenceDescriptionProvider } from './playbook-reference-descriptions.js';
@@ -33,7 +36,13 @@ export class LazyIndexManager extends DefaultIndexManager {
     }
 
     override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
-        this.indexPending(document.uri.toString());
+        const uri = document.uri.toString();
+        if (document.references.length > 0 && !this.referenceIndex.has(uri)) {
+            // Linked, wholly or in part, by a build that was cancelled (a newer change arrived)
+            // before it described the references: its links are still those to look at.
+            this.pending.set(uri, document);
+        }
+        this.indexPending(uri);
         return super.isAffected(document, changedUris);
     }
 
