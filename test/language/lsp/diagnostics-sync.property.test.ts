@@ -2,8 +2,8 @@
  * Whatever an editor sends, the diagnostics the language server publishes are those of a
  * fresh check of the same texts. The bundled server runs over stdio on a workspace folder
  * on disk (a playbook, its deals in a second file, a third playbook), and receives random
- * sequences of didOpen (texts that differ from the disk) and didChange of every shape LSP
- * allows: several ranges in one change (each relative to the text the previous one left),
+ * sequences of didOpen (texts that differ from the disk), didClose (unsaved changes
+ * dropped) and didChange of every shape LSP allows: several ranges in one change (each relative to the text the previous one left),
  * renames of a name across a file (forward or backward, as editors apply a rename), two
  * names swapped, ranges covering several names, keystrokes, whole texts, and mixes of them.
  * After each step (or burst of steps sent without waiting, which makes the server cancel the
@@ -92,7 +92,8 @@ function applyReplacement(text: string, { start, end, insert }: Replacement): st
 /** One step an editor takes. */
 type Step =
     | { kind: 'open'; file: number; intents: EditIntent[] }
-    | { kind: 'change'; file: number; parts: Array<{ whole: boolean; intents: EditIntent[] }> };
+    | { kind: 'change'; file: number; parts: Array<{ whole: boolean; intents: EditIntent[] }> }
+    | { kind: 'close'; file: number };
 
 /**
  * The content changes of one didChange and the text they leave: a part is either one
@@ -152,8 +153,8 @@ class EditorSession {
     }
 
     /**
-     * Opens the `file`-th closed file (counting round), or changes the `file`-th open one;
-     * an `open` when every file is open changes one with its intents instead.
+     * Opens the `file`-th closed file (counting round), or changes or closes the `file`-th
+     * open one; an `open` when every file is open changes one with its intents instead.
      */
     async perform(step: Step): Promise<void> {
         const closed = this.uris.filter(uri => !this.open.has(uri));
@@ -166,7 +167,16 @@ class EditorSession {
         }
         const opened = [...this.open.keys()];
         if (opened.length === 0) return;
-        await this.changeText(opened[step.file % opened.length], step.kind === 'change' ? step.parts : [{ whole: false, intents: step.intents }]);
+        const uri = opened[step.file % opened.length];
+        if (step.kind === 'close') await this.closeFile(uri);
+        else await this.changeText(uri, step.kind === 'change' ? step.parts : [{ whole: false, intents: step.intents }]);
+    }
+
+    /** A didClose, unsaved changes discarded. */
+    async closeFile(uri: string): Promise<void> {
+        this.log.push(`didClose ${uri}`);
+        this.open.delete(uri);
+        await this.server.close(uri);
     }
 
     /** A didOpen of `text`; `how` says how it was made from the disk's, for the failure's log. */
@@ -218,7 +228,8 @@ const intents = fc.array(intent, { minLength: 1, maxLength: 3 });
 const file = fc.nat({ max: FILES.length - 1 });
 const step: fc.Arbitrary<Step> = fc.oneof(
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('open' as const), file, intents: fc.array(intent, { maxLength: 3 }) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('change' as const), file, parts: fc.array(fc.record({ whole: fc.boolean(), intents }), { minLength: 1, maxLength: 3 }) }) }
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('change' as const), file, parts: fc.array(fc.record({ whole: fc.boolean(), intents }), { minLength: 1, maxLength: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), file }) }
 );
 
 describe('the language server over stdio keeps its diagnostics equal to a fresh check', () => {
@@ -260,6 +271,14 @@ describe('the language server over stdio keeps its diagnostics equal to a fresh 
         await session.expectFreshDiagnostics();
         expect(session.server.diagnostics(session.uris[2])!.some(d => d.code === 'duplicate-name')).toBe(true);
         await session.changeText(playbookUri(), [{ whole: false, intents: [{ kind: 'rename', name: 'SevenStepSales', to: 'BigAccount', mask: 0, backward: true }] }]);
+        await session.expectFreshDiagnostics();
+    }, 30_000);
+
+    // Once wrong: a file closed with unsaved changes kept the diagnostics of the discarded text.
+    it('closes the playbook with unsaved changes: the disk is the truth again', async () => {
+        await session.closeFile(playbookUri());
+        await session.expectFreshDiagnostics();
+        await session.openText(playbookUri(), playbook.replace('requires FindGuide', 'requires FindGuid'));
         await session.expectFreshDiagnostics();
     }, 30_000);
 

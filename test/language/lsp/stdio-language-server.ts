@@ -1,6 +1,6 @@
 /**
  * The bundled language server over stdio, as an editor drives it: a workspace folder on
- * disk, didOpen / didChange with any LSP change shape, and the diagnostics it publishes.
+ * disk, didOpen / didChange (any LSP change shape) / didClose, and the diagnostics it publishes.
  *
  * `settle` waits until the server has checked again after the last notification, without
  * timing: it asks for code actions, which the server answers only once the document is
@@ -61,6 +61,12 @@ export class StdioLanguageServer {
     async open(uri: string, text: string): Promise<void> {
         this.versions.set(uri, 1);
         await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'playbook', version: 1, text } });
+    }
+
+    /** A didClose: the editor drops its text (saved or not); the file on disk is the truth again. */
+    async close(uri: string): Promise<void> {
+        this.versions.delete(uri);
+        await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     }
 
     /** One didChange; each change applies to the text the previous one left, as LSP says. */

@@ -24,6 +24,7 @@ import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symb
 import { PlaybookFoldingRangeProvider } from './folding/playbook-folding-range-provider.js';
 import { HtmlDiagramProvider, type DiagramProvider } from './requests/diagram-provider.js';
 import { SimulatorDealReplayProvider, type DealReplayProvider } from './requests/deal-replay-provider.js';
+import { PlaybookDocumentUpdateHandler } from './document-sync/playbook-document-update-handler.js';
 
 /** Services only the language server has. */
 export interface PlaybookLspAddedServices {
@@ -66,7 +67,8 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
 /** Editor services shared by the whole workspace. */
 export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
-        WorkspaceSymbolProvider: services => new PlaybookWorkspaceSymbolProvider(services)
+        WorkspaceSymbolProvider: services => new PlaybookWorkspaceSymbolProvider(services),
+        DocumentUpdateHandler: services => new PlaybookDocumentUpdateHandler(services)
     }
 };
 
