@@ -55,6 +55,11 @@ export class StdioLanguageServer {
             capabilities: { textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: false } }, workspace: { workspaceFolders: true } }
         });
         await server.connection.sendNotification('initialized', {});
+        if (folderUri !== null) {
+            // Answered once the workspace's files are read and indexed: before that the server
+            // does not know them, and answers requests about them at once, without a check.
+            await server.connection.sendRequest('workspace/symbol', { query: '' });
+        }
         return server;
     }
 
