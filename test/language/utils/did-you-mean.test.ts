@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closestName, NameSuggester } from '../../../packages/language/src/utils/did-you-mean.js';
+import { closestName, closestNames, NameSuggester } from '../../../packages/language/src/utils/did-you-mean.js';
 
 describe('closestName', () => {
     it.each([
@@ -47,5 +47,24 @@ describe('NameSuggester', () => {
             expect(suggester.closest(`Teem${i}`)).toBe(closestName(`Teem${i}`, names));
         }
         expect(suggester.closest('Tema4321')).toBe('Team4321');
+    });
+});
+
+describe('closestNames', () => {
+    it.each([
+        ['Lad', ['Lead', 'Load', 'Close'], 3, [['Lead', 1], ['Load', 1]]],
+        ['Clsoe', ['Close', 'Clone', 'Call'], 3, [['Close', 1]]],
+        ['Negotation', ['Navigation', 'Negotiations', 'Negotiation', 'Nomination'], 3, [['Negotiation', 1], ['Negotiations', 2]]],
+        ['Teem2', ['Team1', 'Team2', 'Team20', 'Team2'], 2, [['Team2', 1]]],
+        ['Qualification', ['Lead', 'Close'], 3, []]
+    ])('%s among %j, at most %i: %j', (misspelt, names, count, expected) => {
+        expect(closestNames(misspelt, names, count).map(s => [s.name, s.distance])).toEqual(expected);
+    });
+
+    it('starts with what closestName gives', () => {
+        const name = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'é', '立', '1'), minLength: 1, maxLength: 8 });
+        fc.assert(fc.property(fc.array(name, { maxLength: 30 }), name, (names, misspelt) => {
+            expect(closestNames(misspelt, names, 3)[0]?.name).toBe(closestName(misspelt, names));
+        }), { numRuns: 1000, seed: 8 });
     });
 });

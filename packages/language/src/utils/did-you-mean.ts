@@ -18,6 +18,29 @@ export function closestName(misspelt: string, candidates: Iterable<string>): str
 }
 
 /**
+ * The known names close enough to a misspelt one to be likely typos, closest first (ties in
+ * the order given), at most `count` of them, each with its distance. The first is what
+ * `closestName` gives: a quick fix offers these where the message names only the first.
+ */
+export function closestNames(misspelt: string, candidates: Iterable<string>, count: number): Array<{ name: string; distance: number }> {
+    const wanted = misspelt.toLowerCase();
+    const limit = Math.max(1, Math.floor(misspelt.length / 3));
+    const found: Array<{ name: string; distance: number; order: number }> = [];
+    const seen = new Set<string>();
+    for (const candidate of candidates) {
+        if (seen.has(candidate) || Math.abs(candidate.length - misspelt.length) > limit) {
+            continue;
+        }
+        seen.add(candidate);
+        const distance = editDistance(wanted, candidate.toLowerCase(), limit + 1);
+        if (distance <= limit) {
+            found.push({ name: candidate, distance, order: found.length });
+        }
+    }
+    return found.sort((a, b) => a.distance - b.distance || a.order - b.order).slice(0, count).map(({ name, distance }) => ({ name, distance }));
+}
+
+/**
  * Edit distance counting a swap of two neighbouring letters as one edit (optimal string
  * alignment), since `Clsoe` for `Close` is the commonest typo. Gives up (returning `limit`)
  * once the distance cannot be below `limit`.

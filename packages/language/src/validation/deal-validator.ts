@@ -38,7 +38,11 @@ export class DealValidator {
             const node = simulation.eventNodes[violation.eventIndex];
             const property = PROPERTY_BY_CODE[violation.code];
             const hasProperty = property !== undefined && (node as unknown as Record<string, unknown>)[property] !== undefined;
-            const info: DiagnosticInfo<AstNode, string> = { node, code: violation.code, ...(hasProperty ? { property } : {}) };
+            const info: DiagnosticInfo<AstNode, string> = {
+                node, code: violation.code, ...(hasProperty ? { property } : {}),
+                // The stage the deal was in, for the quick fixes (`terminate-not-allowed` lets the rule apply there).
+                ...(violation.stage !== undefined ? { data: { stage: violation.stage } } : {})
+            };
             accept(violation.severity, violation.message, info);
         }
     }

@@ -10,7 +10,8 @@ import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
 import { parseIsoDate } from '../simulation/dates.js';
 
-const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** A semantic version (semver.org), the form `version-format` asks for. */
+export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 export class StructureValidator {
     private readonly topLevelNames: TopLevelNames;
@@ -134,7 +135,9 @@ export class StructureValidator {
             if (previous?.probability !== undefined && stage.probability < previous.probability) {
                 accept('warning',
                     `Probability falls from ${previous.probability}% in ${previous.name} to ${stage.probability}% in ${stage.name}; a deal that moves forward should not become less likely to win.`,
-                    { node: stage, property: 'probability', code: IssueCodes.ProbabilityDecreasing });
+                    { node: stage, property: 'probability', code: IssueCodes.ProbabilityDecreasing,
+                        // For the quick fixes: the probability to raise this one to.
+                        data: { previousStage: previous.name, previousProbability: previous.probability } });
             }
             previous = stage;
         });
