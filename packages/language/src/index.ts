@@ -4,6 +4,8 @@
  */
 export * from './playbook-module.js';
 export * from './issue-codes.js';
+export * from './rules/rule-documentation.js';
+export { RULE_PAGES } from './rules/rule-pages.generated.js';
 export * as ast from './generated/ast.js';
 export { PlaybookLanguageLanguageMetaData as PlaybookLanguageMetaData } from './generated/module.js';
 export * from './model/playbook-model.js';
