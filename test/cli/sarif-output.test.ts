@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { IssueCodes, RULES_DOCUMENTATION_URL } from '@playbook/language';
 import { GATE_NOT_MET, playbook, repoRoot, tempTree, VALID } from './cli-helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -94,6 +95,26 @@ describe('playbook check --format sarif', () => {
         const location = (log.runs[0].results as SarifResult[])[0].locations[0].physicalLocation.artifactLocation;
         expect(location.uri).toBe('my%20deals/%E5%95%86%E6%9C%BA%20%231.playbook');
         expect(decodeURIComponent(location.uri)).toBe('my deals/商机 #1.playbook');
+    });
+
+    it('describes every rule from its page in docs/rules: summary, full description, help and helpUri', () => {
+        const { log } = sarifOf({ 'ok.playbook': VALID }, ['ok.playbook']);
+        const rules = log.runs[0].tool.driver.rules as Array<Record<string, any>>;
+        const codes = Object.values(IssueCodes);
+        expect(rules.map(r => r.id).sort()).toEqual([...codes].sort());
+        for (const code of codes) {
+            const page = readFileSync(`${repoRoot}docs/rules/${code}.md`, 'utf8');
+            const rule = rules.find(r => r.id === code)!;
+            expect(page.split('\n\n')[1]).toBe(rule.shortDescription.text);
+            expect(rule.helpUri).toBe(`${RULES_DOCUMENTATION_URL}${code}.md`);
+            expect(rule.help.markdown).toBe(page);
+            expect(rule.help.text).toContain(rule.helpUri);
+            expect(page).toContain(rule.fullDescription.markdown);
+            // Plain text: no Markdown marks, the page's wrapped lines joined (paragraphs kept apart).
+            expect(rule.fullDescription.text).not.toMatch(/[`*]|[^\n]\n[^\n]/);
+            const severity = /- \*\*Severity\*\*: (\w+)/.exec(page)![1];
+            expect(rule.defaultConfiguration.level).toBe(severity === 'info' ? 'note' : severity);
+        }
     });
 
     it('is valid for many findings of many kinds (the invalid fixtures)', () => {

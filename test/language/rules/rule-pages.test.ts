@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { IssueCodes, isPlaybookTextFormatted, RULE_PAGES } from '@playbook/language';
+import { IssueCodes, isPlaybookTextFormatted, markdownToPlainText, RULE_PAGES } from '@playbook/language';
 import { QUICK_FIXES } from '../../../packages/language/src/lsp/code-actions/playbook-code-action-provider.js';
 import { check, testServices } from '../../helpers.js';
 
@@ -101,5 +101,14 @@ describe('docs/rules', () => {
             expect(off).toContain('The command line has no option to turn a rule off');
             expect(off).toContain(page.facts.Severity === 'error' ? 'fails the check (exit 1)' : 'never fails the check (exit 0)');
         });
+    });
+});
+
+describe('markdownToPlainText', () => {
+    it.each([
+        ['A `when` on\nits *own* line, see [semver](https://semver.org).', 'A when on its own line, see semver.'],
+        ['**Two**\nlines.\n\nA second\n  paragraph.\n', 'Two lines.\n\nA second paragraph.']
+    ])('%j → %j', (markdown, text) => {
+        expect(markdownToPlainText(markdown)).toBe(text);
     });
 });

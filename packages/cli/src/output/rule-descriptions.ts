@@ -1,33 +1,47 @@
 /**
- * One sentence per check code, for SARIF's rule list (code scanning shows it as the rule's
- * name). Keyed by IssueCode so that a code added to the language without a description here
- * fails to compile.
+ * SARIF's rule list, from the rule pages (docs/rules/<code>.md, through RULE_PAGES): the
+ * summary as the short description, "What it means" as the full description, the page as the
+ * help code scanning shows beside an alert, and the page's address as helpUri.
  */
-import type { IssueCode } from '@playbook/language';
+import { markdownToPlainText, RULE_PAGES, ruleDocumentationUrl, type IssueCode } from '@playbook/language';
 
-export const RULE_DESCRIPTIONS: Record<IssueCode, string> = {
-    'syntax-error': 'The text is not valid Playbook syntax.',
-    'unresolved-reference': 'A name refers to nothing declared.',
-    'duplicate-name': 'Two declarations share a name where names must be unique.',
-    'duplicate-attribute': 'An attribute (title, version, probability, …) is given more than once.',
-    'empty-playbook': 'A playbook declares no stages.',
-    'gate-requires-later-task': 'A gate requires a task of a later stage.',
-    'missing-gate': 'A stage other than the last has no gate.',
-    'probability-range': 'A stage probability is outside 0–100%.',
-    'probability-decreasing': 'A stage probability is lower than an earlier stage\'s.',
-    'within-range': 'A time-in-stage limit is not a positive number of days.',
-    'unused-field': 'A field is declared but never used.',
-    'unused-task': 'A task is neither required nor named by a gate.',
-    'version-format': 'A playbook version is not a semantic version.',
-    'invalid-date': 'A date does not exist in the calendar.',
-    'type-mismatch': 'A condition combines values of incompatible types.',
-    'condition-not-boolean': 'A condition is not true or false.',
-    'stage-skip': 'A deal skips a stage that is not optional.',
-    'gate-not-met': 'A deal leaves a stage, or claims the win, while the stage\'s gate does not hold.',
-    'undeclared-reason': 'A deal is terminated for a reason the playbook does not declare.',
-    'terminate-not-allowed': 'A deal is terminated from a stage the termination rule does not apply to.',
-    'sla-exceeded': 'A deal stays in a stage longer than the stage allows.',
-    'event-after-end': 'A deal has events after it was won or terminated.',
-    'event-out-of-order': 'A deal\'s events are not in date order.',
-    'regression-forbidden': 'A deal moves back to an earlier stage although the playbook forbids it.'
-};
+export interface SarifRule {
+    id: string;
+    name: string;
+    shortDescription: { text: string };
+    fullDescription?: { text: string; markdown: string };
+    help?: { text: string; markdown: string };
+    helpUri?: string;
+    defaultConfiguration?: { level: 'error' | 'warning' | 'note' };
+}
+
+const LEVELS = { error: 'error', warning: 'warning', info: 'note' } as const;
+
+/** Every documented rule, in the order of the pages' codes. */
+export function documentedRules(): SarifRule[] {
+    return (Object.keys(RULE_PAGES) as IssueCode[]).map(sarifRule);
+}
+
+export function sarifRule(code: IssueCode): SarifRule {
+    const page = RULE_PAGES[code];
+    const helpUri = ruleDocumentationUrl(code);
+    return {
+        id: code,
+        name: ruleName(code),
+        shortDescription: { text: page.summary },
+        fullDescription: { text: markdownToPlainText(page.description), markdown: page.description },
+        help: { text: `${markdownToPlainText(page.description)} See ${helpUri}`, markdown: page.markdown },
+        helpUri,
+        defaultConfiguration: { level: LEVELS[page.severity] }
+    };
+}
+
+/** A rule the pages do not know (a code newer than this build's pages): its id and name only. */
+export function undocumentedRule(code: string): SarifRule {
+    return { id: code, name: ruleName(code), shortDescription: { text: `Playbook check ${code}.` } };
+}
+
+/** `stage-skip` → `StageSkip`: SARIF's rule names are identifiers. */
+function ruleName(id: string): string {
+    return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}

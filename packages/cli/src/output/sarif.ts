@@ -7,17 +7,11 @@ import { pathToFileURL } from 'node:url';
 import type { PlaybookDiagnostic, Severity } from '@playbook/language';
 import { version } from '../version.js';
 import type { ReportContext } from './formats.js';
-import { RULE_DESCRIPTIONS } from './rule-descriptions.js';
+import { documentedRules, undocumentedRule, type SarifRule } from './rule-descriptions.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-
-interface SarifRule {
-    id: string;
-    name: string;
-    shortDescription: { text: string };
-}
 
 export function formatSarif(diagnostics: readonly PlaybookDiagnostic[], context: ReportContext): string {
     return JSON.stringify(sarifLog(diagnostics, context.cwd), null, 2) + '\n';
@@ -31,13 +25,13 @@ export interface SarifLog {
 }
 
 export function sarifLog(diagnostics: readonly PlaybookDiagnostic[], cwd: string): SarifLog {
-    // Every known rule, then any code the language reports that this list does not know yet.
-    const rules: SarifRule[] = Object.entries(RULE_DESCRIPTIONS).map(([id, text]) => rule(id, text));
+    // Every documented rule, then any code the language reports that the pages do not know yet.
+    const rules: SarifRule[] = documentedRules();
     const ruleIndex = new Map(rules.map((r, index) => [r.id, index]));
     for (const d of diagnostics) {
         if (!ruleIndex.has(d.code)) {
             ruleIndex.set(d.code, rules.length);
-            rules.push(rule(d.code, `Playbook check ${d.code}.`));
+            rules.push(undocumentedRule(d.code));
         }
     }
     return {
@@ -71,15 +65,6 @@ export function sarifLog(diagnostics: readonly PlaybookDiagnostic[], cwd: string
 export function sarifLocation(file: string): { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } } {
     const uri = relativeUri(file);
     return { physicalLocation: { artifactLocation: uri.startsWith('file:') ? { uri } : { uri, uriBaseId: SRCROOT } } };
-}
-
-function rule(id: string, text: string): SarifRule {
-    return { id, name: ruleName(id), shortDescription: { text } };
-}
-
-/** `stage-skip` → `StageSkip`: SARIF's rule names are identifiers. */
-function ruleName(id: string): string {
-    return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
 /** A file URI ending in `/`, as SARIF requires of a base. */

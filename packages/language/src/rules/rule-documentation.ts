@@ -31,12 +31,10 @@ export function ruleDocumentationUrl(code: string, base: string = RULES_DOCUMENT
 
 /** Markdown prose as plain text (for SARIF's `text` fields): links, code spans and emphasis unwrapped, lines joined. */
 export function markdownToPlainText(markdown: string): string {
-    return markdown
+    const unwrapped = markdown
         .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
         .replace(/`([^`]*)`/g, '$1')
         .replace(/\*\*([^*]+)\*\*/g, '$1')
-        .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1$2')
-        .replace(/[ \t]*\n[ \t]*(?!\n)/g, ' ')
-        .replace(/\n{2,}/g, '\n\n')
-        .trim();
+        .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1$2');
+    return unwrapped.split(/\n[ \t]*\n\s*/).map(paragraph => paragraph.trim().split(/\s*\n\s*/).join(' ')).filter(Boolean).join('\n\n');
 }
