@@ -3,6 +3,7 @@
 // for a browser's web worker (dist/language-server-worker.js, a classic script: it also
 // starts from a page opened as a file), which the playground page embeds.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { singleCopyPlugin } from './esbuild-single-copy.mjs';
 
@@ -40,3 +41,11 @@ await Promise.all([esbuild.build({
     plugins: [singleCopyPlugin()],
     logLevel: 'warning'
 })]);
+
+// The rule pages beside the server: its diagnostics link to them (a file URL, readable offline
+// and matching this version; see src/lsp/configuration/rules-documentation-base.ts).
+const rules = fileURLToPath(new URL('../../docs/rules/', import.meta.url));
+mkdirSync(`${here}dist/docs/rules`, { recursive: true });
+for (const name of readdirSync(rules).filter(name => name.endsWith('.md'))) {
+    copyFileSync(`${rules}${name}`, `${here}dist/docs/rules/${name}`);
+}

@@ -1,6 +1,6 @@
 // Builds the extension into dist/: extension.cjs (the client; `vscode` is external), core.cjs
 // (the language core for the commands, loaded on first use so activation only starts the
-// client), simulation-webview.js (the report view's script), a copy of the bundled language server, and copies of the grammar and templates.
+// client), simulation-webview.js (the report view's script), a copy of the bundled language server, and copies of the rule pages, the grammar and templates.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,12 @@ if (!existsSync(server)) {
     throw new Error(`${server} is missing: run \`node packages/language/esbuild.mjs\` (or \`npm run build\` at the root) first`);
 }
 copyFileSync(server, `${here}dist/language-server.cjs`);
+
+// The rule pages the server's diagnostics link to, found beside the server (dist/docs/rules).
+mkdirSync(`${here}dist/docs/rules`, { recursive: true });
+for (const name of readdirSync(`${root}docs/rules`).filter(name => name.endsWith('.md'))) {
+    copyFileSync(`${root}docs/rules/${name}`, `${here}dist/docs/rules/${name}`);
+}
 
 mkdirSync(`${here}syntaxes`, { recursive: true });
 copyFileSync(`${root}syntaxes/playbook.tmLanguage.json`, `${here}syntaxes/playbook.tmLanguage.json`);

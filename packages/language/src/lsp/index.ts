@@ -13,3 +13,4 @@ export * from './requests/diagram-provider.js';
 export * from './requests/deal-replay-provider.js';
 export * from './requests/register-playbook-requests.js';
 export * from './start-server.js';
+export * from './configuration/rule-links.js';

@@ -2,6 +2,7 @@
 import { isOperationCancelled } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { rulesDocumentationBase } from './configuration/rules-documentation-base.js';
 import { logInWords } from './logging/log-in-words.js';
 import { MessageGuard } from './protocol/message-guard.js';
 import { startPlaybookLanguageServer } from './start-server.js';
@@ -16,4 +17,7 @@ process.on('unhandledRejection', reason => {
     }
 });
 
-startPlaybookLanguageServer(connection, guard, NodeFileSystem);
+// The rule pages shipped beside the server: found from the bundle's own file (`__filename` in
+// CommonJS), else from the script Node was started with.
+const serverFile = typeof __filename === 'string' ? __filename : process.argv[1];
+startPlaybookLanguageServer(connection, guard, NodeFileSystem, { rulesDocumentationBase: rulesDocumentationBase(serverFile) });

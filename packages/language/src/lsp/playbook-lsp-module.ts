@@ -2,7 +2,7 @@
  * The language server's services: the core Playbook module plus the editor features.
  * Only what is bound here is advertised to the editor.
  */
-import { inject, type Module } from 'langium';
+import { inject, type DeepPartial, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
@@ -18,6 +18,7 @@ import { PlaybookCodeActionProvider } from './code-actions/playbook-code-action-
 import { PlaybookSemanticTokenProvider } from './semantic-tokens/playbook-semantic-token-provider.js';
 import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-provider.js';
 import { PlaybookLspDocumentValidator } from './configuration/lsp-document-validator.js';
+import { RuleLinks } from './configuration/rule-links.js';
 import { SeverityOverrides } from './configuration/severity-overrides.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
@@ -30,6 +31,7 @@ import { PlaybookDocumentUpdateHandler } from './document-sync/playbook-document
 export interface PlaybookLspAddedServices {
     configuration: {
         SeverityOverrides: SeverityOverrides;
+        RuleLinks: RuleLinks;
     };
     /** The answers to the server's own requests (see `protocol/playbook-requests.ts`). */
     requests: {
@@ -38,18 +40,25 @@ export interface PlaybookLspAddedServices {
     };
 }
 
+/** How the server was started, for what it cannot learn from the editor. */
+export interface PlaybookLspOptions {
+    /** The folder of the rule pages the diagnostics link to (see `rulesDocumentationBase`); the web address by default. */
+    rulesDocumentationBase?: string;
+}
+
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices & PlaybookLspAddedServices;
 
 export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices & PlaybookLspAddedServices> = {
     configuration: {
-        SeverityOverrides: services => new SeverityOverrides(services.shared)
+        SeverityOverrides: services => new SeverityOverrides(services.shared),
+        RuleLinks: () => new RuleLinks()
     },
     requests: {
         DiagramProvider: () => new HtmlDiagramProvider(),
         DealReplayProvider: services => new SimulatorDealReplayProvider(services)
     },
     validation: {
-        DocumentValidator: services => new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides)
+        DocumentValidator: services => new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides, services.configuration.RuleLinks)
     },
     lsp: {
         Formatter: services => new PlaybookFormatter(services),
@@ -72,9 +81,12 @@ export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangi
     }
 };
 
-export function createPlaybookLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
+export function createPlaybookLspServices(context: DefaultSharedModuleContext, options: PlaybookLspOptions = {}): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
     const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule, PlaybookSharedModule, PlaybookSharedLspModule);
-    const Playbook = inject(createDefaultModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule, PlaybookLspModule);
+    const startedWith: Module<PlaybookLspServices, DeepPartial<PlaybookLspAddedServices>> = options.rulesDocumentationBase === undefined ? {} : {
+        configuration: { RuleLinks: () => new RuleLinks(options.rulesDocumentationBase) }
+    };
+    const Playbook = inject(createDefaultModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule, PlaybookLspModule, startedWith);
     shared.ServiceRegistry.register(Playbook);
     registerValidationChecks(Playbook);
     return { shared, Playbook };

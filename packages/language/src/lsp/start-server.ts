@@ -7,7 +7,7 @@
 import { URI } from 'langium';
 import { startLanguageServer, type DefaultSharedModuleContext, type LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
-import { createPlaybookLspServices, type PlaybookLspServices } from './playbook-lsp-module.js';
+import { createPlaybookLspServices, type PlaybookLspOptions, type PlaybookLspServices } from './playbook-lsp-module.js';
 import type { MessageGuard } from './protocol/message-guard.js';
 import { registerPlaybookRequests } from './requests/register-playbook-requests.js';
 import { PLAYBOOK_SERVICE_REQUIREMENTS } from './request-priorities.js';
@@ -17,9 +17,9 @@ import { PLAYBOOK_SERVICE_REQUIREMENTS } from './request-priorities.js';
  * it checks every message before a handler reads it.
  */
 export function startPlaybookLanguageServer(
-    connection: Connection, guard: MessageGuard, fileSystem: Omit<DefaultSharedModuleContext, 'connection'>
+    connection: Connection, guard: MessageGuard, fileSystem: Omit<DefaultSharedModuleContext, 'connection'>, options: PlaybookLspOptions = {}
 ): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
-    const services = createPlaybookLspServices({ connection, ...fileSystem });
+    const services = createPlaybookLspServices({ connection, ...fileSystem }, options);
     const { shared } = services;
     guard.attach(connection, {
         knowsDocument: uri => {
