@@ -2,6 +2,7 @@
  * Each quick fix, applied: the fixes offered, the resulting text (in the formatter's layout
  * when the source was), and the problem it fixes gone on revalidation.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
@@ -134,6 +135,29 @@ describe('diagnostic data the fixes read', () => {
         const document = documents.get(PB)!;
         const { data: _, ...withoutData } = document.diagnostics!.find(d => d.code === 'probability-decreasing')!;
         expect(await codeActions(document, withoutData)).toEqual([]);
+    });
+});
+
+describe('quick fixes on the invalid fixtures', () => {
+    const dir = new URL('../../../fixtures/invalid/', import.meta.url);
+    const files = readdirSync(dir).filter(name => name.endsWith('.playbook'));
+
+    it.each(files)('%s: every fix applies, and a preferred one leaves one finding of its code fewer', async file => {
+        const uri = `file:///fixtures/${file}`;
+        const text = readFileSync(new URL(file, dir), 'utf8');
+        const document = (await open({ [uri]: text })).get(uri)!;
+        const diagnostics = [...document.diagnostics ?? []];
+        const count = (codes: string[], code: unknown) => codes.filter(c => c === code).length;
+        const before = diagnostics.map(d => String(d.code));
+        for (const diagnostic of diagnostics) {
+            for (const action of await codeActions((await open({ [uri]: text })).get(uri)!, diagnostic)) {
+                const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'playbook', 0, text), action.edit!.changes![uri] ?? []);
+                if (action.isPreferred) {
+                    expect(count(await codesAfter({ [uri]: fixed }, uri), diagnostic.code), `${action.title} on ${diagnostic.message}`)
+                        .toBeLessThan(count(before, diagnostic.code));
+                }
+            }
+        }
     });
 });
 
