@@ -22,6 +22,7 @@ import { RuleLinks } from './configuration/rule-links.js';
 import { SeverityOverrides } from './configuration/severity-overrides.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
+import { PlaybookNodeKindProvider } from './symbols/playbook-node-kind-provider.js';
 import { PlaybookFoldingRangeProvider } from './folding/playbook-folding-range-provider.js';
 import { HtmlDiagramProvider, type DiagramProvider } from './requests/diagram-provider.js';
 import { SimulatorDealReplayProvider, type DealReplayProvider } from './requests/deal-replay-provider.js';
@@ -76,6 +77,7 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
 /** Editor services shared by the whole workspace. */
 export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
+        NodeKindProvider: () => new PlaybookNodeKindProvider(),
         WorkspaceSymbolProvider: services => new PlaybookWorkspaceSymbolProvider(services),
         DocumentUpdateHandler: services => new PlaybookDocumentUpdateHandler(services)
     }

@@ -23,18 +23,6 @@ import * as ast from '../../generated/ast.js';
 import { owningPlaybook } from '../../scoping/playbook-scope-provider.js';
 import { declarationDetail, declarationOrder, describeDeclaration } from '../hover/declaration-descriptions.js';
 
-/** Completion item kinds per declaration, so that editors show a distinct icon for each. */
-const KIND_BY_TYPE: Record<string, CompletionItemKind> = {
-    [ast.Playbook.$type]: CompletionItemKind.Module,
-    [ast.Stage.$type]: CompletionItemKind.Class,
-    [ast.Task.$type]: CompletionItemKind.Method,
-    [ast.Gate.$type]: CompletionItemKind.Interface,
-    [ast.Field.$type]: CompletionItemKind.Field,
-    [ast.EnumValue.$type]: CompletionItemKind.EnumMember,
-    [ast.Terminate.$type]: CompletionItemKind.Event,
-    [ast.Deal.$type]: CompletionItemKind.Variable
-};
-
 export class PlaybookCompletionProvider extends DefaultCompletionProvider {
     private readonly indexManager: LangiumServices['shared']['workspace']['IndexManager'];
     private readonly documents: LangiumServices['shared']['workspace']['LangiumDocuments'];
@@ -126,12 +114,12 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         const node = description.node;
         if (!node) {
             // A playbook of another file that is not loaded: the index still knows its name.
-            return { ...item, kind: KIND_BY_TYPE[description.type] ?? CompletionItemKind.Reference, detail: description.type.toLowerCase() };
+            return { ...item, kind: this.nodeKindProvider.getCompletionItemKind(description), detail: description.type.toLowerCase() };
         }
         const documentation: MarkupContent | undefined = describeMarkdown(node);
         return {
             ...item,
-            kind: KIND_BY_TYPE[node.$type] ?? CompletionItemKind.Reference,
+            kind: this.nodeKindProvider.getCompletionItemKind(node),
             detail: declarationDetail(node),
             ...(documentation ? { documentation } : {}),
             // Declaration order is the order of the process: stage 1 before stage 2.

@@ -1,6 +1,7 @@
 /**
  * The outline of a document: the symbols Langium's default provider lists (every named node,
- * nested as in the text), built in turns. The default recurses through the whole tree at
+ * nested as in the text), each with its kind (see the node kind provider) and its title as
+ * detail, built in turns. The default recurses through the whole tree at
  * once; on a text of several megabytes that held the server for a second or more, during
  * which nothing else was answered and the editor's cancellation (sent on every keystroke)
  * could not be seen.
@@ -9,6 +10,7 @@ import { isAstNode, type AstNode, type LangiumDocument, type NameProvider } from
 import type { DocumentSymbolProvider, LangiumServices, NodeKindProvider } from 'langium/lsp';
 import type { CancellationToken, DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
 import { takeTurns } from '../util/turns.js';
+import { symbolDetail } from './symbol-detail.js';
 
 export class PlaybookDocumentSymbolProvider implements DocumentSymbolProvider {
     private readonly nameProvider: NameProvider;
@@ -31,9 +33,11 @@ export class PlaybookDocumentSymbolProvider implements DocumentSymbolProvider {
             let children = siblings;
             const nameNode = this.nameProvider.getNameNode(node);
             if (nameNode && node.$cstNode) {
+                const detail = symbolDetail(node);
                 const symbol: DocumentSymbol = {
                     kind: this.nodeKindProvider.getSymbolKind(node),
                     name: this.nameProvider.getName(node) || nameNode.text,
+                    ...(detail !== undefined ? { detail } : {}),
                     range: node.$cstNode.range,
                     selectionRange: nameNode.range,
                     children: []
