@@ -1,4 +1,7 @@
-/** Each stage with a time limit shows the days a deal may have spent since it started when it leaves on time. */
+/**
+ * Each stage with a time limit shows, beside its `within`, the days a deal may have spent since
+ * it started when it leaves on time, labelled as a total.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { clearDocuments, parseHelper } from 'langium/test';
@@ -19,7 +22,7 @@ async function hints(document: LangiumDocument, range?: Range): Promise<InlayHin
 
 /** Each hint as `line:character label`. */
 function show(list: InlayHint[]): string[] {
-    return list.map(h => `${h.position.line}:${h.position.character}${typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')}`);
+    return list.map(h => `${h.position.line}:${h.position.character} ${typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')}`);
 }
 
 const playbook = `playbook Sales {
@@ -41,46 +44,57 @@ const playbook = `playbook Sales {
 `;
 
 describe('inlay hints', () => {
-    it('show the cumulative time limit after the { of each stage that has one', async () => {
+    it('say beside each `within` after the first the total limit from the start, set apart by padding', async () => {
         const document = await parse(playbook);
-        expect(show(await hints(document))).toEqual([
-            '1:14 ≤ 30 days',
-            '5:33 ≤ 45 days',
-            '11:15 ≤ 60 days'
+        const list = await hints(document);
+        expect(show(list)).toEqual([
+            '6:18 total ≤ 45 days from the start',
+            '12:18 total ≤ 60 days from the start + time in Trial'
         ]);
+        expect(list.every(hint => hint.paddingLeft === true)).toBe(true);
+        for (const hint of list) {
+            const line = document.textDocument.getText().split('\n')[hint.position.line];
+            expect(line.slice(0, hint.position.character)).toMatch(/within \d+ days$/);
+        }
     });
 
     it('explain the sum, and which earlier stages have no limit, in the tooltip', async () => {
         const document = await parse(playbook);
-        const close = (await hints(document))[2];
+        const [demo, close] = await hints(document);
         expect((close.tooltip as MarkupContent).value).toBe(
-            'A deal that leaves Close on time has spent at most 60 days since it started: Lead 30 + Demo 15 + Close 15.\n\nNot counted (no `within`): Trial.');
-        const lead = (await hints(document))[0];
-        expect((lead.tooltip as MarkupContent).value).toBe('A deal that leaves Lead on time has spent at most 30 days since it started: Lead 30.');
+            '**Total time limit from the start of the deal.** A deal that leaves Close on time has spent at most 60 days since it started: the `within` limits of Close and of the stages before it, Lead 30 + Demo 15 + Close 15.'
+            + '\n\nNot counted (no `within`): Trial; the total holds only if a deal passes it quickly.');
+        expect((demo.tooltip as MarkupContent).value).toBe(
+            '**Total time limit from the start of the deal.** A deal that leaves Demo on time has spent at most 45 days since it started: the `within` limits of Demo and of the stages before it, Lead 30 + Demo 15.');
     });
 
     it('count earlier stages outside the requested range', async () => {
         const document = await parse(playbook);
-        expect(show(await hints(document, { start: { line: 11, character: 0 }, end: { line: 14, character: 0 } }))).toEqual(['11:15 ≤ 60 days']);
+        expect(show(await hints(document, { start: { line: 11, character: 0 }, end: { line: 14, character: 0 } }))).toEqual(['12:18 total ≤ 60 days from the start + time in Trial']);
     });
 
-    it('show nothing in a playbook without limits, nor for a limit that is not a positive number', async () => {
-        expect(await hints(await parse('playbook P {\n  stage A { task T required }\n  stage B { }\n}\n'))).toEqual([]);
-        const document = await parse('playbook P {\n  stage A { within 0 days task T required }\n  stage B { within 10 days }\n}\n');
-        expect(show(await hints(document))).toEqual(['2:11 ≤ 10 days']);
+    it.each([
+        ['a playbook without limits', 'playbook P {\n  stage A { task T required }\n  stage B { }\n}\n', []],
+        ['the first limit, which is its own total', 'playbook P {\n  stage A { within 10 days task T required }\n  stage B { }\n}\n', []],
+        ['a limit that is not a positive number', 'playbook P {\n  stage A { within 0 days task T required }\n  stage B { within 10 days }\n}\n', ['2:26 total ≤ 10 days from the start + time in A']],
+        ['several stages without a limit', 'playbook P {\n  stage A { }\n  stage B { }\n  stage C { within 5 days }\n}\n', ['3:25 total ≤ 5 days from the start + time in 2 stages without a limit']],
+        ['a limit without its unit', 'playbook P {\n  stage A { within 5 days }\n  stage B { within 7 }\n}\n', ['2:20 total ≤ 12 days from the start']],
+        ['a limit given twice (the last counts)', 'playbook P {\n  stage A { within 5 days }\n  stage B { within 1 days within 7 days }\n}\n', ['2:39 total ≤ 12 days from the start']]
+    ])('on %s', async (_name, text, expected) => {
+        expect(show(await hints(await parse(text)))).toEqual(expected);
     });
 });
 
 describe('inlay hints on half-typed text', () => {
-    it('answer without throwing, each hint after a stage\'s {', async () => {
+    it('answer without throwing, each hint after a stage\'s within', async () => {
         const { partialTexts } = await import('../completion/partial-texts.js');
         let shown = 0;
         for (const { text } of partialTexts(30, 13)) {
             const document = await parse(text);
             for (const hint of await hints(document)) {
                 shown++;
-                expect(document.textDocument.getText({ start: { line: hint.position.line, character: hint.position.character - 1 }, end: hint.position })).toBe('{');
-                expect(hint.label).toMatch(/^ ≤ \d+ days$/);
+                expect(document.textDocument.getText({ start: { line: hint.position.line, character: 0 }, end: hint.position })).toMatch(/within \d+( days)?$/);
+                expect(hint.label).toMatch(/^total ≤ \d+ days from the start/);
             }
             await clearDocuments(services.shared, [document]);
         }

@@ -1,12 +1,16 @@
 /**
- * Inlay hints: after each stage's `{`, how many days a deal may have spent since it started
- * when it leaves that stage on time: the sum of the `within` limits of the stage and of every stage before it, e.g. `stage Bidding { ≤ 135 days`.
+ * Inlay hints: beside a stage's `within 30 days`, how many days a deal may have spent since
+ * it started when it leaves that stage on time: the sum of the `within` limits of the stage
+ * and of every stage before it, e.g. `within 30 days  total ≤ 135 days from the start`.
  * Authors reason about a process in elapsed time ("signed within a quarter?"), while the
- * playbook states limits stage by stage; the hint does the sum.
+ * playbook states limits stage by stage; the hint does the sum, and says it is a total so
+ * that it is not read as a second limit of the stage.
  *
- * Shown only on stages that have a `within` of their own: on a stage without a limit there
- * is no bound to show. Earlier stages without a limit add nothing; the tooltip names them,
- * since the bound then holds only if those are passed quickly.
+ * Shown only where it adds something: on stages that have a `within` of their own (on a
+ * stage without a limit there is no bound to show), and not on the first limit of a process
+ * whose earlier stages all have one, where the total is the stage's own limit. Earlier stages
+ * without a limit add nothing to the sum: the label says "+ time in" them, the tooltip names
+ * them, since the bound then holds only if those are passed quickly.
  */
 import { Cancellation, GrammarUtils, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
@@ -52,16 +56,17 @@ export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
         }
         const cumulative = this.cumulativeDays(node.$container).get(node);
         const anchor = anchorOf(node);
-        if (!cumulative || !anchor) {
+        if (!cumulative || !anchor || (cumulative.terms.length === 1 && cumulative.unlimited.length === 0)) {
             return;
         }
         const tooltip = [
-            `A deal that leaves ${node.name} on time has spent at most ${cumulative.days} days since it started: ${cumulative.terms.join(' + ')}.`,
-            cumulative.unlimited.length > 0 ? `Not counted (no \`within\`): ${cumulative.unlimited.join(', ')}.` : undefined
+            `**Total time limit from the start of the deal.** A deal that leaves ${node.name} on time has spent at most ${cumulative.days} days since it started: the \`within\` limits of ${node.name} and of the stages before it, ${cumulative.terms.join(' + ')}.`,
+            cumulative.unlimited.length > 0 ? `Not counted (no \`within\`): ${cumulative.unlimited.join(', ')}; the total holds only if a deal passes ${cumulative.unlimited.length === 1 ? 'it' : 'them'} quickly.` : undefined
         ].filter(Boolean).join('\n\n');
         acceptor({
             position: anchor,
-            label: ` ≤ ${cumulative.days} days`,
+            label: `total ≤ ${cumulative.days} days from the start${untimed(cumulative.unlimited)}`,
+            paddingLeft: true,
             tooltip: { kind: 'markdown', value: tooltip }
         });
     }
@@ -97,7 +102,19 @@ function isPositiveLimit(within: number | undefined): within is number {
     return within !== undefined && Number.isFinite(within) && within > 0;
 }
 
-/** Right after the stage's `{` (a stage with a `within` always has a block). */
+/** `+ time in Trial`: earlier stages without a limit, whose time the total does not bound. */
+function untimed(unlimited: readonly string[]): string {
+    if (unlimited.length === 0) return '';
+    return unlimited.length === 1 ? ` + time in ${unlimited[0]}` : ` + time in ${unlimited.length} stages without a limit`;
+}
+
+/**
+ * Right after the stage's `within 30 days` (the last one, whose value counts, if it is given
+ * twice), or after its number when `days` is missing.
+ */
 function anchorOf(stage: ast.Stage): Position | undefined {
-    return GrammarUtils.findNodeForKeyword(stage.$cstNode, '{')?.range.end;
+    const limit = GrammarUtils.findNodesForProperty(stage.$cstNode, 'within').at(-1);
+    if (!limit) return undefined;
+    const unit = GrammarUtils.findNodesForKeyword(stage.$cstNode, 'days').find(days => days.offset >= limit.end);
+    return (unit ?? limit).range.end;
 }
