@@ -40,7 +40,7 @@ describe('names declared in several files, edit after edit', () => {
         expect(duplicates('b.playbook')).toEqual([]);
 
         await edit('b.playbook', sales);
-        expect(duplicates('b.playbook')).toEqual(["Another playbook named 'Sales' is declared in a.playbook."]);
+        expect(duplicates('b.playbook')).toEqual(["Another playbook named 'Sales' is declared in a.playbook (line 1)."]);
 
         await edit('a.playbook', 'playbook Renamed { stage Lead }');
         await edit('b.playbook', `${sales} `);
@@ -48,7 +48,7 @@ describe('names declared in several files, edit after edit', () => {
 
         await edit('a.playbook', sales);
         await edit('b.playbook', sales);
-        expect(duplicates('b.playbook')).toEqual(["Another playbook named 'Sales' is declared in a.playbook."]);
+        expect(duplicates('b.playbook')).toEqual(["Another playbook named 'Sales' is declared in a.playbook (line 1)."]);
 
         await remove('a.playbook');
         await edit('b.playbook', `${sales}\n`);
@@ -60,7 +60,7 @@ describe('names declared in several files, edit after edit', () => {
         await edit('d.playbook', 'deal Acme for Acme { 2026-01-02 enter Lead }');
         // Each file declaring the deal reports it, as a fresh check of both would (the playbook
         // named like it is no duplicate); c.playbook is checked again without being edited.
-        expect(duplicates('c.playbook')).toEqual(["Another deal named 'Acme' is declared in d.playbook."]);
-        expect(duplicates('d.playbook')).toEqual(["Another deal named 'Acme' is declared in c.playbook."]);
+        expect(duplicates('c.playbook')).toEqual(["Another deal named 'Acme' is declared in d.playbook (line 1)."]);
+        expect(duplicates('d.playbook')).toEqual(["Another deal named 'Acme' is declared in c.playbook (line 2)."]);
     });
 });

@@ -3,6 +3,7 @@
  * and declarations nothing uses.
  */
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type ValidationAcceptor } from 'langium';
+import { declaredHere, otherDeclaration } from './duplicate-declarations.js';
 import * as ast from '../generated/ast.js';
 import { forEachAstNode } from '../utils/ast-walk.js';
 import { IssueCodes } from '../issue-codes.js';
@@ -20,24 +21,33 @@ export class StructureValidator {
         this.topLevelNames = services.references.TopLevelNames;
     }
 
-    /** Playbook and deal names are global: a deal names its playbook from any file. */
+    /**
+     * Playbook and deal names are global: a deal names its playbook from any file. Each
+     * duplicate points to the other declaration (its file and line in the message, its
+     * location as related information), so that it can be found.
+     */
     checkUniqueTopLevelNames(document: ast.Document, accept: ValidationAcceptor): void {
-        const uri = AstUtils.getDocument(document).uri.toString();
+        const documentUri = AstUtils.getDocument(document).uri;
+        const uri = documentUri.toString();
         const seen = new Map<string, ast.Playbook | ast.Deal>();
         for (const element of document.elements) {
             if (!element.name) continue;
             const key = `${element.$type}:${element.name}`;
             const kind = ast.isPlaybook(element) ? 'playbook' : 'deal';
-            if (seen.has(key)) {
-                accept('error', `Another ${kind} named '${element.name}' is declared above in this file.`, { node: element, property: 'name', code: IssueCodes.DuplicateName });
+            const first = seen.get(key);
+            if (first) {
+                const other = declaredHere(first);
+                accept('error', `Another ${kind} named '${element.name}' is declared above in this file${other.where}.`,
+                    { node: element, property: 'name', code: IssueCodes.DuplicateName, relatedInformation: other.related });
                 continue;
             }
             seen.set(key, element);
             const elsewhere = this.topLevelNames.named(element.$type, element.name)
                 .find(d => d.documentUri.toString() !== uri);
             if (elsewhere) {
-                accept('error', `Another ${kind} named '${element.name}' is declared in ${elsewhere.documentUri.path.split('/').pop()}.`,
-                    { node: element, property: 'name', code: IssueCodes.DuplicateName });
+                const other = otherDeclaration(elsewhere, documentUri);
+                accept('error', `Another ${kind} named '${element.name}' is declared in ${other.where}.`,
+                    { node: element, property: 'name', code: IssueCodes.DuplicateName, relatedInformation: other.related });
             }
         }
     }
@@ -112,14 +122,17 @@ export class StructureValidator {
     }
 
     private checkTerminationDuplicates(playbook: ast.Playbook, accept: ValidationAcceptor): void {
-        const seen = new Set<string>();
+        const seen = new Map<string, ast.Terminate>();
         for (const rule of playbook.terminations) {
             const key = `${rule.name}\u0000${rule.reason}`;
-            if (seen.has(key)) {
-                accept('error', `${rule.name} "${rule.reason}" is already declared above.`,
-                    { node: rule, property: 'reason', code: IssueCodes.DuplicateName });
+            const first = seen.get(key);
+            if (first) {
+                const other = declaredHere(first);
+                accept('error', `${rule.name} "${rule.reason}" is already declared above${other.where}.`,
+                    { node: rule, property: 'reason', code: IssueCodes.DuplicateName, relatedInformation: other.related });
+            } else {
+                seen.set(key, rule);
             }
-            seen.add(key);
         }
     }
 
@@ -190,14 +203,17 @@ function stagePositions(playbook: ast.Playbook): Map<ast.Stage, number> {
 }
 
 function reportDuplicates(nodes: ReadonlyArray<AstNode & { name: string }>, kind: string, accept: ValidationAcceptor): void {
-    const seen = new Set<string>();
+    const seen = new Map<string, AstNode & { name: string }>();
     for (const node of nodes) {
         if (!node.name) continue;
-        if (seen.has(node.name)) {
-            accept('error', `Another ${kind} named '${node.name}' is declared above; names must be unique.`,
-                { node, property: 'name', code: IssueCodes.DuplicateName });
+        const first = seen.get(node.name);
+        if (first) {
+            const other = declaredHere(first);
+            accept('error', `Another ${kind} named '${node.name}' is declared above${other.where}; names must be unique.`,
+                { node, property: 'name', code: IssueCodes.DuplicateName, relatedInformation: other.related });
+        } else {
+            seen.set(node.name, node);
         }
-        seen.add(node.name);
     }
 }
 
