@@ -20,8 +20,14 @@ export interface Response {
 
 export interface Diagnostics {
     uri: string;
-    diagnostics: Array<{ code?: string; severity?: number; message: string; range: { start: { line: number; character: number } } }>;
+    diagnostics: Array<{
+        code?: string; severity?: number; message: string; range: { start: { line: number; character: number } };
+        relatedInformation?: Array<{ location: { uri: string; range: { start: { line: number; character: number } } }; message: string }>;
+    }>;
 }
+
+/** Results of the server's requests to the editor, by method. */
+export type ServerRequestAnswers = Record<string, (params: unknown) => unknown>;
 
 type Incoming = Message & { id?: number | string | null; method?: string; params?: unknown; result?: unknown; error?: Response['error'] };
 
@@ -36,18 +42,22 @@ export class StdioServer {
     private nextId = 1;
     private stderr = '';
 
-    private constructor(private readonly process: ChildProcessWithoutNullStreams) {
+    private constructor(private readonly process: ChildProcessWithoutNullStreams, private readonly answers: ServerRequestAnswers = {}) {
         this.writer = new StreamMessageWriter(process.stdin);
         process.stderr.on('data', chunk => { this.stderr += chunk; });
         new StreamMessageReader(process.stdout).listen(message => this.receive(message as Incoming));
     }
 
-    /** Starts the server and completes the `initialize` handshake. */
-    static async start(initialize: Record<string, unknown> = {}): Promise<StdioServer> {
+    /**
+     * Starts the server and completes the `initialize` handshake. `answers` gives the result of
+     * the server's own requests by method (e.g. the settings it asks for with
+     * `workspace/configuration`); any other is answered with null.
+     */
+    static async start(initialize: Record<string, unknown> = {}, answers: ServerRequestAnswers = {}): Promise<StdioServer> {
         if (!existsSync(resolve(root, 'packages/language/dist/language-server.cjs'))) {
             throw new Error('The language server bundle is missing: run `npm install` (or `npm run build`) first.');
         }
-        const server = new StdioServer(spawn(process.execPath, [serverBin, '--stdio'], { cwd: root }));
+        const server = new StdioServer(spawn(process.execPath, [serverBin, '--stdio'], { cwd: root }), answers);
         const answer = await server.request('initialize', {
             processId: process.pid, rootUri: null, workspaceFolders: null,
             capabilities: { textDocument: { publishDiagnostics: {} } }, ...initialize
@@ -127,8 +137,9 @@ export class StdioServer {
 
     private receive(message: Incoming): void {
         if (message.method !== undefined && message.id !== undefined) {
-            // A request from the server (configuration, registrations, progress): nothing to say.
-            void this.writer.write({ jsonrpc: '2.0', id: message.id, result: null } as Message);
+            // A request from the server (configuration, registrations, progress): nothing to say, unless told.
+            const answer = this.answers[message.method];
+            void this.writer.write({ jsonrpc: '2.0', id: message.id, result: answer ? answer(message.params) : null } as Message);
         } else if (message.method !== undefined) {
             this.notifications.push({ method: message.method, params: message.params });
             if (message.method === 'textDocument/publishDiagnostics') {

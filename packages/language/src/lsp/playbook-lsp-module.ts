@@ -27,6 +27,7 @@ import { PlaybookFoldingRangeProvider } from './folding/playbook-folding-range-p
 import { HtmlDiagramProvider, type DiagramProvider } from './requests/diagram-provider.js';
 import { SimulatorDealReplayProvider, type DealReplayProvider } from './requests/deal-replay-provider.js';
 import { PlaybookDocumentUpdateHandler } from './document-sync/playbook-document-update-handler.js';
+import { PlaybookWorkspaceManager } from '../workspace/playbook-workspace-manager.js';
 
 /** Services only the language server has. */
 export interface PlaybookLspAddedServices {
@@ -76,6 +77,10 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
 
 /** Editor services shared by the whole workspace. */
 export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        // Only the server reads a workspace (the command line is given its files).
+        WorkspaceManager: services => new PlaybookWorkspaceManager(services)
+    },
     lsp: {
         NodeKindProvider: () => new PlaybookNodeKindProvider(),
         WorkspaceSymbolProvider: services => new PlaybookWorkspaceSymbolProvider(services),
