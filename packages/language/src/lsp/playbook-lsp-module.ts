@@ -23,6 +23,7 @@ import { SeverityOverrides } from './configuration/severity-overrides.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
 import { PlaybookNodeKindProvider } from './symbols/playbook-node-kind-provider.js';
+import { PlaybookRenameProvider } from './rename/playbook-rename-provider.js';
 import { PlaybookFoldingRangeProvider } from './folding/playbook-folding-range-provider.js';
 import { HtmlDiagramProvider, type DiagramProvider } from './requests/diagram-provider.js';
 import { SimulatorDealReplayProvider, type DealReplayProvider } from './requests/deal-replay-provider.js';
@@ -71,7 +72,8 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
         SemanticTokenProvider: services => new PlaybookSemanticTokenProvider(services),
         InlayHintProvider: () => new StageDaysInlayHintProvider(),
         DocumentSymbolProvider: services => new PlaybookDocumentSymbolProvider(services),
-        FoldingRangeProvider: services => new PlaybookFoldingRangeProvider(services)
+        FoldingRangeProvider: services => new PlaybookFoldingRangeProvider(services),
+        RenameProvider: services => new PlaybookRenameProvider(services)
     }
 };
 
