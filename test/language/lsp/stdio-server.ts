@@ -32,6 +32,8 @@ export type ServerRequestAnswers = Record<string, (params: unknown) => unknown>;
 type Incoming = Message & { id?: number | string | null; method?: string; params?: unknown; result?: unknown; error?: Response['error'] };
 
 export class StdioServer {
+    /** What the server said it can do, in its answer to `initialize`. */
+    capabilities: Record<string, unknown> = {};
     /** Every notification the server sent, in order. */
     readonly notifications: Array<{ method: string; params: unknown }> = [];
     /** The order in which answers and diagnostics arrived: `answer <id>`, `diagnostics <uri>`. */
@@ -63,6 +65,7 @@ export class StdioServer {
             capabilities: { textDocument: { publishDiagnostics: {} } }, ...initialize
         });
         if (!answer.result) throw new Error(`initialize failed: ${JSON.stringify(answer.error)}; stderr: ${server.stderr}`);
+        server.capabilities = (answer.result as { capabilities: Record<string, unknown> }).capabilities;
         server.notify('initialized', {});
         return server;
     }

@@ -41,9 +41,9 @@ describe('completion in a gate\'s requires', () => {
         await completion({ text: at(playbook), index: 0, expectedItems: ['Call', 'Qualify', 'ShowDemo'], disposeAfterCheck: true });
     });
 
-    it('in the first stage offers only the first stage\'s tasks', async () => {
+    it('in the first stage offers only the first stage\'s tasks, not those already required', async () => {
         const text = playbook.replace('requires Call }', 'requires Call, @ }').replace('requires @ }', 'requires ShowDemo }');
-        await completion({ text: at(text), index: 0, expectedItems: ['Call', 'Qualify'], disposeAfterCheck: true });
+        await completion({ text: at(text), index: 0, expectedItems: ['Qualify'], disposeAfterCheck: true });
     });
 
     it('narrows by what is typed and says where each task lives', async () => {
@@ -72,8 +72,8 @@ describe('completion in deals', () => {
         expect(items[0].kind).toBe(CompletionItemKind.Class);
     });
 
-    it('offers every task after done, and fields after set', async () => {
-        await completion({ text: at(deal('  2026-01-01 done Call, @')), index: 0, expectedItems: ['Call', 'Qualify', 'ShowDemo', 'Install', 'Sign'], disposeAfterCheck: true });
+    it('offers every task after done (but those already listed), and fields after set', async () => {
+        await completion({ text: at(deal('  2026-01-01 done Call, @')), index: 0, expectedItems: ['Qualify', 'ShowDemo', 'Install', 'Sign'], disposeAfterCheck: true });
         const fields = await itemsAt(deal('  2026-01-01 set @'));
         expect(fields.map(i => [i.label, i.detail])).toEqual([['grade', 'Field: enum {A, B, C}'], ['ok', 'Field: bool']]);
     });
@@ -127,9 +127,11 @@ describe('keywords and snippets', () => {
         await completion({ text: at(playbook.replace('requires @', '@')), index: 0, expectedItems: ['requires', 'when'], disposeAfterCheck: true });
     });
 
-    it('offers the top-level keywords and a deal snippet in an empty file', async () => {
+    it('offers the top-level keywords and a playbook and a deal snippet in an empty file', async () => {
         const items = await itemsAt('@');
-        expect(items.map(i => `${i.label}:${i.kind}`)).toEqual([`playbook:${CompletionItemKind.Keyword}`, `deal:${CompletionItemKind.Keyword}`, `deal:${CompletionItemKind.Snippet}`]);
+        expect(items.map(i => `${i.label}:${i.kind}`)).toEqual([
+            `playbook:${CompletionItemKind.Keyword}`, `playbook:${CompletionItemKind.Snippet}`, `deal:${CompletionItemKind.Keyword}`, `deal:${CompletionItemKind.Snippet}`
+        ]);
     });
 
     it('offers a stage snippet with a gate, and a terminate snippet, inside a playbook', async () => {

@@ -6,24 +6,41 @@
  *   of its own stage or an earlier one (a later stage's task cannot be done before leaving this
  *   one, see the `gate-requires-later-task` rule), and a value after `set field =` or a
  *   field's `=` offers only what fits the field's type;
+ *   field's `=` offers only what fits the field's type, and so does a value compared with a
+ *   field in a condition (`ok = ` offers `true` and `false`, `grade = ` the values of grade);
+ *   a list (`requires A, `, `done A, `, `from A, `, `in {A, `) does not offer again what it holds;
  * - after `terminate Outcome` in a deal, the reasons the playbook declares for that outcome,
  *   as quoted strings (a reason is free text in the grammar, so Langium has nothing to offer);
- * - snippets for the larger constructs an author writes again and again: a stage with a gate,
- *   a gate, a terminate rule and a deal.
+ * - snippets for the statements an author writes again and again, where the statement may
+ *   start (see statement-snippets.ts).
  * Every item carries a `detail` that tells declarations apart without opening the file
  * (a stage's position "3 of 7" and title, a task's stage, a field's type...).
+ *
+ * Completion opens by itself where a name is expected: after the space that follows
+ * `requires`, `enter`, `done`, `from`, `for`, `set`, a comparison…, after `in {` and after a
+ * list's comma. Those characters are typed everywhere, so after them only names and values are
+ * offered: statement keywords and snippets there would pop up after every space.
  */
-import { AstUtils, CstUtils, GrammarAST, GrammarUtils, TextDocument, URI, type AstNode, type LangiumDocument, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils, isReference, TextDocument, URI, type AstNode, type LangiumDocument, type AstNodeDescription, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
 import {
-    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem,
+    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionProviderOptions, type CompletionValueItem,
     type LangiumServices, type NextFeature
 } from 'langium/lsp';
-import { CompletionItemKind, CompletionList, InsertTextFormat, type CancellationToken, type CompletionItem, type CompletionParams, type MarkupContent } from 'vscode-languageserver';
+import { CompletionItemKind, CompletionList, CompletionTriggerKind, type CancellationToken, type CompletionItem, type CompletionParams, type MarkupContent } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 import { owningPlaybook } from '../../scoping/playbook-scope-provider.js';
 import { declarationDetail, declarationOrder, describeDeclaration } from '../hover/declaration-descriptions.js';
+import { eventSnippet, snippetItem, statementSnippets } from './statement-snippets.js';
+import { comparable, comparedField, fieldKind, valueOwnerField } from './value-positions.js';
+
+/** Characters after which a name is often expected: the editor asks for completion as they are typed. */
+export const COMPLETION_TRIGGER_CHARACTERS = [' ', '{', ','];
+
+/** Keywords that are values (or start one): still offered after a trigger character. */
+const VALUE_KEYWORDS = new Set(['true', 'false', 'not']);
 
 export class PlaybookCompletionProvider extends DefaultCompletionProvider {
+    override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS };
     private readonly indexManager: LangiumServices['shared']['workspace']['IndexManager'];
     private readonly documents: LangiumServices['shared']['workspace']['LangiumDocuments'];
 
@@ -79,6 +96,11 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         if (isTerminateEventReason(next.feature)) {
             return this.completeDeclaredReasons(context, acceptor);
         }
+        if (isEnterEventDate(next.feature)) {
+            const snippet = eventSnippet(context);
+            if (snippet) acceptor(context, snippetItem(snippet));
+            return;
+        }
         return super.completionFor(context, next, acceptor);
     }
 
@@ -88,7 +110,8 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
      * should only propose what is valid.
      */
     protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
-        const candidates = super.getReferenceCandidates(refInfo, context);
+        const listed = namesListedBesides(refInfo, context);
+        const candidates = super.getReferenceCandidates(refInfo, context).filter(candidate => !listed.has(candidate.name));
         const container = refInfo.container;
         if (ast.isGate(container) && refInfo.property === 'requires') {
             const stage = container.$container;
@@ -106,7 +129,31 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
             // (the scope already narrows those; this covers fields of another type).
             return ast.isEnumType(field.type) ? candidates : candidates.filter(() => false);
         }
+        if (refInfo.property === 'symbol' && (ast.isValueReference(container) || ast.isBinaryExpression(container))) {
+            return this.conditionOperands(candidates, context);
+        }
         return candidates;
+    }
+
+    /**
+     * A name in a condition. Compared with a field (`ok = `, `grade != `, `budget > `): what fits
+     * that field, the values of its enum or a field of a comparable type, never a yes/no's
+     * field. Elsewhere (`when `, `and `): fields, since an enum value alone is no condition.
+     */
+    private conditionOperands(candidates: Stream<AstNodeDescription>, context: CompletionContext): Stream<AstNodeDescription> {
+        const compared = comparedField(context);
+        if (!compared) {
+            return candidates.filter(candidate => !ast.isEnumValue(candidate.node));
+        }
+        const kind = fieldKind(compared);
+        if (kind === 'enum') {
+            const values = new Set<AstNode>((compared.type as ast.EnumType).values);
+            return candidates.filter(candidate => candidate.node !== undefined && values.has(candidate.node));
+        }
+        return candidates.filter(candidate => {
+            const node = candidate.node;
+            return ast.isField(node) && node !== compared && kind !== 'bool' && comparable(kind, fieldKind(node));
+        });
     }
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
@@ -132,17 +179,24 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
             return;
         }
         super.completionForKeyword(context, keyword, acceptor);
-        this.completeSnippets(context, keyword, acceptor);
+        for (const snippet of statementSnippets(context, keyword, this.indexManager)) {
+            acceptor(context, snippetItem(snippet));
+        }
     }
 
-    /** `true`/`false` only where a bool is expected: after `set grade =` they would be type errors. */
+    /**
+     * `true`/`false` only where a bool may go: after `set grade =` or `grade = ` they would be
+     * type errors. `not` is no value to compare a field with either.
+     */
     private keywordFitsValue(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
-        if (keyword.value !== 'true' && keyword.value !== 'false') {
+        if (!VALUE_KEYWORDS.has(keyword.value)) {
             return true;
         }
-        const field = valueOwnerField(context, context.node);
-        const kind = field?.type && ast.isPrimitiveType(field.type) ? field.type.kind : undefined;
-        return !field || !field.type || kind === 'bool';
+        const field = valueOwnerField(context, context.node) ?? comparedField(context);
+        if (!field || !field.type) {
+            return true;
+        }
+        return keyword.value !== 'not' && fieldKind(field) === 'bool';
     }
 
     /**
@@ -151,6 +205,17 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
      * the cursor's line directly.
      */
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        const list = await this.completionAt(document, params, cancelToken);
+        const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
+        if (trigger === undefined || !list) {
+            return list;
+        }
+        // After a date an event's keyword must follow: `enter`, `done`… are what the author looks for there.
+        const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        return afterTrigger(list, /\d{4}-\d{2}-\d{2}\s+$/u.test(line));
+    }
+
+    private async completionAt(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         const position = params.position;
         const line = document.textDocument.getText({ start: { line: position.line, character: 0 }, end: position });
         const partial = /\bterminate\s+([^\s"]+)\s+("(?:[^"\\]|\\.)*)$/u.exec(line);
@@ -210,94 +275,6 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
                 sortText: `0${String(index).padStart(5, '0')}`
             }));
     }
-
-    /** Snippets hang off the keyword that starts the construct, so they appear exactly where it is valid. */
-    private completeSnippets(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): void {
-        const rule = AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name;
-        const snippet = (label: string, detail: string, body: string): void => {
-            acceptor(context, {
-                label,
-                kind: CompletionItemKind.Snippet,
-                detail,
-                insertText: body,
-                insertTextFormat: InsertTextFormat.Snippet,
-                // After the keyword and the names: a snippet is the slower, bigger choice.
-                sortText: '2'
-            });
-        };
-        if (keyword.value === 'stage' && rule === ast.Stage.$type) {
-            snippet('stage', 'New stage with a task and a gate', stageSnippet());
-        } else if (keyword.value === 'gate' && rule === ast.Gate.$type) {
-            snippet('gate', 'New gate (exit criteria of this stage)', this.gateSnippet(context));
-        } else if (keyword.value === 'terminate' && rule === ast.Terminate.$type) {
-            snippet('terminate', 'New terminate rule (how a deal can end)', terminateSnippet(context));
-        } else if (keyword.value === 'deal' && rule === ast.Deal.$type) {
-            snippet('deal', 'New deal replayed against a playbook', this.dealSnippet(context));
-        }
-    }
-
-    /** A gate requiring one of the tasks it may require: this stage's or an earlier one's. */
-    private gateSnippet(context: CompletionContext): string {
-        const stage = AstUtils.getContainerOfType(context.node, ast.isStage);
-        const playbook = stage?.$container;
-        const tasks = playbook ? playbook.stages.slice(0, playbook.stages.indexOf(stage) + 1).flatMap(s => s.tasks).map(t => t.name).filter(Boolean) : [];
-        // The stage's own tasks first: the likeliest requirement.
-        const ordered = [...tasks].reverse();
-        const requires = ordered.length > 0 ? choice(3, ordered) : '${3:Task}';
-        return [
-            'gate ${1:Name} "${2:What must be true to move on}" {',
-            `  requires ${requires}`,
-            '  when ${4:condition}',
-            '}$0'
-        ].join('\n');
-    }
-
-    /** A deal for a playbook of the workspace, starting in its first stage today. */
-    private dealSnippet(context: CompletionContext): string {
-        const local = (context.document.parseResult.value as ast.Document).elements?.filter(ast.isPlaybook) ?? [];
-        const indexed = this.indexManager.allElements(ast.Playbook.$type).toArray();
-        const names = [...new Set([...local.map(p => p.name), ...indexed.map(d => d.name)].filter(Boolean))];
-        // The first stage of the playbook offered first: this file's own, else one of the workspace.
-        const playbook = local[0] ?? indexed.map(d => d.node).find(ast.isPlaybook);
-        const firstStage = playbook?.stages[0]?.name;
-        const today = new Date().toISOString().slice(0, 10);
-        return [
-            `deal \${1:Name} for ${names.length > 0 ? choice(2, names) : '${2:Playbook}'} {`,
-            `  \${3:${today}} enter ${firstStage ? `\${4:${escapeSnippet(firstStage)}}` : '${4:Stage}'}`,
-            '  $0',
-            '}'
-        ].join('\n');
-    }
-}
-
-function stageSnippet(): string {
-    return [
-        'stage ${1:Name} "${2:Title}" {',
-        '  probability ${3:50}%',
-        '  within ${4:30} days',
-        '  task ${5:Task} "${6:What must be done}" required',
-        '  gate ${1}Done {',
-        '    requires ${5}',
-        '  }',
-        '}$0'
-    ].join('\n');
-}
-
-function terminateSnippet(context: CompletionContext): string {
-    const playbook = AstUtils.getContainerOfType(context.node, ast.isPlaybook);
-    const outcomes = [...new Set(playbook?.terminations.map(t => t.name).filter(Boolean) ?? [])];
-    const outcome = outcomes.length > 0 ? choice(1, [...outcomes, 'Lost']) : '${1:Lost}';
-    return `terminate ${outcome} "\${2:Reason}"$0`;
-}
-
-/** A choice placeholder; duplicates removed, since editors show each option once anyway. */
-function choice(index: number, options: string[]): string {
-    const unique = [...new Set(options)].map(o => o.replace(/[\\|,$}]/g, m => `\\${m}`));
-    return `\${${index}|${unique.join(',')}|}`;
-}
-
-function escapeSnippet(text: string): string {
-    return text.replace(/[\\$}]/g, m => `\\${m}`);
 }
 
 function quoteReason(reason: string): string {
@@ -310,24 +287,33 @@ function describeMarkdown(node: AstNode): MarkupContent | undefined {
 }
 
 /**
- * The field a value is being written for: the `set` event's field, or the field whose
- * default follows `=`. Undefined elsewhere (conditions compare with anything).
+ * After a trigger character (a space, `{`, `,`), which is typed everywhere: names and values
+ * only (and the keywords that must come next, where they must). Statement keywords and
+ * snippets would pop up after every space of the file.
  */
-function valueOwnerField(context: CompletionContext, node: unknown): ast.Field | undefined {
-    const start = (node && typeof node === 'object' && '$type' in node ? node : context.node) as AstNode | undefined;
-    const set = AstUtils.getContainerOfType(start, ast.isSetEvent);
-    if (set) {
-        return set.field?.ref;
+function afterTrigger(list: CompletionList, keywordsExpected: boolean): CompletionList {
+    const items = list.items.filter(item =>
+        item.kind !== CompletionItemKind.Snippet && (item.kind !== CompletionItemKind.Keyword || keywordsExpected || VALUE_KEYWORDS.has(item.label)));
+    return items.length > 0 ? { ...list, items } : CompletionList.create([], false);
+}
+
+/**
+ * The names a list already holds (`requires A, B, |`, `done A, |`, `from A, |`, `in {A, |}`),
+ * but the one being typed at the cursor: a task already required is not offered again.
+ */
+function namesListedBesides(refInfo: ReferenceInfo, context: CompletionContext): Set<string> {
+    const value = (refInfo.container as unknown as Record<string, unknown>)[refInfo.property];
+    const names = new Set<string>();
+    if (!Array.isArray(value)) {
+        return names;
     }
-    const field = AstUtils.getContainerOfType(start, ast.isField);
-    // Only after the field's `=`: before it, the cursor is at the type, not the default.
-    if (field?.$cstNode) {
-        const equals = field.$cstNode.text.indexOf('=');
-        if (equals >= 0 && context.offset > field.$cstNode.offset + equals) {
-            return field;
-        }
+    for (const reference of value) {
+        if (!isReference(reference)) continue;
+        const cst = reference.$refNode;
+        const atCursor = cst !== undefined && cst.offset <= context.offset && cst.end >= context.tokenOffset;
+        if (!atCursor && reference.$refText) names.add(reference.$refText);
     }
-    return undefined;
+    return names;
 }
 
 /** The node whose text starts last before `offset`. */
@@ -340,6 +326,13 @@ function lastStartingBefore<T extends AstNode>(nodes: readonly T[], offset: numb
         }
     }
     return best;
+}
+
+/** `date=DATE` of an enter event: where an event starts in a deal. */
+function isEnterEventDate(feature: GrammarAST.AbstractElement): boolean {
+    const assignment = AstUtils.getContainerOfType(feature, GrammarAST.isAssignment);
+    const rule = AstUtils.getContainerOfType(feature, GrammarAST.isParserRule);
+    return assignment?.feature === 'date' && rule?.name === ast.EnterEvent.$type;
 }
 
 function isTerminateEventReason(feature: GrammarAST.AbstractElement): boolean {
