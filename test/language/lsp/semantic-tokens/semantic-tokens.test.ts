@@ -6,6 +6,7 @@ import { clearDocuments, expectSemanticToken, highlightHelper, parseHelper } fro
 import { SemanticTokensDecoder } from 'langium/lsp';
 import { SemanticTokenTypes } from 'vscode-languageserver';
 import { createPlaybookLspServices } from '../../../../packages/language/src/lsp/index.js';
+import { PlaybookTokenTypes } from '../../../../packages/language/src/lsp/semantic-tokens/playbook-semantic-token-provider.js';
 
 const services = createPlaybookLspServices(EmptyFileSystem);
 const highlight = highlightHelper(services.Playbook);
@@ -40,10 +41,14 @@ function modifierNames(bits: number): string[] {
     return Object.entries(AllSemanticTokenModifiers).filter(([, bit]) => (bits & bit) !== 0).map(([name]) => name);
 }
 
-async function tokens(text: string): Promise<string[]> {
+/** What a TextMate grammar colours by itself: these tests of names leave them out. */
+const SYNTAX = new Set<string>([SemanticTokenTypes.keyword, SemanticTokenTypes.operator, SemanticTokenTypes.comment]);
+
+async function tokens(text: string, options: { syntax?: boolean } = {}): Promise<string[]> {
     const document = await parse(text);
     const result = await provider.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
     return SemanticTokensDecoder.decode(result, provider.tokenTypes, document)
+        .filter(t => options.syntax || !(SYNTAX.has(t.tokenType) || (t.tokenType === SemanticTokenTypes.string && t.text.startsWith('"'))))
         .map(t => `${t.text}:${t.tokenType}${modifierNames(t.tokenModifiers).map(m => `+${m}`).join('')}`);
 }
 
@@ -106,7 +111,52 @@ deal D for P {
             range: { start: { line: 13, character: 0 }, end: { line: 14, character: 30 } }
         });
         expect(SemanticTokensDecoder.decode(result, provider.tokenTypes, document).map(t => `${t.text}:${t.tokenType}`))
-            .toEqual(['2026-01-05:string', 'Lead:class', '2026-01-06:string', 'Call:function']);
+            .toEqual(['2026-01-05:string', 'enter:keyword', 'Lead:class', '2026-01-06:string', 'done:keyword', 'Call:function']);
+    });
+});
+
+describe('semantic tokens for editors without a TextMate grammar', () => {
+    it('colour keywords, operators, texts in quotes and comments with the standard types, punctuation not', async () => {
+        expect(await tokens(`// The process
+playbook P {
+  title "Sales" /* shown
+  in reports */
+  forbid regressions
+  field ok: bool = true
+  field n: number = -2
+  optional stage A "First" { alias "Lead", "Prospect" probability 5% within 3 days task T required owner "SDR" }
+  stage B { gate G { requires T when not ok or n * 2 + 1 >= -(n - 3) / 4 and n != 0 } }
+  terminate Lost "Gone" when n == 1 from A
+}
+deal D "Acme" for P {
+  2026-01-01 enter A // first
+  2026-01-02 set ok = false
+  2026-01-03 won
+}`, { syntax: true })).toEqual([
+            '// The process:comment',
+            'playbook:keyword', 'P:namespace+declaration',
+            'title:keyword', '"Sales":string', '/* shown:comment', '  in reports */:comment',
+            'forbid:keyword', 'regressions:keyword',
+            'field:keyword', 'ok:property+declaration', 'bool:type', '=:operator', 'true:keyword',
+            'field:keyword', 'n:property+declaration', 'number:type', '=:operator', '-2:number',
+            'optional:keyword', 'stage:keyword', 'A:class+declaration', '"First":string', 'alias:keyword', '"Lead":string', '"Prospect":string',
+            'probability:keyword', '5%:number', 'within:keyword', '3:number', 'days:keyword',
+            'task:keyword', 'T:function+declaration', 'required:keyword', 'owner:keyword', '"SDR":string',
+            'stage:keyword', 'B:class+declaration', 'gate:keyword', 'G:interface+declaration', 'requires:keyword', 'T:function',
+            'when:keyword', 'not:operator', 'ok:property', 'or:operator', 'n:property', '*:operator', '2:number', '+:operator', '1:number',
+            '>=:operator', '-:operator', 'n:property', '-:operator', '3:number', '/:operator', '4:number', 'and:operator', 'n:property', '!=:operator', '0:number',
+            'terminate:keyword', 'Lost:event+declaration', '"Gone":string', 'when:keyword', 'n:property', '==:operator', '1:number', 'from:keyword', 'A:class',
+            'deal:keyword', 'D:variable+declaration', '"Acme":string', 'for:keyword', 'P:namespace',
+            '2026-01-01:string', 'enter:keyword', 'A:class', '// first:comment',
+            '2026-01-02:string', 'set:keyword', 'ok:property', '=:operator', 'false:keyword',
+            '2026-01-03:string', 'won:keyword'
+        ]);
+    });
+
+    it('use only the standard token types of the legend', () => {
+        const standard = new Set<string>(Object.values(SemanticTokenTypes));
+        expect(Object.keys(provider.tokenTypes).filter(type => !standard.has(type))).toEqual([]);
+        expect(Object.values(PlaybookTokenTypes).every(type => standard.has(type))).toBe(true);
     });
 });
 

@@ -12,9 +12,14 @@
  * Literals get their own kind: percentages (`10%`, the sign included) and day counts are
  * numbers; dates are strings (an ISO date is a timestamp, not a quantity to compute with),
  * which keeps them apart from percentages and amounts in the same theme.
- * Keywords, titles and comments are left to the TextMate grammar, which already colours them.
+ *
+ * Keywords, operators (`and`, `or`, `not`, `in` and the signs), texts in quotes and comments
+ * get the standard `keyword`, `operator`, `string` and `comment` types too: VS Code colours
+ * them with the TextMate grammar already, but Neovim and Helix have no TextMate grammar and
+ * colour only what the server sends. Punctuation (`{`, `,`, `:`) has no standard type and
+ * stays plain.
  */
-import { AstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode, isLeafCstNode, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes, type CancellationToken } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
@@ -33,8 +38,16 @@ export const PlaybookTokenTypes = {
     fieldType: SemanticTokenTypes.type,
     number: SemanticTokenTypes.number,
     percentage: SemanticTokenTypes.number,
-    date: SemanticTokenTypes.string
+    date: SemanticTokenTypes.string,
+    keyword: SemanticTokenTypes.keyword,
+    operator: SemanticTokenTypes.operator,
+    text: SemanticTokenTypes.string,
+    comment: SemanticTokenTypes.comment
 } as const;
+
+/** Keywords that are operators of conditions (and the `=` of a value). */
+const OPERATORS = new Set(['and', 'or', 'not', 'in', '<', '<=', '>', '>=', '=', '==', '!=', '+', '-', '*', '/']);
+const COMMENTS = new Set(['ML_COMMENT', 'SL_COMMENT']);
 
 const DECLARATION = SemanticTokenModifiers.declaration;
 
@@ -53,6 +66,7 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
             if (this.highlightElement(next.value, acceptor) === 'prune') {
                 nodes.prune();
             }
+            this.highlightOwnLeaves(next.value, acceptor);
         }
     }
 
@@ -93,6 +107,31 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
             acceptor({ node, property: 'playbook', type: PlaybookTokenTypes.playbook });
         } else if (ast.isEvent(node)) {
             this.highlightEvent(node, acceptor);
+        }
+    }
+
+    /**
+     * The keywords, operators, quoted texts and comments of the node's own syntax (not those of
+     * the nodes inside it, visited in their turn), within the requested range.
+     */
+    private highlightOwnLeaves(node: AstNode, acceptor: SemanticTokenAcceptor): void {
+        const root = node.$cstNode;
+        if (!root || !isCompositeCstNode(root)) return;
+        const range = this.currentRange;
+        const pending: CstNode[] = [...root.content];
+        while (pending.length > 0) {
+            const cst = pending.pop()!;
+            if (cst.astNode !== node) continue;
+            if (isCompositeCstNode(cst)) {
+                pending.push(...cst.content);
+                continue;
+            }
+            if (!isLeafCstNode(cst) || cst.length === 0) continue;
+            if (range && (isBefore(cst.range.end, range.start) || isBefore(range.end, cst.range.start))) continue;
+            const type = leafType(node, cst);
+            if (type) {
+                acceptor({ cst, type });
+            }
         }
     }
 
@@ -141,6 +180,26 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
             acceptor({ range: ast.isNegatedNumber(literal) ? spanning(cst, value) : value.range, type: PlaybookTokenTypes.number });
         }
     }
+}
+
+/** The type of a keyword, a quoted text or a comment of `node`'s own syntax; undefined for the rest. */
+function leafType(node: AstNode, leaf: CstNode): string | undefined {
+    if (leaf.hidden) {
+        return isLeafCstNode(leaf) && COMMENTS.has(leaf.tokenType.name) ? PlaybookTokenTypes.comment : undefined;
+    }
+    const source = leaf.grammarSource;
+    if (GrammarAST.isKeyword(source)) {
+        const value = source.value;
+        // `money` is coloured as a type; `%` and the sign of `-5` belong to their number.
+        if (ast.isPrimitiveType(node) || value === '%' || (value === '-' && ast.isNegatedNumber(node))) return undefined;
+        if (OPERATORS.has(value)) return PlaybookTokenTypes.operator;
+        return /^\p{L}+$/u.test(value) ? PlaybookTokenTypes.keyword : undefined;
+    }
+    return isLeafCstNode(leaf) && leaf.tokenType.name === 'STRING' ? PlaybookTokenTypes.text : undefined;
+}
+
+function isBefore(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+    return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
 
 function declaration(node: AstNode & { name?: string }, type: string, acceptor: SemanticTokenAcceptor): void {
