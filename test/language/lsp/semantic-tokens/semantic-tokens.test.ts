@@ -57,7 +57,7 @@ describe('semantic tokens', () => {
         expect(await tokens(playbook)).toEqual([
             'Sales:namespace+declaration',
             'budget:property+declaration', 'money:type',
-            'grade:property+declaration', 'A:enumMember+declaration', 'B:enumMember+declaration',
+            'grade:property+declaration', 'enum:type', 'A:enumMember+declaration', 'B:enumMember+declaration',
             'Lead:class+declaration',
             '10%:number',
             '14:number',

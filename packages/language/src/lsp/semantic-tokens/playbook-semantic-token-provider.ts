@@ -190,8 +190,9 @@ function leafType(node: AstNode, leaf: CstNode): string | undefined {
     const source = leaf.grammarSource;
     if (GrammarAST.isKeyword(source)) {
         const value = source.value;
-        // `money` is coloured as a type; `%` and the sign of `-5` belong to their number.
+        // `money` is coloured as a type, and `enum` too; `%` and the sign of `-5` belong to their number.
         if (ast.isPrimitiveType(node) || value === '%' || (value === '-' && ast.isNegatedNumber(node))) return undefined;
+        if (ast.isEnumType(node) && value === 'enum') return PlaybookTokenTypes.fieldType;
         if (OPERATORS.has(value)) return PlaybookTokenTypes.operator;
         return /^\p{L}+$/u.test(value) ? PlaybookTokenTypes.keyword : undefined;
     }
