@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StdioServer, type Diagnostics } from '../lsp/stdio-server.js';
+import { StdioLanguageServer } from '../lsp/stdio-language-server.js';
 
 const examples = resolve(__dirname, '../../../examples');
 const folders: string[] = [];
@@ -77,5 +78,25 @@ describe('a workspace root that holds the extension\'s templates', () => {
             location: { uri: pathToFileURL(join(root, 'packages/vscode/templates/big-account.playbook')).href, range: expect.objectContaining({ start: expect.objectContaining({ character: 9 }) }) },
             message: "'BigAccount' is also declared here"
         }]);
+    });
+
+    it('checks a template opened in the editor, and forgets it when it is closed', async () => {
+        const root = repository();
+        const server = await StdioLanguageServer.start(root);
+        try {
+            const example = pathToFileURL(join(root, 'examples/big-account.playbook')).href;
+            const template = pathToFileURL(join(root, 'packages/vscode/templates/big-account.playbook')).href;
+            const duplicates = (uri: string) => (server.diagnostics(uri) ?? []).filter(d => d.code === 'duplicate-name').map(d => d.message);
+            await server.open(example, readFileSync(join(root, 'examples/big-account.playbook'), 'utf8'));
+            await server.open(template, readFileSync(join(root, 'packages/vscode/templates/big-account.playbook'), 'utf8'));
+            await server.settle([example, template]);
+            expect(duplicates(template)).toEqual(["Another playbook named 'BigAccount' is declared in ../../../examples/big-account.playbook (line 12)."]);
+            await server.close(template);
+            await server.settle([example]);
+            expect(server.diagnostics(template)).toEqual([]);
+            expect(duplicates(example)).toEqual([]);
+        } finally {
+            await server.stop();
+        }
     });
 });

@@ -3,12 +3,14 @@
  * closes a file it drops its text, saved or not, and the file on disk is the truth again;
  * Langium keeps the closed editor text, so a file closed with unsaved changes kept their
  * diagnostics (and other files resolved names against it). The closed file is now read
- * again from disk, or leaves the workspace when it has no file there (an untitled buffer).
+ * again from disk, or leaves the workspace when it has no file there (an untitled buffer) or
+ * lies in a folder the workspace excludes (a template opened for a look).
  */
 import { URI, type FileSystemProvider } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { PlaybookWorkspaceManager } from '../../workspace/playbook-workspace-manager.js';
 
 export class PlaybookDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly fileSystem: FileSystemProvider;
@@ -20,8 +22,9 @@ export class PlaybookDocumentUpdateHandler extends DefaultDocumentUpdateHandler 
 
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
+        const excluded = this.workspaceManager instanceof PlaybookWorkspaceManager && this.workspaceManager.isExcluded(uri);
         // Synchronously, so that the update is queued in the order of the editor's notifications.
-        if (this.fileSystem.existsSync(uri)) this.fireDocumentUpdate([uri], []);
+        if (!excluded && this.fileSystem.existsSync(uri)) this.fireDocumentUpdate([uri], []);
         else this.fireDocumentUpdate([], [uri]);
     }
 }
