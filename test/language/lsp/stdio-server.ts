@@ -23,11 +23,16 @@ export interface Diagnostics {
     diagnostics: Array<{ code?: string; severity?: number; message: string; range: { start: { line: number; character: number } } }>;
 }
 
+/** The result a test's client gives to a request of the server (by default `null`: nothing to say). */
+export type ServerRequestAnswer = (method: string, params: unknown) => unknown;
+
 type Incoming = Message & { id?: number | string | null; method?: string; params?: unknown; result?: unknown; error?: Response['error'] };
 
 export class StdioServer {
     /** Every notification the server sent, in order. */
     readonly notifications: Array<{ method: string; params: unknown }> = [];
+    /** Every request the server sent (configuration, registrations, progress), in order. */
+    readonly serverRequests: Array<{ method: string; params: unknown }> = [];
     /** The order in which answers and diagnostics arrived: `answer <id>`, `diagnostics <uri>`. */
     readonly arrivals: string[] = [];
     private readonly pending = new Map<number | string, (response: Response) => void>();
@@ -36,18 +41,18 @@ export class StdioServer {
     private nextId = 1;
     private stderr = '';
 
-    private constructor(private readonly process: ChildProcessWithoutNullStreams) {
+    private constructor(private readonly process: ChildProcessWithoutNullStreams, private readonly answer: ServerRequestAnswer) {
         this.writer = new StreamMessageWriter(process.stdin);
         process.stderr.on('data', chunk => { this.stderr += chunk; });
         new StreamMessageReader(process.stdout).listen(message => this.receive(message as Incoming));
     }
 
-    /** Starts the server and completes the `initialize` handshake. */
-    static async start(initialize: Record<string, unknown> = {}): Promise<StdioServer> {
+    /** Starts the server and completes the `initialize` handshake; `answer` gives the result of each request of the server. */
+    static async start(initialize: Record<string, unknown> = {}, answerServer: ServerRequestAnswer = () => null): Promise<StdioServer> {
         if (!existsSync(resolve(root, 'packages/language/dist/language-server.cjs'))) {
             throw new Error('The language server bundle is missing: run `npm install` (or `npm run build`) first.');
         }
-        const server = new StdioServer(spawn(process.execPath, [serverBin, '--stdio'], { cwd: root }));
+        const server = new StdioServer(spawn(process.execPath, [serverBin, '--stdio'], { cwd: root }), answerServer);
         const answer = await server.request('initialize', {
             processId: process.pid, rootUri: null, workspaceFolders: null,
             capabilities: { textDocument: { publishDiagnostics: {} } }, ...initialize
@@ -127,8 +132,8 @@ export class StdioServer {
 
     private receive(message: Incoming): void {
         if (message.method !== undefined && message.id !== undefined) {
-            // A request from the server (configuration, registrations, progress): nothing to say.
-            void this.writer.write({ jsonrpc: '2.0', id: message.id, result: null } as Message);
+            this.serverRequests.push({ method: message.method, params: message.params });
+            void this.writer.write({ jsonrpc: '2.0', id: message.id, result: this.answer(message.method, message.params) } as Message);
         } else if (message.method !== undefined) {
             this.notifications.push({ method: message.method, params: message.params });
             if (message.method === 'textDocument/publishDiagnostics') {

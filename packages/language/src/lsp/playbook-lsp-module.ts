@@ -20,6 +20,7 @@ import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-
 import { PlaybookLspDocumentValidator } from './configuration/lsp-document-validator.js';
 import { RuleLinks } from './configuration/rule-links.js';
 import { SeverityOverrides } from './configuration/severity-overrides.js';
+import { PlaybookConfigurationProvider } from './configuration/configuration-provider.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
 import { PlaybookFoldingRangeProvider } from './folding/playbook-folding-range-provider.js';
@@ -75,6 +76,9 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
 
 /** Editor services shared by the whole workspace. */
 export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        ConfigurationProvider: services => new PlaybookConfigurationProvider(services)
+    },
     lsp: {
         WorkspaceSymbolProvider: services => new PlaybookWorkspaceSymbolProvider(services),
         DocumentUpdateHandler: services => new PlaybookDocumentUpdateHandler(services)
