@@ -6,31 +6,19 @@
  * hold no warning (such as the one for a registration the client did not offer: Neovim 0.7
  * is also run as Neovim 0.8 to 0.10 announce themselves, since 0.7 does not offer
  * `workspace/configuration` and so is never asked for that registration).
- *
- * The package is not on the npm registry yet, so it is installed from this checkout
- * (`npm install -D <checkout>/packages/language`, as the README says until then): npm links
- * the folder, offline. Skipped without Neovim 0.7 or newer.
+ * Skipped without Neovim 0.7 or newer (`.ci/run` installs Debian's).
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { languagePackageName, readmeSnippet, repositoryRoot } from './readme-snippets.js';
+import { createProject, readmeSnippet, run } from './editor-setup.js';
 
 const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
 const [, major = 0, minor = 0] = /NVIM v(\d+)\.(\d+)/.exec(version.stdout ?? '')?.map(Number) ?? [];
 const hasNeovim = version.status === 0 && (major > 0 || minor >= 7);
 const snippetName = major > 0 || minor >= 11 ? 'neovim-0.11' : 'neovim-0.7';
-
-const BROKEN = `playbook Broken {
-  field budget: money
-  stage Lead {
-    gate Qualified { when budget > "high" }
-  }
-  stage Won
-}
-`;
 
 interface Session {
     filetype: string;
@@ -42,23 +30,7 @@ interface Session {
 const folders: string[] = [];
 afterAll(() => folders.forEach(folder => rmSync(folder, { recursive: true, force: true })));
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
-    const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 240_000 });
-    expect(result.status, `${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
-    return result;
-}
-
-describe('the README\'s editor settings', () => {
-    it('name the package to install, and never a bare npx that would download it', () => {
-        const install = /```sh\n(npm install -D [^\n]*\n)+```/.exec(readFileSync(join(repositoryRoot, 'README.md'), 'utf8'));
-        expect(install?.[0]).toContain(`npm install -D ${languagePackageName()} `);
-        for (const name of ['neovim-0.11', 'neovim-0.7', 'emacs-eglot', 'emacs-lsp-mode', 'helix']) {
-            const snippet = readmeSnippet(name);
-            expect(snippet, name).toMatch(/node_modules\/\.bin\/playbook-language-server|"--no-install",? "playbook-language-server"/);
-            expect(snippet, name).not.toMatch(/["']npx["'],?\s*["']playbook-language-server/);
-        }
-    });
-
+describe('the README\'s Neovim settings', () => {
     it.skipIf(!hasNeovim)('Neovim\'s Lua blocks parse', () => {
         const folder = mkdtempSync(join(tmpdir(), 'playbook-neovim-lua-'));
         folders.push(folder);
@@ -78,12 +50,7 @@ describe('the README\'s editor settings', () => {
     it.skipIf(!hasNeovim).each(announcements)(`Neovim ${major}.${minor} with the block for its version, %s: the server's diagnostic arrives, no warning is logged`, (_as, prelude) => {
         const folder = mkdtempSync(join(tmpdir(), 'playbook-neovim-'));
         folders.push(folder);
-        const project = join(folder, 'sales-process');
-        mkdirSync(join(project, 'playbooks'), { recursive: true });
-        run('npm', ['init', '-y'], project);
-        run('npm', ['install', '-D', '--offline', '--no-audit', '--no-fund', join(repositoryRoot, 'packages/language')], project);
-        const file = join(project, 'playbooks', 'broken.playbook');
-        writeFileSync(file, BROKEN);
+        const { project, playbook: file } = createProject(folder);
         const init = join(folder, 'init.lua');
         writeFileSync(init, readmeSnippet(snippetName));
 
