@@ -1,6 +1,8 @@
-;;; emacs-session.el --- run by emacs.test.ts after the README's settings  -*- lexical-binding: t -*-
+;;; emacs-eglot-session.el --- run by emacs.test.ts after the README's settings  -*- lexical-binding: t -*-
 ;; Opens a broken playbook as a user would, starts eglot for it (what M-x eglot does), waits
 ;; for the server's diagnostics and writes what Emacs has to RESULT (JSON).
+;; What an interactive Emacs does before the init file: activate the installed packages.
+(package-activate-all)
 (require 'eglot)
 (require 'json)
 (find-file (getenv "PLAYBOOK_FILE"))
