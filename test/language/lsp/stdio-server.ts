@@ -36,6 +36,8 @@ export class StdioServer {
     capabilities: Record<string, unknown> = {};
     /** Every notification the server sent, in order. */
     readonly notifications: Array<{ method: string; params: unknown }> = [];
+    /** Every request the server sent (configuration, registrations, progress), in order. */
+    readonly serverRequests: Array<{ method: string; params: unknown }> = [];
     /** The order in which answers and diagnostics arrived: `answer <id>`, `diagnostics <uri>`. */
     readonly arrivals: string[] = [];
     private readonly pending = new Map<number | string, (response: Response) => void>();
@@ -141,6 +143,7 @@ export class StdioServer {
     private receive(message: Incoming): void {
         if (message.method !== undefined && message.id !== undefined) {
             // A request from the server (configuration, registrations, progress): nothing to say, unless told.
+            this.serverRequests.push({ method: message.method, params: message.params });
             const answer = this.answers[message.method];
             void this.writer.write({ jsonrpc: '2.0', id: message.id, result: answer ? answer(message.params) : null } as Message);
         } else if (message.method !== undefined) {

@@ -50,8 +50,11 @@ export async function checkPrintedText(text: string, documents: readonly Playboo
 /** Names of AST properties in the JSON model, where they differ. */
 const PROPERTY_NAMES: Record<string, string> = {
     'Gate.conditions': 'when',
-    'Terminate.condition': 'when'
+    'Terminate.conditions': 'when'
 };
+
+/** AST lists of which the model keeps one value (the first): a rule's `when` is one condition in JSON. */
+const KEPT_ONE = new Set(['Terminate.conditions']);
 
 /** The JSON path of an AST node of the printed text: its container chain, property by property. */
 function jsonPathOf(node: AstNode, elementPaths: readonly string[]): string | undefined {
@@ -69,8 +72,9 @@ function jsonPathOf(node: AstNode, elementPaths: readonly string[]): string | un
         const transparent = container.$type === 'ParenthesizedExpression' || container.$type === 'NegatedNumber'
             || (container.$type === 'Field' && property === 'type' && current.$type === 'EnumType');
         if (!transparent && property) {
-            const name = PROPERTY_NAMES[`${container.$type}.${property}`] ?? property;
-            segments.push(index === undefined ? `/${name}` : `/${name}/${index}`);
+            const key = `${container.$type}.${property}`;
+            const name = PROPERTY_NAMES[key] ?? property;
+            segments.push(index === undefined || KEPT_ONE.has(key) ? `/${name}` : `/${name}/${index}`);
         }
         current = container;
     }

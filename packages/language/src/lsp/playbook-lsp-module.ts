@@ -20,6 +20,7 @@ import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-
 import { PlaybookLspDocumentValidator } from './configuration/lsp-document-validator.js';
 import { RuleLinks } from './configuration/rule-links.js';
 import { SeverityOverrides } from './configuration/severity-overrides.js';
+import { PlaybookConfigurationProvider } from './configuration/configuration-provider.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
 import { PlaybookNodeKindProvider } from './symbols/playbook-node-kind-provider.js';
@@ -81,7 +82,8 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
 export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         // Only the server reads a workspace (the command line is given its files).
-        WorkspaceManager: services => new PlaybookWorkspaceManager(services)
+        WorkspaceManager: services => new PlaybookWorkspaceManager(services),
+        ConfigurationProvider: services => new PlaybookConfigurationProvider(services)
     },
     lsp: {
         NodeKindProvider: () => new PlaybookNodeKindProvider(),

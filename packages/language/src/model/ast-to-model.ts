@@ -24,9 +24,9 @@ export function playbookToModel(playbook: ast.Playbook): PlaybookModel {
 function convertPlaybook(playbook: ast.Playbook): PlaybookModel {
     return {
         name: playbook.name,
-        ...optional('title', playbook.title),
-        ...optional('version', playbook.version),
-        forbidRegressions: playbook.forbidRegressions,
+        ...optional('title', playbook.titles[0]),
+        ...optional('version', playbook.versions[0]),
+        forbidRegressions: playbook.forbidClauses.length > 0,
         fields: playbook.fields.map(convertField),
         stages: playbook.stages.map(convertStage),
         terminations: playbook.terminations.map(convertTermination)
@@ -49,8 +49,8 @@ function convertStage(stage: ast.Stage): StageModel {
         name: stage.name,
         ...optional('title', stage.title),
         optional: stage.optional,
-        ...optional('probability', stage.probability),
-        ...optional('withinDays', stage.within),
+        ...optional('probability', stage.probabilities[0]),
+        ...optional('withinDays', stage.withinDays[0]),
         aliases: [...stage.aliases],
         tasks: stage.tasks.map(convertTask),
         gates: stage.gates.map(convertGate)
@@ -61,8 +61,8 @@ function convertTask(task: ast.Task): TaskModel {
     return {
         name: task.name,
         ...optional('title', task.title),
-        required: task.required,
-        ...optional('owner', task.owner)
+        required: task.requiredMarks.length > 0,
+        ...optional('owner', task.owners[0])
     };
 }
 
@@ -79,7 +79,7 @@ function convertTermination(rule: ast.Terminate): TerminationModel {
     return {
         outcome: rule.name,
         reason: rule.reason ?? '',
-        ...(rule.condition ? { when: expressionToModel(rule.condition) } : {}),
+        ...(rule.conditions.length > 0 ? { when: expressionToModel(rule.conditions[0]) } : {}),
         from: rule.from.map(refName)
     };
 }

@@ -189,7 +189,7 @@ function findTooDeepExpression(document: ast.Document, limit: number): ast.Expre
             for (const gate of stage.gates) roots.push(...gate.conditions);
         }
         for (const rule of element.terminations) {
-            if (rule.condition) roots.push(rule.condition);
+            roots.push(...rule.conditions);
         }
     }
     for (const root of roots) {

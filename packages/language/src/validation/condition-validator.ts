@@ -15,8 +15,9 @@ export class ConditionValidator {
     }
 
     checkTerminate(rule: ast.Terminate, accept: ValidationAcceptor): void {
-        if (rule.condition) {
-            this.checkCondition(rule.condition, accept);
+        // Every `when` written is checked, also one given twice (reported as duplicate-attribute).
+        for (const condition of rule.conditions) {
+            this.checkCondition(condition, accept);
         }
     }
 

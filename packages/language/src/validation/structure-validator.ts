@@ -58,10 +58,12 @@ export class StructureValidator {
                 { node: playbook, property: 'name', code: IssueCodes.EmptyPlaybook });
         }
         checkDuplicateKeywords(playbook, ['title', 'version', 'forbid'], accept);
-        if (playbook.version !== undefined && !SEMVER.test(playbook.version)) {
-            accept('warning', `Version "${playbook.version}" is not a semantic version such as "1.0.0".`,
-                { node: playbook, property: 'version', code: IssueCodes.VersionFormat });
-        }
+        playbook.versions.forEach((version, index) => {
+            if (!SEMVER.test(version)) {
+                accept('warning', `Version "${version}" is not a semantic version such as "1.0.0".`,
+                    { node: playbook, property: 'versions', index, code: IssueCodes.VersionFormat });
+            }
+        });
         reportDuplicates(playbook.fields, 'field', accept);
         reportDuplicates(playbook.stages, 'stage', accept);
         reportDuplicates(playbook.stages.flatMap(s => s.tasks), 'task', accept);
@@ -73,14 +75,18 @@ export class StructureValidator {
 
     checkStage(stage: ast.Stage, accept: ValidationAcceptor): void {
         checkDuplicateKeywords(stage, ['probability', 'within'], accept);
-        if (stage.probability !== undefined && (stage.probability < 0 || stage.probability > 100)) {
-            accept('error', `A probability is a percentage from 0% to 100%, not ${stage.probability}%.`,
-                { node: stage, property: 'probability', code: IssueCodes.ProbabilityRange });
-        }
-        if (stage.within !== undefined && (stage.within <= 0 || !Number.isInteger(stage.within))) {
-            accept('error', `A time limit is a whole number of days greater than zero, not ${stage.within}.`,
-                { node: stage, property: 'within', code: IssueCodes.WithinRange });
-        }
+        stage.probabilities.forEach((probability, index) => {
+            if (probability < 0 || probability > 100) {
+                accept('error', `A probability is a percentage from 0% to 100%, not ${probability}%.`,
+                    { node: stage, property: 'probabilities', index, code: IssueCodes.ProbabilityRange });
+            }
+        });
+        stage.withinDays.forEach((within, index) => {
+            if (within <= 0 || !Number.isInteger(within)) {
+                accept('error', `A time limit is a whole number of days greater than zero, not ${within}.`,
+                    { node: stage, property: 'withinDays', index, code: IssueCodes.WithinRange });
+            }
+        });
     }
 
     checkTask(task: ast.Task, accept: ValidationAcceptor): void {
@@ -140,17 +146,19 @@ export class StructureValidator {
         let previous: ast.Stage | undefined;
         playbook.stages.forEach((stage, index) => {
             const isLast = index === playbook.stages.length - 1;
-            if (!isLast && stage.gates.length === 0 && !stage.tasks.some(t => t.required)) {
+            if (!isLast && stage.gates.length === 0 && !stage.tasks.some(t => t.requiredMarks.length > 0)) {
                 accept('warning', `Stage ${stage.name} has no gate, so nothing is checked before a deal moves on. Add a gate with its exit criteria.`,
                     { node: stage, property: 'name', code: IssueCodes.MissingGate });
             }
-            if (stage.probability === undefined) return;
-            if (previous?.probability !== undefined && stage.probability < previous.probability) {
+            const probability = stage.probabilities[0];
+            if (probability === undefined) return;
+            const previousProbability = previous?.probabilities[0];
+            if (previous && previousProbability !== undefined && probability < previousProbability) {
                 accept('warning',
-                    `Probability falls from ${previous.probability}% in ${previous.name} to ${stage.probability}% in ${stage.name}; a deal that moves forward should not become less likely to win.`,
-                    { node: stage, property: 'probability', code: IssueCodes.ProbabilityDecreasing,
+                    `Probability falls from ${previousProbability}% in ${previous.name} to ${probability}% in ${stage.name}; a deal that moves forward should not become less likely to win.`,
+                    { node: stage, property: 'probabilities', index: 0, code: IssueCodes.ProbabilityDecreasing,
                         // For the quick fixes: the probability to raise this one to.
-                        data: { previousStage: previous.name, previousProbability: previous.probability } });
+                        data: { previousStage: previous.name, previousProbability } });
             }
             previous = stage;
         });
@@ -161,7 +169,7 @@ export class StructureValidator {
         const requiredTasks = new Set<ast.Task>();
         const conditions: AstNode[] = [
             ...playbook.stages.flatMap(s => s.gates.flatMap(g => g.conditions)),
-            ...playbook.terminations.flatMap(t => (t.condition ? [t.condition] : []))
+            ...playbook.terminations.flatMap(t => t.conditions)
         ];
         for (const condition of conditions) {
             forEachAstNode(condition, node => {
@@ -182,7 +190,7 @@ export class StructureValidator {
             }
         }
         for (const task of playbook.stages.flatMap(s => s.tasks)) {
-            if (!task.required && !requiredTasks.has(task)) {
+            if (task.requiredMarks.length === 0 && !requiredTasks.has(task)) {
                 accept('info', `Task ${task.name} is neither required nor named by a gate, so it never holds a deal back.`,
                     { node: task, property: 'name', code: IssueCodes.UnusedTask });
             }
@@ -218,9 +226,9 @@ function reportDuplicates(nodes: ReadonlyArray<AstNode & { name: string }>, kind
 }
 
 /**
- * Attributes given twice (the later one would silently win): found on the syntax tree, since
- * the AST keeps one. The node's own keywords are direct leaves of its syntax node, so one
- * pass over those leaves finds them all.
+ * Attributes given twice (the grammar keeps each, the model reads the first): reported on the
+ * later keywords. The node's own keywords are direct leaves of its syntax node, so one pass
+ * over those leaves finds them all.
  */
 function checkDuplicateKeywords(node: AstNode, keywords: readonly string[], accept: ValidationAcceptor): void {
     const cst = node.$cstNode;

@@ -375,6 +375,12 @@ export const QUICK_FIX_CASES: QuickFixCase[] = [
         offered: [['Remove the time limit', false]],
         apply: 'Remove the time limit', expected: { [PB]: withLimit('') }
     },
+    {
+        name: 'a limit written twice: the later one rounded, by its own value',
+        code: 'within-range', sources: { [PB]: withLimit('    within 30 days\n    within 2.5 days\n') }, uri: PB,
+        offered: [['Round to 3 days', true], ['Remove the time limit', false]],
+        apply: 'Round to 3 days', expected: { [PB]: withLimit('    within 30 days\n    within 3 days\n') }
+    },
 
     // -- unused declarations --------------------------------------------------------------------
     {
@@ -405,6 +411,12 @@ export const QUICK_FIX_CASES: QuickFixCase[] = [
         code: 'version-format', sources: { [PB]: twoStages('  version "1.0"\n') }, uri: PB,
         offered: [['Change to "1.0.0"', true]],
         apply: 'Change to "1.0.0"', expected: { [PB]: twoStages('  version "1.0.0"\n') }
+    },
+    {
+        name: 'a version written twice: the later one changed, from its own text',
+        code: 'version-format', sources: { [PB]: twoStages('  version "1.0.0"\n  version "2.1"\n') }, uri: PB,
+        offered: [['Change to "2.1.0"', true]],
+        apply: 'Change to "2.1.0"', expected: { [PB]: twoStages('  version "1.0.0"\n  version "2.1.0"\n') }
     },
     {
         name: 'a day past the end of its month in a deal',

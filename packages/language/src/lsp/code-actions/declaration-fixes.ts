@@ -103,7 +103,7 @@ export function fixUnusedField(context: FixContext): CodeAction[] {
 export function fixUnusedTask(context: FixContext): CodeAction[] {
     const task = nodeAt(context.document, context.diagnostic, ast.isTask);
     const after = task?.$cstNode ? GrammarUtils.findNodeForProperty(task.$cstNode, 'title') ?? GrammarUtils.findNodeForProperty(task.$cstNode, 'name') : undefined;
-    if (!task || task.required || !after) {
+    if (!task || task.requiredMarks.length > 0 || !after) {
         return [];
     }
     return [localFix(context, `Make task ${task.name} required`, [insertAt(context.document, after.end, ' required')], false)];

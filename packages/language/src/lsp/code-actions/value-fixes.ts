@@ -9,8 +9,8 @@
  * - `invalid-date`: a day past the end of its month becomes the month's last day (`2026-02-30` →
  *   `2026-02-28`), day 00 the first. A guess about a recorded fact, so never preferred.
  */
-import { GrammarUtils } from 'langium';
-import type { CodeAction } from 'vscode-languageserver';
+import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 import { quote } from '../../model/expression-text.js';
 import { daysInMonth } from '../../simulation/dates.js';
@@ -26,7 +26,8 @@ export interface ProbabilityDecreasingData {
 
 export function fixVersionFormat(context: FixContext): CodeAction[] {
     const playbook = nodeAt(context.document, context.diagnostic, ast.isPlaybook);
-    const version = playbook?.version === undefined ? undefined : nearestSemver(playbook.version);
+    const written = playbook && listValueAt(context.document, context.diagnostic, playbook, 'versions', playbook.versions);
+    const version = written === undefined ? undefined : nearestSemver(written);
     if (version === undefined || !textAt(context.document, context.diagnostic).startsWith('"')) {
         return [];
     }
@@ -70,24 +71,25 @@ export function fixProbabilityDecreasing(context: FixContext): CodeAction[] {
     const { document, diagnostic } = context;
     const stage = nodeAt(document, diagnostic, ast.isStage);
     const { previousStage, previousProbability } = diagnosticData<ProbabilityDecreasingData>(diagnostic);
-    if (!stage || stage.probability === undefined || typeof previousProbability !== 'number' || typeof previousStage !== 'string') {
+    const probability = stage?.probabilities[0];
+    if (!stage || probability === undefined || typeof previousProbability !== 'number' || typeof previousStage !== 'string') {
         return [];
     }
     const stages = stage.$container.stages;
     const position = stages.indexOf(stage);
     const previous = stages.find(s => s.name === previousStage);
-    const withProbability = (list: ast.Stage[]) => list.filter(s => s.probability !== undefined);
+    const withProbability = (list: ast.Stage[]) => list.filter(s => s.probabilities.length > 0);
     const next = withProbability(stages.slice(position + 1))[0];
     const actions: CodeAction[] = [];
     // Raising this stage keeps the order behind it only if the next stage is at least as likely.
-    const raiseKeepsOrder = next === undefined || next.probability! >= previousProbability;
+    const raiseKeepsOrder = next === undefined || next.probabilities[0] >= previousProbability;
     actions.push(localFix(context, `Raise to ${previousProbability}% (as in ${previousStage})`,
         [{ range: diagnostic.range, newText: String(previousProbability) }], raiseKeepsOrder));
-    const previousToken = previous?.$cstNode ? GrammarUtils.findNodeForProperty(previous.$cstNode, 'probability') : undefined;
+    const previousToken = previous?.$cstNode ? GrammarUtils.findNodeForProperty(previous.$cstNode, 'probabilities') : undefined;
     const beforePrevious = previous ? withProbability(stages.slice(0, stages.indexOf(previous))).pop() : undefined;
-    if (previousToken && (beforePrevious === undefined || beforePrevious.probability! <= stage.probability)) {
-        actions.push(localFix(context, `Lower ${previousStage}'s probability to ${stage.probability}%`,
-            [replaceRange(document, previousToken.offset, previousToken.end, String(stage.probability))], false));
+    if (previousToken && (beforePrevious === undefined || beforePrevious.probabilities[0] <= probability)) {
+        actions.push(localFix(context, `Lower ${previousStage}'s probability to ${probability}%`,
+            [replaceRange(document, previousToken.offset, previousToken.end, String(probability))], false));
     }
     return actions;
 }
@@ -96,12 +98,13 @@ export function fixWithinRange(context: FixContext): CodeAction[] {
     const { document, diagnostic } = context;
     const stage = nodeAt(document, diagnostic, ast.isStage);
     const token = leafAt(document, document.textDocument.offsetAt(diagnostic.range.start));
-    if (!stage || stage.within === undefined || !token) {
+    const within = stage && listValueAt(document, diagnostic, stage, 'withinDays', stage.withinDays);
+    if (within === undefined || !token) {
         return [];
     }
     const actions: CodeAction[] = [];
-    const rounded = Math.round(stage.within);
-    if (!Number.isInteger(stage.within) && rounded >= 1) {
+    const rounded = Math.round(within);
+    if (!Number.isInteger(within) && rounded >= 1) {
         actions.push(localFix(context, `Round to ${rounded} ${rounded === 1 ? 'day' : 'days'}`, [{ range: diagnostic.range, newText: String(rounded) }], true));
     }
     const attribute = attributeHolding(token);
@@ -109,6 +112,16 @@ export function fixWithinRange(context: FixContext): CodeAction[] {
         actions.push(localFix(context, 'Remove the time limit', [removeAttribute(document, attribute)], false));
     }
     return actions;
+}
+
+/**
+ * The value of a list attribute (`versions`, `withinDays`: an attribute may be written more
+ * than once) whose token the diagnostic starts at.
+ */
+function listValueAt<T>(document: LangiumDocument, diagnostic: Diagnostic, node: AstNode, property: string, values: readonly T[]): T | undefined {
+    const offset = document.textDocument.offsetAt(diagnostic.range.start);
+    const index = GrammarUtils.findNodesForProperty(node.$cstNode, property).findIndex(token => token.offset === offset);
+    return index < 0 ? undefined : values[index];
 }
 
 export function fixInvalidDate(context: FixContext): CodeAction[] {

@@ -271,7 +271,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
                 reason: rule.reason,
                 label: quoteReason(rule.reason),
                 kind: CompletionItemKind.Value,
-                detail: `Reason for ${outcome} · ${rule.condition ? 'also automatic' : 'by hand'}${rule.from.length > 0 ? ` · only from ${rule.from.map(s => s.$refText).join(', ')}` : ''}`,
+                detail: `Reason for ${outcome} · ${rule.conditions.length > 0 ? 'also automatic' : 'by hand'}${rule.from.length > 0 ? ` · only from ${rule.from.map(s => s.$refText).join(', ')}` : ''}`,
                 sortText: `0${String(index).padStart(5, '0')}`
             }));
     }

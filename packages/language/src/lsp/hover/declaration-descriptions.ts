@@ -17,7 +17,7 @@ export function declarationDetail(node: AstNode): string {
     }
     if (ast.isTask(node)) {
         const stage = node.$container;
-        return join(`Task of ${stage.name} (${stagePosition(stage).toLowerCase()})`, node.required ? 'required' : undefined,
+        return join(`Task of ${stage.name} (${stagePosition(stage).toLowerCase()})`, node.requiredMarks.length > 0 ? 'required' : undefined,
             node.title !== undefined ? quote(node.title) : undefined);
     }
     if (ast.isGate(node)) {
@@ -35,7 +35,7 @@ export function declarationDetail(node: AstNode): string {
         return `Outcome · ${reasons} declared reason${reasons === 1 ? '' : 's'}`;
     }
     if (ast.isPlaybook(node)) {
-        return join(`Playbook · ${count(node.stages.length, 'stage')}`, node.title !== undefined ? quote(node.title) : undefined);
+        return join(`Playbook · ${count(node.stages.length, 'stage')}`, node.titles.length > 0 ? quote(node.titles[0]) : undefined);
     }
     if (ast.isDeal(node)) {
         return join(`Deal for ${node.playbook?.$refText ?? '?'}`, node.title !== undefined ? quote(node.title) : undefined);
@@ -120,7 +120,7 @@ function computeUsage(playbook: ast.Playbook): PlaybookUsage {
         }
     }
     for (const rule of playbook.terminations) {
-        addReader(fieldsRead(rule.condition ? [rule.condition] : []), `terminate \`${rule.name}\` ${escapeMarkdown(quote(rule.reason ?? ''))}`);
+        addReader(fieldsRead(rule.conditions), `terminate \`${rule.name}\` ${escapeMarkdown(quote(rule.reason ?? ''))}`);
     }
     return { stageIndex, order, gatesByTask, readersByField };
 }
@@ -141,8 +141,8 @@ function fieldsRead(conditions: readonly ast.Expression[]): Set<string> {
 function describeStage(stage: ast.Stage): string {
     const facts = [
         stagePosition(stage),
-        stage.probability !== undefined ? `probability ${stage.probability}%` : 'no probability',
-        stage.within !== undefined ? `within ${count(stage.within, 'day')}` : 'no time limit',
+        stage.probabilities.length > 0 ? `probability ${stage.probabilities[0]}%` : 'no probability',
+        stage.withinDays.length > 0 ? `within ${count(stage.withinDays[0], 'day')}` : 'no time limit',
         stage.optional ? 'optional (a deal may skip it)' : 'not optional (a deal may not skip it)'
     ];
     const sections = [signature(`${stage.optional ? 'optional ' : ''}stage ${stage.name}${titleSuffix(stage.title)}`), facts.join(' · ')];
@@ -161,7 +161,7 @@ function describeStage(stage: ast.Stage): string {
 }
 
 function taskLine(task: ast.Task): string {
-    const marks = [task.required ? '**required**' : undefined, task.owner !== undefined ? `owner ${escapeMarkdown(task.owner)}` : undefined].filter(Boolean);
+    const marks = [task.requiredMarks.length > 0 ? '**required**' : undefined, task.owners.length > 0 ? `owner ${escapeMarkdown(task.owners[0])}` : undefined].filter(Boolean);
     return `- \`${task.name}\`${marks.length > 0 ? ` (${marks.join(', ')})` : ''}${task.title !== undefined ? `: ${escapeMarkdown(task.title)}` : ''}`;
 }
 
@@ -183,8 +183,8 @@ function describeTask(task: ast.Task): string {
     const stage = task.$container;
     const facts = [
         `In stage \`${stage.name}\` (${stagePosition(stage).toLowerCase()})`,
-        task.required ? `**required**: must be done before a deal leaves ${stage.name}` : 'not required by its stage',
-        task.owner !== undefined ? `owner ${escapeMarkdown(task.owner)}` : 'no owner'
+        task.requiredMarks.length > 0 ? `**required**: must be done before a deal leaves ${stage.name}` : 'not required by its stage',
+        task.owners.length > 0 ? `owner ${escapeMarkdown(task.owners[0])}` : 'no owner'
     ];
     const gates = stage.$container ? usageOf(stage.$container).gatesByTask.get(task.name) ?? [] : [];
     const requiredBy = gates.length > 0
@@ -217,7 +217,7 @@ function describeEnumValue(value: ast.EnumValue): string {
 function describeOutcome(rule: ast.Terminate): string {
     const rules = outcomeRules(rule);
     const lines = rules.map(r => {
-        const how = r.condition ? `automatic when \`${conditionText(r.condition)}\`` : 'by hand';
+        const how = r.conditions.length > 0 ? `automatic when \`${conditionText(r.conditions[0])}\`` : 'by hand';
         const where = r.from.length > 0 ? `only from ${r.from.map(s => `\`${s.$refText}\``).join(', ')}` : 'from any stage';
         return `- ${escapeMarkdown(quote(r.reason ?? ''))}: ${how}, ${where}`;
     });
@@ -227,11 +227,11 @@ function describeOutcome(rule: ast.Terminate): string {
 function describePlaybook(playbook: ast.Playbook): string {
     const header = [signature(`playbook ${playbook.name}`)];
     const facts = [
-        playbook.title !== undefined ? escapeMarkdown(playbook.title) : undefined,
-        playbook.version !== undefined ? `version ${escapeMarkdown(playbook.version)}` : undefined,
+        playbook.titles.length > 0 ? escapeMarkdown(playbook.titles[0]) : undefined,
+        playbook.versions.length > 0 ? `version ${escapeMarkdown(playbook.versions[0])}` : undefined,
         count(playbook.stages.length, 'stage'),
         count(playbook.fields.length, 'field'),
-        playbook.forbidRegressions ? 'deals may not move back' : undefined
+        playbook.forbidClauses.length > 0 ? 'deals may not move back' : undefined
     ].filter(Boolean).join(' · ');
     const stages = playbook.stages.map((s, i) => `${i + 1}. \`${s.name}\`${s.optional ? ' (optional)' : ''}${s.title !== undefined ? `: ${escapeMarkdown(s.title)}` : ''}`);
     return [...header, facts, stages.join('\n')].filter(Boolean).join('\n\n');

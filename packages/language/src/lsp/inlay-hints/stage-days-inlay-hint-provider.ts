@@ -51,7 +51,7 @@ export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
     }
 
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
-        if (!ast.isStage(node) || !isPositiveLimit(node.within) || !node.$cstNode) {
+        if (!ast.isStage(node) || !isPositiveLimit(node.withinDays[0]) || !node.$cstNode) {
             return;
         }
         const cumulative = this.cumulativeDays(node.$container).get(node);
@@ -79,9 +79,10 @@ export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
             const terms: string[] = [];
             const unlimited: string[] = [];
             for (const stage of playbook.stages) {
-                if (isPositiveLimit(stage.within)) {
-                    days += stage.within;
-                    terms.push(`${stage.name} ${stage.within}`);
+                const within = stage.withinDays[0];
+                if (isPositiveLimit(within)) {
+                    days += within;
+                    terms.push(`${stage.name} ${within}`);
                     sums.set(stage, { days, terms: [...terms], unlimited: [...unlimited] });
                 } else {
                     unlimited.push(stage.name);

@@ -154,13 +154,13 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
     private highlightStageNumbers(stage: ast.Stage, acceptor: SemanticTokenAcceptor): void {
         const cst = stage.$cstNode;
         // Every occurrence, duplicates included: a duplicate is still a number to the reader.
-        const numbers = GrammarUtils.findNodesForProperty(cst, 'probability');
+        const numbers = GrammarUtils.findNodesForProperty(cst, 'probabilities');
         const signs = GrammarUtils.findNodesForKeyword(cst, '%');
         numbers.forEach((number, i) => {
             const sign = signs[i];
             acceptor({ range: sign && sign.range.start.line === number.range.start.line ? spanning(number, sign) : number.range, type: PlaybookTokenTypes.percentage });
         });
-        for (const within of GrammarUtils.findNodesForProperty(cst, 'within')) {
+        for (const within of GrammarUtils.findNodesForProperty(cst, 'withinDays')) {
             acceptor({ cst: within, type: PlaybookTokenTypes.number });
         }
     }

@@ -8,7 +8,10 @@ import * as ast from '../../generated/ast.js';
 import { fieldTypeText } from '../hover/declaration-descriptions.js';
 
 export function symbolDetail(node: AstNode): string | undefined {
-    if (ast.isPlaybook(node) || ast.isTask(node) || ast.isGate(node)) {
+    if (ast.isPlaybook(node)) {
+        return node.titles[0];      // the first title counts; a repeat is a duplicate-attribute error
+    }
+    if (ast.isTask(node) || ast.isGate(node)) {
         return node.title;
     }
     if (ast.isStage(node)) {
