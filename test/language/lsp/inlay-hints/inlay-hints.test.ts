@@ -79,7 +79,7 @@ describe('inlay hints', () => {
         ['a limit that is not a positive number', 'playbook P {\n  stage A { within 0 days task T required }\n  stage B { within 10 days }\n}\n', ['2:26 total ≤ 10 days from the start + time in A']],
         ['several stages without a limit', 'playbook P {\n  stage A { }\n  stage B { }\n  stage C { within 5 days }\n}\n', ['3:25 total ≤ 5 days from the start + time in 2 stages without a limit']],
         ['a limit without its unit', 'playbook P {\n  stage A { within 5 days }\n  stage B { within 7 }\n}\n', ['2:20 total ≤ 12 days from the start']],
-        ['a limit given twice (the last counts)', 'playbook P {\n  stage A { within 5 days }\n  stage B { within 1 days within 7 days }\n}\n', ['2:39 total ≤ 12 days from the start']]
+        ['a limit given twice (the first counts)', 'playbook P {\n  stage A { within 5 days }\n  stage B { within 1 days within 7 days }\n}\n', ['2:25 total ≤ 6 days from the start']]
     ])('on %s', async (_name, text, expected) => {
         expect(show(await hints(await parse(text)))).toEqual(expected);
     });

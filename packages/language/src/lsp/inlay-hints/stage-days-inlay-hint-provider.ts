@@ -110,11 +110,11 @@ function untimed(unlimited: readonly string[]): string {
 }
 
 /**
- * Right after the stage's `within 30 days` (the last one, whose value counts, if it is given
- * twice), or after its number when `days` is missing.
+ * Right after the stage's `within 30 days` (the first one, whose value counts, if it is given
+ * twice: a repeat is a duplicate-attribute error), or after its number when `days` is missing.
  */
 function anchorOf(stage: ast.Stage): Position | undefined {
-    const limit = GrammarUtils.findNodesForProperty(stage.$cstNode, 'within').at(-1);
+    const limit = GrammarUtils.findNodesForProperty(stage.$cstNode, 'withinDays')[0];
     if (!limit) return undefined;
     const unit = GrammarUtils.findNodesForKeyword(stage.$cstNode, 'days').find(days => days.offset >= limit.end);
     return (unit ?? limit).range.end;
