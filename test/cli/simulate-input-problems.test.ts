@@ -25,7 +25,7 @@ describe('input problems', () => {
         const lines = result.stderr.trimEnd().split('\n');
         expect(lines).toEqual([
             expect.stringMatching(/^deals\.csv:3:2: stage: "Engaging" is not a stage of playbook Sales .*\(60 rows: lines 3, 5, 7, 9, 11 …\)$/),
-            '  fix: add `alias "Engaging"` to the stage it means (or to a `won` or `terminate` outcome)',
+            '  fix: add `alias "Engaging"` to the stage it means (or, for an end of a deal, `won alias "Engaging"` or `terminate Lost alias "Engaging"`)',
             expect.stringMatching(/^deals\.csv:63:3: date: "13\/01\/2026" is not a date/),
             '  fix: it reads as a date day first: pass --date-order dmy',
             'playbook: cannot simulate: 61 of 62 rows of the deals input are unusable (above); fix those problems first, no report is made from the other 1'

@@ -148,3 +148,39 @@ describe('Pipedrive stage history', () => {
         expect(dealLines(run('--deals', 'pipedrive-stage-history.csv').stdout)).toHaveLength(3);
     });
 });
+
+describe('Salesforce in Spanish with translated closed stages: the playbook names its ends (won alias, terminate … alias)', () => {
+    const export_ = 'salesforce-opportunity-history-es-cierres.csv';
+
+    it('"Cerrada ganada" wins, "Cerrada perdida" ends as Perdida and "Cerrada - Sin decisión" as SinDecision, with no reason made up', () => {
+        const result = playbook(['simulate', 'ventas-cierre.playbook', '--deals', export_, '--format', 'json'], { cwd: dir });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        const output = json(result.stdout);
+        const deals = byName(output);
+        expect(deals.get('006C1')!.summary).toBe('Won in 28 days');
+        expect(deals.get('006C2')!.outcome).toEqual({ kind: 'terminated', outcome: 'Perdida', automatic: false, date: '2026-03-20' });
+        expect(deals.get('006C3')!.outcome).toEqual({ kind: 'terminated', outcome: 'SinDecision', automatic: false, date: '2026-03-25' });
+        expect(deals.get('006C4')!.summary).toBe('Open at Calificacion, 12 days in stage');
+        expect((output.report as unknown as Report & { outcomes: unknown }).outcomes).toEqual({ open: 1, won: 1, terminated: 2, byOutcome: { Perdida: 1, SinDecision: 1 } });
+    });
+
+    it('without those declarations the names are unknown, and the fix says where to declare them', () => {
+        const result = playbook(['simulate', 'ventas.playbook', '--deals', export_, '--format', 'json'], { cwd: dir });
+        expect(result.code).toBe(2);
+        const problems = json(result.stdout).problems;
+        expect(problems.map(p => [p.code, p.subject, p.rows])).toEqual([
+            ['unknown-stage', 'Cerrada ganada', 4], ['unknown-stage', 'Cerrada perdida', 3], ['unknown-stage', 'Cerrada - Sin decisión', 2]
+        ]);
+        expect(problems[0].fix).toBe('add `alias "Cerrada ganada"` to the stage it means (or, for an end of a deal, `won alias "Cerrada ganada"` or `terminate Perdida alias "Cerrada ganada"`)');
+    });
+
+    it('a declared name wins over the built-in words: "Lost" may mean another outcome', () => {
+        const tree = tempTree({
+            'p.playbook': 'playbook P { stage A stage B terminate Lost "x" terminate Disqualified "y" terminate Disqualified alias "Lost" }',
+            'deals.csv': 'deal,stage,date\nD1,A,2026-01-01\nD1,Lost,2026-01-05\nD2,A,2026-01-01\nD2,Closed Lost,2026-01-06\n'
+        });
+        const output = json(playbook(['simulate', 'p.playbook', '--deals', 'deals.csv', '--format', 'json'], { cwd: tree }).stdout);
+        expect(output.deals.map(d => [d.deal, d.outcome.outcome])).toEqual([['D1', 'Disqualified'], ['D2', 'Lost']]);
+    });
+});

@@ -163,8 +163,12 @@ read too, so playbooks resolve across files); a file with playbooks but no deals
 deals that follow its playbooks in the files beside it.
 With --deals, the deals of a CRM export are streamed: stage history (Salesforce
 OpportunityHistory, HubSpot, Pipedrive, or deal,stage,date) or one row per deal; columns are
-recognised from the header, stage names match the playbook's stages and aliases. A bad row is
-reported as file:line:column: message on stderr and skipped; the other deals still replay.
+recognised from the header, stage names match the playbook's stages and aliases. The ends of a
+deal are named in the playbook like stages: won alias "Closed Won", terminate Lost alias
+"Closed Lost"; without them, Won and Closed Won mean won, Lost and Closed Lost the outcome
+named Lost (else the first manual rule's). A lost deal whose export has no reason column ends
+with no reason ("Lost (no reason given)"). A bad row is reported as file:line:column: message
+on stderr and skipped; the other deals still replay.
 
 A CRM history starts at its first record: a deal first seen in a later stage (the CRM was
 adopted mid-way, or the export starts late) is a late start, counted on its own line of the

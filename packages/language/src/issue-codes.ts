@@ -9,6 +9,8 @@ export const IssueCodes = {
     // Playbook structure.
     DuplicateName: 'duplicate-name',
     DuplicateAttribute: 'duplicate-attribute',
+    /** A CRM name (a stage's or an outcome's alias) that already means something else, or is declared twice. */
+    DuplicateAlias: 'duplicate-alias',
     EmptyPlaybook: 'empty-playbook',
     GateRequiresLaterTask: 'gate-requires-later-task',
     MissingGate: 'missing-gate',

@@ -133,6 +133,21 @@ describe('canonical layout', () => {
         ));
     });
 
+    it('puts the forecast field and each CRM name declaration of an end on a line of its own', () => {
+        const text = 'playbook P{forecast   amount field amount:money stage S terminate Lost "r" won alias"Closed Won" ,"Signed" terminate Lost alias "Closed Lost"}';
+        expect(format(text)).toBe(lines(
+            'playbook P {',
+            '  forecast amount',
+            '  field amount: money',
+            '  stage S',
+            '  terminate Lost "r"',
+            '  won alias "Closed Won", "Signed"',
+            '  terminate Lost alias "Closed Lost"',
+            '}',
+            ''
+        ));
+    });
+
     it('keeps short stages and gates without a body on one line', () => {
         expect(format('playbook P {\n  stage A\n  optional   stage B "b"\n  stage C { task T gate G "g" }\n}\n')).toBe(lines(
             'playbook P {',

@@ -26,6 +26,12 @@ const SMALL: PlaybookModel = {
 };
 
 describe('playbookToMarkdown', () => {
+    it('says which field is a deal\'s value and what the CRM calls the ends', () => {
+        const text = playbookToMarkdown({ ...SMALL, forecastField: 'budget', wonAliases: ['Closed Won'], outcomeAliases: [{ outcome: 'Lost', aliases: ['Closed Lost', 'Perdida'] }] });
+        expect(text).toContain('- **budget**: an amount of money; starts as 0 (the deal\'s value: the forecast weighs it)\n');
+        expect(text.endsWith('**In the CRM:**\n\n- **Won** is Closed Won\n- **Lost** is Closed Lost, Perdida\n')).toBe(true);
+    });
+
     it('writes the title, version, and per stage its facts, tasks, gate and endings', () => {
         expect(playbookToMarkdown(SMALL)).toBe(`# 小店 / Small shop
 

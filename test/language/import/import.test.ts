@@ -92,6 +92,35 @@ deal E "Empty" for Small {}
 `);
     });
 
+    it('reads a 1.0 document, written before the forecast field and the CRM names of outcomes existed', async () => {
+        const imported = await importPlaybook(json(document({ fields: [{ name: 'amount', type: 'money' }] })));
+        expect(imported.ok && imported.text).toBe('playbook P {\n  field amount: money\n\n  stage S\n}\n');
+    });
+
+    it('writes the forecast field in the header and the CRM names of the ends after the rules, one line per outcome', async () => {
+        const { json: exported } = await exportText(`playbook P { field amount: money stage S terminate Lost "r" terminate Gone "g"
+  terminate Lost alias "Closed Lost" won alias "Closed Won" forecast amount terminate Lost alias "Perdida" won alias "Cerrada ganada" }`);
+        expect(JSON.parse(exported).playbook).toMatchObject({
+            forecastField: 'amount', wonAliases: ['Closed Won', 'Cerrada ganada'], outcomeAliases: [{ outcome: 'Lost', aliases: ['Closed Lost', 'Perdida'] }]
+        });
+        const imported = await importPlaybook(exported);
+        expect(imported.ok && imported.text).toBe(`playbook P {
+  forecast amount
+
+  field amount: money
+
+  stage S
+
+  terminate Lost "r"
+  terminate Gone "g"
+
+  won alias "Closed Won", "Cerrada ganada"
+  terminate Lost alias "Closed Lost", "Perdida"
+}
+`);
+        expect((await exportText(imported.ok ? imported.text : '')).json).toBe(exported);
+    });
+
     it('imports an array of documents as one text, each playbook followed by its deals', async () => {
         const { json: exported } = await exportText('playbook P { stage S } playbook Q { stage T } deal D for Q { 2026-01-01 enter T }');
         const imported = await importPlaybook(exported);
@@ -202,6 +231,14 @@ describe('names the schema cannot check', async () => {
         ['an unknown stage in from', { terminations: [{ outcome: 'L', reason: '', from: ['Nope'] }] }, '/playbook/terminations/0/from/0', /stage 'Nope'/],
         ['a duplicate stage', { stages: [stage({}), stage({})] }, '/playbook/stages/1/name', /declared at \/playbook\/stages\/0\/name/],
         ['an enum default outside the enum', { fields: [{ name: 'g', type: 'enum', values: ['A'], default: 'B' }] }, '/playbook/fields/0/default', /one of the values of field 'g': A/],
+        ['a forecast field that is not declared', { forecastField: 'value' }, '/playbook/forecastField', /field 'value', which the playbook does not declare/],
+        ['a forecast field that is not a number', { forecastField: 'ok', fields: [{ name: 'ok', type: 'bool' }] }, '/playbook/forecastField', /type bool; the forecast weighs a money or number field/],
+        ['aliases of an outcome no rule declares', { outcomeAliases: [{ outcome: 'Gone', aliases: ['Closed Lost'] }] }, '/playbook/outcomeAliases/0/outcome', /outcome 'Gone'/],
+        ['two entries for one outcome', { terminations: [{ outcome: 'L', reason: '', from: [] }], outcomeAliases: [{ outcome: 'L', aliases: ['A'] }, { outcome: 'L', aliases: ['B'] }] },
+            '/playbook/outcomeAliases/1/outcome', /aliases of outcome 'L' is declared at \/playbook\/outcomeAliases\/0\/outcome/],
+        ['a won alias that is a stage\'s alias', { stages: [stage({ aliases: ['Closed Won'] })], wonAliases: ['closed  WON'] }, '/playbook/wonAliases/0', /is an alias of stage S/],
+        ['an outcome alias that is a stage name', { terminations: [{ outcome: 'L', reason: '', from: [] }], outcomeAliases: [{ outcome: 'L', aliases: ['s'] }] },
+            '/playbook/outcomeAliases/0/aliases/0', /the name of stage S/],
         ['a number too large to write', { terminations: [{ outcome: 'L', reason: '', from: [], when: { kind: 'binary', operator: '>', left: { kind: 'number', value: 1e300 }, right: { kind: 'number', value: 0 } } }] },
             '/playbook/terminations/0/when/left/value', /cannot be written/]
     ];

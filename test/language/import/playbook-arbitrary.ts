@@ -4,7 +4,7 @@
  * gates requiring tasks of their own or an earlier stage, and deals that cannot fail.
  */
 import * as fc from 'fast-check';
-import { invalidNameReason, type DealModel, type EventModel, type ExpressionModel, type FieldModel, type PlaybookModel, type StageModel, type ValueModel } from '@playbook/language';
+import { invalidNameReason, normalizeName, type DealModel, type EventModel, type ExpressionModel, type FieldModel, type PlaybookModel, type StageModel, type ValueModel } from '@playbook/language';
 
 const name: fc.Arbitrary<string> = fc.oneof(
     fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/),
@@ -41,7 +41,9 @@ const names: fc.Arbitrary<Names> = fc.uniqueArray(name, { minLength: 40, maxLeng
     gateCount: fc.integer({ min: 0, max: 4 }),
     outcomeCount: fc.integer({ min: 1, max: 2 })
 }).map(sizes => {
-    const take = (n: number): string[] => pool.splice(0, n);
+    // A copy: fast-check runs this again on the same pool when it shrinks a failure.
+    const rest = pool.slice();
+    const take = (n: number): string[] => rest.splice(0, n);
     return {
         fields: take(sizes.fieldCount),
         enumValues: sizes.enumSizes.map(take),
@@ -156,6 +158,36 @@ function stagesOf(n: Names, fields: FieldModel[]): fc.Arbitrary<StageModel[]> {
     })));
 }
 
+/**
+ * A CRM name means one thing (`duplicate-alias`): aliases that repeat a stage name, an outcome
+ * or an earlier alias are dropped, an outcome alias of an outcome no rule declares too, and
+ * each outcome gets one entry (as the model of a parsed playbook has).
+ */
+function withDistinctCrmNames(playbook: PlaybookModel): PlaybookModel {
+    const taken = new Set([...playbook.stages.map(s => s.name), ...playbook.terminations.map(t => t.outcome)].map(normalizeName));
+    const fresh = (aliases: readonly string[]): string[] => aliases.filter(alias => {
+        const key = normalizeName(alias);
+        if (taken.has(key)) return false;
+        if (key !== '') taken.add(key);
+        return true;
+    });
+    const stages = playbook.stages.map(stage => ({ ...stage, aliases: fresh(stage.aliases) }));
+    const result: PlaybookModel = { ...playbook, stages };
+    delete result.wonAliases;
+    delete result.outcomeAliases;
+    const won = fresh(playbook.wonAliases ?? []);
+    if (won.length > 0) result.wonAliases = won;
+    const outcomes = new Set(playbook.terminations.map(t => t.outcome));
+    const byOutcome = new Map<string, string[]>();
+    for (const entry of playbook.outcomeAliases ?? []) {
+        if (!outcomes.has(entry.outcome)) continue;
+        const aliases = fresh(entry.aliases);
+        if (aliases.length > 0) byOutcome.set(entry.outcome, [...(byOutcome.get(entry.outcome) ?? []), ...aliases]);
+    }
+    if (byOutcome.size > 0) result.outcomeAliases = [...byOutcome].map(([outcome, aliases]) => ({ outcome, aliases }));
+    return result;
+}
+
 /** A deal that cannot break a rule: it enters the first stage and does tasks, nothing else. */
 function dealsOf(playbook: PlaybookModel, dealNames: string[]): fc.Arbitrary<DealModel[]> {
     const tasks = playbook.stages.flatMap(s => s.tasks.map(t => t.name));
@@ -182,8 +214,14 @@ export const playbookWithDeals: fc.Arbitrary<{ playbook: PlaybookModel; deals: D
         reason: title,
         when: fc.option(condition(fields), { nil: undefined }),
         from: fc.subarray(n.stages)
-    }, { requiredKeys: ['outcome', 'reason', 'from'] }), { maxLength: 4, selector: rule => `${rule.outcome}\u0000${rule.reason}` })
+    }, { requiredKeys: ['outcome', 'reason', 'from'] }), { maxLength: 4, selector: rule => `${rule.outcome}\u0000${rule.reason}` }),
+    forecastField: fields.some(f => f.type === 'money' || f.type === 'number')
+        ? fc.option(fc.constantFrom(...fields.filter(f => f.type === 'money' || f.type === 'number').map(f => f.name)), { nil: undefined })
+        : fc.constant(undefined),
+    wonAliases: fc.option(fc.array(title, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    outcomeAliases: fc.option(fc.array(fc.record({ outcome: fc.constantFrom(...n.outcomes), aliases: fc.array(title, { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 2 }), { nil: undefined })
 }, { requiredKeys: ['name', 'forbidRegressions', 'fields', 'stages', 'terminations'] }) as fc.Arbitrary<PlaybookModel>)
+    .map(withDistinctCrmNames)
     // Automatic terminations could end a deal before its later events: deals only without them.
     .chain(playbook => (playbook.terminations.some(t => t.when) ? fc.constant<DealModel[]>([]) : dealsOf(playbook, ['DealOne', 'DealTwo']))
         .map(deals => ({ playbook, deals }))));

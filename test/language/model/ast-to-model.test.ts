@@ -51,6 +51,29 @@ describe('playbookToModel', () => {
         });
     });
 
+    it('keeps the forecast field, and the CRM names of the ends: won in one list, each outcome in one entry', async () => {
+        const playbook = await parsePlaybook(`playbook P {
+  field amount: money
+  stage S
+  won alias "Closed Won"
+  terminate Lost alias "Closed Lost"
+  terminate Lost "r"
+  terminate Gone "g"
+  terminate Gone alias "Closed - No Decision"
+  forecast amount
+  won alias "Signed", "Cerrada ganada"
+  terminate Lost alias "Perdida"
+}`);
+        expect(playbookToModel(playbook)).toMatchObject({
+            forecastField: 'amount',
+            wonAliases: ['Closed Won', 'Signed', 'Cerrada ganada'],
+            outcomeAliases: [{ outcome: 'Lost', aliases: ['Closed Lost', 'Perdida'] }, { outcome: 'Gone', aliases: ['Closed - No Decision'] }]
+        });
+        // None declared: the keys are absent, as in a 1.0 export.
+        const plain = playbookToModel(await parsePlaybook('playbook Q { stage S }'));
+        expect(Object.keys(plain)).toEqual(['name', 'forbidRegressions', 'fields', 'stages', 'terminations']);
+    });
+
     it('turns a deal into dated events', async () => {
         const { document } = await validateText(services, `playbook P { field b: money field d: date stage S { task T } }
 deal D "Acme" for P { 2026-01-01 enter S 2026-01-02 done T 2026-01-03 set b = -5 2026-01-03 set d = 2026-02-01 2026-01-04 terminate Lost "x" 2026-01-05 won }`);

@@ -120,7 +120,7 @@ describe('member reparser', () => {
     });
 
     it('random typing sessions inside stages and deals stay equal to a parse', () => {
-        const pieces = fc.constantFrom('a', 'x', ' ', '\n', '\r\n', '"', '{', '}', '(', ')', '/', '*', '>', '=', '1', '2026-01-01 ', 'task ', 'gate ', 'when ', 'requires ', 'done ', 'enter ', '%', ',', 'stage ', 'field ', 'terminate ', ': money', 'enum {');
+        const pieces = fc.constantFrom('a', 'x', ' ', '\n', '\r\n', '"', '{', '}', '(', ')', '/', '*', '>', '=', '1', '2026-01-01 ', 'task ', 'gate ', 'when ', 'requires ', 'done ', 'enter ', '%', ',', 'stage ', 'field ', 'terminate ', ': money', 'enum {', 'alias ', 'won ', 'forecast ');
         let takenCount = 0;
         fc.assert(fc.property(
             fc.constantFrom(bigAccount, deals, sevenStep, windowsLineEnds),

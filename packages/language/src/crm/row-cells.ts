@@ -37,9 +37,15 @@ export function meaningOf(deal: DealRows, text: string, line: number, column: Co
     const meaning = context.mapper.map(text);
     if (!meaning) {
         deal.error(line, column, `"${text}" is not a stage of playbook ${context.playbook.name} (known: ${context.mapper.describeKnown()})`,
-            { code: 'unknown-stage', subject: text, fix: `add \`alias "${text.replace(/["\\]/g, '\\$&')}"\` to the stage it means (or to a \`won\` or \`terminate\` outcome)` });
+            { code: 'unknown-stage', subject: text, fix: unknownStageFix(text, context.mapper.lossOutcome) });
     }
     return meaning;
+}
+
+/** Where to declare an unknown CRM name: on the stage it means, or on the end of a deal it means. */
+function unknownStageFix(text: string, lossOutcome: string): string {
+    const name = `"${text.replace(/["\\]/g, '\\$&')}"`;
+    return `add \`alias ${name}\` to the stage it means (or, for an end of a deal, \`won alias ${name}\` or \`terminate ${lossOutcome} alias ${name}\`)`;
 }
 
 /** `set` events for the row's field columns, then a `done` event for its task column. */

@@ -1,17 +1,24 @@
 /**
- * What a CRM's stage name means in a playbook. In this order:
- * 1. a stage, by its name, then its aliases, then its title (case-, accent- and
- *    space-insensitive, see `normalizeName`);
- * 2. a termination outcome the playbook declares (a CRM stage "Disqualified" ends the deal
- *    by the playbook's `Disqualified` rule);
- * 3. the CRM's outcome words: "Won", "Closed Won" (and `closedwon`, `Closed-Won`) are a
- *    `won` event; "Lost", "Closed Lost" are a termination by the playbook's loss rule:
- *    the first manual rule whose outcome is named "Lost" (any case), else the first rule
- *    named "Lost", else the first manual rule, else the first rule. A playbook without any
- *    termination gets outcome "Lost", which the replay reports as undeclared.
+ * What a CRM's stage name means in a playbook. Names compare as a CRM user means them
+ * (case-, accent- and space-insensitive, see `normalizeName`). In this order:
+ * 1. a stage's name;
+ * 2. a name the playbook declares for it: a stage's `alias`, a `won alias` (the deal is won)
+ *    or a `terminate Lost alias` (the deal ends with that outcome); `playbook check` makes
+ *    sure each of these means one thing only (`duplicate-alias`);
+ * 3. a stage's title;
+ * 4. a termination outcome the playbook declares (a CRM stage "Disqualified" ends the deal
+ *    with the playbook's `Disqualified` outcome);
+ * 5. the default for what the playbook does not declare, the CRM's own outcome words:
+ *    "Won", "Closed Won" (and `closedwon`, `Closed-Won`) are a `won` event; "Lost",
+ *    "Closed Lost" end the deal with the playbook's loss outcome: the first manual rule's
+ *    outcome named "Lost" (any case), else the first rule's named "Lost", else the first
+ *    manual rule's, else the first rule's. A playbook without any termination gets outcome
+ *    "Lost", which the replay reports as undeclared. Pipedrive's status column (`won`,
+ *    `lost`, `open`) is read the same way.
  * The loss reason a CRM gives is matched against the declared reasons of that outcome, then
  * of every manual rule (its outcome follows); an unmatched reason is kept as written, so the
- * replay reports it as an undeclared reason, which is what it is.
+ * replay reports it as an undeclared reason, which is what it is. No reason is none: the
+ * deal ends "(no reason given)", never with a reason the data does not hold.
  */
 import type { PlaybookModel, TerminationModel } from '../model/playbook-model.js';
 import { headerKey, normalizeName } from './normalize-name.js';
@@ -27,24 +34,25 @@ const LOST_WORDS = new Set(['lost', 'closedlost', 'loss', 'deallost']);
 const OPEN_WORDS = new Set(['open', 'inprogress', 'active']);
 
 export class StageMapper {
-    private readonly stages = new Map<string, { stage: string; index: number }>();
-    private readonly outcomes = new Map<string, string>();
+    private readonly names = new Map<string, StageMeaning>();
     private readonly cache = new Map<string, StageMeaning | undefined>();
     readonly lossOutcome: string;
 
     constructor(private readonly playbook: PlaybookModel) {
-        const add = (name: string | undefined, stage: string, index: number): void => {
+        const add = (name: string | undefined, meaning: StageMeaning): void => {
             const key = name === undefined ? '' : normalizeName(name);
-            if (key !== '' && !this.stages.has(key)) this.stages.set(key, { stage, index });
+            if (key !== '' && !this.names.has(key)) this.names.set(key, meaning);
         };
-        // Names first, then aliases, then titles: a name always wins a clash.
-        playbook.stages.forEach((s, i) => add(s.name, s.name, i));
-        playbook.stages.forEach((s, i) => s.aliases.forEach(alias => add(alias, s.name, i)));
-        playbook.stages.forEach((s, i) => add(s.title, s.name, i));
-        for (const rule of playbook.terminations) {
-            const key = normalizeName(rule.outcome);
-            if (!this.outcomes.has(key)) this.outcomes.set(key, rule.outcome);
+        const stages = playbook.stages.map((s, index): StageMeaning => ({ kind: 'stage', stage: s.name, index }));
+        // Names first, then declared aliases, then titles, then outcomes: an earlier kind wins a clash.
+        playbook.stages.forEach((s, i) => add(s.name, stages[i]));
+        playbook.stages.forEach((s, i) => s.aliases.forEach(alias => add(alias, stages[i])));
+        for (const alias of playbook.wonAliases ?? []) add(alias, { kind: 'won' });
+        for (const entry of playbook.outcomeAliases ?? []) {
+            for (const alias of entry.aliases) add(alias, { kind: 'terminate', outcome: entry.outcome });
         }
+        playbook.stages.forEach((s, i) => add(s.title, stages[i]));
+        for (const rule of playbook.terminations) add(rule.outcome, { kind: 'terminate', outcome: rule.outcome });
         this.lossOutcome = lossRule(playbook.terminations)?.outcome ?? 'Lost';
     }
 
@@ -62,14 +70,8 @@ export class StageMapper {
     }
 
     private lookUp(crmName: string): StageMeaning | undefined {
-        const stage = this.stages.get(normalizeName(crmName));
-        if (stage) {
-            return { kind: 'stage', ...stage };
-        }
-        const outcome = this.outcomes.get(normalizeName(crmName));
-        if (outcome !== undefined) {
-            return { kind: 'terminate', outcome };
-        }
+        const declared = this.names.get(normalizeName(crmName));
+        if (declared) return declared;
         const word = headerKey(crmName);
         if (WON_WORDS.has(word)) return { kind: 'won' };
         if (LOST_WORDS.has(word)) return { kind: 'terminate', outcome: this.lossOutcome };
@@ -91,8 +93,13 @@ export class StageMapper {
 
     /** Names a user could have meant, for error messages. */
     describeKnown(): string {
-        const names = this.playbook.stages.map(s => s.aliases.length > 0 ? `${s.name} (${s.aliases.join(', ')})` : s.name);
-        return `${names.join(', ')}, or Won/Lost`;
+        const named = (name: string, aliases: readonly string[] | undefined): string => (aliases?.length ? `${name} (${aliases.join(', ')})` : name);
+        const names = this.playbook.stages.map(s => named(s.name, s.aliases));
+        const ends = [
+            ...(this.playbook.wonAliases ? [named('won', this.playbook.wonAliases)] : []),
+            ...(this.playbook.outcomeAliases ?? []).map(entry => named(entry.outcome, entry.aliases))
+        ];
+        return `${[...names, ...ends].join(', ')}, or Won/Lost`;
     }
 }
 

@@ -11,7 +11,7 @@ import { canonicalDocument } from './serialize.js';
 /** The schema's `$id`: names the format, not a place to download it from. The major version is part of it. */
 export const PLAYBOOK_SCHEMA_ID = 'https://playbook.dev/schema/playbook-1.json';
 /** `MAJOR.MINOR`: a minor version adds optional facts, a major version changes what existing ones mean. */
-export const PLAYBOOK_FORMAT_VERSION = '1.0';
+export const PLAYBOOK_FORMAT_VERSION = '1.1';
 
 /** One exported playbook, as `playbook export` writes it and `playbook import` reads it. */
 export interface PlaybookDocument {

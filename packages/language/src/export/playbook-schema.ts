@@ -97,9 +97,19 @@ function buildSchema(): Schema {
                 title: text('The title shown to people.'),
                 version: text('The playbook\'s version, usually a semantic version such as `1.0.0`.'),
                 forbidRegressions: { type: 'boolean', description: '`forbid regressions`: a deal may never move back to an earlier stage.' },
+                forecastField: { ...ref('name'), description: '`forecast amount` (since 1.1): the money or number field holding a deal\'s value; the forecast weighs it and a CRM export\'s amount column fills it.' },
                 fields: { type: 'array', description: 'Facts recorded about each deal, in declaration order.', items: ref('field') },
                 stages: { type: 'array', minItems: 1, description: 'The stages in the order a deal moves through them.', items: ref('stage') },
-                terminations: { type: 'array', description: 'The rules by which a deal ends without being won, in declaration order.', items: ref('termination') }
+                terminations: { type: 'array', description: 'The rules by which a deal ends without being won, in declaration order.', items: ref('termination') },
+                wonAliases: { type: 'array', minItems: 1, items: { type: 'string' }, description: '`won alias "Closed Won"` (since 1.1): names in CRM exports that mean the deal is won.' },
+                outcomeAliases: {
+                    type: 'array', minItems: 1, items: ref('outcomeAlias'),
+                    description: '`terminate Lost alias "Closed Lost"` (since 1.1): names in CRM exports that mean a deal ended with an outcome; one entry per outcome.'
+                }
+            }),
+            outcomeAlias: object('The names an outcome has in CRM exports.', ['outcome', 'aliases'], {
+                outcome: { ...ref('name'), description: 'An outcome a termination rule declares, e.g. `Lost`.' },
+                aliases: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Names in CRM exports that mean this outcome.' }
             }),
             field: object('A fact recorded about each deal, used by conditions.', ['name', 'type'], {
                 name: ref('name'),

@@ -41,9 +41,12 @@ function canonicalPlaybook(playbook: PlaybookModel): PlaybookModel {
         title: playbook.title,
         version: playbook.version,
         forbidRegressions: playbook.forbidRegressions,
+        forecastField: playbook.forecastField,
         fields: playbook.fields.map(canonicalField),
         stages: playbook.stages.map(canonicalStage),
-        terminations: playbook.terminations.map(canonicalTermination)
+        terminations: playbook.terminations.map(canonicalTermination),
+        wonAliases: playbook.wonAliases && [...playbook.wonAliases],
+        outcomeAliases: playbook.outcomeAliases?.map(entry => ({ outcome: entry.outcome, aliases: [...entry.aliases] }))
     });
 }
 

@@ -11,10 +11,11 @@
  * - 2 spaces per level; `playbook`, `stage`, `gate` and `deal` bodies open with `{` at the end
  *   of their header line and close with `}` on a line of its own, aligned with the header;
  *   an empty body is written `{}`;
- * - each declaration (title, version, forbid regressions, field, stage, alias, probability,
- *   within, task, gate, requires, when, terminate, deal event) on a line of its own, written
- *   on one line with single spaces; no space before `,` `:` `%` `)` or after `(` and a unary
- *   `-`; enum and membership braces hug their values: `enum {A, B}`, `in {A, B}`;
+ * - each declaration (title, version, forbid regressions, forecast, field, stage, alias,
+ *   probability, within, task, gate, requires, when, terminate, won alias, deal event) on a
+ *   line of its own, written on one line with single spaces; no space before `,` `:` `%`
+ *   `)` or after `(` and a unary `-`; enum and membership braces hug their values:
+ *   `enum {A, B}`, `in {A, B}`;
  * - blank lines between declarations are kept, at most one, none right after `{` or before
  *   `}`, none at the start of the file; the file ends with exactly one line break;
  * - a comment that follows code on its line stays there: a comment that ends its line keeps
@@ -46,13 +47,13 @@ const BLOCK_TYPES = new Set(['Playbook', 'Stage', 'Gate', 'Deal']);
 
 /** Nodes that are declarations of their own: each starts a line. */
 const DECLARATION_TYPES = new Set([
-    'Playbook', 'Deal', 'Field', 'Stage', 'Terminate', 'Task', 'Gate',
+    'Playbook', 'Deal', 'Field', 'Stage', 'Terminate', 'OutcomeAlias', 'Task', 'Gate',
     'EnterEvent', 'DoneEvent', 'SetEvent', 'TerminateEvent', 'WonEvent'
 ]);
 
 /** Keywords that start a declaration inside the body of the given node type. */
 const DECLARATION_KEYWORDS: Record<string, ReadonlySet<string>> = {
-    Playbook: new Set(['title', 'version', 'forbid']),
+    Playbook: new Set(['title', 'version', 'forbid', 'forecast']),
     Stage: new Set(['alias', 'probability', 'within']),
     Gate: new Set(['requires', 'when'])
 };

@@ -13,7 +13,7 @@ export function playbookToMarkdown(playbook: PlaybookModel): string {
     const sections = [
         header(playbook),
         overview(playbook),
-        fields(playbook.fields),
+        fields(playbook.fields, playbook.forecastField),
         ...playbook.stages.map((stage, i) => stageSection(playbook, stage, i, taskTitles)),
         endings(playbook)
     ].filter(section => section.length > 0);
@@ -45,7 +45,7 @@ function overview(playbook: PlaybookModel): string[] {
     ];
 }
 
-function fields(list: readonly FieldModel[]): string[] {
+function fields(list: readonly FieldModel[], forecastField: string | undefined): string[] {
     if (list.length === 0) return [];
     return [
         '## What to record about each deal',
@@ -53,7 +53,8 @@ function fields(list: readonly FieldModel[]): string[] {
         ...list.map(field => {
             const type = field.type === 'enum' ? `one of ${(field.values ?? []).map(md).join(', ')}` : TYPE_WORDS[field.type];
             const start = field.default !== undefined ? `; starts as ${md(valueWords(field.default))}` : '';
-            return `- **${md(field.name)}**: ${type}${start}`;
+            const value = field.name === forecastField ? ' (the deal\'s value: the forecast weighs it)' : '';
+            return `- **${md(field.name)}**: ${type}${start}${value}`;
         })
     ];
 }
@@ -113,8 +114,18 @@ function endings(playbook: PlaybookModel): string[] {
                 ? 'from any stage'
                 : `from ${rule.from.map(name => md(stageTitle(playbook.stages.find(s => s.name === name)) ?? name)).join(', ')}`;
             return `- ${ruleWords(rule)}; ${from}.`;
-        })
+        }),
+        ...crmNames(playbook)
     ];
+}
+
+/** `won alias` and `terminate X alias`: what the ends are called in the CRM. */
+function crmNames(playbook: PlaybookModel): string[] {
+    const lines = [
+        ...(playbook.wonAliases?.length ? [`- **Won** is ${playbook.wonAliases.map(md).join(', ')}`] : []),
+        ...(playbook.outcomeAliases ?? []).map(entry => `- **${md(entry.outcome)}** is ${entry.aliases.map(md).join(', ')}`)
+    ];
+    return lines.length > 0 ? ['', '**In the CRM:**', '', ...lines] : [];
 }
 
 function ruleWords(rule: TerminationModel): string {

@@ -8,6 +8,7 @@
  * Type errors inside conditions (`budget and true`) are left to the language's checker, which
  * import-playbook.ts runs on the printed text (check-printed.ts).
  */
+import { crmNameClashes, crmNameClashMessage, crmNamesOfModel } from '../crm/crm-name-clashes.js';
 import { expressionToText } from '../model/expression-text.js';
 import type { DealModel, ExpressionModel, FieldModel, PlaybookModel, ValueModel } from '../model/playbook-model.js';
 import { findExcessiveNesting, MAX_EXPRESSION_DEPTH, MAX_NESTING } from '../parser/guarded-parser.js';
@@ -84,6 +85,21 @@ function checkPlaybook(playbook: PlaybookModel, path: string, report: Report): v
             if (!stageNames.has(stage)) report(`${rulePath}/from/${f}`, `names the stage '${stage}', which the playbook does not declare`);
         });
     });
+    if (playbook.forecastField !== undefined) {
+        const field = fields.get(playbook.forecastField);
+        if (!field) report(`${path}/forecastField`, `names the field '${playbook.forecastField}', which the playbook does not declare`);
+        else if (field.type !== 'money' && field.type !== 'number') report(`${path}/forecastField`, `names the field '${field.name}' of type ${field.type}; the forecast weighs a money or number field`);
+    }
+    const outcomes = new Set(playbook.terminations.map(rule => rule.outcome));
+    const aliased = new Map<string, string>();
+    playbook.outcomeAliases?.forEach((entry, e) => {
+        const entryPath = `${path}/outcomeAliases/${e}/outcome`;
+        if (!outcomes.has(entry.outcome)) report(entryPath, `names the outcome '${entry.outcome}', which no termination rule declares`);
+        unique(aliased, entry.outcome, entryPath, `The aliases of outcome '${entry.outcome}'`, report);
+    });
+    for (const clash of crmNameClashes(crmNamesOfModel(playbook, path))) {
+        report(clash.alias.site, crmNameClashMessage(clash));
+    }
 }
 
 interface ConditionContext {

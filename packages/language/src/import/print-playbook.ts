@@ -1,7 +1,8 @@
 /**
  * Prints the plain model as `.playbook` source in the canonical layout (the house style of
  * the examples and of `playbook fmt`): 2 spaces per level, one declaration per line, a
- * blank line between the header, the fields, each stage and the terminations.
+ * blank line between the header, the fields, each stage, the terminations and the CRM
+ * names of a deal's ends (`won alias`, `terminate Lost alias`).
  *
  * The model must be valid (see `checkModel`): names are written as they are, so a name
  * that is not an identifier would print text that does not parse.
@@ -17,13 +18,18 @@ export function printPlaybook(playbook: PlaybookModel): string {
     const header = [
         ...(playbook.title !== undefined ? [`title ${quote(playbook.title)}`] : []),
         ...(playbook.version !== undefined ? [`version ${quote(playbook.version)}`] : []),
-        ...(playbook.forbidRegressions ? ['forbid regressions'] : [])
+        ...(playbook.forbidRegressions ? ['forbid regressions'] : []),
+        ...(playbook.forecastField !== undefined ? [`forecast ${playbook.forecastField}`] : [])
     ];
     const sections: string[][] = [
         header,
         playbook.fields.map(printField),
         ...playbook.stages.map(printStage),
-        playbook.terminations.map(printTermination)
+        playbook.terminations.map(printTermination),
+        [
+            ...(playbook.wonAliases?.length ? [`won alias ${playbook.wonAliases.map(quote).join(', ')}`] : []),
+            ...(playbook.outcomeAliases ?? []).map(entry => `terminate ${entry.outcome} alias ${entry.aliases.map(quote).join(', ')}`)
+        ]
     ].filter(section => section.length > 0);
     return block(`playbook ${playbook.name}`, sections.flatMap((section, i) => (i === 0 ? section : ['', ...section])));
 }

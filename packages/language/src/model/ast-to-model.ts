@@ -5,7 +5,7 @@
 import type { Reference } from 'langium';
 import * as ast from '../generated/ast.js';
 import type {
-    BinaryOperator, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, PlaybookModel,
+    BinaryOperator, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, OutcomeAliasModel, PlaybookModel,
     StageModel, TaskModel, TerminationModel, ValueModel
 } from './playbook-model.js';
 
@@ -27,9 +27,31 @@ function convertPlaybook(playbook: ast.Playbook): PlaybookModel {
         ...optional('title', playbook.titles[0]),
         ...optional('version', playbook.versions[0]),
         forbidRegressions: playbook.forbidClauses.length > 0,
+        ...optional('forecastField', playbook.forecasts[0] && refName(playbook.forecasts[0])),
         fields: playbook.fields.map(convertField),
         stages: playbook.stages.map(convertStage),
-        terminations: playbook.terminations.map(convertTermination)
+        terminations: playbook.terminations.map(convertTermination),
+        ...convertOutcomeAliases(playbook.outcomeAliases)
+    };
+}
+
+/** `won alias` lines become one list, `terminate X alias` lines one entry per outcome: the meaning, not the layout. */
+function convertOutcomeAliases(declarations: readonly ast.OutcomeAlias[]): Pick<PlaybookModel, 'wonAliases' | 'outcomeAliases'> {
+    const won: string[] = [];
+    const byOutcome = new Map<string, OutcomeAliasModel>();
+    for (const declaration of declarations) {
+        if (declaration.won) {
+            won.push(...declaration.aliases);
+            continue;
+        }
+        const outcome = refName(declaration.outcome);
+        const entry = byOutcome.get(outcome) ?? { outcome, aliases: [] };
+        entry.aliases.push(...declaration.aliases);
+        byOutcome.set(outcome, entry);
+    }
+    return {
+        ...(won.length > 0 ? { wonAliases: won } : {}),
+        ...(byOutcome.size > 0 ? { outcomeAliases: [...byOutcome.values()] } : {})
     };
 }
 

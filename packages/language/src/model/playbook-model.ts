@@ -17,10 +17,29 @@ export interface PlaybookModel {
     version?: string;
     /** `forbid regressions`: a deal may never move back to an earlier stage. */
     forbidRegressions: boolean;
+    /**
+     * `forecast amount`: the money or number field that holds a deal's value. The forecast
+     * weighs it, and a CRM export's amount column fills it. Absent: a CRM deal's value is its
+     * amount column, and a deal written in a file has none.
+     */
+    forecastField?: string;
     fields: FieldModel[];
     /** In declaration order, which is the order a deal moves through them. */
     stages: StageModel[];
     terminations: TerminationModel[];
+    /** `won alias "Closed Won"`: names in CRM exports that mean the deal is won. Absent when none are declared. */
+    wonAliases?: string[];
+    /**
+     * `terminate Lost alias "Closed Lost"`: names in CRM exports that mean the deal ended with
+     * an outcome; one entry per outcome, in the order first declared. Absent when none are declared.
+     */
+    outcomeAliases?: OutcomeAliasModel[];
+}
+
+export interface OutcomeAliasModel {
+    /** An outcome some termination rule declares. */
+    outcome: string;
+    aliases: string[];
 }
 
 export interface FieldModel {

@@ -6,6 +6,7 @@ import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type Validation
 import { declaredHere, otherDeclaration } from './duplicate-declarations.js';
 import * as ast from '../generated/ast.js';
 import { forEachAstNode } from '../utils/ast-walk.js';
+import { crmNameClashes, crmNameClashMessage, type CrmName } from '../crm/crm-name-clashes.js';
 import { IssueCodes } from '../issue-codes.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
@@ -57,7 +58,7 @@ export class StructureValidator {
             accept('error', `Playbook ${playbook.name} has no stages; a deal needs at least one stage to be in.`,
                 { node: playbook, property: 'name', code: IssueCodes.EmptyPlaybook });
         }
-        checkDuplicateKeywords(playbook, ['title', 'version', 'forbid'], accept);
+        checkDuplicateKeywords(playbook, ['title', 'version', 'forbid', 'forecast'], accept);
         playbook.versions.forEach((version, index) => {
             if (!SEMVER.test(version)) {
                 accept('warning', `Version "${version}" is not a semantic version such as "1.0.0".`,
@@ -71,6 +72,8 @@ export class StructureValidator {
         this.checkTerminationDuplicates(playbook, accept);
         this.checkStageOrder(playbook, accept);
         this.checkUnused(playbook, accept);
+        checkForecastField(playbook, accept);
+        checkCrmNames(playbook, accept);
     }
 
     checkStage(stage: ast.Stage, accept: ValidationAcceptor): void {
@@ -183,6 +186,8 @@ export class StructureValidator {
                 if (reference.ref) requiredTasks.add(reference.ref);
             }
         }
+        // The forecast reads the field it weighs.
+        for (const forecast of playbook.forecasts) if (forecast.ref) readFields.add(forecast.ref);
         for (const field of playbook.fields) {
             if (!readFields.has(field)) {
                 accept('warning', `Field ${field.name} is not used by any condition, so its value never changes what happens to a deal.`,
@@ -195,6 +200,49 @@ export class StructureValidator {
                     { node: task, property: 'name', code: IssueCodes.UnusedTask });
             }
         }
+    }
+}
+
+/** `forecast amount` weighs each deal by the field: it must hold a number. */
+function checkForecastField(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+    playbook.forecasts.forEach((reference, index) => {
+        const field = reference.ref;
+        const type = field?.type;
+        if (!field || (ast.isPrimitiveType(type) && (type.kind === 'money' || type.kind === 'number'))) return;
+        const typeName = ast.isPrimitiveType(type) ? type.kind : 'enum';
+        accept('error', `The forecast weighs each deal by its value: name a money or number field, not ${field.name}, which is ${typeName}.`,
+            { node: playbook, property: 'forecasts', index, code: IssueCodes.TypeMismatch });
+    });
+}
+
+/** A name in a CRM export means one stage or one end of a deal (see `crmNameClashes`). */
+function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+    type Site = { node: AstNode; property: string; index?: number };
+    const names: Array<CrmName<Site>> = [];
+    const outcomes = new Set<string>();
+    // In text order, so that the later of two declarations is the one reported.
+    const members: AstNode[] = [...playbook.stages, ...playbook.terminations, ...playbook.outcomeAliases]
+        .sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
+    for (const member of members) {
+        if (ast.isStage(member)) {
+            const owner = `stage ${member.name}`;
+            const meaning = `stage:${member.name}`;
+            names.push({ text: member.name, meaning, kind: 'name', owner, site: { node: member, property: 'name' } });
+            member.aliases.forEach((text, index) => names.push({ text, meaning, kind: 'alias', owner, site: { node: member, property: 'aliases', index } }));
+        } else if (ast.isTerminate(member)) {
+            if (outcomes.has(member.name)) continue;
+            outcomes.add(member.name);
+            names.push({ text: member.name, meaning: `outcome:${member.name}`, kind: 'name', owner: `outcome ${member.name}`, site: { node: member, property: 'name' } });
+        } else if (ast.isOutcomeAlias(member)) {
+            const outcome = member.outcome?.$refText ?? '';
+            const meaning = member.won ? 'won' : `outcome:${outcome}`;
+            const owner = member.won ? 'won' : `outcome ${outcome}`;
+            member.aliases.forEach((text, index) => names.push({ text, meaning, kind: 'alias', owner, site: { node: member, property: 'aliases', index } }));
+        }
+    }
+    for (const clash of crmNameClashes(names)) {
+        const { node, property, index } = clash.alias.site;
+        accept('error', crmNameClashMessage(clash), { node, property: property as never, ...(index !== undefined ? { index } : {}), code: IssueCodes.DuplicateAlias });
     }
 }
 

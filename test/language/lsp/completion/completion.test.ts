@@ -54,6 +54,25 @@ describe('completion in a gate\'s requires', () => {
     });
 });
 
+describe('completion of the CRM names and the forecast field', () => {
+    const complete = playbook.replace('requires @', 'requires Call');
+    const inPlaybook = (line: string) => complete.replace('from Close\n}', `from Close\n  field budget: money\n  field seats: number\n  ${line}\n}`);
+
+    it('offers only money and number fields after forecast', async () => {
+        const items = await itemsAt(inPlaybook('forecast @'));
+        expect(items.map(i => i.label)).toEqual(['budget', 'seats']);
+    });
+
+    it('offers the outcomes after terminate in a playbook, then alias', async () => {
+        const outcomes = await itemsAt(inPlaybook('terminate @'));
+        expect(outcomes.filter(i => i.kind === CompletionItemKind.Event).map(i => i.label)).toEqual(['Lost', 'Won2']);
+        const keywords = await itemsAt(inPlaybook('terminate Lost @'));
+        expect(keywords.map(i => i.label)).toContain('alias');
+        const afterWon = await itemsAt(inPlaybook('won @'));
+        expect(afterWon.map(i => i.label)).toEqual(['alias']);
+    });
+});
+
 describe('completion in deals', () => {
     const deal = (events: string) => `${playbook.replace('requires @', 'requires Call')}deal Acme for Sales {\n${events}\n}`;
 
@@ -153,7 +172,7 @@ describe('keywords and snippets', () => {
         expect(terminate.insertTextFormat).toBe(InsertTextFormat.Snippet);
         expect((terminate.textEdit as TextEdit).newText).toBe('terminate ${1|Lost,Won2|} "${2:Reason}"$0');
         // The keywords are still there.
-        expect(items.filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label)).toEqual(['title', 'version', 'forbid', 'field', 'optional', 'stage', 'terminate']);
+        expect(items.filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label)).toEqual(['title', 'version', 'forbid', 'forecast', 'field', 'optional', 'stage', 'terminate', 'won']);
     });
 
     it('offers a gate snippet requiring a task of this stage or an earlier one', async () => {

@@ -127,6 +127,26 @@ describe('hover on declarations', () => {
         });
     });
 
+    it('an outcome and a field say what the CRM calls them and that the forecast weighs them', async () => {
+        const text = playbook.replaceAll('<|>', '')
+            .replace('terminate Lost "Customer', 'terminate <|>Lost "Customer')
+            .replace('field budget', 'forecast budget\n  field <|>budget')
+            .replace('from Lead\n}', 'from Lead\n  terminate Lost alias "Closed Lost", "Perdida"\n  won alias "Closed Won"\n}');
+        expect(await hoverText(keep(text, 0))).toBe(['```playbook', 'field budget: money', '```', '', 'Type: money · no default (unknown until a deal sets it)', '',
+            'Read by gate `Qualified`', '', 'A deal\'s value (`forecast`): the forecast weighs it, and a CRM export\'s amount column fills it'].join('\n'));
+        expect(await hoverText(keep(text, 1))).toMatch(/- "No budget": automatic when `not ok`, only from `Lead`\n\nAlso called "Closed Lost", "Perdida" in CRM exports$/);
+    });
+
+    it('a won alias and the forecast keyword say what they mean', async () => {
+        const text = playbook.replaceAll('<|>', '')
+            .replace('field budget', '<|>forecast budget\n  field budget')
+            .replace('from Lead\n}', 'from Lead\n  <|>won alias "Closed Won", "Signed"\n  terminate Lost alias "Clo<|>sed Lost"\n}');
+        expect(await hoverText(keep(text, 0))).toBe(['```playbook', 'forecast budget', '```', '',
+            'A deal\'s value is its field `budget`: the forecast weighs each open deal by it, and a CRM export\'s amount column fills it.'].join('\n'));
+        expect(await hoverText(keep(text, 1))).toMatch(/^```playbook\nwon alias "Closed Won", "Signed"\n```\n\nA CRM export's stage or outcome named "Closed Won", "Signed" means the deal is \*\*won\*\*\./);
+        expect(await hoverText(keep(text, 2))).toMatch(/ends the deal with outcome `Lost`; its reason comes from the export's reason column, or is none\./);
+    });
+
     it('nothing on blank space', async () => {
         await hover({ text: playbook.replaceAll('<|>', '').replace('  stage Lead', '<|>  stage Lead'), index: 0, hover: undefined, disposeAfterCheck: true });
     });

@@ -73,6 +73,17 @@ describe('semantic tokens', () => {
         ]);
     });
 
+    it('colour the forecast field and the outcome given CRM names', async () => {
+        const text = 'playbook P {\n  forecast amount\n  field amount: money\n  stage S\n  terminate Lost "x"\n  won alias "Closed Won"\n  terminate Lost alias "Closed Lost"\n}\n';
+        expect(await tokens(text)).toEqual([
+            'P:namespace+declaration', 'amount:property',
+            'amount:property+declaration', 'money:type',
+            'S:class+declaration',
+            'Lost:event+declaration',
+            'Lost:event'
+        ]);
+    });
+
     it('at given positions: a stage reference, a task declaration, a percentage and a date', async () => {
         const result = await highlight(`playbook P {
   stage <|Lead|> { probability <|25%|> task <|Call|> required }

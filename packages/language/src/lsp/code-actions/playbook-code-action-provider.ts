@@ -9,6 +9,7 @@
  * - `empty-playbook`: the stages are the author's content (completion offers `stage`);
  * - `type-mismatch`, `condition-not-boolean`: which side of a comparison is wrong, and what it
  *   should be compared with, is a decision about the business rule;
+ * - `duplicate-alias`: which stage or outcome a CRM name means is for the author to say;
  * - `gate-not-met`, `sla-exceeded`, `event-after-end`: a deal's record of what happened;
  *   "fixing" it would invent tasks done, values or dates.
  *

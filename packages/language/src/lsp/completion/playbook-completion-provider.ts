@@ -5,10 +5,10 @@
  *   narrowed where the grammar alone is too permissive: a gate's `requires` offers only tasks
  *   of its own stage or an earlier one (a later stage's task cannot be done before leaving this
  *   one, see the `gate-requires-later-task` rule), and a value after `set field =` or a
- *   field's `=` offers only what fits the field's type;
  *   field's `=` offers only what fits the field's type, and so does a value compared with a
  *   field in a condition (`ok = ` offers `true` and `false`, `grade = ` the values of grade);
  *   a list (`requires A, `, `done A, `, `from A, `, `in {A, `) does not offer again what it holds;
+ *   `forecast` offers only money and number fields;
  * - after `terminate Outcome` in a deal, the reasons the playbook declares for that outcome,
  *   as quoted strings (a reason is free text in the grammar, so Langium has nothing to offer);
  * - snippets for the statements an author writes again and again, where the statement may
@@ -83,7 +83,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         if (!element || !cst || !open || offset <= open.end) {
             return undefined;
         }
-        const members: AstNode[] = ast.isPlaybook(element) ? [...element.fields, ...element.stages, ...element.terminations] : element.events;
+        const members: AstNode[] = ast.isPlaybook(element) ? [...element.fields, ...element.stages, ...element.terminations, ...element.outcomeAliases] : element.events;
         const member = lastStartingBefore(members.filter(m => m.$cstNode && m.$cstNode.offset >= open.end), offset);
         if (!member) {
             return undefined;
@@ -121,6 +121,13 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
             return candidates.filter(candidate => {
                 const task = candidate.node;
                 return !ast.isTask(task) || limit < 0 || allowed.has(task.$container);
+            });
+        }
+        if (ast.isPlaybook(container) && refInfo.property === 'forecasts') {
+            // The forecast weighs a number: only money and number fields fit.
+            return candidates.filter(candidate => {
+                const type = ast.isField(candidate.node) ? candidate.node.type : undefined;
+                return ast.isPrimitiveType(type) && (type.kind === 'money' || type.kind === 'number');
             });
         }
         const field = valueOwnerField(context, container);

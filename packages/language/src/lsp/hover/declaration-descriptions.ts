@@ -5,7 +5,7 @@
  * completion (a one-line `detail` plus the same Markdown as documentation), so that both
  * always say the same thing.
  */
-import { AstUtils, type AstNode } from 'langium';
+import { AstUtils, GrammarAST, type AstNode, type CstNode } from 'langium';
 import * as ast from '../../generated/ast.js';
 import { expressionToModel } from '../../model/ast-to-model.js';
 import { expressionToText, quote } from '../../model/expression-text.js';
@@ -204,8 +204,11 @@ function describeField(field: ast.Field): string {
     const defaultText = field.default ? `default \`${valueText(field.default)}\`` : 'no default (unknown until a deal sets it)';
     const facts = `Type: ${fieldTypeText(field)} · ${defaultText}`;
     const users = fieldUsers(field);
-    const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : 'Not read by any condition';
-    return [signature(`field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}`), facts, usedBy].join('\n\n');
+    const forecast = field.$container?.forecasts[0]?.ref === field;
+    const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : forecast ? undefined : 'Not read by any condition';
+    const value = forecast ? 'A deal\'s value (`forecast`): the forecast weighs it, and a CRM export\'s amount column fills it' : undefined;
+    return [signature(`field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}`), facts, usedBy, value]
+        .filter(Boolean).join('\n\n');
 }
 
 function describeEnumValue(value: ast.EnumValue): string {
@@ -221,7 +224,13 @@ function describeOutcome(rule: ast.Terminate): string {
         const where = r.from.length > 0 ? `only from ${r.from.map(s => `\`${s.$refText}\``).join(', ')}` : 'from any stage';
         return `- ${escapeMarkdown(quote(r.reason ?? ''))}: ${how}, ${where}`;
     });
-    return [signature(`terminate ${rule.name}`), `Outcome \`${rule.name}\`: ${count(rules.length, 'declared reason')}`, lines.join('\n')].join('\n\n');
+    const aliases = (rule.$container?.outcomeAliases ?? []).filter(a => !a.won && a.outcome?.$refText === rule.name).flatMap(a => a.aliases);
+    return [
+        signature(`terminate ${rule.name}`),
+        `Outcome \`${rule.name}\`: ${count(rules.length, 'declared reason')}`,
+        lines.join('\n'),
+        ...(aliases.length > 0 ? [`Also called ${aliases.map(a => escapeMarkdown(quote(a))).join(', ')} in CRM exports`] : [])
+    ].join('\n\n');
 }
 
 function describePlaybook(playbook: ast.Playbook): string {
@@ -235,6 +244,28 @@ function describePlaybook(playbook: ast.Playbook): string {
     ].filter(Boolean).join(' · ');
     const stages = playbook.stages.map((s, i) => `${i + 1}. \`${s.name}\`${s.optional ? ' (optional)' : ''}${s.title !== undefined ? `: ${escapeMarkdown(s.title)}` : ''}`);
     return [...header, facts, stages.join('\n')].filter(Boolean).join('\n\n');
+}
+
+/**
+ * What a clause that declares no name means, on its keywords and texts: `won alias …`,
+ * `terminate Lost alias …` and `forecast amount`. Undefined elsewhere.
+ */
+export function describeClause(node: AstNode, leaf: CstNode): string | undefined {
+    if (ast.isOutcomeAlias(node)) {
+        const names = node.aliases.map(a => escapeMarkdown(quote(a))).join(', ');
+        const outcome = node.outcome?.$refText ?? '';
+        const code = `${node.won ? 'won' : `terminate ${outcome}`} alias ${node.aliases.map(quote).join(', ')}`;
+        const meaning = node.won
+            ? `A CRM export's stage or outcome named ${names} means the deal is **won**.`
+            : `A CRM export's stage or outcome named ${names} ends the deal with outcome \`${outcome}\`; its reason comes from the export's reason column, or is none.`;
+        return [signature(code), meaning, 'Names compare ignoring case, accents and spaces. Without any, "Won"/"Closed Won" mean won and "Lost"/"Closed Lost" the loss outcome.'].join('\n\n');
+    }
+    if (ast.isPlaybook(node) && GrammarAST.isKeyword(leaf.grammarSource) && leaf.grammarSource.value === 'forecast') {
+        const field = node.forecasts[0]?.$refText ?? '';
+        return [signature(`forecast ${field}`),
+            `A deal's value is its field \`${field}\`: the forecast weighs each open deal by it, and a CRM export's amount column fills it.`].join('\n\n');
+    }
+    return undefined;
 }
 
 /** A declaration's place among those of its kind, in text order: completion lists follow the process. */

@@ -24,7 +24,7 @@ import { summarizeDeal } from '../../simulation/describe-result.js';
 import { toRuntimeValue, type RuntimeValue } from '../../simulation/evaluate.js';
 import { simulateDeal } from '../../simulation/simulate-deal.js';
 import type { DealResult } from '../../simulation/simulation-result.js';
-import { count, describeDeclaration, escapeMarkdown, signature, stagePosition } from './declaration-descriptions.js';
+import { count, describeClause, describeDeclaration, escapeMarkdown, signature, stagePosition } from './declaration-descriptions.js';
 
 export class PlaybookHoverProvider extends AstNodeHoverProvider {
     private readonly simulator: DealSimulator;
@@ -49,6 +49,10 @@ export class PlaybookHoverProvider extends AstNodeHoverProvider {
         // Right after a token (or on a comment) is not on the event: no state for the space between lines.
         if (!leaf || leaf.hidden || leaf.end <= offset) {
             return undefined;
+        }
+        const clause = describeClause(leaf.astNode, leaf);
+        if (clause) {
+            return { contents: { kind: 'markdown', value: clause }, range: leaf.range };
         }
         const event = AstUtils.getContainerOfType(leaf.astNode, ast.isEvent);
         if (event) {

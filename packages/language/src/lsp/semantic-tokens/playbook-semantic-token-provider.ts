@@ -73,6 +73,9 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void | undefined | 'prune' {
         if (ast.isPlaybook(node)) {
             declaration(node, PlaybookTokenTypes.playbook, acceptor);
+            if (node.forecasts.length > 0) acceptor({ node, property: 'forecasts', type: PlaybookTokenTypes.field });
+        } else if (ast.isOutcomeAlias(node)) {
+            if (node.outcome) acceptor({ node, property: 'outcome', type: PlaybookTokenTypes.outcome });
         } else if (ast.isStage(node)) {
             declaration(node, PlaybookTokenTypes.stage, acceptor);
             this.highlightStageNumbers(node, acceptor);
