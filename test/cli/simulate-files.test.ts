@@ -233,3 +233,46 @@ describe('playbook simulate --help', () => {
         expect(playbook(['--help']).stdout).toMatch(/^\s+simulate \[options\] <file>/m);
     });
 });
+
+describe('forecast <field> for deals written in .playbook files', () => {
+    const text = (forecast: string) => `playbook Sales {
+  ${forecast}
+  field value: money
+  stage Lead { probability 20% }
+  stage Close { probability 60% }
+}
+deal A for Sales {
+  2026-01-01 enter Lead
+  2026-01-02 set value = 1000
+}
+deal B for Sales {
+  2026-01-01 enter Lead
+  2026-01-03 set value = 9000
+  2026-01-05 enter Close
+  2026-01-06 set value = 5000
+}
+deal C for Sales {
+  2026-01-01 enter Lead
+}
+`;
+
+    it('the forecast weighs each open deal by the field\'s last value', () => {
+        const tree = tempTree({ 'deals.playbook': text('forecast value') });
+        const output = json(playbook(['simulate', 'deals.playbook', '--format', 'json'], { cwd: tree }).stdout);
+        expect(output.deals.map(d => [d.deal, d.amount])).toEqual([['A', 1000], ['B', 5000], ['C', undefined]]);
+        const forecast = (output.report as unknown as { forecast: { deals: number; dealsWithoutAmount: number; expectedValue: number; pipelineValue: number; valueField: string } }).forecast;
+        expect(forecast).toMatchObject({ deals: 3, dealsWithoutAmount: 1, expectedValue: 0.2 * 1000 + 0.6 * 5000, pipelineValue: 6000, valueField: 'value' });
+    });
+
+    it('as of a date, the value the field had then', () => {
+        const tree = tempTree({ 'deals.playbook': text('forecast value') });
+        const output = json(playbook(['simulate', 'deals.playbook', '--format', 'json', '--as-of', '2026-01-04'], { cwd: tree }).stdout);
+        expect(output.deals.find(d => d.deal === 'B')!.amount).toBe(9000);
+    });
+
+    it('without forecast, a deal in a file has no value, and the text says how to name one', () => {
+        const tree = tempTree({ 'deals.playbook': text('') });
+        const result = playbook(['simulate', 'deals.playbook'], { cwd: tree });
+        expect(result.stdout).toMatch(/^ {2}expected value: nothing to forecast \(no open deal has an amount; `forecast <field>` names the field that holds one\)$/m);
+    });
+});

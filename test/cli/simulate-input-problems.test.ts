@@ -69,7 +69,7 @@ describe('unknown figures', () => {
         expect(result.stdout).toMatch(/^Lead +1 +1 +100\.0% +0 +0 +0 +3 +3$/m);
         expect(result.stdout).toMatch(/^Negotiation +0 +0 +— +0 +0 +0 +— +—$/m);
         expect(result.stdout).not.toMatch(/Days 0|expected value 0/);
-        expect(result.stdout).toMatch(/^ {2}expected value: nothing to forecast \(no open deal has an amount\)$/m);
+        expect(result.stdout).toMatch(/^ {2}expected value: nothing to forecast \(no open deal has an amount; `forecast <field>` names the field that holds one\)$/m);
     });
 
     it('no open deal: nothing to forecast', () => {

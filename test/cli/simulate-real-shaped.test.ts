@@ -161,7 +161,8 @@ describe('Salesforce in Spanish with translated closed stages: the playbook name
         expect(deals.get('006C1')!.summary).toBe('Won in 28 days');
         expect(deals.get('006C2')!.outcome).toEqual({ kind: 'terminated', outcome: 'Perdida', automatic: false, date: '2026-03-20' });
         expect(deals.get('006C3')!.outcome).toEqual({ kind: 'terminated', outcome: 'SinDecision', automatic: false, date: '2026-03-25' });
-        expect(deals.get('006C4')!.summary).toBe('Open at Calificacion, 12 days in stage');
+        // As of the export's latest row (2026-04-06), an amount edit after 006C1's close.
+        expect(deals.get('006C4')!.summary).toBe('Open at Calificacion, 19 days in stage');
         expect((output.report as unknown as Report & { outcomes: unknown }).outcomes).toEqual({ open: 1, won: 1, terminated: 2, byOutcome: { Perdida: 1, SinDecision: 1 } });
     });
 
@@ -170,7 +171,7 @@ describe('Salesforce in Spanish with translated closed stages: the playbook name
         expect(result.code).toBe(2);
         const problems = json(result.stdout).problems;
         expect(problems.map(p => [p.code, p.subject, p.rows])).toEqual([
-            ['unknown-stage', 'Cerrada ganada', 4], ['unknown-stage', 'Cerrada perdida', 3], ['unknown-stage', 'Cerrada - Sin decisión', 2]
+            ['unknown-stage', 'Cerrada ganada', 5], ['unknown-stage', 'Cerrada perdida', 3], ['unknown-stage', 'Cerrada - Sin decisión', 2]
         ]);
         expect(problems[0].fix).toBe('add `alias "Cerrada ganada"` to the stage it means (or, for an end of a deal, `won alias "Cerrada ganada"` or `terminate Perdida alias "Cerrada ganada"`)');
     });
@@ -182,5 +183,53 @@ describe('Salesforce in Spanish with translated closed stages: the playbook name
         });
         const output = json(playbook(['simulate', 'p.playbook', '--deals', 'deals.csv', '--format', 'json'], { cwd: tree }).stdout);
         expect(output.deals.map(d => [d.deal, d.outcome.outcome])).toEqual([['D1', 'Disqualified'], ['D2', 'Lost']]);
+    });
+});
+
+describe('forecast <field>: the playbook names the field that holds a deal\'s value', () => {
+    const export_ = 'salesforce-opportunity-history-es-cierres.csv';
+    let output: Json;
+    beforeAll(() => {
+        const result = playbook(['simulate', 'ventas-cierre.playbook', '--deals', export_, '--format', 'json'], { cwd: dir });
+        expect(result.stderr).toBe('');
+        output = json(result.stdout);
+    });
+
+    it('the Amount column fills the field, so the gates that read it are checked, not listed as unverifiable', () => {
+        const report = output.report as unknown as Report;
+        expect(report.unverifiable).toEqual([]);
+        // 006C4's first row has no Amount; its second row sets importe 50,000 as it moves on: the gate holds.
+        expect(output.deals.flatMap(d => d.violations)).toEqual([]);
+    });
+
+    it('the forecast weighs the open deal by it, and says which field it is', () => {
+        const deals = byName(output);
+        expect(deals.get('006C4')!.amount).toBe(50000);
+        const forecast = (output.report as unknown as { forecast: { deals: number; dealsWithoutAmount: number; expectedValue: number; valueField?: string } }).forecast;
+        expect(forecast).toMatchObject({ deals: 1, dealsWithoutAmount: 0, expectedValue: 15000, valueField: 'importe' });
+    });
+
+    it('an amount edited after the close is the deal\'s value, and not an event after the end', () => {
+        const deals = byName(output);
+        expect(deals.get('006C1')).toMatchObject({ summary: 'Won in 28 days', amount: 23500, violations: [] });
+        expect((output.report as unknown as { won: { value: number } }).won.value).toBe(23500);
+    });
+
+    it('a field named as the amount column is filled by it once, and edits after the close are not events after the end', () => {
+        // ventas.playbook declares field amount, and no forecast: the Amount column fills it.
+        const tree = tempTree({
+            'deals.csv': [
+                'OpportunityId,StageName,CreatedDate,Amount',
+                'X,Negociación,2026-01-20,30000',
+                'X,Closed Won,2026-02-03,30000',
+                'X,Closed Won,2026-02-10,31000',
+                'Y,Prospección,2026-01-20,abc'
+            ].join('\n') + '\n'
+        });
+        const result = playbook(['simulate', path.join(dir, 'ventas.playbook'), '--deals', 'deals.csv', '--format', 'json'], { cwd: tree });
+        const out = json(result.stdout);
+        expect(out.deals.map(d => [d.deal, d.summary, d.amount, d.violations.length])).toEqual([['X', 'Won in 14 days', 31000, 0]]);
+        // One bad cell, one problem (not a bad amount and a bad field value both).
+        expect(out.problems.map(p => [p.code, p.count])).toEqual([['bad-amount', 1]]);
     });
 });

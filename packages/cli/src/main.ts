@@ -137,7 +137,7 @@ left as it is and its errors are printed (exit 1).`)
         .option('--id-column <column>', 'CRM export: the deal id column')
         .option('--stage-column <column>', 'the stage column')
         .option('--date-column <column>', 'the date of the stage change (of the current stage, one row per deal)')
-        .option('--amount-column <column>', "the deal's value (weighs the forecast)")
+        .option('--amount-column <column>', "the deal's value: weighs the forecast and fills the playbook's forecast field")
         .option('--task-column <column>', 'tasks done at that date, separated by ; or |')
         .option('--outcome-column <column>', 'an explicit outcome: won, lost, open or a termination of the playbook')
         .option('--reason-column <column>', 'the reason a deal was lost')
@@ -167,7 +167,9 @@ recognised from the header, stage names match the playbook's stages and aliases.
 deal are named in the playbook like stages: won alias "Closed Won", terminate Lost alias
 "Closed Lost"; without them, Won and Closed Won mean won, Lost and Closed Lost the outcome
 named Lost (else the first manual rule's). A lost deal whose export has no reason column ends
-with no reason ("Lost (no reason given)"). A bad row is reported as file:line:column: message
+with no reason ("Lost (no reason given)"). The amount column is a deal's value; a playbook that
+declares forecast <field> has it fill that field (deals in .playbook files take their value
+from that field). A bad row is reported as file:line:column: message
 on stderr and skipped; the other deals still replay.
 
 A CRM history starts at its first record: a deal first seen in a later stage (the CRM was

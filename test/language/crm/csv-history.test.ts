@@ -152,3 +152,35 @@ describe('many deals', () => {
         expect(errors).toEqual([expect.objectContaining({ line: 100_002, deal: 'deal-31337', message: expect.stringContaining('it was read from line 31339') })]);
     });
 });
+
+describe('the amount column and the forecast field', () => {
+    const withForecast = { ...playbook, forecastField: 'budget' };
+
+    it('with forecast budget, the Amount column fills budget: a set event in its row, before the stage change', async () => {
+        const { deals, errors } = await collect(streamOf('deal,stage,date,Amount\nD1,Lead,2026-01-02,\nD1,Qualify,2026-01-05,"1,200.50"\n'), {}, withForecast);
+        expect(errors).toEqual([]);
+        expect(eventLines(deals[0])).toEqual(['2026-01-02 enter Lead', '2026-01-05 set budget=1200.5', '2026-01-05 enter Qualify']);
+        expect(deals[0].amount).toBe(1200.5);
+        expect(deals[0].evidence.fields).toEqual(['budget']);
+    });
+
+    it('a column named as the forecast field is the amount column; --amount-column names another', async () => {
+        const named = await collect(streamOf('deal,stage,date,Budget,Amount\nD1,Lead,2026-01-02,500,900\n'), {}, withForecast);
+        expect([eventLines(named.deals[0]), named.deals[0].amount]).toEqual([['2026-01-02 set budget=500', '2026-01-02 enter Lead'], 500]);
+        const chosen = await collect(streamOf('deal,stage,date,Budget,Expected\nD1,Lead,2026-01-02,500,900\n'), { amountColumn: 'Expected' }, withForecast);
+        expect([eventLines(chosen.deals[0]), chosen.deals[0].amount]).toEqual([['2026-01-02 set budget=900', '2026-01-02 enter Lead'], 900]);
+    });
+
+    it('without forecast, the Amount column is the value and sets no field the playbook does not name so', async () => {
+        const { deals } = await collect(streamOf('deal,stage,date,Amount\nD1,Lead,2026-01-02,700\n'));
+        expect([eventLines(deals[0]), deals[0].amount]).toEqual([['2026-01-02 enter Lead'], 700]);
+    });
+
+    it('rows that repeat the end after the close (amount edits) are not events, and the latest amount is the value', async () => {
+        const { deals } = await collect(streamOf('deal,stage,date,Amount\nD1,Lead,2026-01-02,100\nD1,Closed Won,2026-01-09,100\nD1,Closed Won,2026-02-01,150\nD1,,2026-02-03,\n'), {}, withForecast);
+        expect(eventLines(deals[0])).toEqual(['2026-01-02 set budget=100', '2026-01-02 enter Lead', '2026-01-09 set budget=100', '2026-01-09 won']);
+        expect(deals[0].amount).toBe(150);
+        // The export was taken at least on the latest row's day, which is no event.
+        expect(deals[0].lastDate).toBe('2026-02-03');
+    });
+});

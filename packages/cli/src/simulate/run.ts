@@ -50,11 +50,12 @@ export class SimulationRun {
         this.session.expect(playbook);
     }
 
-    deal(playbook: PlaybookModel, deal: DealModel, source: { file: string; line: number }, options: { amount?: number; positionOf?: PositionOf; evidence?: DataEvidence } = {}): void | Promise<void> {
+    deal(playbook: PlaybookModel, deal: DealModel, source: { file: string; line: number }, options: { amount?: number; positionOf?: PositionOf; evidence?: DataEvidence; lastDate?: string } = {}): void | Promise<void> {
         this.deals++;
         this.progress.tick(this.deals);
         const replayed = this.session.add(playbook, deal, {
             ...(options.amount !== undefined ? { amount: options.amount } : {}),
+            ...(options.lastDate !== undefined ? { lastDate: options.lastDate } : {}),
             ...(options.evidence ? { evidence: options.evidence } : {}),
             tag: { source, ...(options.positionOf ? { positionOf: options.positionOf } : {}) }
         });
@@ -65,7 +66,9 @@ export class SimulationRun {
     crmDeal(playbook: PlaybookModel, item: CrmDeal): void | Promise<void> {
         this.fromExport = true;
         this.problems.addDeal(item);
-        return this.deal(playbook, item.deal, item.source, { ...(item.amount !== undefined ? { amount: item.amount } : {}), evidence: item.evidence });
+        return this.deal(playbook, item.deal, item.source, {
+            ...(item.amount !== undefined ? { amount: item.amount } : {}), ...(item.lastDate !== undefined ? { lastDate: item.lastDate } : {}), evidence: item.evidence
+        });
     }
 
     /** The deals come from a CRM export (an export with no deal is then bad input). */

@@ -61,7 +61,7 @@ export async function* rowDeals(
         }
         const { cells, line } = record;
         if (!layout) {
-            const resolved = resolveLayout(cells, options, vocabulary);
+            const resolved = resolveLayout(cells, options, vocabulary, playbook);
             if ('problem' in resolved) {
                 yield { error: { file, line, ...(resolved.column !== undefined ? { column: resolved.column } : {}), message: resolved.problem, code: 'header', fatal: true } };
                 return;
@@ -144,7 +144,7 @@ export async function* rowDeals(
 function evidenceOf(layout: CsvLayout, playbook: PlaybookModel, mapper: StageMapper): DataEvidence {
     const evidence: DataEvidence = {
         tasks: layout.task !== undefined,
-        fields: layout.fields.map(f => f.field.name),
+        fields: [...layout.fields.map(f => f.field.name), ...(layout.amountField ? [layout.amountField.name] : [])],
         ...(layout.task ? { taskColumn: layout.task.header } : {})
     };
     if (layout.kind === 'snapshot') {

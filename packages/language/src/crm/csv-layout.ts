@@ -12,9 +12,11 @@
  *   Chosen when stage-entry date columns or a Pipedrive "last stage change" exist, or when
  *   there is a close date and no change date.
  * A column whose header is a playbook field's name sets that field; it is never also the id,
- * stage or date.
+ * stage or date. The amount column is the deal's value: with `forecast <field>` it fills that
+ * field (a column named as the field is then the amount column), and without, a field named
+ * as the amount column.
  */
-import type { FieldModel } from '../model/playbook-model.js';
+import type { FieldModel, PlaybookModel } from '../model/playbook-model.js';
 import { headerKey } from './normalize-name.js';
 import type { PlaybookVocabulary } from './playbook-vocabulary.js';
 import type { ColumnOptions, ReadDealsOptions } from './types.js';
@@ -33,6 +35,8 @@ export interface CsvLayout {
     stage?: Column;
     date?: Column;
     amount?: Column;
+    /** The field the amount column fills (see the module comment). */
+    amountField?: FieldModel;
     task?: Column;
     outcome?: Column;
     reason?: Column;
@@ -64,7 +68,7 @@ const TITLE = ['dealname', 'dealtitle', 'opportunityname', 'title', 'name'];
 const NAMED_STAGE_DATES: Record<string, string> = { engagedate: 'Engaging', engageddate: 'Engaging' };
 
 export function resolveLayout(
-    header: readonly string[], options: ReadDealsOptions, vocabulary: PlaybookVocabulary
+    header: readonly string[], options: ReadDealsOptions, vocabulary: PlaybookVocabulary, playbook?: PlaybookModel
 ): CsvLayout | { problem: string; column?: number } {
     const keys = header.map(headerKey);
     const find = (candidates: readonly string[]): Column | undefined => {
@@ -112,6 +116,7 @@ export function resolveLayout(
             ? 'snapshot'
             : 'history';
 
+    const forecastField = playbook?.forecastField === undefined ? undefined : playbook.fields.find(f => f.name === playbook.forecastField);
     const id = pick('idColumn', ID);
     const stage = pick('stageColumn', STAGE);
     const layout: CsvLayout = {
@@ -120,7 +125,7 @@ export function resolveLayout(
         id: id ?? { index: -1, header: '' },
         stage,
         date: kind === 'history' ? pick('dateColumn', CHANGE_DATE) : pick('dateColumn', CURRENT_STAGE_DATE),
-        amount: pick('amountColumn', AMOUNT),
+        amount: pick('amountColumn', forecastField ? [headerKey(forecastField.name), ...AMOUNT] : AMOUNT),
         task: pick('taskColumn', TASK),
         outcome: pick('outcomeColumn', kind === 'history' ? HISTORY_OUTCOME : SNAPSHOT_OUTCOME),
         reason: pick('reasonColumn', REASON),
@@ -145,9 +150,13 @@ export function resolveLayout(
         return { problem: `no date column for the stage changes: name it with --date-column; headers: ${header.join(', ')}${delimiterHint(header)}` };
     }
     const taken = new Set([layout.id.index, layout.stage?.index, layout.date?.index]);
+    const named = layout.amount && !taken.has(layout.amount.index) ? vocabulary.field(layout.amount.header) : undefined;
+    layout.amountField = forecastField ?? (named?.type === 'money' || named?.type === 'number' ? named : undefined);
+    if (layout.amount && layout.amountField) taken.add(layout.amount.index);
     header.forEach((name, index) => {
         const field = taken.has(index) ? undefined : vocabulary.field(name);
-        if (field) layout.fields.push({ column: { index, header: name }, field });
+        // The amount column fills its field; another column of that name would fill it twice.
+        if (field && field !== layout.amountField) layout.fields.push({ column: { index, header: name }, field });
     });
     return layout;
 }

@@ -88,8 +88,12 @@ export class DealRows {
         let ended: string | undefined;
         const sorted = this.moments.slice().sort((a, b) => a.key - b.key || a.seq - b.seq);
         for (const moment of sorted) {
-            events.push(...moment.events);
             const change = moment.change;
+            // After the deal ended, a row that does not reopen it is the record edited after the
+            // close (Salesforce writes a "Closed Won" row for every later amount change): it
+            // changes nothing the playbook judges, so it is not an event after the end.
+            if (ended !== undefined && (!change || change.kind === 'open' || endingKey(change) === ended)) continue;
+            events.push(...moment.events);
             if (!change || change.kind === 'open') continue;
             if (change.kind === 'stage') {
                 if (change.stage === stage && ended === undefined) continue;
@@ -97,9 +101,7 @@ export class DealRows {
                 events.push({ date: moment.date, kind: 'enter', stage: change.stage });
                 continue;
             }
-            const ending = change.kind === 'won' ? 'won' : `${change.outcome}\u0000${change.reason ?? ''}`;
-            if (ending === ended) continue;
-            ended = ending;
+            ended = endingKey(change);
             if (change.kind === 'won') {
                 events.push({ date: moment.date, kind: 'won' });
             } else {
@@ -109,9 +111,17 @@ export class DealRows {
         }
         const deal: DealModel = { name: this.id, playbook: this.context.playbook.name, events };
         if (this.title) deal.title = this.title;
+        const last = sorted[sorted.length - 1];
+        const lastDate = last && last.date !== events[events.length - 1]?.date ? last.date : undefined;
         return [{
             deal, ...(this.amount ? { amount: this.amount.value } : {}), source: { file: this.context.file, line: this.firstLine },
-            rows: this.rows, lines: this.lines, evidence: this.context.evidence
+            rows: this.rows, lines: this.lines, ...(lastDate !== undefined ? { lastDate } : {}), evidence: this.context.evidence
         }];
     }
+}
+
+/** Two rows with the same key end the deal the same way. */
+function endingKey(change: StageMeaning & { reason?: string }): string | undefined {
+    if (change.kind === 'won') return 'won';
+    return change.kind === 'terminate' ? `${change.outcome}\u0000${change.reason ?? ''}` : undefined;
 }

@@ -27,7 +27,7 @@ export function addHistoryRow(deal: DealRows, cells: readonly string[], line: nu
         }
     }
     const events = readFieldsAndTasks(deal, cells, line, date.iso, layout, context);
-    readAmountAndTitle(deal, cells, line, date.key, layout);
+    readAmountAndTitle(deal, cells, line, date.key, layout, events, date.iso);
     const reason = cell(cells, layout.reason);
     deal.add({
         key: date.key,

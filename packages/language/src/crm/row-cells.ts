@@ -71,12 +71,20 @@ export function readFieldsAndTasks(deal: DealRows, cells: readonly string[], lin
     return events;
 }
 
-export function readAmountAndTitle(deal: DealRows, cells: readonly string[], line: number, key: number, layout: CsvLayout): void {
+/**
+ * The row's amount (the deal's value, the latest wins) and title. When the amount column fills
+ * a field (`CsvLayout.amountField`), its `set` event is added to `events`, dated `date`.
+ */
+export function readAmountAndTitle(deal: DealRows, cells: readonly string[], line: number, key: number, layout: CsvLayout, events?: EventModel[], date?: string): void {
     const amountText = cell(cells, layout.amount);
     if (amountText !== '') {
         const amount = parseAmount(amountText);
-        if (amount === undefined) deal.error(line, layout.amount, `"${amountText}" is not an amount`, { code: 'bad-amount', fix: 'write a number such as 1200, 1,200.50 or 1.200,50' });
-        else deal.setAmount(amount, key);
+        if (amount === undefined) {
+            deal.error(line, layout.amount, `"${amountText}" is not an amount`, { code: 'bad-amount', fix: 'write a number such as 1200, 1,200.50 or 1.200,50' });
+        } else {
+            deal.setAmount(amount, key);
+            if (layout.amountField && events && date !== undefined) events.push({ date, kind: 'set', field: layout.amountField.name, value: amount });
+        }
     }
     const title = cell(cells, layout.title);
     if (title !== '') deal.title = title;

@@ -67,7 +67,7 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
     }
     const firstDate = entries[0] ?? end;
     const setup: EventModel[] = firstDate ? readFieldsAndTasks(deal, cells, line, firstDate.date, layout, context) : [];
-    readAmountAndTitle(deal, cells, line, 0, layout);
+    readAmountAndTitle(deal, cells, line, 0, layout, setup, firstDate?.date);
     const reason = cell(cells, layout.reason);
     if (setup.length > 0) deal.add({ key: firstDate!.key, date: firstDate!.date, events: setup });
     for (const entry of entries) {

@@ -20,6 +20,11 @@ export interface CrmDeal {
     /** The lines of those rows, in file order (a history's rows need not be together); absent: `source.line` only. */
     lines?: number[];
     /**
+     * The latest date of the deal's rows, when it is later than its last event (rows edited
+     * after the close are not events): the export was taken at least then.
+     */
+    lastDate?: string;
+    /**
      * What the input can show (its columns): one object shared by every deal of the input,
      * to replay them with (`ReplayOptions.evidence`) and aggregate them with.
      */

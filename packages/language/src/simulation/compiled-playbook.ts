@@ -47,6 +47,8 @@ export interface CompiledPlaybook {
     readonly taskStage: readonly number[];
     readonly fields: readonly FieldModel[];
     readonly fieldIndex: ReadonlyMap<string, number>;
+    /** `forecast <field>`: the index of the field that holds a deal's value. */
+    readonly forecastField?: number;
     /** Every field's value before a deal sets anything: its default, or unknown. */
     readonly initialValues: readonly RuntimeValue[];
     readonly terminations: readonly CompiledTermination[];
@@ -144,6 +146,7 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         taskStage,
         fields: model.fields,
         fieldIndex,
+        ...(model.forecastField !== undefined && fieldIndex.has(model.forecastField) ? { forecastField: fieldIndex.get(model.forecastField) } : {}),
         initialValues: model.fields.map(field => toRuntimeValue(field.default, field)),
         terminations,
         automaticTerminations,

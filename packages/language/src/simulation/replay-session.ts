@@ -33,6 +33,7 @@ export interface Replayed<T> {
     playbook: PlaybookModel;
     deal: DealModel;
     result: DealResult;
+    /** The deal's value (see `valueOf`). */
     amount?: number;
     tag: T;
 }
@@ -42,7 +43,17 @@ interface Held<T> {
     deal: DealModel;
     amount?: number;
     evidence?: DataEvidence;
+    lastDate?: string;
     tag: T;
+}
+
+/**
+ * A deal's value: the amount its input gives (a CRM's amount column, a JSON deal's `amount`:
+ * the latest one, edits after the close included), else the playbook's forecast field as the
+ * replay left it (a deal written in a .playbook file, a field set by JSON events).
+ */
+function valueOf(result: DealResult, amount: number | undefined): number | undefined {
+    return amount ?? result.value;
 }
 
 export class ReplaySession<T> {
@@ -63,15 +74,19 @@ export class ReplaySession<T> {
     }
 
     /** The deal replayed now, or `undefined` when it is open and held until `finish` for the as-of date. */
-    add(playbook: PlaybookModel, deal: DealModel, extra: { amount?: number; evidence?: DataEvidence; tag: T }): Replayed<T> | undefined {
-        if (this.holdOpen) this.noteDates(deal);
+    add(playbook: PlaybookModel, deal: DealModel, extra: { amount?: number; evidence?: DataEvidence; lastDate?: string; tag: T }): Replayed<T> | undefined {
+        if (this.holdOpen) {
+            this.noteDates(deal);
+            if (extra.lastDate !== undefined) this.noteDate(extra.lastDate);
+        }
         const result = simulateDeal(compilePlaybook(playbook), deal, this.replayOptions(extra.evidence, this.options.asOf));
         if (this.holdOpen && result.outcome.kind === 'open') {
             this.held.push({ playbook, deal, ...extra });
             return undefined;
         }
-        this.aggregator(playbook, extra.evidence).add(result, extra.amount);
-        return { playbook, deal, result, ...(extra.amount !== undefined ? { amount: extra.amount } : {}), tag: extra.tag };
+        const amount = valueOf(result, extra.amount);
+        this.aggregator(playbook, extra.evidence).add(result, amount);
+        return { playbook, deal, result, ...(amount !== undefined ? { amount } : {}), tag: extra.tag };
     }
 
     /** The as-of date the run judges open deals at (known for sure after `finish`). */
@@ -87,8 +102,9 @@ export class ReplaySession<T> {
     /** Replays the held open deals at the as-of date; then the reports of every playbook. */
     finish(): { replayed: Array<Replayed<T>>; reports: AggregateReport[]; asOf: string | undefined } {
         const asOf = this.asOf;
-        const replayed = this.held.splice(0).map(({ playbook, deal, amount, evidence, tag }) => {
+        const replayed = this.held.splice(0).map(({ playbook, deal, amount: given, evidence, tag }) => {
             const result = simulateDeal(compilePlaybook(playbook), deal, this.replayOptions(evidence, asOf));
+            const amount = valueOf(result, given);
             this.aggregator(playbook, evidence).add(result, amount);
             return { playbook, deal, result, ...(amount !== undefined ? { amount } : {}), tag };
         });
@@ -106,13 +122,15 @@ export class ReplaySession<T> {
     }
 
     private noteDates(deal: DealModel): void {
-        for (const event of deal.events) {
-            if (this.latest === undefined || event.date > this.latest) {
-                const day = parseIsoDate(event.date);
-                if (day !== undefined && day > this.latestDay) {
-                    this.latestDay = day;
-                    this.latest = event.date;
-                }
+        for (const event of deal.events) this.noteDate(event.date);
+    }
+
+    private noteDate(date: string): void {
+        if (this.latest === undefined || date > this.latest) {
+            const day = parseIsoDate(date);
+            if (day !== undefined && day > this.latestDay) {
+                this.latestDay = day;
+                this.latest = date;
             }
         }
     }

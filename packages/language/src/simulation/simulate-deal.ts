@@ -137,6 +137,10 @@ class DealReplay {
         if (this.lateStart) {
             result.lateStart = this.lateStart;
         }
+        const value = this.playbook.forecastField === undefined ? undefined : this.values[this.playbook.forecastField];
+        if (typeof value === 'number' && Number.isFinite(value)) {
+            result.value = value;
+        }
         return result;
     }
 

@@ -49,5 +49,10 @@ export interface DealResult {
      * win), the date, and the non-optional stages before it, which the data does not show.
      */
     lateStart?: { stage?: string; date: string; unseen: string[] };
+    /**
+     * The deal's value when the playbook declares `forecast <field>`: the field's value at the
+     * end of the replay (as of the as-of date); absent when unknown.
+     */
+    value?: number;
     violations: Violation[];
 }

@@ -197,7 +197,10 @@ export class DealAggregator {
             violations: violations.map(v => ({ ...v, example: { ...v.example } })),
             dealsWithViolations: this.dealsWithViolations,
             regressions: this.regressions,
-            forecast: this.forecast.result(this.options)
+            forecast: {
+                ...this.forecast.result(this.options),
+                ...(this.playbook.forecastField !== undefined ? { valueField: this.playbook.forecastField } : {})
+            }
         };
     }
 

@@ -24,6 +24,8 @@ export interface Forecast {
     dealsWithoutProbability: number;
     /** Of `deals`, those without a known amount: they count in wins, not in value. */
     dealsWithoutAmount: number;
+    /** `forecast <field>`: the field that holds a deal's value, when the playbook declares one. */
+    valueField?: string;
     expectedWins: number;
     expectedValue: number;
     /** Σ amount of the open deals with a known amount, whatever their probability. */

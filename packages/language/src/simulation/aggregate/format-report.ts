@@ -63,7 +63,9 @@ function describeForecast(f: AggregateReport['forecast']): string[] {
     const lines = [`Forecast from ${deals(f.deals, 'open deal')} with a stage probability${f.dealsWithoutProbability > 0 ? ` (${count(f.dealsWithoutProbability)} without one are left out)` : ''}:`];
     lines.push(`  expected wins ${number(f.expectedWins)} (90%: ${number(f.interval.wins[0])}–${number(f.interval.wins[1])})`);
     if (f.dealsWithoutAmount === f.deals) {
-        lines.push(`  expected value: nothing to forecast (no open deal has an amount)`);
+        lines.push(f.valueField !== undefined
+            ? `  expected value: nothing to forecast (no open deal has a value for ${f.valueField})`
+            : '  expected value: nothing to forecast (no open deal has an amount; `forecast <field>` names the field that holds one)');
     } else {
         lines.push(`  expected value ${money(f.expectedValue)} (90%: ${money(f.interval.value[0])}–${money(f.interval.value[1])})${f.dealsWithoutAmount > 0 ? `; ${deals(f.dealsWithoutAmount)} ${f.dealsWithoutAmount === 1 ? 'has' : 'have'} no amount` : ''}`);
     }
