@@ -233,3 +233,26 @@ describe('forecast <field>: the playbook names the field that holds a deal\'s va
         expect(out.problems.map(p => [p.code, p.count])).toEqual([['bad-amount', 1]]);
     });
 });
+
+describe('JSON stage-history rows: the same exports as JSON give the same deals and report', () => {
+    const withoutSource = (output: Json) => ({ deals: output.deals.map(({ source: _, ...deal }) => deal), report: output.report });
+
+    it('Salesforce\'s REST API answer ({ "records": [...] }, nested "attributes") is the OpportunityHistory CSV', () => {
+        const csv = json(run('--deals', 'salesforce-opportunity-history-es.csv', '--format', 'json').stdout);
+        const rest = run('--deals', 'salesforce-opportunity-history-rest.json', '--format', 'json');
+        expect(rest.stderr).toBe('');
+        expect(rest.code).toBe(1);
+        expect(withoutSource(json(rest.stdout))).toEqual(withoutSource(csv));
+        // Each deal starts at the line of its first record's object.
+        expect(json(rest.stdout).deals.find(d => d.deal === '006S1')!.source).toEqual({ file: 'salesforce-opportunity-history-rest.json', line: 18 });
+    });
+
+    it('Pipedrive\'s rows as JSON Lines (as jq -c writes them) are the stage history CSV', () => {
+        const csv = json(run('--deals', 'pipedrive-stage-history.csv', '--format', 'json').stdout);
+        const lines = run('--deals', 'pipedrive-stage-history.jsonl', '--format', 'json');
+        expect(lines.stderr).toBe('');
+        expect(withoutSource(json(lines.stdout))).toEqual(withoutSource(csv));
+        // The closed deal first: open ones wait for the as-of date.
+        expect(json(lines.stdout).deals.map(d => [d.deal, d.source.line])).toEqual([['43', 6], ['41', 1], ['42', 5]]);
+    });
+});

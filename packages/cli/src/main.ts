@@ -163,7 +163,9 @@ read too, so playbooks resolve across files); a file with playbooks but no deals
 deals that follow its playbooks in the files beside it.
 With --deals, the deals of a CRM export are streamed: stage history (Salesforce
 OpportunityHistory, HubSpot, Pipedrive, or deal,stage,date) or one row per deal; columns are
-recognised from the header, stage names match the playbook's stages and aliases. The ends of a
+recognised from the header, stage names match the playbook's stages and aliases. JSON and JSON
+Lines hold either the same rows as objects ({"deal": "D1", "stage": "Lead", "date":
+"2026-01-05"}, keys as columns) or deals with their events ({"name": "D1", "events": [...]}). The ends of a
 deal are named in the playbook like stages: won alias "Closed Won", terminate Lost alias
 "Closed Lost"; without them, Won and Closed Won mean won, Lost and Closed Lost the outcome
 named Lost (else the first manual rule's). A lost deal whose export has no reason column ends

@@ -71,3 +71,51 @@ describe('JSON input', () => {
         expect(errors[0]).toMatchObject({ fatal: true });
     });
 });
+
+describe('JSON stage-history rows', () => {
+    const rows = [
+        { deal: 'R1', stage: 'Prospecting', date: '2026-01-02', amount: 1000, tasks: ['call'], budget: null },
+        { deal: 'R2', stage: 'Prospecting', date: '2026-01-03' },
+        { deal: 'R1', stage: 'Qualify', date: '2026-01-05', amount: 1200, budget: 5000 },
+        { deal: 'R1', stage: 'Closed Lost', date: '2026-01-09', reason: 'competitor' }
+    ];
+
+    it('an array of {deal, stage, date} records: read as CSV rows are, grouped by deal, keys as columns', async () => {
+        const { deals, errors } = await collect(streamOf(JSON.stringify(rows, null, 2)));
+        expect(errors).toEqual([]);
+        expect(deals.map(d => [d.deal.name, d.source.line, d.rows, d.amount])).toEqual([['R1', 2, 3, 1200], ['R2', 12, 1, undefined]]);
+        expect(eventLines(deals[0])).toEqual([
+            '2026-01-02 done Call', '2026-01-02 enter Lead', '2026-01-05 set budget=5000', '2026-01-05 enter Qualify', '2026-01-09 terminate Lost "Competitor"'
+        ]);
+    });
+
+    it('JSON Lines of them, and { "records": [...] } as Salesforce\'s REST API answers, nested objects as dotted keys', async () => {
+        const lines = await collect(streamOf(rows.map(r => JSON.stringify({ amount: null, tasks: null, budget: null, reason: null, ...r })).join('\n')));
+        expect(lines.errors).toEqual([]);
+        expect(lines.deals.map(d => [d.deal.name, d.source.line, eventLines(d).length])).toEqual([['R1', 1, 5], ['R2', 2, 1]]);
+        const rest = { totalSize: 1, done: true, records: [{ attributes: { type: 'OpportunityHistory' }, OpportunityId: '006A', StageName: 'Prospecting', CreatedDate: '2026-01-02T09:00:00.000+0000' }] };
+        const read = await collect(streamOf(JSON.stringify(rest)));
+        expect([read.errors, read.deals.map(d => eventLines(d))]).toEqual([[], [['2026-01-02 enter Lead']]]);
+        const hubspot = [{ id: '77', properties: { dealstage: 'Qualified To Buy', hs_lastmodifieddate: '2026-01-02' } }];
+        const nested = await collect(streamOf(JSON.stringify(hubspot)), { stageColumn: 'properties.dealstage', dateColumn: 'properties.hs_lastmodifieddate' });
+        expect([nested.errors, nested.deals.map(d => eventLines(d))]).toEqual([[], [['2026-01-02 enter Qualify']]]);
+    });
+
+    it('a key that first appears after the first JSON Lines row is told once, not dropped silently', async () => {
+        const { deals, errors } = await collect(streamOf(rows.map(r => JSON.stringify(r)).join('\n')), {});
+        expect(errors.map(e => [e.line, e.code, e.subject, e.rows])).toEqual([[4, 'json-shape', 'reason', 0]]);
+        expect(errors[0].message).toBe('[3]: "reason" is not a key of the first row; JSON Lines rows are read with the first row\'s keys, so its values are not read');
+        // The rows are still read, with the first row's keys.
+        expect(deals.map(d => d.deal.name)).toEqual(['R1', 'R2']);
+    });
+
+    it('a value that is no cell, and a deal among rows, are told with their path; errors name the key, not a column number', async () => {
+        const text = JSON.stringify([...rows.slice(0, 2), { deal: 'R3', stage: 'Nowhere', date: '2026-01-04', owners: [{ id: 1 }] }, { name: 'J9', events: [] }]);
+        const { errors } = await collect(streamOf(text));
+        expect(errors.map(e => [e.code, e.subject, e.column, e.message])).toEqual([
+            ['json-shape', 'owners', undefined, '[2].owners: an array is not a cell value; "owners" is read as blank in every row'],
+            ['json-shape', undefined, undefined, '[3]: a row is an object of column names and values, not a deal with events (write rows or deals, not both)'],
+            ['unknown-stage', 'Nowhere', undefined, expect.stringMatching(/^stage: "Nowhere" is not a stage of playbook Sales/)]
+        ]);
+    });
+});

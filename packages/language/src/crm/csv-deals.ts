@@ -35,14 +35,20 @@ export async function* csvDeals(
     yield* rowDeals(csvRecords(text, { delimiter: options.delimiter }), playbook, options, grouping);
 }
 
+/**
+ * Deals from rows in batches, the first record being the header. `keys`: the header holds
+ * JSON keys, not CSV columns, so errors name the key and no column number.
+ */
 export async function* rowDeals(
-    records: AsyncIterable<CsvRecord[]>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: Grouping
+    records: AsyncIterable<CsvRecord[]> | Iterable<CsvRecord[]>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: Grouping,
+    keys = false
 ): AsyncGenerator<CrmItem> {
     const file = options.file;
     const vocabulary = new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy');
     const context: DealContext = {
-        file, playbook, mapper: new StageMapper(playbook), vocabulary, dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true }
+        file, playbook, mapper: new StageMapper(playbook), vocabulary, dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true }, columns: !keys
     };
+    const idColumn = (layout: CsvLayout): { column?: number } => (keys ? {} : { column: layout.id.index + 1 });
     let layout: CsvLayout | undefined;
     let headerCells = 0;
     const firstLines = new IdSet();
@@ -56,14 +62,18 @@ export async function* rowDeals(
 
     for await (const batch of records) for (const record of batch) {
         if ('error' in record) {
-            yield { error: { file, line: record.error.line, message: record.error.message, code: 'csv-syntax' } };
+            const { line, message, code, rows, subject, fix } = record.error;
+            yield { error: {
+                file, line, message, code: code ?? 'csv-syntax',
+                ...(rows !== undefined ? { rows } : {}), ...(subject !== undefined ? { subject } : {}), ...(fix !== undefined ? { fix } : {})
+            } };
             continue;
         }
         const { cells, line } = record;
         if (!layout) {
             const resolved = resolveLayout(cells, options, vocabulary, playbook);
             if ('problem' in resolved) {
-                yield { error: { file, line, ...(resolved.column !== undefined ? { column: resolved.column } : {}), message: resolved.problem, code: 'header', fatal: true } };
+                yield { error: { file, line, ...(resolved.column !== undefined && !keys ? { column: resolved.column } : {}), message: resolved.problem, code: 'header', fatal: true } };
                 return;
             }
             layout = resolved;
@@ -73,13 +83,13 @@ export async function* rowDeals(
         }
         const id = (cells[layout.id.index] ?? '').trim();
         if (id === '') {
-            yield { error: { file, line, column: layout.id.index + 1, message: `${layout.id.header}: the deal id is blank; this row is skipped${delimiterHint(cells, headerCells)}`, code: 'blank-id' } };
+            yield { error: { file, line, ...idColumn(layout), message: `${layout.id.header}: the deal id is blank; this row is skipped${delimiterHint(cells, headerCells)}`, code: 'blank-id' } };
             continue;
         }
         if (layout.kind === 'snapshot') {
             const first = firstLines.addOrGet(id, line);
             if (first !== undefined) {
-                yield { error: { file, line, column: layout.id.index + 1, deal: id, message: `deal ${id} already has a row (line ${first}); in this export each row is one deal, so this one is skipped`, code: 'duplicate-deal' } };
+                yield { error: { file, line, ...idColumn(layout), deal: id, message: `deal ${id} already has a row (line ${first}); in this export each row is one deal, so this one is skipped`, code: 'duplicate-deal' } };
                 continue;
             }
             const deal = new DealRows(id, line, context);
@@ -106,7 +116,7 @@ export async function* rowDeals(
                 if (first !== undefined) {
                     if (reappearing !== id) {
                         yield { error: {
-                            file, line, column: layout.id.index + 1, deal: id, code: 'rows-apart',
+                            file, line, ...idColumn(layout), deal: id, code: 'rows-apart',
                             message: `the rows of deal ${id} are not together: it was read from line ${first} and already replayed; its rows from here are skipped`,
                             fix: grouping === 'contiguous' ? 'sort the export by deal id, or leave out --sorted' : 'sort the export by deal id'
                         } };

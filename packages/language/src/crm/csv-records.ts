@@ -9,8 +9,12 @@
  */
 import { Readable } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
+import type { CrmProblemCode } from './types.js';
 
-export type CsvRecord = { cells: string[]; line: number } | { error: { line: number; message: string } };
+/** A row, or why a row cannot be read (`code` default `csv-syntax`, `rows` default 1 unusable row). */
+export type CsvRecord =
+    | { cells: string[]; line: number }
+    | { error: { line: number; message: string; code?: CrmProblemCode; rows?: number; subject?: string; fix?: string } };
 
 export interface CsvOptions {
     /** One character; default: whichever of `,` `;` tab occurs most in the first line. */

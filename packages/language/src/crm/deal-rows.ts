@@ -24,6 +24,8 @@ export interface DealContext {
     dateOrder: DateOrder;
     /** What this input can show; set once its header is read. */
     evidence: DataEvidence;
+    /** Cells are CSV columns, numbered in errors; `false` for JSON rows, whose keys errors name. */
+    columns: boolean;
 }
 
 /** What kind of problem a cell has, for grouping (see `CrmError.code`). */
@@ -60,7 +62,7 @@ export class DealRows {
 
     error(line: number, column: Column | undefined, message: string, problem: Problem): void {
         this.errors.push({
-            file: this.context.file, line, ...(column ? { column: column.index + 1 } : {}), deal: this.id,
+            file: this.context.file, line, ...(column && this.context.columns ? { column: column.index + 1 } : {}), deal: this.id,
             message: column ? `${column.header}: ${message}` : message,
             code: problem.code,
             ...(problem.subject !== undefined ? { subject: problem.subject } : {}),

@@ -1,6 +1,10 @@
 /**
- * Deals from JSON: an array of deals, `{ "deals": [...] }`, or JSON Lines (one deal object
- * per line).
+ * Deals from JSON, in two shapes, told apart by the first element (or line):
+ * - deals with their events (the engine's `DealModel`, see `json-deal.ts`): an array of them,
+ *   `{ "deals": [...] }`, one deal object, or JSON Lines of them;
+ * - stage-history rows, `{ "deal": "D1", "stage": "Lead", "date": "2026-01-05", ... }` (an
+ *   object without `events`): an array of them, `{ "deals": [...] }`, or JSON Lines of them;
+ *   read as CSV rows are (see `json-rows.ts`).
  *
  * Memory: a JSON document is read whole (JSON.parse needs it); JSON Lines is streamed one
  * line at a time, so large sets should be written as JSON Lines. Errors name the JSON path
@@ -8,7 +12,9 @@
  */
 import type { PlaybookModel } from '../model/playbook-model.js';
 import { FULL_EVIDENCE } from '../simulation/replay-options.js';
+import { rowDeals } from './csv-deals.js';
 import { readJsonDeal, type JsonDealContext } from './json-deal.js';
+import { arrayRowRecords, isRowObject, jsonLineRowRecords } from './json-rows.js';
 import { firstSyntaxError } from './json-syntax.js';
 import { PlaybookVocabulary } from './playbook-vocabulary.js';
 import { StageMapper } from './stage-mapper.js';
@@ -21,15 +27,18 @@ export async function* jsonDeals(
     const context: JsonDealContext = { playbook, mapper: new StageMapper(playbook), vocabulary: new PlaybookVocabulary(playbook, dateOrder), dateOrder };
     const lines = splitLines(text);
     if (options.format === 'jsonl' || (options.format !== 'json' && await startsAsJsonLines(lines))) {
-        yield* jsonLines(lines.rest(), context, options.file);
+        const { first, all } = await firstObject(lines.rest());
+        if (isRowObject(first)) yield* rowDeals(jsonLineRowRecords(all), playbook, options, options.grouping ?? 'auto', true);
+        else yield* jsonLines(all, context, options.file);
         return;
     }
     let whole = '';
     for await (const line of lines.rest()) whole += line.text + '\n';
-    yield* jsonDocument(whole, context, options.file);
+    yield* jsonDocument(whole, context, options);
 }
 
-function* jsonDocument(text: string, context: JsonDealContext, file: string): Generator<CrmItem> {
+async function* jsonDocument(text: string, context: JsonDealContext, options: ReadDealsOptions & { file: string }): AsyncGenerator<CrmItem> {
+    const file = options.file;
     let value: unknown;
     try {
         value = JSON.parse(text);
@@ -42,17 +51,21 @@ function* jsonDocument(text: string, context: JsonDealContext, file: string): Ge
     if (Array.isArray(value)) {
         deals = value;
         prefix = '';
-    } else if (typeof value === 'object' && value !== null && Array.isArray((value as { deals?: unknown }).deals)) {
-        deals = (value as { deals: unknown[] }).deals;
-        prefix = 'deals';
+    } else if (typeof value === 'object' && value !== null && ENVELOPES.some(key => Array.isArray((value as Record<string, unknown>)[key]))) {
+        prefix = ENVELOPES.find(key => Array.isArray((value as Record<string, unknown>)[key]))!;
+        deals = (value as Record<string, unknown[]>)[prefix];
     } else if (typeof value === 'object' && value !== null && 'events' in value) {
         yield* item(readJsonDeal(value, '$', context), 1, file);
         return;
     } else {
-        yield { error: { file, line: 1, column: 1, path: '$', message: 'expected an array of deals or an object { "deals": [...] }', fatal: true } };
+        yield { error: { file, line: 1, column: 1, path: '$', message: 'expected an array of deals or of stage-history rows, or an object { "deals": [...] }', fatal: true } };
         return;
     }
-    const starts = elementLines(text, prefix === 'deals');
+    const starts = elementLines(text, prefix);
+    if (isRowObject(deals[0])) {
+        yield* rowDeals(arrayRowRecords(deals, starts, prefix), context.playbook, options, options.grouping ?? 'auto', true);
+        return;
+    }
     for (let i = 0; i < deals.length; i++) {
         const path = `${prefix}[${i}]`;
         yield* item(readJsonDeal(deals[i], path, context), starts[i] ?? 1, file);
@@ -93,8 +106,12 @@ function syntaxPosition(text: string): { line: number; column: number } {
     return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** The line each element of the deals array starts on: a scan over strings and brackets only. */
-function elementLines(text: string, inDealsKey: boolean): number[] {
+/** `{ "deals": [...] }`, and Salesforce's `{ "records": [...] }` of rows. */
+const ENVELOPES = ['deals', 'records'];
+
+/** The line each element of the array (top level, or under `key`) starts on: a scan over strings and brackets only. */
+function elementLines(text: string, key: string): number[] {
+    const inDealsKey = key !== '';
     const lines: number[] = [];
     let line = 1;
     let depth = 0;
@@ -113,7 +130,7 @@ function elementLines(text: string, inDealsKey: boolean): number[] {
             lastString = text.slice(start + 1, i);
             continue;
         }
-        if (c === ':' && depth === 1 && target < 0 && lastString === 'deals') { afterDealsKey = true; continue; }
+        if (c === ':' && depth === 1 && target < 0 && lastString === key) { afterDealsKey = true; continue; }
         if (c === '[' || c === '{') {
             depth++;
             if (afterDealsKey && c === '[') target = depth;
@@ -134,6 +151,28 @@ function elementLines(text: string, inDealsKey: boolean): number[] {
 /** V8 quotes the start of the text in its message; the position is given separately. */
 function shortMessage(error: Error): string {
     return error.message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+}
+
+/** The first line's value (undefined when blank to the end or not JSON), and every line again. */
+async function firstObject(lines: AsyncIterable<{ text: string; line: number }>): Promise<{ first: unknown; all: AsyncIterable<{ text: string; line: number }> }> {
+    const iterator = lines[Symbol.asyncIterator]();
+    const head: Array<{ text: string; line: number }> = [];
+    let first: unknown;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        head.push(next.value);
+        if (next.value.text.trim() === '') continue;
+        try {
+            first = JSON.parse(next.value.text);
+        } catch {
+            first = undefined;
+        }
+        break;
+    }
+    async function* all(): AsyncGenerator<{ text: string; line: number }> {
+        yield* head;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    }
+    return { first, all: all() };
 }
 
 interface LineSource {
@@ -183,7 +222,7 @@ async function startsAsJsonLines(lines: LineSource): Promise<boolean> {
         if (!text.startsWith('{')) return false;
         try {
             const value = JSON.parse(text) as Record<string, unknown>;
-            return typeof value === 'object' && value !== null && !Array.isArray(value.deals);
+            return typeof value === 'object' && value !== null && !ENVELOPES.some(key => Array.isArray(value[key]));
         } catch {
             return false;
         }
