@@ -60,7 +60,37 @@ describe('a Salesforce OpportunityHistory export (quoted, CRLF, unsorted, timest
     it('--sorted streams without a first pass: a deal whose rows are not together is an error on its row', () => {
         const result = simulate(['sales.playbook', '--deals', 'opportunity-history.csv', '--sorted']);
         expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/^opportunity-history\.csv:4:2: the rows of deal 006A are not together/m);
+        expect(result.stderr).toMatch(/^opportunity-history\.csv:4:2: the rows of deal 006A are not together.* \(3 rows: lines 4, 6, 8\)$/m);
+    });
+
+    it('--sorted on an unsorted export: the deal replayed from its first rows is marked incomplete, on its line and before the figures', () => {
+        const text = simulate(['sales.playbook', '--deals', 'opportunity-history.csv', '--sorted']).stdout;
+        expect(dealLines(text)[0]).toBe('006A (opportunity-history.csv:2): Open at Lead, 14 days in stage · INCOMPLETE: 3 later rows skipped (line 4, 6, 8)');
+        expect(text).toContain([
+            'Incomplete: 1 deal was replayed from its first rows only: later rows came after other deals\' and were skipped (3 rows).',
+            '  The figures below count it as those first rows show it; sort the export by deal id for a complete replay.',
+            '  006A (3 rows from line 4)',
+            '',
+            'Sales: 4 deals'
+        ].join('\n'));
+        const output = json(simulate(['sales.playbook', '--deals', 'opportunity-history.csv', '--sorted', '--format', 'json']).stdout);
+        expect(output.input).toEqual({ usedRows: 7, unusableRows: 3, incompleteDeals: 1, incomplete: [{ deal: '006A', lines: [4, 6, 8], rows: 3 }] });
+    });
+
+    it('auto: an export grouped by deal for its first 50,000 rows and scattered after says which deals are incomplete', () => {
+        // 30,000 deals of two rows each, in order; then the first deal's win, 60,000 rows later.
+        const rows = ['deal,stage,date'];
+        for (let i = 0; i < 30_000; i++) rows.push(`D${i},Lead,2026-01-01`, `D${i},Qualify,2026-01-02`);
+        rows.push('D0,Closed Won,2026-01-09', 'D29990,Closed Won,2026-01-09');
+        const dir = tempTree({ 'deals.csv': rows.join('\n') + '\n' });
+        const result = simulate([sales, '--deals', 'deals.csv', '--format', 'json'], dir);
+        expect(result.code).toBe(1);
+        const output = json(result.stdout);
+        // D0 was replayed long before its win came; D29990 was still within the look-behind window.
+        expect(output.input).toEqual({ usedRows: 60_001, unusableRows: 1, incompleteDeals: 1, incomplete: [{ deal: 'D0', lines: [60_002], rows: 1 }] });
+        expect(output.deals.find(d => d.deal === 'D0')!.outcome.kind).toBe('open');
+        expect(output.deals.find(d => d.deal === 'D29990')!.outcome.kind).toBe('won');
+        expect(result.stderr).toMatch(/^deals\.csv:60002:1: the rows of deal D0 are not together: .*\n {2}fix: sort the export by deal id$/m);
     });
 
     it('--seed and --trials reach the forecast', () => {

@@ -60,7 +60,7 @@ export interface SimulateJson {
     reports: Report[];
     errors: Array<{ file: string; line?: number; column?: number; path?: string; message: string; fatal?: boolean; code?: string }>;
     problems: Array<{ code: string; message: string; subject?: string; fix?: string; count: number; rows: number; lines: number[] }>;
-    input?: { usedRows: number; unusableRows: number };
+    input?: { usedRows: number; unusableRows: number; incompleteDeals: number; incomplete: Array<{ deal: string; lines: number[]; rows: number }> };
     summary: { deals: number; dealsWithViolations: number; errors: number; stopped: boolean; interrupted: boolean };
 }
 

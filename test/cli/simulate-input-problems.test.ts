@@ -33,7 +33,7 @@ describe('input problems', () => {
         const output = JSON.parse(simulate(['--deals', 'deals.csv', '--format', 'json'], dir).stdout) as SimulateJson & { problems: Array<{ code: string; subject?: string; rows: number; count: number }>; input: unknown };
         expect(output.report).toBeNull();
         expect(output.problems.map(p => [p.code, p.subject, p.rows, p.count])).toEqual([['unknown-stage', 'Engaging', 60, 30], ['bad-date', undefined, 1, 1]]);
-        expect(output.input).toEqual({ usedRows: 1, unusableRows: 61 });
+        expect(output.input).toEqual({ usedRows: 1, unusableRows: 61, incompleteDeals: 0, incomplete: [] });
         expect(output.summary.stopped).toBe(true);
     });
 

@@ -22,7 +22,7 @@ export * from './simulation/deal-simulator.js';
 export * from './simulation/describe-result.js';
 export * from './crm/types.js';
 export { readDeals, type DealsInput } from './crm/read-deals.js';
-export { InputProblems, type InputProblem, type InputSummary } from './crm/input-problems.js';
+export { InputProblems, type IncompleteDeal, type InputProblem, type InputSummary } from './crm/input-problems.js';
 export { parseCrmDate, type CrmDate } from './crm/crm-dates.js';
 export { parseAmount } from './crm/crm-numbers.js';
 export { normalizeName } from './crm/normalize-name.js';

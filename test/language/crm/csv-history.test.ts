@@ -72,6 +72,17 @@ describe('grouping rows by deal', () => {
         expect(eventLines(deals[1])).toEqual(['2026-01-02 enter Lead', '2026-01-04 terminate Lost']);
     });
 
+    it('counts every row of a deal that comes back, one error per run of them, for the incomplete deals\' list', async () => {
+        const { InputProblems } = await import('@playbook/language');
+        const { errors } = await collect(streamOf('deal,stage,date\nA,Lead,2026-01-01\nB,Lead,2026-01-02\nC,Lead,2026-01-02\nA,Qualify,2026-01-03\nA,Demo,2026-01-04\nC,Qualify,2026-01-05\nA,Negotiation,2026-01-06\n'), { grouping: 'contiguous' });
+        // C's row 7 comes while C is still held (only skipped rows came between): not apart.
+        expect(errors.map(e => [e.deal, e.line, e.rows, e.code])).toEqual([['A', 5, 2, 'rows-apart'], ['A', 8, 1, 'rows-apart']]);
+        const problems = new InputProblems();
+        errors.forEach(e => problems.addError(e));
+        const summary = problems.summary();
+        expect([summary.unusableRows, summary.incompleteDeals, summary.incomplete]).toEqual([3, 1, [{ deal: 'A', lines: [5, 8], rows: 3 }]]);
+    });
+
     it('streams sorted rows and yields a deal as soon as the next one starts', async () => {
         const sorted = 'deal,stage,date\nA,Lead,2026-01-01\nA,Qualify,2026-01-03\nB,Lead,2026-01-02\n';
         const seen: string[] = [];

@@ -6,7 +6,8 @@
  *     "reports": [ …one per playbook… ],
  *     "errors": [ …bad rows and cells, or the .playbook errors that stopped the run… ],
  *     "problems": [ …the same, each distinct problem once: code, message, rows, lines, fix… ],
- *     "input": { usedRows, unusableRows },          // with --deals
+ *     "input": { usedRows, unusableRows,            // with --deals
+ *                incompleteDeals, incomplete: [ { deal, lines, rows } ] },   // deals replayed from their first rows only
  *     "summary": { deals, dealsWithViolations, errors, stopped, interrupted } }
  *
  * written as the deals are replayed (one deal per line), so a million deals are never held in

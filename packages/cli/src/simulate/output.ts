@@ -1,5 +1,5 @@
 /** What the text and JSON outputs of `playbook simulate` are given. */
-import type { AggregateReport, CrmError, InputProblem, PlaybookDiagnostic } from '@playbook/language';
+import type { AggregateReport, CrmError, IncompleteDeal, InputProblem, PlaybookDiagnostic } from '@playbook/language';
 import type { DealEntry } from './deal-entry.js';
 
 /** A bad row or cell of a CRM export, or an error in the .playbook files that stopped the run. */
@@ -23,8 +23,11 @@ export interface RunEnd {
     errors: ReportedError[];
     /** The problems of a CRM export, each once (see `InputProblems`). */
     problems?: InputProblem[];
-    /** Rows of a CRM export used and skipped. */
-    input?: { usedRows: number; unusableRows: number };
+    /**
+     * Rows of a CRM export used and skipped, and the deals replayed from their first rows only
+     * (their later rows came apart from them and were skipped: see `IncompleteDeal`).
+     */
+    input?: { usedRows: number; unusableRows: number; incompleteDeals: number; incomplete: IncompleteDeal[] };
     summary: RunSummary;
     /** Most rows of the export were unusable: no report is made (the problems say why). */
     withheld?: boolean;

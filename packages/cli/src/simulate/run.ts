@@ -112,7 +112,8 @@ export class SimulationRun {
         const empty = this.fromExport && !this.stopped && !this.interrupted && this.deals === 0 && this.errorCount === 0;
         const stopped = this.stopped || withheld || empty;
         const summary = { deals: this.deals, dealsWithViolations: this.dealsWithViolations, errors: this.errorCount, stopped, interrupted: this.interrupted };
-        await this.output.finish({ reports: withheld ? [] : reports, errors: this.errors, problems: input.problems, input: { usedRows: input.usedRows, unusableRows: input.unusableRows }, summary, withheld });
+        await this.output.finish({ reports: withheld ? [] : reports, errors: this.errors, problems: input.problems, input: { usedRows: input.usedRows, unusableRows: input.unusableRows, incompleteDeals: input.incompleteDeals, incomplete: input.incomplete },
+            summary, withheld });
         for (const problem of input.problems.slice(0, PROBLEMS_PRINTED)) {
             process.stderr.write(`${formatProblem(problem)}\n`);
         }

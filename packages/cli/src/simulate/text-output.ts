@@ -8,7 +8,7 @@
  * is no place for a million lines (`--format json` has every deal). Memory stays flat: only
  * the lines that may be shown are kept.
  */
-import { formatAggregateReport } from '@playbook/language';
+import { formatAggregateReport, type IncompleteDeal } from '@playbook/language';
 import type { DealEntry } from './deal-entry.js';
 import type { RunEnd, SimulationOutput } from './output.js';
 import type { OutputWriter } from './output-writer.js';
@@ -17,8 +17,10 @@ import type { OutputWriter } from './output-writer.js';
 export const LIST_EVERY_DEAL_UP_TO = 50;
 /** Beyond that, this many deals with violations are. */
 export const VIOLATING_DEALS_SHOWN = 20;
+/** Incomplete deals named in the report (all are in JSON). */
+const INCOMPLETE_SHOWN = 10;
 
-type Shown = { text: string; file: string; line: number };
+type Shown = { text: string; file: string; line: number; deal: string };
 
 export class TextOutput implements SimulationOutput {
     // Open deals of a CRM export come last (judged at the end, as of its latest date): the
@@ -40,7 +42,7 @@ export class TextOutput implements SimulationOutput {
         const listed = this.deals <= LIST_EVERY_DEAL_UP_TO;
         const asViolating = hasViolations && this.violating.length < VIOLATING_DEALS_SHOWN;
         if (listed || asViolating) {
-            const shown = { text: this.formatDeal(entry), file: entry.source.file, line: entry.source.line };
+            const shown = { text: this.formatDeal(entry), file: entry.source.file, line: entry.source.line, deal: entry.deal };
             if (listed) this.first.push(shown);
             if (asViolating) this.violating.push(shown);
         }
@@ -51,6 +53,9 @@ export class TextOutput implements SimulationOutput {
             return; // Nothing (trustworthy) was replayed: stderr says why.
         }
         const lines: string[] = [];
+        // A deal listed before its later rows turned up apart from it says so on its line.
+        const incomplete = new Map((end.input?.incomplete ?? []).map(d => [d.deal, d]));
+        const inOrder = (shown: Shown[]): string[] => sortedText(shown, incomplete);
         if (this.deals === 0) {
             lines.push('No deals to simulate.');
         } else if (this.deals <= LIST_EVERY_DEAL_UP_TO) {
@@ -64,6 +69,9 @@ export class TextOutput implements SimulationOutput {
             if (more > 0) {
                 lines.push(`… and ${count(more)} more deal${more === 1 ? '' : 's'} with violations; use --format json for all`);
             }
+        }
+        if (end.input && end.input.incompleteDeals > 0) {
+            lines.push('', ...describeIncomplete(end.input.incompleteDeals, end.input.incomplete));
         }
         for (const report of end.reports) {
             lines.push('', formatAggregateReport(report).trimEnd());
@@ -83,8 +91,25 @@ export class TextOutput implements SimulationOutput {
     }
 }
 
-function inOrder(shown: Shown[]): string[] {
-    return shown.slice().sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)).map(s => s.text);
+function sortedText(shown: Shown[], incomplete: ReadonlyMap<string, IncompleteDeal>): string[] {
+    return shown.slice().sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)).map(s => {
+        const missing = incomplete.get(s.deal);
+        if (!missing) return s.text;
+        const end = s.text.indexOf('\n');
+        const mark = ` · INCOMPLETE: ${count(missing.rows)} later row${missing.rows === 1 ? '' : 's'} skipped (line ${missing.lines.join(', ')})`;
+        return end < 0 ? s.text + mark : s.text.slice(0, end) + mark + s.text.slice(end);
+    });
+}
+
+/** Said before the figures, which count these deals as their first rows show them. */
+function describeIncomplete(deals: number, listed: readonly IncompleteDeal[]): string[] {
+    const shown = listed.slice(0, INCOMPLETE_SHOWN).map(d => `${d.deal} (${count(d.rows)} row${d.rows === 1 ? '' : 's'} from line ${d.lines[0]})`);
+    const rows = listed.reduce((sum, d) => sum + d.rows, 0);
+    return [
+        `Incomplete: ${count(deals)} deal${deals === 1 ? ' was' : 's were'} replayed from ${deals === 1 ? 'its' : 'their'} first rows only: later rows came after other deals' and were skipped${deals === listed.length ? ` (${count(rows)} rows)` : ''}.`,
+        `  The figures below count ${deals === 1 ? 'it' : 'them'} as those first rows show ${deals === 1 ? 'it' : 'them'}; sort the export by deal id for a complete replay.`,
+        `  ${shown.join(', ')}${deals > shown.length ? `, … (${count(deals - shown.length)} more; all in --format json)` : ''}`
+    ];
 }
 
 function count(n: number): string {

@@ -9,7 +9,9 @@
  *   the end (as `buffered`), and nothing has been handed on wrongly. A sorted export streams
  *   in the memory of that window.
  * - `contiguous` (`--sorted`): no window, flat memory; rows of a deal that come back after the
- *   deal was handed on are an error (`rows-apart`), and the deal stays as read from its first rows.
+ *   deal was handed on are an error (`rows-apart`, one per run of such rows, with their count),
+ *   and the deal stays as read from its first rows: incomplete, which `InputProblems` lists
+ *   so that a report can say so (a deal handed on cannot be taken back).
  * - `buffered`: every deal is held until the end.
  * In `auto`, a deal that comes back after it left the window is `rows-apart` too: only an
  * export sorted for its first rows and not after could do that.
@@ -24,7 +26,7 @@ import { IdSet } from './id-set.js';
 import { PlaybookVocabulary } from './playbook-vocabulary.js';
 import { addSnapshotRow } from './snapshot-rows.js';
 import { StageMapper } from './stage-mapper.js';
-import type { CrmItem, Grouping, ReadDealsOptions } from './types.js';
+import type { CrmError, CrmItem, Grouping, ReadDealsOptions } from './types.js';
 
 /** Rows of finished deals held in `auto` before they are handed on. */
 export const LOOK_BEHIND_ROWS = 50_000;
@@ -53,7 +55,13 @@ export async function* rowDeals(
     let headerCells = 0;
     const firstLines = new IdSet();
     let current: DealRows | undefined;
-    let reappearing: string | undefined;
+    // The rows of a deal met again after it was handed on: one error per run of them, with their count.
+    let apart: CrmError | undefined;
+    const endApart = (): CrmItem[] => {
+        const error = apart;
+        apart = undefined;
+        return error ? [{ error }] : [];
+    };
     // Finished deals not handed on yet, in the order they were first read.
     const pending = new Map<string, DealRows>();
     let pendingRows = 0;
@@ -97,6 +105,7 @@ export async function* rowDeals(
             yield* deal.finish();
             continue;
         }
+        if (apart && apart.deal !== id) yield* endApart();
         if (current?.id !== id) {
             if (current) {
                 pendingRows += current.rows;
@@ -110,22 +119,22 @@ export async function* rowDeals(
                 if (grouping !== 'contiguous') holdAll = true;
                 pendingRows -= held.rows;
                 current = held;
-                reappearing = undefined;
             } else {
                 const first = firstLines.addOrGet(id, line);
                 if (first !== undefined) {
-                    if (reappearing !== id) {
-                        yield { error: {
-                            file, line, ...idColumn(layout), deal: id, code: 'rows-apart',
-                            message: `the rows of deal ${id} are not together: it was read from line ${first} and already replayed; its rows from here are skipped`,
+                    // Replayed already, from its first rows: these are skipped, and the deal is incomplete.
+                    if (apart) {
+                        apart.rows = (apart.rows ?? 1) + 1;
+                    } else {
+                        apart = {
+                            file, line, ...idColumn(layout), deal: id, code: 'rows-apart', rows: 1,
+                            message: `the rows of deal ${id} are not together: it was read from line ${first} and already replayed from the rows there; its rows from here are skipped, so it is counted incomplete`,
                             fix: grouping === 'contiguous' ? 'sort the export by deal id, or leave out --sorted' : 'sort the export by deal id'
-                        } };
+                        };
                     }
-                    reappearing = id;
                     if (grouping === 'auto') holdAll = true;
                     continue;
                 }
-                reappearing = undefined;
                 current = new DealRows(id, line, context);
             }
         }
@@ -143,6 +152,7 @@ export async function* rowDeals(
         yield { error: { file, line: 1, message: 'the file is empty: expected a header row and one row per deal or stage change', code: 'header', fatal: true } };
         return;
     }
+    yield* endApart();
     if (current) pending.set(current.id, current);
     for (const deal of pending.values()) yield* deal.finish();
 }

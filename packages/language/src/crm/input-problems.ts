@@ -25,20 +25,41 @@ export interface InputProblem {
     lines: number[];
 }
 
+/**
+ * A deal replayed from its first rows only: more of its rows came after other deals' once it
+ * had been replayed (`rows-apart`, an export not sorted by deal), and were skipped. Its result
+ * and its share of the figures are what those first rows show.
+ */
+export interface IncompleteDeal {
+    deal: string;
+    /** The lines where its skipped rows start (one per run of them, the first five). */
+    lines: number[];
+    /** Its rows skipped. */
+    rows: number;
+}
+
 export interface InputSummary {
     /** Rows (or JSON objects) read into deals that were replayed. */
     usedRows: number;
     /** Rows skipped because of a problem. */
     unusableRows: number;
     problems: InputProblem[];
+    /** Deals replayed from their first rows only, in the order met (the first `INCOMPLETE_KEPT`). */
+    incomplete: IncompleteDeal[];
+    /** How many deals are incomplete, all of them. */
+    incompleteDeals: number;
     /** More than half of the rows read were unusable: a report of the rest would mislead. */
     mostlyUnusable: boolean;
 }
 
 const FIRST_LINES = 5;
+/** Incomplete deals listed by name; past that, counted. */
+export const INCOMPLETE_KEPT = 10_000;
 
 export class InputProblems {
     private readonly byKey = new Map<string, InputProblem>();
+    private readonly incomplete = new Map<string, IncompleteDeal>();
+    private incompleteDeals = 0;
     private usedRows = 0;
     private unusableRows = 0;
 
@@ -65,6 +86,19 @@ export class InputProblems {
         problem.count++;
         problem.rows += rows;
         if (error.line !== undefined && problem.lines.length < FIRST_LINES) problem.lines.push(error.line);
+        if (error.code === 'rows-apart' && error.deal !== undefined) this.addIncomplete(error.deal, error.line, rows);
+    }
+
+    private addIncomplete(deal: string, line: number | undefined, rows: number): void {
+        let entry = this.incomplete.get(deal);
+        if (!entry) {
+            this.incompleteDeals++;
+            if (this.incomplete.size >= INCOMPLETE_KEPT) return;
+            entry = { deal, lines: [], rows: 0 };
+            this.incomplete.set(deal, entry);
+        }
+        entry.rows += rows;
+        if (line !== undefined && entry.lines.length < FIRST_LINES) entry.lines.push(line);
     }
 
     summary(): InputSummary {
@@ -73,6 +107,8 @@ export class InputProblems {
             usedRows: this.usedRows,
             unusableRows: this.unusableRows,
             problems: problems.map(p => ({ ...p, lines: [...p.lines] })),
+            incomplete: [...this.incomplete.values()].map(d => ({ ...d, lines: [...d.lines] })),
+            incompleteDeals: this.incompleteDeals,
             mostlyUnusable: this.unusableRows > this.usedRows
         };
     }
