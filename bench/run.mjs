@@ -202,13 +202,14 @@ if (s && !s.failed) {
 
 const r = results['simulate-crm'];
 if (r && !r.failed) {
-    console.log(`3b. A CRM export replayed in one pass: ${r.input.rows.toLocaleString('en')} history rows, ${r.input.deals.toLocaleString('en')} deals, ${r.input.megabytes} MB (best of 2)`);
-    table(['step', 'time', 'rows/s', 'ratio'], [
-        ['readDeals + ReplaySession + report (playbook simulate --deals)', ms(r.replayMs), fmt(r.rowsPerSecond, 0), `${fmt(r.ratio, 2)}x`],
-        ['csv-parse read of the same file (the floor)', ms(r.csvParseMs), '', '1.00x']
+    console.log(`3b. A CRM export replayed in one pass: ${r.input.rows.toLocaleString('en')} history rows, ${r.input.deals.toLocaleString('en')} deals, ${r.input.megabytes} MB (best of each)`);
+    table(['step', 'time', 'CPU time', 'rows/s', 'ratio (CPU)'], [
+        ['readDealBatches + ReplaySession + report (playbook simulate --deals)', ms(r.replayMs), ms(r.cpu.replayMs), fmt(r.rowsPerSecond, 0), `${fmt(r.ratio, 2)}x (${fmt(r.cpu.ratio, 2)}x)`],
+        ['csv-parse read of the same file (the floor)', ms(r.csvParseMs), ms(r.cpu.csvParseMs), '', '1.00x']
     ]);
     console.log('');
-    target('CRM export replay ÷ csv-parse read of the same file', `${fmt(r.ratio, 2)}x`, '≤ 2x', r.ratio <= 2);
+    // CPU time: on a shared machine the wall time of a long run mostly measures the other processes.
+    target('CRM export replay ÷ csv-parse read of the same file (CPU time)', `${fmt(r.cpu.ratio, 2)}x (wall ${fmt(r.ratio, 2)}x)`, '≤ 2x', r.cpu.ratio <= 2);
 }
 
 const l = results.lsp;

@@ -21,7 +21,7 @@ export * from './parse-helpers.js';
 export * from './simulation/deal-simulator.js';
 export * from './simulation/describe-result.js';
 export * from './crm/types.js';
-export { readDeals, type DealsInput } from './crm/read-deals.js';
+export { readDealBatches, readDeals, type DealsInput } from './crm/read-deals.js';
 export { InputProblems, type IncompleteDeal, type InputProblem, type InputSummary } from './crm/input-problems.js';
 export { parseCrmDate, type CrmDate } from './crm/crm-dates.js';
 export { parseAmount } from './crm/crm-numbers.js';

@@ -1,5 +1,6 @@
 /** Dates, amounts and names as CRMs write them. */
 import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
 import { normalizeName, parseAmount, parseCrmDate, StageMapper } from '@playbook/language';
 import { playbook } from './crm-test-helpers.js';
 
@@ -34,6 +35,36 @@ describe('dates', () => {
     it('keeps the time of day in the sort key, so changes on one day stay in order', () => {
         expect(parseCrmDate('2026-01-03T09:00:00Z')!.key).toBeLessThan(parseCrmDate('1/3/2026 2:30 PM')!.key);
         expect(parseCrmDate('2026-01-03T23:59:00Z')!.key).toBeLessThan(parseCrmDate('2026-01-04')!.key);
+    });
+});
+
+describe('the fast readers agree with the general ones', () => {
+    // A leading space makes the fast path decline: the general reader (trimming, regular
+    // expressions) reads the same text then.
+    const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+    const timestamp = fc.record({
+        year: fc.integer({ min: 0, max: 9999 }), month: fc.integer({ min: 0, max: 13 }), day: fc.integer({ min: 0, max: 32 }),
+        time: fc.option(fc.record({
+            separator: fc.constantFrom('T', ' '), hours: fc.integer({ min: 0, max: 25 }), minutes: fc.integer({ min: 0, max: 61 }),
+            seconds: fc.option(fc.integer({ min: 0, max: 61 })), fraction: fc.option(fc.constantFrom('.000', '.5', ',25')),
+            zone: fc.constantFrom('', 'Z', '+0000', '-05:00', '+01:30', '+1', 'UTC')
+        }))
+    }).map(({ year, month, day, time }) => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${time
+        ? `${time.separator}${pad(time.hours, 2)}:${pad(time.minutes, 2)}${time.seconds === null ? '' : `:${pad(time.seconds, 2)}${time.fraction ?? ''}`}${time.zone}`
+        : ''}`);
+
+    it('ISO dates and timestamps', () => {
+        fc.assert(fc.property(timestamp, text => {
+            expect(parseCrmDate(text)).toEqual(parseCrmDate(` ${text}`));
+        }), { numRuns: 2000 });
+    });
+
+    it('plain numbers', () => {
+        const plain = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).map(n => n.toFixed(3)), fc.stringMatching(/^-?[0-9.]{1,8}$/));
+        fc.assert(fc.property(plain, value => {
+            const text = String(value);
+            expect(parseAmount(text)).toEqual(parseAmount(` ${text}`));
+        }), { numRuns: 2000 });
     });
 });
 

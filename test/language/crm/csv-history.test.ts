@@ -96,6 +96,14 @@ describe('grouping rows by deal', () => {
 });
 
 describe('CSV details', () => {
+    it('numbers lines as an editor does: CRLF inside a quoted cell is one line break, blank lines count, a quote that never closes is told where it opens', async () => {
+        const text = 'deal,stage,date,notes\r\nA,Lead,2026-01-01,"two\r\nlines"\r\n\r\nB,Nowhere,2026-01-02,x\r\nC,Lead,2026-01-03,"never\r\nclosed\r\nD,Lead,2026-01-04,\r\n';
+        const { deals, errors } = await collect(streamOf(text));
+        expect(deals.map(d => [d.deal.name, d.source.line])).toEqual([['A', 2]]);
+        expect(errors.map(e => [e.line, e.code])).toEqual([[6, 'csv-syntax'], [5, 'unknown-stage']]);
+        expect(errors[0].message).toMatch(/a quoted field opens here and never closes/);
+    });
+
     it('reads a semicolon-separated file, blank cells and a blank line', async () => {
         const { deals, errors } = await collect(streamOf('deal;stage;date;amount\r\nX;Lead;2026-01-01;\r\n\r\nX;;2026-01-02;"2.500,00"\r\nX;Qualification;2026-01-03;\r\n'));
         expect(errors).toEqual([]);

@@ -14,7 +14,7 @@
  * usage or unreadable input (also: errors that make the files mean something else are
  * printed as `check` prints them, and give 1).
  */
-import { playbookToModel, readDeals, type DealsInput, type PlaybookDiagnostic } from '@playbook/language';
+import { playbookToModel, readDealBatches, type DealsInput, type PlaybookDiagnostic } from '@playbook/language';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
@@ -82,15 +82,17 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
     run.expect(playbook);
     run.expectExport();
     return runToEnd(run, async () => {
-        for await (const item of readDeals(deals.input, playbook, readOptions)) {
-            if (run.interrupted) {
-                break;
-            }
-            if ('error' in item) {
-                run.error(item.error);
-            } else {
-                const wait = run.crmDeal(playbook, item);
-                if (wait) await wait;
+        for await (const batch of readDealBatches(deals.input, playbook, readOptions)) {
+            for (const item of batch) {
+                if (run.interrupted) {
+                    return;
+                }
+                if ('error' in item) {
+                    run.error(item.error);
+                } else {
+                    const wait = run.crmDeal(playbook, item);
+                    if (wait) await wait;
+                }
             }
         }
     });

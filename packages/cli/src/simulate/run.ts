@@ -101,11 +101,11 @@ export class SimulationRun {
     /** Closes the output (always one whole document) and returns the exit code. */
     async finish(): Promise<number> {
         this.progress.clear();
-        const { replayed, reports } = this.session.finish();
-        for (const held of replayed) {
+        for (const held of this.session.drain()) {
             const wait = this.emit(held);
             if (wait) await wait;
         }
+        const { reports } = this.session.finish();
         const input = this.problems.summary();
         // Most rows unusable: a report of the rest would mislead; the problems are the answer.
         const withheld = this.fromExport && !this.stopped && !this.interrupted && input.mostlyUnusable;

@@ -7,6 +7,8 @@
 const CURRENCY = /[\p{Sc}\s\u00a0\u202f']|\b[A-Z]{3}\b/gu;
 
 export function parseAmount(text: string): number | undefined {
+    const plain = plainNumber(text);
+    if (plain !== undefined) return plain;
     let value = text.trim();
     let negative = false;
     if (/^\(.*\)$/.test(value)) {
@@ -45,4 +47,24 @@ export function parseAmount(text: string): number | undefined {
 
 function singleDecimal(value: string, mark: string): string {
     return value.indexOf(mark) === value.lastIndexOf(mark) ? value.replace(mark, '.') : '';
+}
+
+/**
+ * `1200`, `-5`, `1200.5`: what most exports write on every row, read without regular
+ * expressions (the general reader gives the same value). Undefined for anything else.
+ */
+function plainNumber(text: string): number | undefined {
+    const n = text.length;
+    let i = n > 0 && text.charCodeAt(0) === 0x2d ? 1 : 0;
+    const start = i;
+    let dot = false;
+    for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x2e && !dot && i > start && i < n - 1) {
+            dot = true;
+        } else if (c < 0x30 || c > 0x39) {
+            return undefined;
+        }
+    }
+    return i > start ? Number(text) : undefined;
 }

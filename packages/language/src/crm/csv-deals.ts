@@ -31,130 +31,210 @@ import type { CrmError, CrmItem, Grouping, ReadDealsOptions } from './types.js';
 /** Rows of finished deals held in `auto` before they are handed on. */
 export const LOOK_BEHIND_ROWS = 50_000;
 
-export async function* csvDeals(
-    text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: Grouping
-): AsyncGenerator<CrmItem> {
-    yield* rowDeals(csvRecords(text, { delimiter: options.delimiter }), playbook, options, grouping);
+/** `input`: UTF-8 bytes (see `decodeUtf8`), or text. */
+export function csvDeals(
+    input: AsyncIterable<Uint8Array | string>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: Grouping
+): AsyncGenerator<CrmItem[]> {
+    return rowDeals(csvRecords(input, { delimiter: options.delimiter }), playbook, options, grouping);
 }
 
 /**
- * Deals from rows in batches, the first record being the header. `keys`: the header holds
- * JSON keys, not CSV columns, so errors name the key and no column number.
+ * Deals from rows in batches, the first record being the header; the deals and errors come
+ * out in batches too, one per batch of records that finished any (an item at a time through
+ * the async generators between here and the consumer was a tenth of a large replay).
+ * `keys`: the header holds JSON keys, not CSV columns, so errors name the key and no column number.
  */
 export async function* rowDeals(
     records: AsyncIterable<CsvRecord[]> | Iterable<CsvRecord[]>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }, grouping: Grouping,
     keys = false
-): AsyncGenerator<CrmItem> {
-    const file = options.file;
-    const vocabulary = new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy');
-    const context: DealContext = {
-        file, playbook, mapper: new StageMapper(playbook), vocabulary, dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true }, columns: !keys
-    };
-    const idColumn = (layout: CsvLayout): { column?: number } => (keys ? {} : { column: layout.id.index + 1 });
-    let layout: CsvLayout | undefined;
-    let headerCells = 0;
-    const firstLines = new IdSet();
-    let current: DealRows | undefined;
-    // The rows of a deal met again after it was handed on: one error per run of them, with their count.
-    let apart: CrmError | undefined;
-    const endApart = (): CrmItem[] => {
-        const error = apart;
-        apart = undefined;
-        return error ? [{ error }] : [];
-    };
-    // Finished deals not handed on yet, in the order they were first read.
-    const pending = new Map<string, DealRows>();
-    let pendingRows = 0;
-    let holdAll = grouping === 'buffered';
-    const window = grouping === 'contiguous' ? 0 : LOOK_BEHIND_ROWS;
+): AsyncGenerator<CrmItem[]> {
+    const grouper = new RowGrouper(playbook, options, grouping, keys);
+    for await (const batch of records) {
+        const out: CrmItem[] = [];
+        const more = grouper.addBatch(batch, out);
+        if (out.length > 0) yield out;
+        if (!more) return;
+    }
+    const out: CrmItem[] = [];
+    grouper.finish(out);
+    if (out.length > 0) yield out;
+}
 
-    for await (const batch of records) for (const record of batch) {
-        if ('error' in record) {
-            const { line, message, code, rows, subject, fix } = record.error;
-            yield { error: {
-                file, line, message, code: code ?? 'csv-syntax',
-                ...(rows !== undefined ? { rows } : {}), ...(subject !== undefined ? { subject } : {}), ...(fix !== undefined ? { fix } : {})
-            } };
-            continue;
-        }
-        const { cells, line } = record;
-        if (!layout) {
-            const resolved = resolveLayout(cells, options, vocabulary, playbook);
-            if ('problem' in resolved) {
-                yield { error: { file, line, ...(resolved.column !== undefined && !keys ? { column: resolved.column } : {}), message: resolved.problem, code: 'header', fatal: true } };
-                return;
+/**
+ * The grouping of rows into deals, row by row, as plain methods: the per-row work of a large
+ * export, kept out of the async generator above so that it is optimised as ordinary code.
+ */
+class RowGrouper {
+    private readonly file: string;
+    private readonly vocabulary: PlaybookVocabulary;
+    private readonly context: DealContext;
+    private layout: CsvLayout | undefined;
+    private headerCells = 0;
+    private readonly firstLines = new IdSet();
+    private current: DealRows | undefined;
+    /** The rows of a deal met again after it was handed on: one error per run of them, with their count. */
+    private apart: CrmError | undefined;
+    /** Finished deals not handed on yet, in the order they were first read. */
+    private readonly pending = new Map<string, DealRows>();
+    /**
+     * The same deals in the same order, oldest at `queueHead`, to hand on from: taking the
+     * first entry of a Map from which entries are deleted one by one skips every deleted
+     * entry each time (quadratic: it was most of the time of a million-row replay).
+     */
+    private queue: DealRows[] = [];
+    private queueHead = 0;
+    private pendingRows = 0;
+    private holdAll: boolean;
+    private readonly window: number;
+
+    constructor(
+        private readonly playbook: PlaybookModel, private readonly options: ReadDealsOptions & { file: string },
+        private readonly grouping: Grouping, private readonly keys: boolean
+    ) {
+        this.file = options.file;
+        this.vocabulary = new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy');
+        this.context = {
+            file: this.file, playbook, mapper: new StageMapper(playbook), vocabulary: this.vocabulary,
+            dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true }, columns: !keys
+        };
+        this.holdAll = grouping === 'buffered';
+        this.window = grouping === 'contiguous' ? 0 : LOOK_BEHIND_ROWS;
+    }
+
+    /** The items the batch finishes, into `out`; `false` when nothing more can be read (a bad header). */
+    addBatch(batch: readonly CsvRecord[], out: CrmItem[]): boolean {
+        for (const record of batch) {
+            if ('error' in record) {
+                const { line, message, code, rows, subject, fix } = record.error;
+                out.push({ error: {
+                    file: this.file, line, message, code: code ?? 'csv-syntax',
+                    ...(rows !== undefined ? { rows } : {}), ...(subject !== undefined ? { subject } : {}), ...(fix !== undefined ? { fix } : {})
+                } });
+            } else if (this.layout) {
+                this.addRow(this.layout, record.cells, record.line, out);
+            } else if (!this.readHeader(record.cells, record.line, out)) {
+                return false;
             }
-            layout = resolved;
-            headerCells = cells.length;
-            context.evidence = evidenceOf(layout, playbook, context.mapper);
-            continue;
         }
+        return true;
+    }
+
+    /** The deals still held, at the end of the input. */
+    finish(out: CrmItem[]): void {
+        if (!this.layout) {
+            out.push({ error: { file: this.file, line: 1, message: 'the file is empty: expected a header row and one row per deal or stage change', code: 'header', fatal: true } });
+            return;
+        }
+        this.endApart(out);
+        if (this.current && !this.current.queued) this.pending.set(this.current.id, this.current);
+        for (const deal of this.pending.values()) pushAll(out, deal.finish());
+    }
+
+    private readHeader(cells: string[], line: number, out: CrmItem[]): boolean {
+        const resolved = resolveLayout(cells, this.options, this.vocabulary, this.playbook);
+        if ('problem' in resolved) {
+            out.push({ error: { file: this.file, line, ...(resolved.column !== undefined && !this.keys ? { column: resolved.column } : {}), message: resolved.problem, code: 'header', fatal: true } });
+            return false;
+        }
+        this.layout = resolved;
+        this.headerCells = cells.length;
+        this.context.evidence = evidenceOf(resolved, this.playbook, this.context.mapper);
+        return true;
+    }
+
+    private addRow(layout: CsvLayout, cells: string[], line: number, out: CrmItem[]): void {
         const id = (cells[layout.id.index] ?? '').trim();
         if (id === '') {
-            yield { error: { file, line, ...idColumn(layout), message: `${layout.id.header}: the deal id is blank; this row is skipped${delimiterHint(cells, headerCells)}`, code: 'blank-id' } };
-            continue;
+            out.push({ error: { file: this.file, line, ...this.idColumn(layout), message: `${layout.id.header}: the deal id is blank; this row is skipped${delimiterHint(cells, this.headerCells)}`, code: 'blank-id' } });
+            return;
         }
         if (layout.kind === 'snapshot') {
-            const first = firstLines.addOrGet(id, line);
-            if (first !== undefined) {
-                yield { error: { file, line, ...idColumn(layout), deal: id, message: `deal ${id} already has a row (line ${first}); in this export each row is one deal, so this one is skipped`, code: 'duplicate-deal' } };
-                continue;
-            }
-            const deal = new DealRows(id, line, context);
-            addSnapshotRow(deal, cells, line, layout, context);
-            yield* deal.finish();
-            continue;
+            this.addSnapshot(layout, id, cells, line, out);
+            return;
         }
-        if (apart && apart.deal !== id) yield* endApart();
-        if (current?.id !== id) {
-            if (current) {
-                pendingRows += current.rows;
-                pending.set(current.id, current);
-                current = undefined;
+        if (this.apart && this.apart.deal !== id) this.endApart(out);
+        const current = this.current?.id === id ? this.current : this.switchTo(layout, id, line);
+        if (!current) return;
+        addHistoryRow(current, cells, line, layout, this.context);
+        if (!this.holdAll && this.pendingRows > this.window) this.handOn(out);
+    }
+
+    /** The deal a row of another deal than the last belongs to; `undefined` when its row is to be skipped. */
+    private switchTo(layout: CsvLayout, id: string, line: number): DealRows | undefined {
+        const previous = this.current;
+        if (previous) {
+            this.pendingRows += previous.rows;
+            if (!previous.queued) {
+                previous.queued = true;
+                this.pending.set(previous.id, previous);
+                this.queue.push(previous);
             }
-            const held = pending.get(id);
-            if (held) {
-                // Its rows come back while it is still held: not grouped by deal, so hold every deal
-                // (unless the rows were promised together: then only a skipped row came between).
-                if (grouping !== 'contiguous') holdAll = true;
-                pendingRows -= held.rows;
-                current = held;
-            } else {
-                const first = firstLines.addOrGet(id, line);
-                if (first !== undefined) {
-                    // Replayed already, from its first rows: these are skipped, and the deal is incomplete.
-                    if (apart) {
-                        apart.rows = (apart.rows ?? 1) + 1;
-                    } else {
-                        apart = {
-                            file, line, ...idColumn(layout), deal: id, code: 'rows-apart', rows: 1,
-                            message: `the rows of deal ${id} are not together: it was read from line ${first} and already replayed from the rows there; its rows from here are skipped, so it is counted incomplete`,
-                            fix: grouping === 'contiguous' ? 'sort the export by deal id, or leave out --sorted' : 'sort the export by deal id'
-                        };
-                    }
-                    if (grouping === 'auto') holdAll = true;
-                    continue;
-                }
-                current = new DealRows(id, line, context);
-            }
+            this.current = undefined;
         }
-        addHistoryRow(current, cells, line, layout, context);
-        if (!holdAll) {
-            while (pendingRows > window && pending.size > 0) {
-                const [oldest] = pending.values();
-                pending.delete(oldest.id);
-                pendingRows -= oldest.rows;
-                yield* oldest.finish();
-            }
+        // A deal never seen before is the common case, and cannot be held: one look-up only.
+        const first = this.firstLines.addOrGet(id, line);
+        if (first === undefined) return this.current = new DealRows(id, line, this.context);
+        const held = this.pending.get(id);
+        if (held) {
+            // Its rows come back while it is still held: not grouped by deal, so hold every deal
+            // (unless the rows were promised together: then only a skipped row came between).
+            if (this.grouping !== 'contiguous') this.holdAll = true;
+            this.pendingRows -= held.rows;
+            return this.current = held;
+        }
+        // Replayed already, from its first rows: these are skipped, and the deal is incomplete.
+        if (this.apart) {
+            this.apart.rows = (this.apart.rows ?? 1) + 1;
+        } else {
+            this.apart = {
+                file: this.file, line, ...this.idColumn(layout), deal: id, code: 'rows-apart', rows: 1,
+                message: `the rows of deal ${id} are not together: it was read from line ${first} and already replayed from the rows there; its rows from here are skipped, so it is counted incomplete`,
+                fix: this.grouping === 'contiguous' ? 'sort the export by deal id, or leave out --sorted' : 'sort the export by deal id'
+            };
+        }
+        if (this.grouping === 'auto') this.holdAll = true;
+        return undefined;
+    }
+
+    /** Hands on the oldest held deals until the look-behind window fits (never the deal being read). */
+    private handOn(out: CrmItem[]): void {
+        while (this.pendingRows > this.window && this.queueHead < this.queue.length) {
+            const oldest = this.queue[this.queueHead];
+            if (oldest === this.current) break;
+            this.queueHead++;
+            this.pending.delete(oldest.id);
+            this.pendingRows -= oldest.rows;
+            pushAll(out, oldest.finish());
+        }
+        if (this.queueHead > 4096 && this.queueHead * 2 > this.queue.length) {
+            this.queue = this.queue.slice(this.queueHead);
+            this.queueHead = 0;
         }
     }
-    if (!layout) {
-        yield { error: { file, line: 1, message: 'the file is empty: expected a header row and one row per deal or stage change', code: 'header', fatal: true } };
-        return;
+
+    private addSnapshot(layout: CsvLayout, id: string, cells: string[], line: number, out: CrmItem[]): void {
+        const first = this.firstLines.addOrGet(id, line);
+        if (first !== undefined) {
+            out.push({ error: { file: this.file, line, ...this.idColumn(layout), deal: id, message: `deal ${id} already has a row (line ${first}); in this export each row is one deal, so this one is skipped`, code: 'duplicate-deal' } });
+            return;
+        }
+        const deal = new DealRows(id, line, this.context);
+        addSnapshotRow(deal, cells, line, layout, this.context);
+        pushAll(out, deal.finish());
     }
-    yield* endApart();
-    if (current) pending.set(current.id, current);
-    for (const deal of pending.values()) yield* deal.finish();
+
+    private endApart(out: CrmItem[]): void {
+        if (this.apart) out.push({ error: this.apart });
+        this.apart = undefined;
+    }
+
+    private idColumn(layout: CsvLayout): { column?: number } {
+        return this.keys ? {} : { column: layout.id.index + 1 };
+    }
+}
+
+function pushAll(out: CrmItem[], items: readonly CrmItem[]): void {
+    for (const item of items) out.push(item);
 }
 
 /**

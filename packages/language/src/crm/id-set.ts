@@ -12,7 +12,18 @@ export class IdSet {
 
     /** The line the id was first seen on, or `undefined` when it is new (and is now added at `line`). */
     addOrGet(id: string, line: number): number | undefined {
-        const [a, b] = hash(id);
+        // Two independent 32-bit hashes in one pass over the id (FNV-1a, and a Murmur-like mix).
+        let a = 0x811c9dc5, b = 0x01000193 ^ id.length;
+        for (let i = 0; i < id.length; i++) {
+            const c = id.charCodeAt(i);
+            a = Math.imul(a ^ c, 0x01000193);
+            b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+        }
+        // Spread the low bits, which pick the slot.
+        a ^= a >>> 16;
+        a = Math.imul(a, 0x85ebca6b);
+        a = (a ^ (a >>> 13)) >>> 0;
+        b >>>= 0;
         const capacity = this.lines.length;
         for (let slot = a & (capacity - 1); ; slot = (slot + 1) & (capacity - 1)) {
             const line0 = this.lines[slot];
@@ -41,18 +52,4 @@ export class IdSet {
             this.lines[slot] = oldLines[i];
         }
     }
-}
-
-function hash(text: string): [number, number] {
-    let a = 0x811c9dc5, b = 0x01000193 ^ text.length;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
-    }
-    // Spread the low bits, which pick the slot.
-    a ^= a >>> 16;
-    a = Math.imul(a, 0x85ebca6b);
-    a ^= a >>> 13;
-    return [a >>> 0, b >>> 0];
 }

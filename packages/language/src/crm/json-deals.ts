@@ -22,7 +22,7 @@ import type { CrmItem, ReadDealsOptions } from './types.js';
 
 export async function* jsonDeals(
     text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }
-): AsyncGenerator<CrmItem> {
+): AsyncGenerator<CrmItem[]> {
     const dateOrder = options.dateOrder ?? 'mdy';
     const context: JsonDealContext = { playbook, mapper: new StageMapper(playbook), vocabulary: new PlaybookVocabulary(playbook, dateOrder), dateOrder };
     const lines = splitLines(text);
@@ -37,13 +37,13 @@ export async function* jsonDeals(
     yield* jsonDocument(whole, context, options);
 }
 
-async function* jsonDocument(text: string, context: JsonDealContext, options: ReadDealsOptions & { file: string }): AsyncGenerator<CrmItem> {
+async function* jsonDocument(text: string, context: JsonDealContext, options: ReadDealsOptions & { file: string }): AsyncGenerator<CrmItem[]> {
     const file = options.file;
     let value: unknown;
     try {
         value = JSON.parse(text);
     } catch (error) {
-        yield { error: { file, ...syntaxPosition(text), message: `not valid JSON: ${shortMessage(error as Error)}`, fatal: true } };
+        yield [{ error: { file, ...syntaxPosition(text), message: `not valid JSON: ${shortMessage(error as Error)}`, fatal: true } }];
         return;
     }
     let deals: unknown[];
@@ -55,10 +55,10 @@ async function* jsonDocument(text: string, context: JsonDealContext, options: Re
         prefix = ENVELOPES.find(key => Array.isArray((value as Record<string, unknown>)[key]))!;
         deals = (value as Record<string, unknown[]>)[prefix];
     } else if (typeof value === 'object' && value !== null && 'events' in value) {
-        yield* item(readJsonDeal(value, '$', context), 1, file);
+        yield [...item(readJsonDeal(value, '$', context), 1, file)];
         return;
     } else {
-        yield { error: { file, line: 1, column: 1, path: '$', message: 'expected an array of deals or of stage-history rows, or an object { "deals": [...] }', fatal: true } };
+        yield [{ error: { file, line: 1, column: 1, path: '$', message: 'expected an array of deals or of stage-history rows, or an object { "deals": [...] }', fatal: true } }];
         return;
     }
     const starts = elementLines(text, prefix);
@@ -66,13 +66,19 @@ async function* jsonDocument(text: string, context: JsonDealContext, options: Re
         yield* rowDeals(arrayRowRecords(deals, starts, prefix), context.playbook, options, options.grouping ?? 'auto', true);
         return;
     }
+    let batch: CrmItem[] = [];
     for (let i = 0; i < deals.length; i++) {
         const path = `${prefix}[${i}]`;
-        yield* item(readJsonDeal(deals[i], path, context), starts[i] ?? 1, file);
+        batch.push(...item(readJsonDeal(deals[i], path, context), starts[i] ?? 1, file));
+        if (batch.length >= 1024) {
+            yield batch;
+            batch = [];
+        }
     }
+    if (batch.length > 0) yield batch;
 }
 
-async function* jsonLines(lines: AsyncIterable<{ text: string; line: number }>, context: JsonDealContext, file: string): AsyncGenerator<CrmItem> {
+async function* jsonLines(lines: AsyncIterable<{ text: string; line: number }>, context: JsonDealContext, file: string): AsyncGenerator<CrmItem[]> {
     let index = 0;
     for await (const { text, line } of lines) {
         if (text.trim() === '') continue;
@@ -81,10 +87,10 @@ async function* jsonLines(lines: AsyncIterable<{ text: string; line: number }>, 
         try {
             value = JSON.parse(text);
         } catch (error) {
-            yield { error: { file, line, column: syntaxPosition(text).column, path, message: `not valid JSON: ${shortMessage(error as Error)}` } };
+            yield [{ error: { file, line, column: syntaxPosition(text).column, path, message: `not valid JSON: ${shortMessage(error as Error)}` } }];
             continue;
         }
-        yield* item(readJsonDeal(value, path, context), line, file);
+        yield [...item(readJsonDeal(value, path, context), line, file)];
     }
 }
 

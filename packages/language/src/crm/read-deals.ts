@@ -16,40 +16,48 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { PlaybookModel } from '../model/playbook-model.js';
 import { csvDeals } from './csv-deals.js';
-import { decodeText, NotTextError } from './decode.js';
+import { decodeText, decodeUtf8, NotTextError } from './decode.js';
 import { jsonDeals } from './json-deals.js';
 import type { CrmItem, ReadDealsOptions } from './types.js';
 
 export type DealsInput = string | Readable | AsyncIterable<Uint8Array | string>;
 
 export async function* readDeals(input: DealsInput, playbook: PlaybookModel, options: ReadDealsOptions = {}): AsyncGenerator<CrmItem> {
+    for await (const batch of readDealBatches(input, playbook, options)) yield* batch;
+}
+
+/**
+ * `readDeals` in batches (the items of each batch of input rows): what a consumer of millions
+ * of deals should iterate, one await per batch instead of one per deal.
+ */
+export async function* readDealBatches(input: DealsInput, playbook: PlaybookModel, options: ReadDealsOptions = {}): AsyncGenerator<CrmItem[]> {
     const path = typeof input === 'string' ? input : undefined;
     const file = options.file ?? path ?? '<input>';
     if (path !== undefined) {
         try {
             await access(path, constants.R_OK);
         } catch (error) {
-            yield { error: { file, message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, fatal: true } };
+            yield [{ error: { file, message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, fatal: true } }];
             return;
         }
     }
     const open = (): AsyncIterable<Uint8Array | string> => (path !== undefined ? createReadStream(path) : input as AsyncIterable<Uint8Array | string>);
-    const text = peekable(decodeText(open(), options.encoding ?? 'auto'));
+    const bytes = peekable(decodeUtf8(open(), options.encoding ?? 'auto'));
     try {
-        const format = options.format && options.format !== 'auto' ? options.format : formatByName(path ?? options.file) ?? await formatByContent(text);
+        const format = options.format && options.format !== 'auto' ? options.format : formatByName(path ?? options.file) ?? await formatByContent(bytes);
         if (format === 'json' || format === 'jsonl') {
             // Only the user's word or a .jsonl name settles JSON against JSON Lines; a
             // `.json` file holding one deal per line is read as JSON Lines.
             const explicit = options.format === 'json' || format === 'jsonl' ? format : 'auto';
-            yield* jsonDeals(text, playbook, { ...options, format: explicit, file });
+            yield* jsonDeals(decodeText(bytes, 'utf-8'), playbook, { ...options, format: explicit, file });
             return;
         }
         // One pass: rows are grouped by deal as they come (see `Grouping`).
-        yield* csvDeals(text, playbook, { ...options, file }, options.grouping ?? 'auto');
+        yield* csvDeals(bytes, playbook, { ...options, file }, options.grouping ?? 'auto');
     } catch (error) {
         // Reading failed underneath (a stream error, a file removed meanwhile): report, do not throw.
         const message = error instanceof NotTextError ? error.message : `cannot read the input: ${(error as Error).message}`;
-        yield { error: { file, message, fatal: true } };
+        yield [{ error: { file, message, fatal: true } }];
     }
 }
 
@@ -63,26 +71,29 @@ function formatByName(name: string | undefined): 'csv' | 'json' | 'jsonl' | unde
 }
 
 /** `[` or `{` first is JSON (or JSON Lines, which the JSON reader tells apart); anything else is CSV. */
-async function formatByContent(text: Peekable): Promise<'csv' | 'json'> {
-    const first = await text.firstNonBlank();
-    return first === '[' || first === '{' ? 'json' : 'csv';
+async function formatByContent(bytes: Peekable): Promise<'csv' | 'json'> {
+    const first = await bytes.firstNonBlank();
+    return first === 0x5b /* [ */ || first === 0x7b /* { */ ? 'json' : 'csv';
 }
 
-interface Peekable extends AsyncIterable<string> {
-    firstNonBlank(): Promise<string | undefined>;
+interface Peekable extends AsyncIterable<Uint8Array> {
+    /** The first byte that is not white space, or `undefined` for an input of white space only. */
+    firstNonBlank(): Promise<number | undefined>;
 }
 
-function peekable(source: AsyncIterable<string>): Peekable {
+function peekable(source: AsyncIterable<Uint8Array>): Peekable {
     const iterator = source[Symbol.asyncIterator]();
-    const held: string[] = [];
+    const held: Uint8Array[] = [];
     return {
         async firstNonBlank() {
-            for (;;) {
-                const found = held.join('').trimStart();
-                if (found !== '') return found[0];
-                const next = await iterator.next();
-                if (next.done) return undefined;
-                held.push(next.value);
+            for (let i = 0; ; i++) {
+                if (i === held.length) {
+                    const next = await iterator.next();
+                    if (next.done) return undefined;
+                    held.push(next.value);
+                }
+                const found = held[i].find(b => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+                if (found !== undefined) return found;
             }
         },
         async *[Symbol.asyncIterator]() {

@@ -9,6 +9,9 @@ import type { Column, CsvLayout } from './csv-layout.js';
 import type { DealContext, DealRows } from './deal-rows.js';
 import type { StageMeaning } from './stage-mapper.js';
 
+/** The events of a row that sets and does nothing: shared, never written to. */
+export const NO_EVENTS: EventModel[] = Object.freeze([]) as unknown as EventModel[];
+
 export function cell(cells: readonly string[], column: Column | undefined): string {
     return column ? (cells[column.index] ?? '').trim() : '';
 }
@@ -48,8 +51,9 @@ function unknownStageFix(text: string, lossOutcome: string): string {
     return `add \`alias ${name}\` to the stage it means (or, for an end of a deal, \`won alias ${name}\` or \`terminate ${lossOutcome} alias ${name}\`)`;
 }
 
-/** `set` events for the row's field columns, then a `done` event for its task column. */
+/** `set` events for the row's field columns, then a `done` event for its task column (`NO_EVENTS` when none). */
 export function readFieldsAndTasks(deal: DealRows, cells: readonly string[], line: number, date: string, layout: CsvLayout, context: DealContext): EventModel[] {
+    if (layout.fields.length === 0 && !layout.task) return NO_EVENTS;
     const events: EventModel[] = [];
     for (const { column, field } of layout.fields) {
         const text = cell(cells, column);
@@ -73,9 +77,10 @@ export function readFieldsAndTasks(deal: DealRows, cells: readonly string[], lin
 
 /**
  * The row's amount (the deal's value, the latest wins) and title. When the amount column fills
- * a field (`CsvLayout.amountField`), its `set` event is added to `events`, dated `date`.
+ * a field (`CsvLayout.amountField`), its `set` event, dated `date`, follows `events`: the
+ * events of the row are returned.
  */
-export function readAmountAndTitle(deal: DealRows, cells: readonly string[], line: number, key: number, layout: CsvLayout, events?: EventModel[], date?: string): void {
+export function readAmountAndTitle(deal: DealRows, cells: readonly string[], line: number, key: number, layout: CsvLayout, events: EventModel[], date: string | undefined): EventModel[] {
     const amountText = cell(cells, layout.amount);
     if (amountText !== '') {
         const amount = parseAmount(amountText);
@@ -83,9 +88,13 @@ export function readAmountAndTitle(deal: DealRows, cells: readonly string[], lin
             deal.error(line, layout.amount, `"${amountText}" is not an amount`, { code: 'bad-amount', fix: 'write a number such as 1200, 1,200.50 or 1.200,50' });
         } else {
             deal.setAmount(amount, key);
-            if (layout.amountField && events && date !== undefined) events.push({ date, kind: 'set', field: layout.amountField.name, value: amount });
+            if (layout.amountField && date !== undefined) {
+                events = events === NO_EVENTS ? [] : events;
+                events.push({ date, kind: 'set', field: layout.amountField.name, value: amount });
+            }
         }
     }
     const title = cell(cells, layout.title);
     if (title !== '') deal.title = title;
+    return events;
 }

@@ -19,7 +19,7 @@
 import type { EventModel } from '../model/playbook-model.js';
 import type { CsvLayout } from './csv-layout.js';
 import type { DealContext, DealRows } from './deal-rows.js';
-import { cell, meaningOf, readAmountAndTitle, readDate, readFieldsAndTasks, readStage } from './row-cells.js';
+import { cell, meaningOf, NO_EVENTS, readAmountAndTitle, readDate, readFieldsAndTasks, readStage } from './row-cells.js';
 import type { StageMeaning } from './stage-mapper.js';
 
 type Entry = { key: number; date: string; meaning: StageMeaning };
@@ -66,16 +66,16 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
             { code: 'no-close-date', fix: 'fill in the close date, or name the column with --close-date-column' });
     }
     const firstDate = entries[0] ?? end;
-    const setup: EventModel[] = firstDate ? readFieldsAndTasks(deal, cells, line, firstDate.date, layout, context) : [];
-    readAmountAndTitle(deal, cells, line, 0, layout, setup, firstDate?.date);
+    const fields: EventModel[] = firstDate ? readFieldsAndTasks(deal, cells, line, firstDate.date, layout, context) : NO_EVENTS;
+    const setup = readAmountAndTitle(deal, cells, line, 0, layout, fields, firstDate?.date);
     const reason = cell(cells, layout.reason);
-    if (setup.length > 0) deal.add({ key: firstDate!.key, date: firstDate!.date, events: setup });
+    if (setup.length > 0) deal.add(firstDate!.key, firstDate!.date, setup);
     for (const entry of entries) {
-        deal.add({ key: entry.key, date: entry.date, events: [], change: entry.meaning });
+        deal.add(entry.key, entry.date, NO_EVENTS, entry.meaning);
     }
     if (end) {
         const change = end.meaning.kind === 'terminate' && reason !== '' ? { ...end.meaning, reason } : end.meaning;
-        deal.add({ key: Math.max(end.key, entries[entries.length - 1]?.key ?? end.key), date: end.date, events: [], change });
+        deal.add(Math.max(end.key, entries[entries.length - 1]?.key ?? end.key), end.date, NO_EVENTS, change);
     }
 }
 

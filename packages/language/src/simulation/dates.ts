@@ -16,10 +16,18 @@ export function parseIsoDate(text: string): number | undefined {
     return daysFromCivil(year, month, day);
 }
 
+/** One string per day: a replay of a million deals prints the same few thousand days. */
+const formatted = new Map<number, string>();
+
 /** `YYYY-MM-DD` of a day number. */
 export function formatIsoDate(dayNumber: number): string {
-    const { year, month, day } = civilFromDays(dayNumber);
-    return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+    let text = formatted.get(dayNumber);
+    if (text === undefined) {
+        const { year, month, day } = civilFromDays(dayNumber);
+        text = `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+        if (formatted.size < 100_000) formatted.set(dayNumber, text);
+    }
+    return text;
 }
 
 export function daysInMonth(year: number, month: number): number {

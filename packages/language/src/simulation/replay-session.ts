@@ -10,11 +10,12 @@
  * today, so that a report of the same export is the same tomorrow, and an export taken a
  * month ago does not make every open deal a month older than it was.
  */
-import type { DealModel, PlaybookModel } from '../model/playbook-model.js';
+import type { DealModel, EventModel, PlaybookModel } from '../model/playbook-model.js';
 import type { AggregateReport } from './aggregate/aggregate-report.js';
 import { DealAggregator } from './aggregate/deal-aggregator.js';
 import type { ForecastOptions } from './aggregate/forecast.js';
 import { compilePlaybook } from './compiled-playbook.js';
+import { EventPacker } from './packed-events.js';
 import { parseIsoDate } from './dates.js';
 import type { DataEvidence, ReplayOptions } from './replay-options.js';
 import { simulateDeal } from './simulate-deal.js';
@@ -38,12 +39,17 @@ export interface Replayed<T> {
     tag: T;
 }
 
+/** An open deal waiting for the as-of date, its events packed (see `EventPacker`). */
 interface Held<T> {
     playbook: PlaybookModel;
-    deal: DealModel;
+    name: string;
+    title: string | undefined;
+    /** The deal's own `playbook` (its playbook's name). */
+    follows: string;
+    /** Its events, packed from here to the next held deal's start (see `EventPacker`). */
+    events: number;
     amount?: number;
     evidence?: DataEvidence;
-    lastDate?: string;
     tag: T;
 }
 
@@ -52,17 +58,25 @@ interface Held<T> {
  * the latest one, edits after the close included), else the playbook's forecast field as the
  * replay left it (a deal written in a .playbook file, a field set by JSON events).
  */
+function endsDeal(event: EventModel): boolean {
+    return event.kind === 'won' || event.kind === 'terminate';
+}
+
 function valueOf(result: DealResult, amount: number | undefined): number | undefined {
     return amount ?? result.value;
 }
+
+const NO_EVIDENCE: DataEvidence = { tasks: true };
 
 export class ReplaySession<T> {
     private readonly aggregators = new Map<PlaybookModel, DealAggregator>();
     private readonly evidenced = new Set<PlaybookModel>();
     private readonly held: Array<Held<T>> = [];
+    private readonly packer = new EventPacker();
     private latest: string | undefined;
     private latestDay = -Infinity;
     private readonly holdOpen: boolean;
+    private readonly optionsCache = new WeakMap<DataEvidence, Map<string | undefined, ReplayOptions>>();
 
     constructor(private readonly options: SessionOptions = {}) {
         this.holdOpen = options.asOf === undefined && options.defaultAsOf === 'latest';
@@ -79,9 +93,16 @@ export class ReplaySession<T> {
             this.noteDates(deal);
             if (extra.lastDate !== undefined) this.noteDate(extra.lastDate);
         }
-        const result = simulateDeal(compilePlaybook(playbook), deal, this.replayOptions(extra.evidence, this.options.asOf));
-        if (this.holdOpen && result.outcome.kind === 'open') {
-            this.held.push({ playbook, deal, ...extra });
+        const compiled = compilePlaybook(playbook);
+        // A deal no event ends, of a playbook without automatic rules, is open: held without a
+        // replay that would only say so (four in ten deals of a large export).
+        const surelyOpen = this.holdOpen && compiled.automaticTerminations.length === 0 && !deal.events.some(endsDeal);
+        const result = surelyOpen ? undefined : simulateDeal(compiled, deal, this.replayOptions(extra.evidence, this.options.asOf));
+        if (!result || (this.holdOpen && result.outcome.kind === 'open')) {
+            this.held.push({
+                playbook, name: deal.name, title: deal.title, follows: deal.playbook, events: this.packer.pack(deal.events),
+                ...(extra.amount !== undefined ? { amount: extra.amount } : {}), ...(extra.evidence ? { evidence: extra.evidence } : {}), tag: extra.tag
+            });
             return undefined;
         }
         const amount = valueOf(result, extra.amount);
@@ -99,26 +120,50 @@ export class ReplaySession<T> {
         return this.held.length;
     }
 
-    /** Replays the held open deals at the as-of date; then the reports of every playbook. */
-    finish(): { replayed: Array<Replayed<T>>; reports: AggregateReport[]; asOf: string | undefined } {
+    /**
+     * Replays the held open deals at the as-of date, one at a time (a consumer that hands each
+     * on keeps the memory of one, not of all of them); after this the input is over.
+     */
+    *drain(): Generator<Replayed<T>> {
         const asOf = this.asOf;
-        const replayed = this.held.splice(0).map(({ playbook, deal, amount: given, evidence, tag }) => {
+        const held = this.held;
+        for (let i = 0; i < held.length; i++) {
+            const { playbook, name, title, follows, events, amount: given, evidence, tag } = held[i];
+            const end = i + 1 < held.length ? held[i + 1].events : this.packer.end;
+            held[i] = undefined as unknown as Held<T>;
+            const deal: DealModel = { name, ...(title !== undefined ? { title } : {}), playbook: follows, events: this.packer.unpack(events, end) };
             const result = simulateDeal(compilePlaybook(playbook), deal, this.replayOptions(evidence, asOf));
             const amount = valueOf(result, given);
             this.aggregator(playbook, evidence).add(result, amount);
-            return { playbook, deal, result, ...(amount !== undefined ? { amount } : {}), tag };
-        });
+            yield { playbook, deal, result, ...(amount !== undefined ? { amount } : {}), tag };
+        }
+        held.length = 0;
+    }
+
+    /** Replays the held open deals still held (see `drain`); then the reports of every playbook. */
+    finish(): { replayed: Array<Replayed<T>>; reports: AggregateReport[]; asOf: string | undefined } {
+        const asOf = this.asOf;
+        const replayed = [...this.drain()];
         const reports = [...this.aggregators.values()].map(aggregator => ({ ...aggregator.report(), asOf: asOf ?? null }));
         return { replayed, reports, asOf };
     }
 
+    /** The options of a replay, one object per evidence and as-of date (not one per deal). */
     private replayOptions(evidence: DataEvidence | undefined, asOf: string | undefined): ReplayOptions {
-        return {
-            ...(this.options.start ? { start: this.options.start } : {}),
-            ...(this.options.lateStart ? { lateStart: this.options.lateStart } : {}),
-            ...(evidence ? { evidence } : {}),
-            ...(asOf !== undefined ? { asOf } : {})
-        };
+        const key = evidence ?? NO_EVIDENCE;
+        let byAsOf = this.optionsCache.get(key);
+        if (!byAsOf) this.optionsCache.set(key, byAsOf = new Map());
+        let options = byAsOf.get(asOf);
+        if (!options) {
+            options = {
+                ...(this.options.start ? { start: this.options.start } : {}),
+                ...(this.options.lateStart ? { lateStart: this.options.lateStart } : {}),
+                ...(evidence ? { evidence } : {}),
+                ...(asOf !== undefined ? { asOf } : {})
+            };
+            byAsOf.set(asOf, options);
+        }
+        return options;
     }
 
     private noteDates(deal: DealModel): void {

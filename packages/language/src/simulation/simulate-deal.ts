@@ -19,6 +19,10 @@ import { FULL_EVIDENCE, type DataEvidence, type ReplayOptions } from './replay-o
 import type { DealOutcome, DealResult, StageVisit, Violation } from './simulation-result.js';
 
 const DEFAULT_OPTIONS: ReplayOptions = {};
+/** No stage skipped: shared, never written. */
+const NONE_SKIPPED: string[] = [];
+/** The done tasks of a playbook without tasks: never written. */
+const NO_TASKS: number[] = [];
 
 export function simulateDeal(playbook: CompiledPlaybook, deal: DealModel, options: ReplayOptions = DEFAULT_OPTIONS): DealResult {
     return new DealReplay(playbook, deal, options).run();
@@ -65,7 +69,7 @@ class DealReplay {
     private ended = false;
     private outcome: DealOutcome = { kind: 'open' };
     private regressions = 0;
-    private readonly done: Uint8Array;
+    private readonly done: number[];
     private readonly values: RuntimeValue[];
     private readonly visits: StageVisit[] = [];
     private readonly violations: Violation[] = [];
@@ -89,7 +93,8 @@ class DealReplay {
     private readonly fieldsSet: number[] = [];
 
     constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
-        this.done = new Uint8Array(playbook.taskNames.length);
+        // A plain array of small integers: a typed array per deal costs the garbage collector more.
+        this.done = playbook.taskNames.length === 0 ? NO_TASKS : new Array<number>(playbook.taskNames.length).fill(0);
         this.values = playbook.initialValues.slice();
         this.fromFirstRecord = options.start === 'first-record';
         this.observed = observedBy(playbook, options.evidence ?? FULL_EVIDENCE);
@@ -228,7 +233,7 @@ class DealReplay {
                 this.report(IssueCodes.StageSkip, 'error',
                     `Moving from ${this.stageName(from)} to ${stageName} skips ${listNames(skipped)}; only optional stages may be skipped.`);
             }
-            this.checkGates(from, `Leaves ${this.stageName(from)}`);
+            this.checkGates(from, 'Leaves');
         } else {
             this.regressions++;
             if (this.playbook.model.forbidRegressions) {
@@ -323,7 +328,7 @@ class DealReplay {
                 this.report(IssueCodes.StageSkip, 'error',
                     `Claims the win in ${this.stageName(this.current)}, skipping ${listNames(skipped)}; a deal is won only by passing the last stage's gate.`);
             }
-            this.checkGates(this.current, `Claims the win in ${this.stageName(this.current)}`);
+            this.checkGates(this.current, 'Claims the win in');
         }
         this.end(day, { kind: 'won', date: this.eventDate });
     }
@@ -345,6 +350,12 @@ class DealReplay {
      */
     private firstAutomaticRuleThatHolds(): CompiledTermination | undefined {
         const rules = this.playbook.automaticTerminations;
+        if (rules.length === 0) {
+            // Most playbooks of a large replay: no set of touched rules to build per event.
+            this.fieldsSet.length = 0;
+            this.stageMoved = false;
+            return undefined;
+        }
         let positions: Iterable<number>;
         if (!this.rulesLookedAt) {
             this.rulesLookedAt = true;
@@ -423,8 +434,11 @@ class DealReplay {
     }
 
     /** Reports, in one violation, everything that keeps the stage's gates from holding. */
-    private checkGates(stageIndex: number, action: string): void {
+    /** `action` and the stage's name say what the deal does: "Leaves Lead", "Claims the win in Close". */
+    private checkGates(stageIndex: number, action: 'Leaves' | 'Claims the win in'): void {
         const stage = this.playbook.stages[stageIndex];
+        // Nothing to check: no work, no message built (this runs on every move of every deal).
+        if (stage.requiredTasks.length === 0 && stage.gates.length === 0) return;
         const unmet: string[] = [];
         const seenTasks = new Set<number>();
         const observed = this.observed;
@@ -451,7 +465,7 @@ class DealReplay {
         }
         if (unmet.length > 0) {
             const which = failedGates.length > 0 ? `its gate ${listNames(failedGates)} does not hold` : 'its required tasks are not done';
-            this.report(IssueCodes.GateNotMet, 'error', `${action} while ${which}: ${unmet.join('; ')}.`);
+            this.report(IssueCodes.GateNotMet, 'error', `${action} ${this.stageName(stageIndex)} while ${which}: ${unmet.join('; ')}.`);
         }
     }
 
@@ -479,7 +493,7 @@ class DealReplay {
     private skippedBetween(from: number, to: number): string[] {
         const before = this.playbook.requiredStagesBefore;
         if (to <= from + 1 || before[to] - before[from + 1] === 0) {
-            return [];   // only optional stages between: no need to look at each
+            return NONE_SKIPPED;   // only optional stages between: no need to look at each
         }
         const skipped: string[] = [];
         for (let s = from + 1; s < to; s++) {
@@ -493,12 +507,8 @@ class DealReplay {
 
     /** The stay in the current stage up to `day`; `stillThere` for the stage an open deal is in (up to its last event or the as-of date). */
     private visit(day: number, stillThere = false): StageVisit {
-        return {
-            stage: this.stageName(this.current),
-            entered: formatIsoDate(this.enteredDay),
-            ...(stillThere ? {} : { left: formatIsoDate(day) }),
-            days: Math.max(0, day - this.enteredDay)
-        };
+        const stage = this.stageName(this.current), entered = formatIsoDate(this.enteredDay), days = Math.max(0, day - this.enteredDay);
+        return stillThere ? { stage, entered, days } : { stage, entered, left: formatIsoDate(day), days };
     }
 
     private stageName(index: number): string {
