@@ -1,0 +1,129 @@
+/**
+ * The diagram's texts: their styles, their widths and their line breaks. A page measures
+ * with the fonts it has (a canvas); without a page (the language server, tests) widths are
+ * estimated from the characters, generously, so that an estimate rarely falls short.
+ */
+
+export interface TextStyle {
+    /** Pixels. */
+    size: number;
+    weight: 400 | 600;
+    mono: boolean;
+    /** Pixels from one baseline to the next. */
+    lineHeight: number;
+}
+
+function style(size: number, weight: 400 | 600 = 400, mono = false): TextStyle {
+    return { size, weight, mono, lineHeight: Math.round(size * 1.38) };
+}
+
+/** Every text of the diagram has one of these styles. */
+export const TEXT = {
+    heading: style(19, 600),
+    subheading: style(12),
+    legend: style(11.5),
+    stageTitle: style(14, 600),
+    stageIndex: style(11, 600),
+    stageName: style(11.5, 400, true),
+    facts: style(11.5),
+    task: style(12.5),
+    owner: style(11),
+    gateTitle: style(12.5, 600),
+    label: style(11.5),
+    code: style(11.5, 400, true),
+    exit: style(11.5),
+    won: style(13, 600),
+    section: style(13, 600),
+    outcome: style(12.5, 600),
+    reason: style(12.5),
+    empty: style(13)
+} satisfies Record<string, TextStyle>;
+
+export type MeasureText = (text: string, style: TextStyle) => number;
+
+/** East Asian wide and fullwidth characters: one em each. */
+function isWide(code: number): boolean {
+    return (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3)
+        || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60)
+        || (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) || (code >= 0x20000 && code <= 0x3fffd);
+}
+
+/** Ems of one character in a proportional sans-serif, rounded up. */
+function proportionalEms(char: string, code: number): number {
+    if (isWide(code)) return 1;
+    if (char === ' ') return 0.3;
+    if ('il.,:;\'|!`'.includes(char)) return 0.3;
+    if ('fjtrI()[]{}/\\-"'.includes(char)) return 0.4;
+    if ('mwMW@%'.includes(char)) return 0.9;
+    if (char >= 'A' && char <= 'Z') return 0.7;
+    if (char >= '0' && char <= '9') return 0.58;
+    if (char >= 'a' && char <= 'z') return 0.56;
+    if (code < 0x80) return 0.6;
+    return 0.7;
+}
+
+/** A width that fonts seldom exceed: for drawing without a page to measure in. */
+export const estimateTextWidth: MeasureText = (text, style) => {
+    let ems = 0;
+    for (const char of text) {
+        const code = char.codePointAt(0)!;
+        ems += style.mono ? (isWide(code) ? 1 : 0.62) : proportionalEms(char, code);
+    }
+    return ems * style.size * (style.weight === 600 ? 1.07 : 1);
+};
+
+/** Where a line may break: after spaces, and around each wide (CJK) character. */
+function pieces(text: string): string[] {
+    const parts: string[] = [];
+    let word = '';
+    for (const char of text) {
+        const code = char.codePointAt(0)!;
+        if (char === ' ' || isWide(code)) {
+            if (char === ' ') {
+                parts.push(word + char);
+            } else {
+                if (word) parts.push(word);
+                parts.push(char);
+            }
+            word = '';
+        } else {
+            word += char;
+        }
+    }
+    if (word) parts.push(word);
+    return parts;
+}
+
+/**
+ * The lines of a text in `width` pixels: broken after spaces or between wide characters,
+ * and inside a word only when the word alone is wider than a line. A line keeps its
+ * trailing space, so that the lines joined give the text back.
+ */
+export function wrapText(text: string, width: number, style: TextStyle, measure: MeasureText): string[] {
+    const clean = text.replace(/\s+/g, ' ');
+    const fits = (line: string) => measure(line.trimEnd(), style) <= width;
+    const lines: string[] = [];
+    let line = '';
+    for (const piece of pieces(clean)) {
+        if (fits(line + piece)) {
+            line += piece;
+            continue;
+        }
+        if (line) lines.push(line);
+        line = '';
+        if (fits(piece)) {
+            line = piece;
+            continue;
+        }
+        // A word wider than a line: cut it where it must be cut.
+        for (const char of piece) {
+            if (line && !fits(line + char)) {
+                lines.push(line);
+                line = '';
+            }
+            line += char;
+        }
+    }
+    if (line || lines.length === 0) lines.push(line);
+    return lines;
+}
