@@ -193,13 +193,13 @@ interface Card { group: GroupShape; height: number }
  */
 export function flowColumns(stages: number, available: number): { columns: number; cardWidth: number } {
     const { cardMin, cardMax, cardMaxAlone, gapX, wonWidth } = LAYOUT;
-    if (stages === 0) return { columns: 1, cardWidth: Math.min(available, cardMax) };
+    if (stages === 0) return { columns: 1, cardWidth: Math.floor(Math.min(available, cardMax)) };
     const oneRow = (available - stages * gapX - wonWidth) / stages;
-    if (oneRow >= cardMin) return { columns: stages, cardWidth: Math.min(cardMax, oneRow) };
+    if (oneRow >= cardMin) return { columns: stages, cardWidth: Math.floor(Math.min(cardMax, oneRow)) };
     const fit = Math.max(1, Math.floor((available + gapX) / (cardMin + gapX)));
-    if (fit === 1) return { columns: 1, cardWidth: Math.min(available, cardMaxAlone) };
+    if (fit === 1) return { columns: 1, cardWidth: Math.floor(Math.min(available, cardMaxAlone)) };
     const columns = Math.ceil(stages / Math.ceil(stages / fit));
-    return { columns, cardWidth: Math.min(cardMax, (available - (columns - 1) * gapX) / columns) };
+    return { columns, cardWidth: Math.floor(Math.min(cardMax, (available - (columns - 1) * gapX) / columns)) };
 }
 
 function layoutFlow(drawing: PlaybookDrawing, available: number, top: number, measure: MeasureText) {

@@ -57,8 +57,8 @@ export const THEME_PALETTE: Palette = {
     mono: `var(--vscode-editor-font-family, ${EXPORT_MONO})`
 };
 
-/** The rules that colour a drawing; `scope` prefixes each (the svg's class). */
-export function pipelineStyle(palette: Palette, scope = 'svg.pipeline'): string {
+/** The rules that colour a drawing; `scope` prefixes each (the svg's class). `interactive`: links show as links. */
+export function pipelineStyle(palette: Palette, interactive: boolean, scope = 'svg.pipeline'): string {
     const p = palette;
     const rules: Array<[string, string]> = [
         ['', `font-family: ${p.sans}`],
@@ -82,13 +82,15 @@ export function pipelineStyle(palette: Palette, scope = 'svg.pipeline'): string 
         [' .won-pill', `fill: ${p.wonFill}; stroke: ${p.won}; stroke-width: 1.5`],
         [' .won-text', `fill: ${p.won}`],
         [' .end-box', `fill: ${p.card}; stroke: ${p.border}`],
-        [' .end-accent', `fill: ${p.end}`],
+        [' .end-accent', `fill: ${p.end}`]
+    ];
+    const links: Array<[string, string]> = [
         [' [data-range]', 'cursor: pointer'],
         [' [data-range]:focus', 'outline: none'],
         [' [data-range]:hover > .primary, [data-range]:focus-visible > .primary', 'text-decoration: underline'],
         [' [data-range]:focus-visible > .card, [data-range]:focus-visible > .end-box', 'stroke-width: 3']
     ];
-    return rules.map(([selector, body]) => `${selector.split(', ').map(s => `${scope}${s}`).join(', ')} { ${body}; }`).join('\n');
+    return (interactive ? rules.concat(links) : rules).map(([selector, body]) => `${selector.split(', ').map(s => `${scope}${s}`).join(', ')} { ${body}; }`).join('\n');
 }
 
 export interface SvgOptions {
@@ -102,7 +104,7 @@ export function pipelineSvg(scene: PipelineScene, options: SvgOptions = {}): str
     const { width, height } = scene;
     const head = options.standalone
         ? `<svg xmlns="http://www.w3.org/2000/svg" class="pipeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">`
-        + `<title>${escapeXml(scene.label)}</title><style>${pipelineStyle(LIGHT_PALETTE)}</style>`
+        + `<title>${escapeXml(scene.label)}</title><style>${pipelineStyle(LIGHT_PALETTE, false)}</style>`
         + `<rect class="backdrop" x="0" y="0" width="${width}" height="${height}"/>`
         : `<svg class="pipeline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="group" aria-label="${escapeXml(scene.label)}">`;
     return `${head}${scene.shapes.map(shape => printShape(shape, options)).join('')}</svg>`;
@@ -119,7 +121,7 @@ function printShape(shape: Shape, options: SvgOptions): string {
         case 'text': {
             const { style } = shape;
             const attributes = `class="${shape.className}" font-size="${style.size}"${style.weight === 600 ? ' font-weight="600"' : ''}${shape.anchor ? ' text-anchor="middle"' : ''}`;
-            const lines = shape.lines.map((line, i) => `<tspan x="${shape.x}" y="${num(shape.y + i * style.lineHeight)}">${escapeXml(line)}</tspan>`).join('');
+            const lines = shape.lines.map((line, i) => `<tspan x="${num(shape.x)}" y="${num(shape.y + i * style.lineHeight)}">${escapeXml(line)}</tspan>`).join('');
             return `<text ${attributes}>${lines}</text>`;
         }
         case 'group':

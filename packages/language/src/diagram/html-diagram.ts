@@ -55,5 +55,5 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 .problems { border-left: 3px solid var(--vscode-editorError-foreground, #f14c4c); padding: 4px 8px; margin: 10px 0; }
 .problems ul { margin: 4px 0 0; padding-left: 18px; }
 .empty { color: var(--vscode-descriptionForeground); }
-${pipelineStyle(THEME_PALETTE)}
+${pipelineStyle(THEME_PALETTE, true)}
 `;

@@ -1,0 +1,39 @@
+/** The diagram's line breaking and width estimates (packages/language/src/diagram/diagram-text.ts). */
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { estimateTextWidth, TEXT, wrapText, type MeasureText } from '@playbook/language';
+
+/** Ten pixels a character: widths are easy to reason about. */
+const tenEach: MeasureText = text => [...text].length * 10;
+
+describe('wrapText', () => {
+    it.each([
+        ['breaks after spaces', 'Collect and evaluate customer information', 110, ['Collect and ', 'evaluate ', 'customer ', 'information']],
+        ['keeps words together when they fit', 'Find an internal guide', 140, ['Find an ', 'internal guide']],
+        ['breaks between Chinese characters', '准确的项目信息', 30, ['准确的', '项目信', '息']],
+        ['mixes Chinese and Latin', '客户开发 / Development', 110, ['客户开发 / ', 'Development']],
+        ['cuts a word wider than a line', 'ContractValueReview', 80, ['Contract', 'ValueRev', 'iew']],
+        ['makes line breaks and tabs single spaces', 'a\n\tb', 100, ['a b']],
+        ['gives one empty line for an empty text', '', 100, ['']]
+    ])('%s', (_, text, width, lines) => {
+        expect(wrapText(text, width, TEXT.task, tenEach)).toEqual(lines);
+    });
+
+    it('gives the text back when its lines are joined, and every line fits unless it is one character', () => {
+        fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.integer({ min: 10, max: 300 }), (text, width) => {
+            const lines = wrapText(text, width, TEXT.task, tenEach);
+            expect(lines.join('')).toBe(text.replace(/\s+/g, ' '));
+            for (const line of lines) {
+                if ([...line.trimEnd()].length > 1) expect(tenEach(line.trimEnd(), TEXT.task)).toBeLessThanOrEqual(width);
+            }
+        }));
+    });
+});
+
+describe('estimateTextWidth', () => {
+    it('gives a Chinese character a whole em, and more to bold text', () => {
+        expect(estimateTextWidth('客户', TEXT.task)).toBe(2 * TEXT.task.size);
+        expect(estimateTextWidth('Sales', TEXT.gateTitle)).toBeGreaterThan(estimateTextWidth('Sales', TEXT.task));
+        expect(estimateTextWidth('iiii', TEXT.task)).toBeLessThan(estimateTextWidth('MMMM', TEXT.task));
+    });
+});
