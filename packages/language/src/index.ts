@@ -44,7 +44,7 @@ export * from './diagram/mermaid.js';
 export { renderDiagramHtml, DIAGRAM_STYLE, DEFAULT_DIAGRAM_WIDTH, type DiagramProblem } from './diagram/html-diagram.js';
 export { playbookDrawing, playbookPlaces } from './diagram/diagram-places.js';
 export type * from './diagram/diagram-drawing.js';
-export { layoutPipeline, flowColumns, ARROW_Y, LAYOUT } from './diagram/diagram-layout.js';
+export { layoutPipeline, flowColumns, slideWidth, ARROW_Y, LAYOUT } from './diagram/diagram-layout.js';
 export type * from './diagram/diagram-scene.js';
 export { pipelineSvg, pipelineStyle, rangeAttribute, parseRangeAttribute, LIGHT_PALETTE, THEME_PALETTE, type SvgOptions } from './diagram/diagram-svg.js';
 export { estimateTextWidth, wrapText, TEXT, type MeasureText, type TextStyle } from './diagram/diagram-text.js';

@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ARROW_Y, estimateTextWidth, flowColumns, layoutPipeline, pipelineSvg, type PipelineScene, type PlaybookDrawing } from '@playbook/language';
+import { ARROW_Y, estimateTextWidth, flowColumns, layoutPipeline, pipelineSvg, slideWidth, type PipelineScene, type PlaybookDrawing, type Shape, type TextShape } from '@playbook/language';
 import { examples } from '../export/export-helpers.js';
 import { drawingsOf, playbookOf, stage } from './diagram-helpers.js';
 
@@ -128,6 +128,33 @@ describe('the pipeline layout', async () => {
             const { columns, cardWidth } = flowColumns(9, width);
             expect(columns).toBeGreaterThanOrEqual(1);
             if (columns > 1) expect(columns * cardWidth + (columns - 1) * 44).toBeLessThanOrEqual(width + 0.01);
+        }
+    });
+
+    it('lays an export out for a slide: landscape, the narrowest width that gives it', () => {
+        const widths = [960, 1280, 1600, 1920, 2400];
+        for (const drawing of drawings) {
+            const width = slideWidth(drawing);
+            const scene = layoutPipeline(drawing, width);
+            expect(widths).toContain(width);
+            expect(scene.width / scene.height, drawing.playbook.name).toBeGreaterThanOrEqual(1.5);
+            for (const narrower of widths.filter(w => w < width)) {
+                const other = layoutPipeline(drawing, narrower);
+                expect(other.width / other.height).toBeLessThan(1.5);
+            }
+        }
+        const bigAccount = drawings.find(d => d.playbook.name === 'BigAccount')!;
+        expect(new Set(layoutPipeline(bigAccount, slideWidth(bigAccount)).nodes.map(n => n.row)).size).toBe(1);
+    });
+
+    it('puts a condition under its label rather than cut an identifier in two', () => {
+        const identifier = 'presalesApprovedByDirector';
+        const gate = { name: 'G', requires: [], when: [{ kind: 'field' as const, name: identifier }] };
+        const drawing = { playbook: playbookOf([stage('A', { gates: [gate] })]) };
+        const texts = (shapes: Shape[]): TextShape[] => shapes.flatMap(s => (s.kind === 'text' ? [s] : s.kind === 'group' ? texts(s.children) : []));
+        for (const width of [300, 480, 960]) {
+            const condition = texts(layoutPipeline(drawing, width).shapes).find(t => t.className.startsWith('condition'))!;
+            expect(condition.lines, `at ${width} px`).toEqual([identifier]);
         }
     });
 

@@ -75,6 +75,21 @@ export function layoutPipeline(drawing: PlaybookDrawing, width: number, measure:
     };
 }
 
+/** Widths an export may be laid out for, narrowest first. */
+const SLIDE_WIDTHS = [960, 1280, 1600, 1920, 2400];
+
+/**
+ * The width an export is laid out for, whatever the width of the view: the narrowest that
+ * gives a picture at least as wide as a slide is high (3:2), else the widest.
+ */
+export function slideWidth(drawing: PlaybookDrawing, measure: MeasureText = estimateTextWidth): number {
+    for (const width of SLIDE_WIDTHS) {
+        const scene = layoutPipeline(drawing, width, measure);
+        if (scene.width / scene.height >= 1.5) return width;
+    }
+    return SLIDE_WIDTHS[SLIDE_WIDTHS.length - 1];
+}
+
 // ---------------------------------------------------------------------------------------
 // Texts
 
@@ -391,14 +406,9 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
         ];
         const labelWidth = Math.max(measure('requires', TEXT.label), measure('when', TEXT.label)) + 6;
         for (const row of rows) {
-            const lines = wrapText(row.text, inner - markIndent - labelWidth, row.style, measure);
-            const rowHeight = Math.max(height(lines, row.style), TEXT.label.lineHeight);
-            const shift = (row.style.lineHeight - TEXT.label.lineHeight) / 2;
-            gateChildren.push(group(row.className.split(' ')[0], markIndent, gateHeight, [
-                ...(row.label ? [text(0, shift, [row.label], TEXT.label, 'label')] : []),
-                text(labelWidth, 0, lines, row.style, `${row.className} primary`)
-            ], { ...at(row.range), tooltip: row.tooltip }));
-            gateHeight += rowHeight + 3;
+            const labelled = labelledRow(row, inner - markIndent, labelWidth, measure);
+            gateChildren.push(group(row.className.split(' ')[0], markIndent, gateHeight, labelled.shapes, { ...at(row.range), tooltip: row.tooltip }));
+            gateHeight += labelled.height + 3;
         }
         children.push(group('gate', cardPad, y, gateChildren, { ...at(gatePlaces?.name), tooltip: `gate ${gate.name}`, data: { gate: gate.name } }));
         y += gateHeight - 3;
@@ -428,6 +438,26 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
         ...children
     ], { ...at(places?.name), tooltip, data: { stage: stage.name } });
     return { group: cardGroup, height: y };
+}
+
+interface LabelledText { label: string; text: string; style: TextStyle; className: string }
+
+/**
+ * A text after a label (`requires`, `when`, `from`) in a column of its own; under the label
+ * when a word of it is wider than that column (an identifier is not cut if it can be helped).
+ */
+function labelledRow(row: LabelledText, width: number, labelWidth: number, measure: MeasureText): { shapes: Shape[]; height: number } {
+    const shift = (row.style.lineHeight - TEXT.label.lineHeight) / 2;
+    const label = row.label ? [text(0, shift, [row.label], TEXT.label, 'label')] : [];
+    const column = width - labelWidth;
+    const widestWord = Math.max(...row.text.split(/\s+/).map(word => measure(word, row.style)));
+    if (widestWord <= column) {
+        const lines = wrapText(row.text, column, row.style, measure);
+        return { shapes: [...label, text(labelWidth, 0, lines, row.style, `${row.className} primary`)], height: Math.max(height(lines, row.style), TEXT.label.lineHeight) };
+    }
+    const lines = wrapText(row.text, width - 8, row.style, measure);
+    const top = row.label ? TEXT.label.lineHeight : 0;
+    return { shapes: [...label, text(8, top, lines, row.style, `${row.className} primary`)], height: top + height(lines, row.style) };
 }
 
 function separator(children: Shape[], y: number, inner: number, className: string): number {
@@ -468,13 +498,9 @@ function endShapes(drawing: PlaybookDrawing, available: number, cardWidth: numbe
             : { label: 'from', text: 'any stage', style: TEXT.reason, className: 'from any' });
         y += 2;
         for (const row of rows) {
-            const lines = wrapText(row.text, inner - markIndent - labelWidth, row.style, measure);
-            const shift = (row.style.lineHeight - TEXT.label.lineHeight) / 2;
-            children.push(group(row.className.split(' ')[0], cardPad + markIndent, y, [
-                text(0, shift, [row.label], TEXT.label, 'label'),
-                text(labelWidth, 0, lines, row.style, `${row.className} primary`)
-            ], { ...at(row.range) }));
-            y += Math.max(height(lines, row.style), TEXT.label.lineHeight) + 1;
+            const labelled = labelledRow(row, inner - markIndent, labelWidth, measure);
+            children.push(group(row.className.split(' ')[0], cardPad + markIndent, y, labelled.shapes, { ...at(row.range) }));
+            y += labelled.height + 1;
         }
         y += cardPad - 1;
         const box = group('end-rule', 0, 0, [

@@ -8,7 +8,7 @@
  */
 /// <reference lib="dom" />
 import type { PlaybookDrawing, SourceRange } from './diagram-drawing.js';
-import { layoutPipeline } from './diagram-layout.js';
+import { layoutPipeline, slideWidth } from './diagram-layout.js';
 import { EXPORT_MONO, EXPORT_SANS, parseRangeAttribute, pipelineSvg } from './diagram-svg.js';
 import type { MeasureText } from './diagram-text.js';
 
@@ -158,7 +158,7 @@ function addActions(figure: HTMLElement): void {
         button.type = 'button';
         button.dataset.export = format;
         button.textContent = `Export ${format.toUpperCase()}`;
-        button.title = format === 'svg' ? 'Save the diagram as an SVG image (for slides and documents)' : 'Save the diagram as a PNG image, at twice its size';
+        button.title = format === 'svg' ? 'Save the diagram as an SVG image laid out for a slide' : 'Save the diagram as a PNG image laid out for a slide, at twice its size';
         actions.append(button);
     }
     figure.prepend(actions);
@@ -172,13 +172,14 @@ async function exportFigure(figure: HTMLElement | null, format: ExportFormat, st
 }
 
 /**
- * The figure as an SVG document of its own, laid out for the width it has on the page, in
- * the light palette and with the fonts of the export (measured here, a little generously:
- * the reader's machine may have other ones).
+ * The figure as an SVG document of its own, laid out for a slide (landscape, whatever the
+ * width of the view), in the light palette and with the fonts of the export (measured here,
+ * a little generously: the reader's machine may have other ones).
  */
 export function exportSvg(figure: HTMLElement): string {
-    const width = Number(figure.dataset.width) || widthOf(figure) || 960;
-    const scene = layoutPipeline(drawingOf(figure), width, canvasMeasure(EXPORT_SANS, EXPORT_MONO, 1.06));
+    const drawing = drawingOf(figure);
+    const measure = canvasMeasure(EXPORT_SANS, EXPORT_MONO, 1.06);
+    const scene = layoutPipeline(drawing, slideWidth(drawing, measure), measure);
     return `<?xml version="1.0" encoding="UTF-8"?>\n${pipelineSvg(scene, { standalone: true })}\n`;
 }
 
