@@ -153,6 +153,10 @@ function addActions(figure: HTMLElement): void {
     if (figure.querySelector(':scope > .pipeline-actions')) return;
     const actions = document.createElement('div');
     actions.className = 'pipeline-actions';
+    const status = document.createElement('span');
+    status.className = 'status';
+    status.setAttribute('role', 'status');
+    actions.append(status);
     for (const format of ['svg', 'png'] as const) {
         const button = document.createElement('button');
         button.type = 'button';
@@ -166,9 +170,16 @@ function addActions(figure: HTMLElement): void {
 
 async function exportFigure(figure: HTMLElement | null, format: ExportFormat, state: ViewState): Promise<void> {
     if (!figure || !state.options.save) return;
-    const name = drawingOf(figure).playbook.name || 'pipeline';
-    const svg = exportSvg(figure);
-    state.options.save(format, `${name}.${format}`, format === 'svg' ? svg : await svgToPng(svg, 2));
+    const status = figure.querySelector(':scope > .pipeline-actions .status');
+    if (status) status.textContent = '';
+    try {
+        const name = drawingOf(figure).playbook.name || 'pipeline';
+        const svg = exportSvg(figure);
+        state.options.save(format, `${name}.${format}`, format === 'svg' ? svg : await svgToPng(svg, 2));
+    } catch (error) {
+        // Said beside the buttons: an export that fails must not fail silently.
+        if (status) status.textContent = `The ${format.toUpperCase()} could not be made: ${error instanceof Error ? error.message : String(error)}`;
+    }
 }
 
 /**

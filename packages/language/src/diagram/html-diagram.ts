@@ -42,6 +42,7 @@ function renderFigure(drawing: PlaybookDrawing): string {
 }
 
 export const DIAGRAM_STYLE = `
+html { scrollbar-gutter: stable; } /* a scroll bar that comes and goes would change the width the drawing is fitted to */
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 0 8px 24px; }
 .pipeline-figure { margin: 0 0 16px; min-width: 0; }
 .pipeline-figure svg.pipeline { display: block; max-width: 100%; height: auto; }
