@@ -28,7 +28,8 @@ export function playbookPlaces(playbook: ast.Playbook): PlaybookPlaces {
         })),
         terminations: playbook.terminations.map(rule => ({
             rule: rule.$cstNode?.range ?? NOWHERE,
-            ...(rule.condition ? { when: conditionPlace(rule.condition) } : {}),
+            // The model's condition: the first `when` (a second one is an error of the text).
+            ...(rule.conditions.length > 0 ? { when: conditionPlace(rule.conditions[0]) } : {}),
             from: rule.from.map(referenceRange)
         }))
     };
