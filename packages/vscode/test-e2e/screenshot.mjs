@@ -166,12 +166,31 @@ export async function runScreenshot() {
                 rows: new Set(boxes.slice(0, -1).map(b => Math.round(b.top))).size, theme: document.body.className
             };
         });
-        const shootDiagram = async name => {
+        /**
+         * A screenshot of the workbench with the diagram as drawn for the panel's width; `whole`: the
+         * window made as tall as the drawing (the same width, so the same layout), so that the
+         * screenshot shows all of it, then given back its height.
+         */
+        const shootDiagram = async (name, whole = false) => {
+            await fitted();
+            const viewport = page.viewportSize();
+            if (whole) {
+                const missing = await diagram.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+                if (missing > 0) {
+                    await page.setViewportSize({ width: viewport.width, height: viewport.height + missing + 8 });
+                    await diagram.waitForFunction(() => document.documentElement.scrollHeight <= innerHeight, undefined, { timeout: 15000 });
+                    await fitted();
+                }
+            }
             await diagram.evaluate(() => document.fonts.ready.then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
             const theme = await page.$eval('.monaco-workbench', w => (w.classList.contains('vs-dark') || w.classList.contains('hc-black') ? 'dark' : 'light'));
             const file = path.join(RESULTS, `diagram-${name.replace('THEME', theme)}.png`);
             await page.screenshot({ path: file });
             log(`screenshot: ${file}`);
+            if (whole) {
+                await page.setViewportSize(viewport);
+                await diagram.waitForFunction(height => innerHeight < height, page.viewportSize().height + 1, { timeout: 15000 }).catch(() => undefined);
+            }
         };
         const checkDrawing = async expectOneRow => {
             const seen = await inspect();
@@ -193,12 +212,14 @@ export async function runScreenshot() {
             diagram = await frameWith('figure.pipeline-figure[data-playbook="BigAccount"] svg.pipeline g[data-stage="Implementation"]');
             await fitted();
             const note = await checkDrawing(false);
-            await shootDiagram('THEME-narrow');
+            await shootDiagram('THEME-narrow', true);
             return note;
         });
         /** The diagram's group alone in a 1920 px wide window without the side bar, or back to half of 1500 px. */
         const toggleSideBar = async () => {
-            await page.click('.editor-group-container .monaco-editor .view-lines');
+            // On the first line shown: a click at the middle of the lines (taller than the editor)
+            // would scroll the editor's own box and leave it drawn blank.
+            await page.click('.editor-group-container .monaco-editor .view-lines', { position: { x: 40, y: 6 } });
             await runCommand('View: Toggle Primary Side Bar Visibility');
         };
         const widen = async wide => {
@@ -211,7 +232,18 @@ export async function runScreenshot() {
                 await toggleSideBar();
                 await page.setViewportSize({ width: 1500, height: 900 });
             }
-            await diagram.waitForFunction(w => (document.querySelector('figure.pipeline-figure').clientWidth > 1600) === w, wide, { timeout: 15000 });
+            // The window at its size, the side bar shown or hidden, the diagram's group alone or one of two
+            // groups of equal width: then the webview's width, which the drawing must be fitted to.
+            const panel = await page.waitForFunction(wide => {
+                const sideBar = document.getElementById('workbench.parts.sidebar');
+                const shown = !!sideBar && sideBar.offsetWidth > 0;
+                const groups = [...document.querySelectorAll('.editor-group-container')].map(g => g.offsetWidth).filter(w => w > 100);
+                if (innerWidth !== (wide ? 1920 : 1500) || shown === wide) return false;
+                if (wide) return groups.length === 1 && groups[0];
+                return groups.length === 2 && Math.abs(groups[0] - groups[1]) <= 2 && groups[1];
+            }, wide, { timeout: 15000 });
+            const width = await panel.jsonValue();
+            await diagram.waitForFunction(width => innerWidth <= width && innerWidth > width - 40, width, { timeout: 15000 });
             await fitted();
         };
         await step('diagram maximized in a wide window: the stages in one row', async () => {
@@ -228,7 +260,7 @@ export async function runScreenshot() {
             await shootDiagram('THEME-wide');
             await widen(false);
             const note = await checkDrawing(false);
-            await shootDiagram('THEME-narrow');
+            await shootDiagram('THEME-narrow', true);
             return note;
         });
         await step('a click on a task of the diagram selects its name in the playbook', async () => {
