@@ -158,6 +158,32 @@ describe('the pipeline layout', async () => {
         }
     });
 
+    it('marks each required task of a gate that requires several, so that one title is not read as the next', () => {
+        const tasks = [{ name: 'Map', required: true, title: 'Map the buying centre' }, { name: 'Review', required: true, title: 'Pre-sales review' }];
+        const marks = (requires: string[]) => {
+            const gate = { name: 'G', requires, when: [] };
+            const svg = pipelineSvg(layoutPipeline({ playbook: playbookOf([stage('A', { tasks, gates: [gate] })]) }, 480));
+            return [...svg.matchAll(/<g class="requirement"[^>]*>(?:<title>[^<]*<\/title>)?(?:<text[^>]*>.*?<\/text>)?(<circle class="mark-item")?/g)].map(m => Boolean(m[1]));
+        };
+        expect(marks(['Map', 'Review'])).toEqual([true, true]);
+        expect(marks(['Map'])).toEqual([false]);
+    });
+
+    it('breaks the stages an end rule applies from between two titles, not inside one', () => {
+        const titles = ['提案 / Proposal', '招投标 / Bidding', '商务谈判 / Negotiation'];
+        const stages = titles.map((title, i) => stage(`S${i}`, { title }));
+        const drawing = { playbook: playbookOf(stages, { terminations: [{ outcome: 'Lost', reason: 'Competitor selected', from: stages.map(s => s.name) }] }) };
+        const texts = (shapes: Shape[]): TextShape[] => shapes.flatMap(s => (s.kind === 'text' ? [s] : s.kind === 'group' ? texts(s.children) : []));
+        const lineCounts = [300, 360, 480].map(width => {
+            const from = texts(layoutPipeline(drawing, width).shapes).find(t => t.className.startsWith('from'))!;
+            for (const line of from.lines) {
+                expect(line.trim().replace(/,$/, '').split(', ').every(part => titles.includes(part)), `${JSON.stringify(line)} at ${width} px`).toBe(true);
+            }
+            return from.lines.length;
+        });
+        expect(Math.max(...lineCounts)).toBeGreaterThan(1);
+    });
+
     it('measures with the function it is given', () => {
         const drawing = { playbook: playbookOf([stage('A', { title: 'A title that is long enough to wrap in a narrow card' })]) };
         const wide = layoutPipeline(drawing, 480, (text, style) => estimateTextWidth(text, style) * 3);

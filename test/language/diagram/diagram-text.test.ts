@@ -1,7 +1,7 @@
 /** The diagram's line breaking and width estimates (packages/language/src/diagram/diagram-text.ts). */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { estimateTextWidth, TEXT, wrapText, type MeasureText } from '@playbook/language';
+import { bracketSpans, estimateTextWidth, listSpans, TEXT, wrapText, type MeasureText } from '@playbook/language';
 
 /** Ten pixels a character: widths are easy to reason about. */
 const tenEach: MeasureText = text => [...text].length * 10;
@@ -25,6 +25,32 @@ describe('wrapText', () => {
             expect(lines.join('')).toBe(text.replace(/\s+/g, ' '));
             for (const line of lines) {
                 if ([...line.trimEnd()].length > 1) expect(tenEach(line.trimEnd(), TEXT.task)).toBeLessThanOrEqual(width);
+            }
+        }));
+    });
+});
+
+describe('wrapText with parts kept together', () => {
+    const stages = ['提案 / Proposal', '招投标 / Bidding', '商务谈判 / Negotiation'];
+    it.each([
+        ['breaks a condition before a set rather than inside it', 'budget > 0 and grade in {A, B}', 280, bracketSpans,
+            ['budget > 0 and grade in ', '{A, B}']],
+        ['breaks a condition before parentheses rather than inside them', 'a and (b or c)', 100, bracketSpans, ['a and ', '(b or c)']],
+        ['keeps a quoted text whole', 'stage == "Closed Won" or x', 140, bracketSpans, ['stage == ', '"Closed Won" ', 'or x']],
+        ['breaks a list of stage titles between two titles, not inside one', stages.join(', '), 200, listSpans(stages, ', '),
+            ['提案 / Proposal, ', '招投标 / Bidding, ', '商务谈判 / Negotiation']],
+        ['breaks inside a part that no line holds', 'x in {Alpha, Beta, Gamma}', 100, bracketSpans, ['x in ', '{Alpha, ', 'Beta, ', 'Gamma}']]
+    ])('%s', (_, text, width, together, lines) => {
+        expect(wrapText(text, width, TEXT.code, tenEach, together)).toEqual(lines);
+    });
+
+    it('still gives the text back, every line fitting unless it is one character', () => {
+        const text = fc.array(fc.constantFrom('a', 'bc', ' ', '{', '}', '(', ')', '"', ',', '客'), { maxLength: 40 }).map(parts => parts.join(''));
+        fc.assert(fc.property(text, fc.integer({ min: 10, max: 200 }), (text, width) => {
+            const lines = wrapText(text, width, TEXT.code, tenEach, bracketSpans);
+            expect(lines.join('')).toBe(text.replace(/\s+/g, ' '));
+            for (const line of lines) {
+                if ([...line.trimEnd()].length > 1) expect(tenEach(line.trimEnd(), TEXT.code)).toBeLessThanOrEqual(width);
             }
         }));
     });

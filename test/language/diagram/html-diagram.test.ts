@@ -121,6 +121,21 @@ describe('pipeline diagram', () => {
         expect(drawing.playbook.terminations.some(rule => rule.from.length === 0)).toBe(true);
     });
 
+    it('names in the tooltips of the ends what a CRM export calls them (`won alias`, `terminate … alias`)', async () => {
+        const [drawing] = await drawingsOf(`playbook P {
+  stage A { }
+  terminate Lost "Went elsewhere" from A
+  won alias "Closed Won"
+  terminate Lost alias "Closed Lost", "Lost to Competitor"
+}`);
+        const svg = drawn(drawing);
+        expect(svg).toContain('<title>A deal is won once it has passed the last stage\nalso called Closed Won</title>');
+        // The rule's box, and the exit line on the card of the stage it leaves from.
+        expect(svg.split('<title>terminate Lost &#34;Went elsewhere&#34;\nalso called Closed Lost, Lost to Competitor</title>')).toHaveLength(3);
+        const [plain] = await drawingsOf('playbook Q {\n  stage A { }\n  terminate Lost "Went elsewhere"\n}');
+        expect(drawn(plain)).not.toContain('also called');
+    });
+
     it('puts on each element where it is written, for a click to go there', async () => {
         const [drawing] = await drawingsOf(BIG_ACCOUNT);
         const all = elements(parse(drawn(drawing)));

@@ -11,7 +11,7 @@ import { expressionToText } from '../model/expression-text.js';
 import type { PlaybookModel, StageModel } from '../model/playbook-model.js';
 import type { PlaybookDrawing, SourceRange, StagePlaces } from './diagram-drawing.js';
 import type { Connector, FlowNode, GroupShape, PipelineScene, Shape, TextShape } from './diagram-scene.js';
-import { estimateTextWidth, TEXT, wrapText, type MeasureText, type TextStyle } from './diagram-text.js';
+import { bracketSpans, estimateTextWidth, listSpans, TEXT, wrapText, type MeasureText, type Spans, type TextStyle } from './diagram-text.js';
 
 /** Pixels. */
 export const LAYOUT = {
@@ -265,7 +265,7 @@ function layoutFlow(drawing: PlaybookDrawing, available: number, top: number, me
     }
     // Connectors first: a card is drawn over the end of a line, never the line over a card.
     for (const connector of connectors) shapes.push(...connectorShapes(connector));
-    shapes.push(...cards.map(c => c.group), wonShape(nodes[nodes.length - 1]));
+    shapes.push(...cards.map(c => c.group), wonShape(nodes[nodes.length - 1], playbook.wonAliases ?? []));
     return { shapes, nodes, connectors, columns, cardWidth, bottom };
 }
 
@@ -308,11 +308,20 @@ function connectorShapes(connector: Connector): Shape[] {
     ];
 }
 
-function wonShape(node: FlowNode): GroupShape {
+/** The names a CRM export gives an end (`won alias`, `terminate … alias`): in the tooltips, as a stage's aliases are. */
+function alsoCalled(aliases: readonly string[]): string {
+    return aliases.length > 0 ? `\nalso called ${aliases.join(', ')}` : '';
+}
+
+function outcomeAliases(playbook: PlaybookModel, outcome: string): string[] {
+    return playbook.outcomeAliases?.find(entry => entry.outcome === outcome)?.aliases ?? [];
+}
+
+function wonShape(node: FlowNode, aliases: readonly string[]): GroupShape {
     return group('won', node.x, node.y, [
         { kind: 'rect', x: 0, y: 0, width: node.width, height: node.height, radius: node.height / 2, className: 'won-pill' },
         text(node.width / 2, (node.height - TEXT.won.lineHeight) / 2, ['✓ Won'], TEXT.won, 'won-text', 'middle')
-    ], { tooltip: 'A deal is won once it has passed the last stage', data: { end: 'won' } });
+    ], { tooltip: `A deal is won once it has passed the last stage${alsoCalled(aliases)}`, data: { end: 'won' } });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -395,13 +404,15 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
         const gateChildren: Shape[] = [diamond(4, TEXT.gateTitle.lineHeight / 2), text(markIndent, 0, titleLines, TEXT.gateTitle, 'gate-title primary')];
         let gateHeight = height(titleLines, TEXT.gateTitle) + 1;
         const rows = [
-            ...gate.requires.map((task, r) => ({
+            ...gate.requires.map((task, r): LabelledText & { range?: SourceRange; tooltip: string } => ({
                 label: r === 0 ? 'requires' : '', text: taskTitles.get(task) ?? task, style: TEXT.task, className: 'requirement',
+                // Two tasks or more: each marked, so that where one title ends and the next begins shows.
+                listed: gate.requires.length > 1,
                 range: gatePlaces?.requires[r], tooltip: `requires task ${task}`
             })),
-            ...gate.when.map((condition, c) => ({
+            ...gate.when.map((condition, c): LabelledText & { range?: SourceRange; tooltip: string } => ({
                 label: c === 0 ? 'when' : '', text: gatePlaces?.when[c]?.text || expressionToText(condition), style: TEXT.code, className: 'condition mono',
-                range: gatePlaces?.when[c]?.range, tooltip: 'condition'
+                together: bracketSpans, range: gatePlaces?.when[c]?.range, tooltip: 'condition'
             }))
         ];
         const labelWidth = Math.max(measure('requires', TEXT.label), measure('when', TEXT.label)) + 6;
@@ -423,7 +434,7 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
             const rulePlaces = drawing.places?.terminations[r];
             children.push(group('exit', cardPad, y, [cross(4, TEXT.exit.lineHeight / 2), text(markIndent, 0, lines, TEXT.exit, 'exit-text primary')], {
                 ...at(rulePlaces?.from[rule.from.indexOf(stage.name)] ?? rulePlaces?.rule),
-                tooltip: `terminate ${rule.outcome} "${rule.reason}"${rule.when ? ` when ${rulePlaces?.when?.text || expressionToText(rule.when)}` : ''}`,
+                tooltip: `terminate ${rule.outcome} "${rule.reason}"${rule.when ? ` when ${rulePlaces?.when?.text || expressionToText(rule.when)}` : ''}${alsoCalled(outcomeAliases(playbook, rule.outcome))}`,
                 data: { termination: String(r) }
             }));
             y += height(lines, TEXT.exit) + 2;
@@ -440,7 +451,16 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
     return { group: cardGroup, height: y };
 }
 
-interface LabelledText { label: string; text: string; style: TextStyle; className: string }
+interface LabelledText {
+    label: string; text: string; style: TextStyle; className: string;
+    /** Parts of the text kept on one line when a line holds them. */
+    together?: Spans;
+    /** One of several items: a dot before it, its lines indented after the dot. */
+    listed?: boolean;
+}
+
+/** Left of an item's text, after its dot. */
+const ITEM_INDENT = 8;
 
 /**
  * A text after a label (`requires`, `when`, `from`) in a column of its own; under the label
@@ -449,15 +469,20 @@ interface LabelledText { label: string; text: string; style: TextStyle; classNam
 function labelledRow(row: LabelledText, width: number, labelWidth: number, measure: MeasureText): { shapes: Shape[]; height: number } {
     const shift = (row.style.lineHeight - TEXT.label.lineHeight) / 2;
     const label = row.label ? [text(0, shift, [row.label], TEXT.label, 'label')] : [];
-    const column = width - labelWidth;
+    const indent = row.listed ? ITEM_INDENT : 0;
+    const item = (x: number, top: number, lines: string[]): Shape[] => [
+        ...(row.listed ? [{ kind: 'circle', cx: x + 2, cy: round(top + row.style.lineHeight / 2), r: 1.6, className: 'mark-item' } satisfies Shape] : []),
+        text(x + indent, top, lines, row.style, `${row.className} primary`)
+    ];
+    const column = width - labelWidth - indent;
     const widestWord = Math.max(...row.text.split(/\s+/).map(word => measure(word, row.style)));
     if (widestWord <= column) {
-        const lines = wrapText(row.text, column, row.style, measure);
-        return { shapes: [...label, text(labelWidth, 0, lines, row.style, `${row.className} primary`)], height: Math.max(height(lines, row.style), TEXT.label.lineHeight) };
+        const lines = wrapText(row.text, column, row.style, measure, row.together);
+        return { shapes: [...label, ...item(labelWidth, 0, lines)], height: Math.max(height(lines, row.style), TEXT.label.lineHeight) };
     }
-    const lines = wrapText(row.text, width - 8, row.style, measure);
+    const lines = wrapText(row.text, width - 8 - indent, row.style, measure, row.together);
     const top = row.label ? TEXT.label.lineHeight : 0;
-    return { shapes: [...label, text(8, top, lines, row.style, `${row.className} primary`)], height: top + height(lines, row.style) };
+    return { shapes: [...label, ...item(8, top, lines)], height: top + height(lines, row.style) };
 }
 
 function separator(children: Shape[], y: number, inner: number, className: string): number {
@@ -491,10 +516,14 @@ function endShapes(drawing: PlaybookDrawing, available: number, cardWidth: numbe
             children.push(text(cardPad + markIndent, y, lines, TEXT.reason, 'reason'));
             y += height(lines, TEXT.reason);
         }
-        const rows: Array<{ label: string; text: string; style: TextStyle; className: string; range?: SourceRange }> = [];
-        if (rule.when) rows.push({ label: 'when', text: rulePlaces?.when?.text || expressionToText(rule.when), style: TEXT.code, className: 'condition mono', range: rulePlaces?.when?.range });
+        const rows: Array<LabelledText & { range?: SourceRange }> = [];
+        if (rule.when) {
+            rows.push({ label: 'when', text: rulePlaces?.when?.text || expressionToText(rule.when), style: TEXT.code, className: 'condition mono', together: bracketSpans, range: rulePlaces?.when?.range });
+        }
+        const fromTitles = rule.from.map(name => stageTitles.get(name) ?? name);
         rows.push(rule.from.length > 0
-            ? { label: 'from', text: rule.from.map(name => stageTitles.get(name) ?? name).join(', '), style: TEXT.reason, className: 'from' }
+            // A line breaks between two stages rather than inside a title, when a line holds the title.
+            ? { label: 'from', text: fromTitles.join(', '), style: TEXT.reason, className: 'from', together: listSpans(fromTitles, ', ') }
             : { label: 'from', text: 'any stage', style: TEXT.reason, className: 'from any' });
         y += 2;
         for (const row of rows) {
@@ -510,7 +539,7 @@ function endShapes(drawing: PlaybookDrawing, available: number, cardWidth: numbe
             ...children
         ], {
             ...at(rulePlaces?.rule),
-            tooltip: `terminate ${rule.outcome} "${rule.reason}"`,
+            tooltip: `terminate ${rule.outcome} "${rule.reason}"${alsoCalled(outcomeAliases(playbook, rule.outcome))}`,
             data: { termination: String(r), outcome: rule.outcome, from: rule.from.join(',') }
         });
         return { box, height: y };

@@ -74,6 +74,7 @@ export function pipelineStyle(palette: Palette, interactive: boolean, scope = 's
         [' .exit-separator', `stroke: ${p.end}; stroke-dasharray: 3 3; opacity: .7`],
         [' .mark-required', `fill: ${p.foreground}`],
         [' .mark-optional', `fill: none; stroke: ${p.foreground}; stroke-width: 1.2`],
+        [' .mark-item', `fill: ${p.muted}`],
         [' .mark-gate', `fill: ${p.gate}`],
         [' .mark-end', `fill: none; stroke: ${p.end}; stroke-width: 1.8; stroke-linecap: round`],
         [' .exit-text, .outcome', `fill: ${p.end}`],

@@ -72,48 +72,57 @@ export const estimateTextWidth: MeasureText = (text, style) => {
     return ems * style.size * (style.weight === 600 ? 1.07 : 1);
 };
 
-/** Where a line may break: after spaces, and around each wide (CJK) character. */
-function pieces(text: string): string[] {
-    const parts: string[] = [];
+/** Where a line may break: after spaces, and around each wide (CJK) character. Each piece with its offset. */
+function pieces(text: string): Array<{ text: string; start: number }> {
+    const parts: Array<{ text: string; start: number }> = [];
     let word = '';
+    let wordStart = 0;
+    let offset = 0;
     for (const char of text) {
         const code = char.codePointAt(0)!;
         if (char === ' ' || isWide(code)) {
             if (char === ' ') {
-                parts.push(word + char);
+                parts.push({ text: word + char, start: wordStart });
             } else {
-                if (word) parts.push(word);
-                parts.push(char);
+                if (word) parts.push({ text: word, start: wordStart });
+                parts.push({ text: char, start: offset });
             }
             word = '';
+            wordStart = offset + char.length;
         } else {
             word += char;
         }
+        offset += char.length;
     }
-    if (word) parts.push(word);
+    if (word) parts.push({ text: word, start: wordStart });
     return parts;
 }
 
+/** `[start, end)` offsets of a text's parts that should stay on one line when a line holds them. */
+export type Spans = (text: string) => Array<[number, number]>;
+
 /**
  * The lines of a text in `width` pixels: broken after spaces or between wide characters,
- * and inside a word only when the word alone is wider than a line. A line keeps its
- * trailing space, so that the lines joined give the text back.
+ * and inside a word only when the word alone is wider than a line. The parts `together`
+ * marks (a stage's title in a list, `{A, B}` in a condition) are kept on one line when a
+ * line holds them. A line keeps its trailing space, so that the lines joined give the text
+ * back.
  */
-export function wrapText(text: string, width: number, style: TextStyle, measure: MeasureText): string[] {
+export function wrapText(text: string, width: number, style: TextStyle, measure: MeasureText, together?: Spans): string[] {
     const clean = text.replace(/\s+/g, ' ');
     const fits = (line: string) => measure(line.trimEnd(), style) <= width;
     const lines: string[] = [];
     let line = '';
-    for (const piece of pieces(clean)) {
+    const add = (piece: string) => {
         if (fits(line + piece)) {
             line += piece;
-            continue;
+            return;
         }
         if (line) lines.push(line);
         line = '';
         if (fits(piece)) {
             line = piece;
-            continue;
+            return;
         }
         // A word wider than a line: cut it where it must be cut.
         for (const char of piece) {
@@ -123,7 +132,67 @@ export function wrapText(text: string, width: number, style: TextStyle, measure:
             }
             line += char;
         }
+    };
+    for (const group of groupPieces(pieces(clean), together?.(clean) ?? [])) {
+        const joined = group.join('');
+        if (group.length > 1 && (fits(line + joined) || fits(joined))) {
+            add(joined);
+        } else {
+            group.forEach(add);
+        }
     }
     if (line || lines.length === 0) lines.push(line);
     return lines;
+}
+
+/** The pieces in groups: those that start inside one span (a piece ending in its trailing space) go together. */
+function groupPieces(parts: Array<{ text: string; start: number }>, spans: Array<[number, number]>): string[][] {
+    const groups: string[][] = [];
+    let span: [number, number] | undefined;
+    for (const part of parts) {
+        if (span && part.start < span[1]) {
+            groups[groups.length - 1].push(part.text);
+            continue;
+        }
+        span = spans.find(([start, end]) => part.start >= start && part.start < end);
+        groups.push([part.text]);
+    }
+    return groups;
+}
+
+/** The bracketed parts of a condition (`{A, B}`, `(a or b)`) and its quoted texts, outermost only. */
+export const bracketSpans: Spans = text => {
+    const spans: Array<[number, number]> = [];
+    let depth = 0;
+    let start = 0;
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === '"') {
+            if (depth === 0 && !quoted) start = i;
+            quoted = !quoted;
+            if (depth === 0 && !quoted) spans.push([start, i + 1]);
+        } else if (quoted) {
+            continue;
+        } else if (char === '{' || char === '(') {
+            if (depth++ === 0) start = i;
+        } else if ((char === '}' || char === ')') && depth > 0) {
+            if (--depth === 0) spans.push([start, i + 1]);
+        }
+    }
+    return spans;
+};
+
+/** A list of names joined by `separator`, each name a span. */
+export function listSpans(items: readonly string[], separator: string): Spans {
+    return () => {
+        const spans: Array<[number, number]> = [];
+        let offset = 0;
+        for (const item of items) {
+            const clean = item.replace(/\s+/g, ' ');
+            spans.push([offset, offset + clean.length + separator.length]);
+            offset += clean.length + separator.length;
+        }
+        return spans;
+    };
 }
