@@ -47,7 +47,7 @@ export type * from './diagram/diagram-drawing.js';
 export { layoutPipeline, flowColumns, slideWidth, ARROW_Y, LAYOUT } from './diagram/diagram-layout.js';
 export type * from './diagram/diagram-scene.js';
 export { pipelineSvg, pipelineStyle, rangeAttribute, parseRangeAttribute, LIGHT_PALETTE, THEME_PALETTE, type SvgOptions } from './diagram/diagram-svg.js';
-export { bracketSpans, estimateTextWidth, listSpans, wrapText, TEXT, type MeasureText, type Spans, type TextStyle } from './diagram/diagram-text.js';
+export { conditionSpans, estimateTextWidth, listSpans, wrapText, TEXT, type MeasureText, type Spans, type TextStyle } from './diagram/diagram-text.js';
 export * from './handbook/markdown.js';
 export * from './formatting/index.js';
 export * from './utils/text-decoding.js';

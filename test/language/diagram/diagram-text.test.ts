@@ -1,7 +1,7 @@
 /** The diagram's line breaking and width estimates (packages/language/src/diagram/diagram-text.ts). */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bracketSpans, estimateTextWidth, listSpans, TEXT, wrapText, type MeasureText } from '@playbook/language';
+import { conditionSpans, estimateTextWidth, listSpans, TEXT, wrapText, type MeasureText } from '@playbook/language';
 
 /** Ten pixels a character: widths are easy to reason about. */
 const tenEach: MeasureText = text => [...text].length * 10;
@@ -33,21 +33,23 @@ describe('wrapText', () => {
 describe('wrapText with parts kept together', () => {
     const stages = ['提案 / Proposal', '招投标 / Bidding', '商务谈判 / Negotiation'];
     it.each([
-        ['breaks a condition before a set rather than inside it', 'budget > 0 and grade in {A, B}', 280, bracketSpans,
-            ['budget > 0 and grade in ', '{A, B}']],
-        ['breaks a condition before parentheses rather than inside them', 'a and (b or c)', 100, bracketSpans, ['a and ', '(b or c)']],
-        ['keeps a quoted text whole', 'stage == "Closed Won" or x', 140, bracketSpans, ['stage == ', '"Closed Won" ', 'or x']],
+        ['breaks a condition between its clauses rather than inside a set', 'budget > 0 and grade in {A, B}', 280, conditionSpans,
+            ['budget > 0 and ', 'grade in {A, B}']],
+        ['breaks a condition between two clauses rather than inside one', 'x and b > 10', 100, conditionSpans, ['x and ', 'b > 10']],
+        ['breaks a clause no line holds, keeping the set inside it whole', 'ok and grade in {A, B}', 100, conditionSpans, ['ok and ', 'grade in ', '{A, B}']],
+        ['breaks a condition before parentheses rather than inside them', 'a and (b or c)', 100, conditionSpans, ['a and ', '(b or c)']],
+        ['keeps a quoted text whole', 'stage == "Closed Won" or x', 140, conditionSpans, ['stage == ', '"Closed Won" ', 'or x']],
         ['breaks a list of stage titles between two titles, not inside one', stages.join(', '), 200, listSpans(stages, ', '),
             ['提案 / Proposal, ', '招投标 / Bidding, ', '商务谈判 / Negotiation']],
-        ['breaks inside a part that no line holds', 'x in {Alpha, Beta, Gamma}', 100, bracketSpans, ['x in ', '{Alpha, ', 'Beta, ', 'Gamma}']]
+        ['breaks inside a part that no line holds', 'x in {Alpha, Beta, Gamma}', 100, conditionSpans, ['x in ', '{Alpha, ', 'Beta, ', 'Gamma}']]
     ])('%s', (_, text, width, together, lines) => {
         expect(wrapText(text, width, TEXT.code, tenEach, together)).toEqual(lines);
     });
 
     it('still gives the text back, every line fitting unless it is one character', () => {
-        const text = fc.array(fc.constantFrom('a', 'bc', ' ', '{', '}', '(', ')', '"', ',', '客'), { maxLength: 40 }).map(parts => parts.join(''));
+        const text = fc.array(fc.constantFrom('a', 'bc', ' ', ' and ', ' or ', '{', '}', '(', ')', '"', ',', '客'), { maxLength: 40 }).map(parts => parts.join(''));
         fc.assert(fc.property(text, fc.integer({ min: 10, max: 200 }), (text, width) => {
-            const lines = wrapText(text, width, TEXT.code, tenEach, bracketSpans);
+            const lines = wrapText(text, width, TEXT.code, tenEach, conditionSpans);
             expect(lines.join('')).toBe(text.replace(/\s+/g, ' '));
             for (const line of lines) {
                 if ([...line.trimEnd()].length > 1) expect(tenEach(line.trimEnd(), TEXT.code)).toBeLessThanOrEqual(width);

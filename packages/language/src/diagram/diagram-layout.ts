@@ -11,7 +11,7 @@ import { expressionToText } from '../model/expression-text.js';
 import type { PlaybookModel, StageModel } from '../model/playbook-model.js';
 import type { PlaybookDrawing, SourceRange, StagePlaces } from './diagram-drawing.js';
 import type { Connector, FlowNode, GroupShape, PipelineScene, Shape, TextShape } from './diagram-scene.js';
-import { bracketSpans, estimateTextWidth, listSpans, TEXT, wrapText, type MeasureText, type Spans, type TextStyle } from './diagram-text.js';
+import { conditionSpans, estimateTextWidth, listSpans, TEXT, wrapText, type MeasureText, type Spans, type TextStyle } from './diagram-text.js';
 
 /** Pixels. */
 export const LAYOUT = {
@@ -412,7 +412,7 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
             })),
             ...gate.when.map((condition, c): LabelledText & { range?: SourceRange; tooltip: string } => ({
                 label: c === 0 ? 'when' : '', text: gatePlaces?.when[c]?.text || expressionToText(condition), style: TEXT.code, className: 'condition mono',
-                together: bracketSpans, range: gatePlaces?.when[c]?.range, tooltip: 'condition'
+                together: conditionSpans, range: gatePlaces?.when[c]?.range, tooltip: 'condition'
             }))
         ];
         const labelWidth = Math.max(measure('requires', TEXT.label), measure('when', TEXT.label)) + 6;
@@ -518,7 +518,7 @@ function endShapes(drawing: PlaybookDrawing, available: number, cardWidth: numbe
         }
         const rows: Array<LabelledText & { range?: SourceRange }> = [];
         if (rule.when) {
-            rows.push({ label: 'when', text: rulePlaces?.when?.text || expressionToText(rule.when), style: TEXT.code, className: 'condition mono', together: bracketSpans, range: rulePlaces?.when?.range });
+            rows.push({ label: 'when', text: rulePlaces?.when?.text || expressionToText(rule.when), style: TEXT.code, className: 'condition mono', together: conditionSpans, range: rulePlaces?.when?.range });
         }
         const fromTitles = rule.from.map(name => stageTitles.get(name) ?? name);
         rows.push(rule.from.length > 0

@@ -98,15 +98,19 @@ function pieces(text: string): Array<{ text: string; start: number }> {
     return parts;
 }
 
-/** `[start, end)` offsets of a text's parts that should stay on one line when a line holds them. */
+/**
+ * `[start, end)` offsets of a text's parts that should stay on one line when a line holds
+ * them. Parts may nest (a clause holding a set): a part no line holds is broken between the
+ * parts inside it.
+ */
 export type Spans = (text: string) => Array<[number, number]>;
 
 /**
  * The lines of a text in `width` pixels: broken after spaces or between wide characters,
  * and inside a word only when the word alone is wider than a line. The parts `together`
- * marks (a stage's title in a list, `{A, B}` in a condition) are kept on one line when a
- * line holds them. A line keeps its trailing space, so that the lines joined give the text
- * back.
+ * marks (a stage's title in a list, a clause or `{A, B}` in a condition) are kept on one
+ * line when a line holds them. A line keeps its trailing space, so that the lines joined
+ * give the text back.
  */
 export function wrapText(text: string, width: number, style: TextStyle, measure: MeasureText, together?: Spans): string[] {
     const clean = text.replace(/\s+/g, ' ');
@@ -133,38 +137,49 @@ export function wrapText(text: string, width: number, style: TextStyle, measure:
             line += char;
         }
     };
-    for (const group of groupPieces(pieces(clean), together?.(clean) ?? [])) {
-        const joined = group.join('');
-        if (group.length > 1 && (fits(line + joined) || fits(joined))) {
-            add(joined);
-        } else {
-            group.forEach(add);
+    const place = (parts: Piece[], spans: Array<[number, number]>) => {
+        for (const group of groupPieces(parts, spans)) {
+            const joined = group.parts.map(part => part.text).join('');
+            if (group.parts.length === 1 || fits(line + joined) || fits(joined)) {
+                add(joined);
+            } else {
+                // Too long for any line: broken between the parts inside it.
+                place(group.parts, spans.filter(([start, end]) => group.span && start >= group.span[0] && end <= group.span[1] && (start > group.span[0] || end < group.span[1])));
+            }
         }
-    }
+    };
+    place(pieces(clean), together?.(clean) ?? []);
     if (line || lines.length === 0) lines.push(line);
     return lines;
 }
 
-/** The pieces in groups: those that start inside one span (a piece ending in its trailing space) go together. */
-function groupPieces(parts: Array<{ text: string; start: number }>, spans: Array<[number, number]>): string[][] {
-    const groups: string[][] = [];
-    let span: [number, number] | undefined;
+type Piece = { text: string; start: number };
+
+/** The pieces in groups: those that start inside one outermost span go together. */
+function groupPieces(parts: Piece[], spans: Array<[number, number]>): Array<{ parts: Piece[]; span?: [number, number] }> {
+    const outermost = spans.filter(span => !spans.some(other => other !== span && other[0] <= span[0] && other[1] >= span[1] && (other[0] < span[0] || other[1] > span[1])));
+    const groups: Array<{ parts: Piece[]; span?: [number, number] }> = [];
+    let current: { parts: Piece[]; span?: [number, number] } | undefined;
     for (const part of parts) {
-        if (span && part.start < span[1]) {
-            groups[groups.length - 1].push(part.text);
+        if (current?.span && part.start < current.span[1]) {
+            current.parts.push(part);
             continue;
         }
-        span = spans.find(([start, end]) => part.start >= start && part.start < end);
-        groups.push([part.text]);
+        current = { parts: [part], span: outermost.find(([start, end]) => part.start >= start && part.start < end) };
+        groups.push(current);
     }
     return groups;
 }
 
-/** The bracketed parts of a condition (`{A, B}`, `(a or b)`) and its quoted texts, outermost only. */
-export const bracketSpans: Spans = text => {
+/**
+ * A condition's parts: each clause between `and` and `or` (with the word after it), the
+ * bracketed parts (`{A, B}`, `(a or b)`) and the quoted texts.
+ */
+export const conditionSpans: Spans = text => {
     const spans: Array<[number, number]> = [];
     let depth = 0;
     let start = 0;
+    let clause = 0;
     let quoted = false;
     for (let i = 0; i < text.length; i++) {
         const char = text[i];
@@ -178,8 +193,17 @@ export const bracketSpans: Spans = text => {
             if (depth++ === 0) start = i;
         } else if ((char === '}' || char === ')') && depth > 0) {
             if (--depth === 0) spans.push([start, i + 1]);
+        } else if (depth === 0 && char === ' ') {
+            const joiner = /^ (and|or) /.exec(text.slice(i));
+            if (joiner) {
+                const end = i + joiner[0].length;
+                if (end - clause < text.length) spans.push([clause, end]);
+                clause = end;
+                i = end - 1;
+            }
         }
     }
+    if (clause > 0 && clause < text.length) spans.push([clause, text.length]);
     return spans;
 };
 
