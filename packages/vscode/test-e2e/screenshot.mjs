@@ -215,11 +215,18 @@ export async function runScreenshot() {
             await shootDiagram('THEME-narrow', true);
             return note;
         });
+        /**
+         * The keyboard to the workbench (out of the webview) for the command palette: a click on the
+         * playbook's tab. Not on its text: Playwright scrolls the lines (taller than the editor) into
+         * view first, which scrolls the editor's own box and leaves it drawn blank.
+         */
+        const focusPlaybook = async () => {
+            await page.click('.tabs-container .tab:has-text("big-account.playbook")');
+            await page.waitForSelector('.tabs-container .tab.active:has-text("big-account.playbook")', { timeout: 15000 });
+        };
         /** The diagram's group alone in a 1920 px wide window without the side bar, or back to half of 1500 px. */
         const toggleSideBar = async () => {
-            // On the first line shown: a click at the middle of the lines (taller than the editor)
-            // would scroll the editor's own box and leave it drawn blank.
-            await page.click('.editor-group-container .monaco-editor .view-lines', { position: { x: 40, y: 6 } });
+            await focusPlaybook();
             await runCommand('View: Toggle Primary Side Bar Visibility');
         };
         const widen = async wide => {
@@ -325,9 +332,13 @@ export async function runScreenshot() {
             return `(${size.join(' × ')})`;
         });
         // The simulation report opens beside the playbook at half the editor's width, as before.
-        await step('the diagram closed', async () => {
+        // Its "Pipeline exported to …" notifications cleared too: they would cover the report's screenshots.
+        await step('the diagram closed, its notifications cleared', async () => {
             await page.click('.tabs-container .tab:has-text("Pipeline")', { button: 'middle' });
             await page.waitForSelector('.tabs-container .tab:has-text("Pipeline")', { state: 'detached', timeout: 15000 });
+            await focusPlaybook();
+            await runCommand('Notifications: Clear All Notifications');
+            await page.waitForSelector('.notification-toast', { state: 'detached', timeout: 15000 });
         });
 
         let report;
