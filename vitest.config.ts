@@ -6,6 +6,7 @@ export default defineConfig({
         // Tests run against the language sources, not a stale build.
         // Subpaths first: a key also matches the paths below it.
         alias: {
+            '@playbook/language/diagram-view': fileURLToPath(new URL('./packages/language/src/diagram/diagram-view.ts', import.meta.url)),
             '@playbook/language/diagram-html': fileURLToPath(new URL('./packages/language/src/diagram/html-diagram.ts', import.meta.url)),
             '@playbook/language/protocol': fileURLToPath(new URL('./packages/language/src/lsp/protocol/playbook-requests.ts', import.meta.url)),
             '@playbook/language': fileURLToPath(new URL('./packages/language/src/index.ts', import.meta.url))

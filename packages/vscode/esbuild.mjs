@@ -1,6 +1,6 @@
 // Builds the extension into dist/: extension.cjs (the client; `vscode` is external), core.cjs
 // (the language core for the commands, loaded on first use so activation only starts the
-// client), simulation-webview.js (the report view's script), a copy of the bundled language server, and copies of the rule pages, the grammar and templates.
+// client), simulation-webview.js and diagram-webview.js (the report's and the diagram's scripts in their webviews), a copy of the bundled language server, and copies of the rule pages, the grammar and templates.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,8 @@ const common = {
     alias: {
         '@playbook/language': `${root}packages/language/src/index.ts`,
         // The diagram's HTML and style alone: the client bundle (extension.cjs) loads no language core.
-        '@playbook/language/diagram-html': `${root}packages/language/src/diagram/html-diagram.ts`
+        '@playbook/language/diagram-html': `${root}packages/language/src/diagram/html-diagram.ts`,
+        '@playbook/language/diagram-view': `${root}packages/language/src/diagram/diagram-view.ts`
     }
 };
 
@@ -35,7 +36,7 @@ await Promise.all([
     // The report view's script runs in the webview (a browser): it renders the plain data it is posted.
     esbuild.build({
         ...common, platform: 'browser', format: 'iife', target: 'chrome120', external: [],
-        entryPoints: { 'simulation-webview': `${here}src/simulation/webview.ts` }, outdir: `${here}dist`
+        entryPoints: { 'simulation-webview': `${here}src/simulation/webview.ts`, 'diagram-webview': `${here}src/diagram/webview.ts` }, outdir: `${here}dist`
     })
 ]);
 

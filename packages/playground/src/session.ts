@@ -135,7 +135,7 @@ export class PlaygroundSession {
                 Promise.all(files.map(file => this.client.request<SimulateParams, SimulateResult | null>(SIMULATE_REQUEST, { textDocument: { uri: file.uri } })))
             ]);
             if (this.disposed || generation !== this.generation) return;
-            renderDiagram(this.elements.diagram, files.flatMap((file, i) => (diagrams[i] ? [{ name: file.name, result: diagrams[i] }] : [])));
+            renderDiagram(this.elements.diagram, files.flatMap((file, i) => (diagrams[i] ? [{ ...file, result: diagrams[i] }] : [])), this.reveal);
             renderDeals(this.elements.deals, files.flatMap((file, i) => (replays[i] ? [{ ...file, result: replays[i] }] : [])), this.reveal);
         } catch (error) {
             if (this.disposed || generation !== this.generation) return;

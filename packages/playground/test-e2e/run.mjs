@@ -2,7 +2,9 @@
 // on 127.0.0.1, then opened as a file. Checks what a person sees: the example's diagnostics,
 // its pipeline with the stages' (Chinese) titles, its deals replayed as `playbook simulate`
 // replays them; then a deal typed in is replayed with its violation and an error typed in
-// appears in the list and as a squiggle, and a click on it goes to it. Saves
+// appears in the list and as a squiggle, and a click on it goes to it. The diagram fits its
+// panel with every arrow on the next card, a click on a stage selects it in the editor, and
+// its exports download (a well-formed SVG with the stages' titles, a PNG). Saves
 // test-results/playground.png. Every wait is for a condition; its timeout only guards a hang.
 // Run by `npm run test:e2e` (root); alone: `node packages/playground/test-e2e/run.mjs`.
 import { spawnSync } from 'node:child_process';
@@ -106,6 +108,60 @@ export async function runPlaygroundTest() {
             const missing = stages.filter(s => !titles.includes(s.title)).map(s => s.title);
             if (missing.length) throw new Error(`titles not drawn: ${missing.join(', ')}`);
             return `(${(await drawn.jsonValue()).join(' → ')})`;
+        });
+
+        await step('the diagram fits its panel, every arrow ending on the next card', async () => {
+            const seen = await page.evaluate(() => {
+                const root = document.getElementById('diagram').shadowRoot;
+                const svg = root.querySelector('figure.pipeline-figure svg.pipeline');
+                const figure = svg.closest('figure');
+                const boxes = [...svg.querySelectorAll('g[data-stage] > rect.card'), svg.querySelector('g.won > rect')].map(r => r.getBoundingClientRect());
+                const matrix = svg.getScreenCTM();
+                const tips = [...svg.querySelectorAll('path.arrowhead')].map(head => {
+                    const [x, y] = head.getAttribute('d').slice(1).split('L')[0].split(' ').map(Number);
+                    return new DOMPoint(x, y).matrixTransform(matrix);
+                });
+                const on = (box, tip) => tip.x >= box.left - 1.5 && tip.x <= box.right + 1.5 && tip.y >= box.top - 1.5 && tip.y <= box.bottom + 1.5;
+                return {
+                    width: figure.clientWidth, drawn: Number(figure.dataset.width), columns: Number(figure.dataset.columns),
+                    svgWidth: svg.getBoundingClientRect().width, cards: boxes.length, arrows: tips.length,
+                    astray: tips.flatMap((tip, i) => (on(boxes[i + 1], tip) ? [] : [i]))
+                };
+            });
+            if (seen.drawn !== seen.width) throw new Error(`drawn for ${seen.drawn} px in a ${seen.width} px panel`);
+            if (seen.svgWidth > seen.width + 0.5) throw new Error(`the drawing is ${seen.svgWidth} px wide in a ${seen.width} px panel`);
+            if (seen.arrows !== seen.cards - 1 || seen.astray.length) throw new Error(`${seen.arrows} arrows for ${seen.cards} cards; astray: ${seen.astray.join(', ')}`);
+            return `(${seen.width} px, ${seen.columns} columns, ${seen.arrows} arrows on their cards)`;
+        });
+
+        await step('a click on a stage of the diagram selects its name in the editor', async () => {
+            await page.click('#diagram g[data-stage="Bidding"] text.title');
+            await page.waitForSelector('.editor:not([hidden]) .cm-activeLine:has-text("stage Bidding")', WAIT);
+            const selected = await page.evaluate(() => getSelection().toString() || document.querySelector('.editor:not([hidden]) .cm-selectionBackground') !== null);
+            if (!selected) throw new Error('nothing is selected');
+        });
+
+        await step('"Export SVG" downloads a well-formed SVG with the stage titles', async () => {
+            const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#diagram button[data-export="svg"]')]);
+            const file = path.join(RESULTS, download.suggestedFilename());
+            await download.saveAs(file);
+            const svg = readFileSync(file, 'utf8');
+            const parsed = await page.evaluate(text => {
+                const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+                return { error: doc.querySelector('parsererror')?.textContent ?? '', titles: [...doc.querySelectorAll('text.title')].map(t => t.textContent) };
+            }, svg);
+            if (parsed.error) throw new Error(`not well-formed: ${parsed.error}`);
+            if (parsed.titles.join('|') !== stages.map(s => s.title).join('|')) throw new Error(`titles ${JSON.stringify(parsed.titles)}`);
+            return `(${download.suggestedFilename()}, ${svg.length} bytes)`;
+        });
+
+        await step('"Export PNG" downloads a PNG', async () => {
+            const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.click('#diagram button[data-export="png"]')]);
+            const file = path.join(RESULTS, download.suggestedFilename());
+            await download.saveAs(file);
+            const png = readFileSync(file);
+            if (png.subarray(1, 4).toString('latin1') !== 'PNG') throw new Error('not a PNG');
+            return `(${download.suggestedFilename()}, ${png.readUInt32BE(16)} × ${png.readUInt32BE(20)})`;
         });
 
         await step('the deals are replayed as `playbook simulate` replays them', async () => {

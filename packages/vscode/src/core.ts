@@ -5,8 +5,8 @@
  * work too) and never reads the disk itself.
  */
 import {
-    ast, createPlaybookServices, expressionToText, exportPlaybooks, formatAggregateReport,
-    playbookToModel, renderDiagramHtml, serializeDocuments, validateTexts, type AggregateReport, type DiagramProblem,
+    ast, createPlaybookServices, exportPlaybooks, formatAggregateReport,
+    playbookDrawing, playbookToModel, renderDiagramHtml, serializeDocuments, validateTexts, type AggregateReport, type DiagramProblem,
     type PlaybookModel, type SourceText
 } from '@playbook/language';
 import { URI } from 'langium';
@@ -49,8 +49,8 @@ export async function diagramHtml(text: string): Promise<{ html: string; stages:
             ...(doc?.parseResult.lexerErrors ?? []).map(err => ({ line: err.line ?? 0, message: err.message })),
             ...(doc?.parseResult.parserErrors ?? []).map(err => ({ line: err.token.startLine ?? 0, message: err.message }))
         ];
-        const models = playbooksOf(root);
-        return { html: renderDiagramHtml(models, expressionToText, problems), stages: models.flatMap(m => m.stages.map(s => s.name)) };
+        const drawings = (root?.elements ?? []).filter(ast.isPlaybook).map(playbookDrawing);
+        return { html: renderDiagramHtml(drawings, problems), stages: drawings.flatMap(d => d.playbook.stages.map(s => s.name)) };
     });
 }
 

@@ -22,7 +22,11 @@ export type ToDiagramWebview =
 
 /** Diagram webview → extension host. */
 export type FromDiagramWebview =
-    | { type: 'ready' };
+    | { type: 'ready' }
+    /** An element of the drawing was clicked: select where it is written (0-based, as in LSP). */
+    | { type: 'reveal'; range: { start: { line: number; character: number }; end: { line: number; character: number } } }
+    /** Save an export: the SVG's text, or the PNG as a `data:image/png;base64,` URL. */
+    | { type: 'save'; format: 'svg' | 'png'; fileName: string; data: string };
 
 /** Extension host → simulation report webview. `run` numbers the simulations shown in the panel. */
 export type ToSimulationWebview =

@@ -1,12 +1,17 @@
 // The .vsix installed into code-server (`--install-extension`), opened on a copy of examples/
 // in headless Chromium: checks in the real workbench that the playbook is coloured, that a
 // broken file gets a squiggle, that "Playbook: Show Pipeline Diagram" draws the example's
-// stage names, and that "Playbook: Simulate Deals from CSV…" shows its report beside the
-// playbook (half the editor's width): the funnel with the Chinese stage titles, the unknown
-// stage name with its "Add alias" action, the violations grouped; that "Add alias" with no
-// stage chosen offers the stages in a quick pick, that choosing a stage and clicking "Add
-// alias" edits the playbook, and that "Run again" then reports no input problem.
-// Saves test-results/diagram.png and test-results/simulation-*.png (dark and light themes).
+// stage names; that the diagram of the big-account example (Chinese titles) fits the panel
+// at half the editor's width and maximized, in the dark and the light theme, every arrow
+// ending on the next card; that a click on a task selects it in the text; that "Export SVG"
+// and "Export PNG" save through the save dialog an SVG that is well-formed and names the
+// stages, and a PNG at twice its size. Then that "Playbook: Simulate Deals from CSV…" shows
+// its report beside the playbook (half the editor's width): the funnel with the Chinese stage
+// titles, the unknown stage name with its "Add alias" action, the violations grouped; that
+// "Add alias" with no stage chosen offers the stages in a quick pick, that choosing a stage
+// and clicking "Add alias" edits the playbook, and that "Run again" then reports no input problem.
+// Saves test-results/diagram*.png, test-results/exported-*.png (the exports, drawn by
+// Chromium) and test-results/simulation-*.png (dark and light themes).
 // Every step waits for a condition of the page, never for a fixed time.
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +22,8 @@ import {
 } from './common.mjs';
 
 export const SCREENSHOT = path.join(RESULTS, 'diagram.png');
+export const DIAGRAM_SHOTS = ['dark-narrow', 'dark-wide', 'light-wide', 'light-narrow'].map(n => path.join(RESULTS, `diagram-${n}.png`))
+    .concat(['exported-svg.png', 'exported-png.png'].map(n => path.join(RESULTS, n)));
 export const SIMULATION_SHOTS = ['dark', 'dark-violations', 'light', 'light-violations', 'alias-added', 'run-again'].map(n => path.join(RESULTS, `simulation-${n}.png`));
 const EXAMPLE = 'seven-step-sales.playbook';
 const CRM_EXPORT = 'big-account-history.csv';
@@ -32,7 +39,10 @@ export async function runScreenshot() {
     writeFileSync(path.join(ws, 'broken.playbook'), 'playbook Broken {\n  stage A {\n    gate G { requires Missing }\n  }\n}\n');
     // The export the simulation command replays without asking (no file dialog to drive).
     mkdirSync(path.join(ws, '.vscode'), { recursive: true });
-    writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({ 'playbook.simulation.dealsFile': CRM_EXPORT }, null, 2));
+    // A double click on a tab maximizes its group (the diagram shown wide), whatever has the focus.
+    writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({
+        'playbook.simulation.dealsFile': CRM_EXPORT, 'workbench.editor.doubleClickTabToToggleEditorGroupSizes': 'maximize'
+    }, null, 2));
     const home = prepareUserData(path.join(RESULTS, 'cs-home'));
     const env = serverEnv(home);
     const cs = path.join(CODE_SERVER_DIR, 'out/node/entry.js');
@@ -59,6 +69,9 @@ export async function runScreenshot() {
             } catch (error) {
                 failures.push(name);
                 log(`FAIL ${name}: ${String(error.message).split('\n')[0]}`);
+                // What the page showed when the step failed.
+                const shot = path.join(RESULTS, `failed-${failures.length}.png`);
+                await page.screenshot({ path: shot }).then(() => log(`screenshot: ${shot}`), () => undefined);
             }
         };
         // Opens a file from the explorer (a click is deterministic; quick open may still be indexing).
@@ -127,7 +140,207 @@ export async function runScreenshot() {
         await page.screenshot({ path: SCREENSHOT });
         log(`screenshot: ${SCREENSHOT}`);
 
-        const bigAccountStages = [...readFileSync(path.join(ws, 'big-account.playbook'), 'utf8').matchAll(/^\s*(?:optional\s+)?stage\s+(\S+)/gm)].map(m => m[1]);
+        // The diagram of the example with Chinese titles, as a team would show it.
+        const bigAccountText = readFileSync(path.join(ws, 'big-account.playbook'), 'utf8');
+        const bigAccountTitles = [...bigAccountText.matchAll(/^\s*(?:optional\s+)?stage\s+\S+\s+"([^"]+)"/gm)].map(m => m[1]);
+        let diagram;
+        /** What the drawing looks like, measured in the page: what must hold at every width and theme. */
+        const inspect = () => diagram.evaluate(() => {
+            const svg = document.querySelector('figure.pipeline-figure svg.pipeline');
+            const cards = [...svg.querySelectorAll('g[data-stage] > rect.card'), svg.querySelector('g.won > rect')];
+            const boxes = cards.map(card => card.getBoundingClientRect());
+            const matrix = svg.getScreenCTM();
+            const tips = [...svg.querySelectorAll('path.arrowhead')].map(head => {
+                const [x, y] = head.getAttribute('d').slice(1).split('L')[0].split(' ').map(Number);
+                const point = new DOMPoint(x, y).matrixTransform(matrix);
+                return [point.x, point.y];
+            });
+            // Each arrow's tip on the edge of the next card (within a pixel), and inside no other card.
+            const inside = (box, [x, y], slack) => x >= box.left - slack && x <= box.right + slack && y >= box.top - slack && y <= box.bottom + slack;
+            const astray = tips.flatMap((tip, i) => (inside(boxes[i + 1], tip, 1.5) && boxes.every((box, j) => j === i + 1 || !inside(box, tip, -1)) ? [] : [i]));
+            const titles = [...svg.querySelectorAll('g[data-stage] text.title')].map(t => t.textContent);
+            const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+            const figure = svg.closest('figure');
+            return {
+                width: figure.clientWidth, columns: Number(figure.dataset.columns), cards: cards.length, arrows: tips.length, astray, titles, overflow,
+                rows: new Set(boxes.slice(0, -1).map(b => Math.round(b.top))).size, theme: document.body.className
+            };
+        });
+        /**
+         * A screenshot of the workbench with the diagram as drawn for the panel's width; `whole`: the
+         * window made as tall as the drawing (the same width, so the same layout), so that the
+         * screenshot shows all of it, then given back its height.
+         */
+        const shootDiagram = async (name, whole = false) => {
+            await fitted();
+            const viewport = page.viewportSize();
+            if (whole) {
+                const missing = await diagram.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+                if (missing > 0) {
+                    await page.setViewportSize({ width: viewport.width, height: viewport.height + missing + 8 });
+                    await diagram.waitForFunction(() => document.documentElement.scrollHeight <= innerHeight, undefined, { timeout: 15000 });
+                    await fitted();
+                }
+            }
+            await diagram.evaluate(() => document.fonts.ready.then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+            const theme = await page.$eval('.monaco-workbench', w => (w.classList.contains('vs-dark') || w.classList.contains('hc-black') ? 'dark' : 'light'));
+            const file = path.join(RESULTS, `diagram-${name.replace('THEME', theme)}.png`);
+            await page.screenshot({ path: file });
+            log(`screenshot: ${file}`);
+            if (whole) {
+                await page.setViewportSize(viewport);
+                await diagram.waitForFunction(height => innerHeight < height, page.viewportSize().height + 1, { timeout: 15000 }).catch(() => undefined);
+            }
+        };
+        const checkDrawing = async expectOneRow => {
+            const seen = await inspect();
+            if (seen.cards !== bigAccountStages.length + 1 || seen.arrows !== seen.cards - 1) throw new Error(`${seen.cards} cards, ${seen.arrows} arrows`);
+            if (seen.astray.length) throw new Error(`arrows not ending on the next card: ${seen.astray.join(', ')}`);
+            if (JSON.stringify(seen.titles) !== JSON.stringify(bigAccountTitles)) throw new Error(`titles ${JSON.stringify(seen.titles)}`);
+            if (seen.overflow > 0) throw new Error(`the diagram is ${seen.overflow} px wider than its ${seen.width} px panel`);
+            if (expectOneRow !== undefined && (seen.rows === 1) !== expectOneRow) throw new Error(`${seen.rows} rows of stages at ${seen.width} px`);
+            return `(${seen.width} px: ${seen.columns} column${seen.columns === 1 ? '' : 's'}, ${seen.rows} rows, ${seen.arrows} arrows on their cards; ${seen.theme})`;
+        };
+        /** Waits until the drawing was redrawn for the panel's width (after a resize). */
+        const fitted = () => diagram.waitForFunction(() => {
+            const figure = document.querySelector('figure.pipeline-figure');
+            return figure && figure.dataset.width === String(Math.floor(figure.clientWidth));
+        }, undefined, { timeout: 15000 });
+        const bigAccountStages = [...bigAccountText.matchAll(/^\s*(?:optional\s+)?stage\s+(\S+)/gm)].map(m => m[1]);
+        await step('diagram of a playbook with Chinese titles, at half the editor\'s width: rows that wrap, arrows on the cards', async () => {
+            await openFile('big-account.playbook');
+            diagram = await frameWith('figure.pipeline-figure[data-playbook="BigAccount"] svg.pipeline g[data-stage="Implementation"]');
+            await fitted();
+            const note = await checkDrawing(false);
+            await shootDiagram('THEME-narrow', true);
+            return note;
+        });
+        /**
+         * The keyboard to the workbench (out of the webview) for the command palette: a click on the
+         * playbook's tab. Not on its text: Playwright scrolls the lines (taller than the editor) into
+         * view first, which scrolls the editor's own box and leaves it drawn blank.
+         */
+        const focusPlaybook = async () => {
+            await page.click('.tabs-container .tab:has-text("big-account.playbook")');
+            await page.waitForSelector('.tabs-container .tab.active:has-text("big-account.playbook")', { timeout: 15000 });
+        };
+        /** The diagram's group alone in a 1920 px wide window without the side bar, or back to half of 1500 px. */
+        const toggleSideBar = async () => {
+            await focusPlaybook();
+            await runCommand('View: Toggle Primary Side Bar Visibility');
+        };
+        const widen = async wide => {
+            if (wide) {
+                await page.setViewportSize({ width: 1920, height: 1080 });
+                await toggleSideBar();
+            }
+            await page.dblclick('.tabs-container .tab:has-text("Pipeline")');
+            if (!wide) {
+                await toggleSideBar();
+                await page.setViewportSize({ width: 1500, height: 900 });
+            }
+            // The window at its size, the side bar shown or hidden, the diagram's group alone or one of two
+            // groups of equal width: then the webview's width, which the drawing must be fitted to.
+            const panel = await page.waitForFunction(wide => {
+                const sideBar = document.getElementById('workbench.parts.sidebar');
+                const shown = !!sideBar && sideBar.offsetWidth > 0;
+                const groups = [...document.querySelectorAll('.editor-group-container')].map(g => g.offsetWidth).filter(w => w > 100);
+                if (innerWidth !== (wide ? 1920 : 1500) || shown === wide) return false;
+                if (wide) return groups.length === 1 && groups[0];
+                return groups.length === 2 && Math.abs(groups[0] - groups[1]) <= 2 && groups[1];
+            }, wide, { timeout: 15000 });
+            const width = await panel.jsonValue();
+            await diagram.waitForFunction(width => innerWidth <= width && innerWidth > width - 40, width, { timeout: 15000 });
+            await fitted();
+        };
+        await step('diagram maximized in a wide window: the stages in one row', async () => {
+            await widen(true);
+            const note = await checkDrawing(true);
+            await shootDiagram('THEME-wide');
+            return note;
+        });
+        await step('diagram in the other theme, wide and at half width', async () => {
+            const wasDark = await page.$eval('.monaco-workbench', w => w.classList.contains('vs-dark'));
+            await runCommand('Preferences: Toggle between Light/Dark Themes');
+            await page.waitForSelector(wasDark ? '.monaco-workbench.vs:not(.vs-dark)' : '.monaco-workbench.vs-dark', { timeout: 15000 });
+            await diagram.waitForFunction(dark => document.body.classList.contains(dark ? 'vscode-dark' : 'vscode-light'), !wasDark, { timeout: 15000 });
+            await shootDiagram('THEME-wide');
+            await widen(false);
+            const note = await checkDrawing(false);
+            await shootDiagram('THEME-narrow', true);
+            return note;
+        });
+        await step('a click on a task of the diagram selects its name in the playbook', async () => {
+            await diagram.click('g[data-task="FindGuide"] text.task');
+            const line = bigAccountText.split('\n').findIndex(l => /^\s*task FindGuide\b/.test(l)) + 1;
+            await page.waitForSelector(`.tabs-container .tab.active >> text=big-account.playbook`, { timeout: 15000 });
+            const status = await page.waitForSelector(`.statusbar-item:has-text("Ln ${line},"):has-text("(9 selected)")`, { timeout: 15000 });
+            return `(${(await status.textContent()).trim()})`;
+        });
+        /** Clicks an export button, accepts the file the save dialog proposes, and waits for the file. */
+        const exportAs = async format => {
+            const target = path.join(ws, `BigAccount.${format}`);
+            rmSync(target, { force: true });
+            await diagram.click(`button[data-export="${format}"]`);
+            // The dialog proposes the playbook's name beside it (its input fills in as the folder is read).
+            const proposed = await page.waitForFunction(name => {
+                const input = document.querySelector('.quick-input-widget:not([style*="display: none"]) input');
+                return input && input.value.endsWith(`/${name}`) ? input.value : false;
+            }, `BigAccount.${format}`, { timeout: 15000 }).catch(async error => {
+                await page.keyboard.press('Escape');
+                throw error;
+            });
+            if ((await proposed.jsonValue()) !== target) throw new Error(`the save dialog proposes ${await proposed.jsonValue()}`);
+            await page.keyboard.press('Enter');
+            await page.waitForSelector(`.notification-toast:has-text("Pipeline exported to BigAccount.${format}")`, { timeout: 20000 });
+            return readFileSync(target);
+        };
+        let svgSize;
+        await step('"Export SVG" saves a well-formed SVG of its own with the stage titles, drawn here by Chromium', async () => {
+            const svg = (await exportAs('svg')).toString('utf8');
+            const preview = await context.newPage();
+            try {
+                await preview.setContent('<!DOCTYPE html><body style="margin:0"></body>');
+                const parsed = await preview.evaluate(text => {
+                    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+                    const error = doc.querySelector('parsererror');
+                    return { error: error ? error.textContent : '', root: doc.documentElement.localName, width: Number(doc.documentElement.getAttribute('width')),
+                        height: Number(doc.documentElement.getAttribute('height')), texts: [...doc.querySelectorAll('text.title')].map(t => t.textContent),
+                        outside: /(href|src)=|url\(|var\(--/.test(text) };
+                }, svg);
+                if (parsed.error || parsed.root !== 'svg') throw new Error(`not well-formed: ${parsed.error}`);
+                if (JSON.stringify(parsed.texts) !== JSON.stringify(bigAccountTitles)) throw new Error(`titles ${JSON.stringify(parsed.texts)}`);
+                if (parsed.outside) throw new Error('the SVG refers to something outside it');
+                svgSize = [parsed.width, parsed.height];
+                await preview.setViewportSize({ width: parsed.width, height: parsed.height });
+                await preview.setContent(`<!DOCTYPE html><body style="margin:0"><img src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}"></body>`);
+                await preview.waitForFunction(() => document.querySelector('img').complete);
+                await preview.screenshot({ path: DIAGRAM_SHOTS[4] });
+                log(`screenshot: ${DIAGRAM_SHOTS[4]}`);
+            } finally {
+                await preview.close();
+            }
+            return `(${svg.length} bytes, ${svgSize.join(' × ')})`;
+        });
+        await step('"Export PNG" saves a PNG at twice the size of the SVG', async () => {
+            const png = await exportAs('png');
+            if (png.subarray(1, 4).toString('latin1') !== 'PNG') throw new Error('not a PNG');
+            const size = [png.readUInt32BE(16), png.readUInt32BE(20)];
+            if (svgSize && (size[0] !== Math.ceil(svgSize[0] * 2) || size[1] !== Math.ceil(svgSize[1] * 2))) throw new Error(`PNG ${size.join(' × ')} for an SVG of ${svgSize.join(' × ')}`);
+            writeFileSync(DIAGRAM_SHOTS[5], png);
+            log(`screenshot: ${DIAGRAM_SHOTS[5]}`);
+            return `(${size.join(' × ')})`;
+        });
+        // The simulation report opens beside the playbook at half the editor's width, as before.
+        // Its "Pipeline exported to …" notifications cleared too: they would cover the report's screenshots.
+        await step('the diagram closed, its notifications cleared', async () => {
+            await page.click('.tabs-container .tab:has-text("Pipeline")', { button: 'middle' });
+            await page.waitForSelector('.tabs-container .tab:has-text("Pipeline")', { state: 'detached', timeout: 15000 });
+            await focusPlaybook();
+            await runCommand('Notifications: Clear All Notifications');
+            await page.waitForSelector('.notification-toast', { state: 'detached', timeout: 15000 });
+        });
+
         let report;
         const shoot = async name => {
             // The "Simulating…" notification gone; fonts (the CJK one is large) loaded and laid out.

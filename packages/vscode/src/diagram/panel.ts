@@ -1,27 +1,19 @@
 /**
  * "Playbook: Show Pipeline Diagram": one webview beside the editor that follows the active
  * playbook and redraws as the author types (debounced). The page has a strict CSP with a
- * nonce, loads nothing remote, and receives only HTML whose every text was escaped.
+ * nonce, loads nothing remote but the extension's script (dist/diagram-webview.js, which
+ * fits the drawing to the panel's width), and receives only HTML whose every text was
+ * escaped. A click on the drawing selects that place in the text; the export buttons save
+ * the drawing as SVG or PNG.
  */
 import * as vscode from 'vscode';
 import type { PlaybookContext } from '../context.js';
 import { escapeHtml, makeNonce, webviewPage } from '../html.js';
 import type { FromDiagramWebview, ToDiagramWebview } from '../protocol.js';
 import { DIAGRAM_STYLE } from '@playbook/language/diagram-html';
+import { revealInDocument, saveExport } from './diagram-actions.js';
 
 const REDRAW_DELAY_MS = 150;
-
-const SCRIPT = `
-const vscode = acquireVsCodeApi();
-window.addEventListener('message', event => {
-  const message = event.data;
-  if (message && message.type === 'render') {
-    document.getElementById('diagram').innerHTML = message.html; // built by the extension, every text escaped
-    document.title = message.title;
-  }
-});
-vscode.postMessage({ type: 'ready' });
-`;
 
 export class DiagramPanel {
     static readonly viewType = 'playbook.diagram';
@@ -30,6 +22,8 @@ export class DiagramPanel {
     /** The stage names last drawn: what tests check. */
     stages: string[] = [];
     renders = 0;
+    /** Where the last export was saved: what tests check. */
+    lastExport?: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
     private timer?: NodeJS.Timeout;
     private ready = false;
@@ -37,24 +31,21 @@ export class DiagramPanel {
     private version = 0;
 
     constructor(private readonly context: PlaybookContext, onDispose: () => void) {
+        const scripts = vscode.Uri.joinPath(context.extension.extensionUri, 'dist');
         this.panel = vscode.window.createWebviewPanel(DiagramPanel.viewType, 'Pipeline', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
             enableScripts: true,
-            localResourceRoots: [],
+            localResourceRoots: [scripts],
             retainContextWhenHidden: false
         });
         this.panel.iconPath = vscode.Uri.joinPath(context.extension.extensionUri, 'images', 'icon.png');
         const nonce = makeNonce();
         this.panel.webview.html = webviewPage({
             nonce, cspSource: this.panel.webview.cspSource, title: 'Pipeline', style: DIAGRAM_STYLE,
-            body: '<main id="diagram"><p class="empty">Drawing…</p></main>', script: SCRIPT
+            body: '<main id="diagram"><p class="empty">Drawing…</p></main>',
+            scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'diagram-webview.js')).toString()
         });
         this.disposables.push(
-            this.panel.webview.onDidReceiveMessage((message: FromDiagramWebview) => {
-                if (message.type === 'ready') {
-                    this.ready = true;
-                    if (this.pending) void this.panel.webview.postMessage(this.pending);
-                }
-            }),
+            this.panel.webview.onDidReceiveMessage((message: FromDiagramWebview) => void this.receive(message)),
             vscode.workspace.onDidChangeTextDocument(event => {
                 if (event.document === this.document) this.schedule();
             }),
@@ -74,6 +65,20 @@ export class DiagramPanel {
         this.document = document;
         if (reveal) this.panel.reveal(vscode.ViewColumn.Beside, true);
         await this.redraw();
+    }
+
+    /** Handles a message of the webview (what its clicks and buttons send); tests call it too, `target` skipping the save dialog. */
+    async receive(message: FromDiagramWebview, target?: vscode.Uri): Promise<unknown> {
+        if (message.type === 'ready') {
+            this.ready = true;
+            if (this.pending) void this.panel.webview.postMessage(this.pending);
+        } else if (message.type === 'reveal' && this.document) {
+            return revealInDocument(this.document, message, this.panel.viewColumn);
+        } else if (message.type === 'save' && this.document) {
+            this.lastExport = await saveExport(this.document, message, target) ?? this.lastExport;
+            return this.lastExport;
+        }
+        return undefined;
     }
 
     private schedule(): void {

@@ -53,7 +53,7 @@ describe('playbook/diagram', () => {
         expect(diagram.playbooks[0].stages.map(s => s.name)).toEqual(stages);
         expect([...diagram.html.matchAll(/data-stage="([^"]+)"/g)].map(m => m[1])).toEqual(stages);
         expect(diagram.html).toContain('客户开发 / Development');
-        expect(diagram.style).toContain('.stage');
+        expect(diagram.style).toContain('svg.pipeline .card');
         expect(diagram.problems).toEqual([]);
     });
 

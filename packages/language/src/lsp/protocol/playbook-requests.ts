@@ -25,7 +25,10 @@ export interface DiagramParams {
 export interface DiagramResult {
     /**
      * The diagram as an HTML fragment (no script, every playbook text escaped), drawn as the
-     * VS Code extension's diagram panel draws it; with `style`, a page shows it as it is.
+     * VS Code extension's diagram panel draws it; with `style`, a page shows it as it is. Each
+     * playbook is a `figure` holding an SVG drawn for a default width and, in `data-drawing`,
+     * what it was drawn from: `showDiagrams` of `@playbook/language/diagram-view` redraws it for
+     * the page's width, turns clicks into places in the text and exports it as SVG or PNG.
      */
     html: string;
     /** The fragment's stylesheet: VS Code's theme variables, each with a fallback for other pages. */

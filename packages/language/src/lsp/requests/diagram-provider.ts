@@ -4,11 +4,10 @@
  * left parts of the text unread.
  */
 import type { LangiumDocument } from 'langium';
+import { playbookDrawing } from '../../diagram/diagram-places.js';
 import { renderDiagramHtml, DIAGRAM_STYLE } from '../../diagram/html-diagram.js';
 import * as ast from '../../generated/ast.js';
 import { IssueCodes } from '../../issue-codes.js';
-import { playbookToModel } from '../../model/ast-to-model.js';
-import { expressionToText } from '../../model/expression-text.js';
 import type { DiagramResult } from '../protocol/playbook-requests.js';
 
 export interface DiagramProvider {
@@ -19,12 +18,11 @@ export interface DiagramProvider {
 export class HtmlDiagramProvider implements DiagramProvider {
     diagram(document: LangiumDocument): DiagramResult {
         const root = document.parseResult.value as ast.Document;
-        const playbooks = (root.elements ?? []).filter(ast.isPlaybook).map(playbook => playbookToModel(playbook));
+        const drawings = (root.elements ?? []).filter(ast.isPlaybook).map(playbookDrawing);
         const problems = (document.diagnostics ?? [])
             .filter(diagnostic => diagnostic.code === IssueCodes.SyntaxError)
             .map(diagnostic => ({ range: diagnostic.range, message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value }));
-        const html = renderDiagramHtml(playbooks, expressionToText,
-            problems.map(problem => ({ line: problem.range.start.line + 1, message: problem.message })));
-        return { html, style: DIAGRAM_STYLE, playbooks, problems };
+        const html = renderDiagramHtml(drawings, problems.map(problem => ({ line: problem.range.start.line + 1, message: problem.message })));
+        return { html, style: DIAGRAM_STYLE, playbooks: drawings.map(drawing => drawing.playbook), problems };
     }
 }
