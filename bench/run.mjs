@@ -184,9 +184,11 @@ if (c && !c.failed) {
         ]);
         console.log('');
         const both = (wall, cpu, digits = 2) => `${fmt(wall, digits)}x${cpu === undefined ? '' : ` (CPU ${fmt(cpu, digits)}x)`}`;
-        target('playbook check on a small file ÷ node -e 0', both(c.startup.ratio, c.startup.cpuRatio), '≤ 2x', c.startup.ratio <= 2);
+        // Met only when both the wall-clock and the CPU ratio are: on a busy machine either can mislead.
+        const within = (wall, cpu, limit) => wall <= limit && (cpu === undefined || cpu <= limit);
+        target('playbook check on a small file ÷ node -e 0', both(c.startup.ratio, c.startup.cpuRatio), '≤ 2x', within(c.startup.ratio, c.startup.cpuRatio, 2));
         if (c.simulateStartup) {
-            target('playbook simulate, 2-row CSV, start-up ÷ check of the same playbook', both(c.simulateStartup.ratio, c.simulateStartup.cpuRatio), '≤ 1.2x', c.simulateStartup.ratio <= 1.2);
+            target('playbook simulate, 2-row CSV, start-up ÷ check of the same playbook', both(c.simulateStartup.ratio, c.simulateStartup.cpuRatio), '≤ 1.2x', within(c.simulateStartup.ratio, c.simulateStartup.cpuRatio, 1.2));
         }
         if (c.whole10k.cpuRatio !== undefined) {
             target('playbook check, 10,000 lines, whole process ÷ node + JSON.parse of the facts (CPU)', `${fmt(c.whole10k.cpuRatio)}x (wall ${fmt(c.whole10k.ratio)}x)`, '≤ 6x', c.whole10k.cpuRatio <= 6);
