@@ -7,7 +7,7 @@
 // A snapshot is an optimisation, never a requirement: any failure here leaves no snapshot, a
 // warning, and a CLI that works (and starts slower). PLAYBOOK_NO_SNAPSHOT=1 skips it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +17,6 @@ const dist = path.join(here, 'dist');
 const bundle = path.join(dist, 'playbook.cjs');
 const bin = path.join(here, 'bin', 'playbook.cjs');
 const manifestPath = path.join(dist, 'snapshot.json');
-/** The same facts for the shell lines of bin/playbook.cjs, which cannot read JSON without a process. */
-const shellManifestPath = path.join(dist, 'snapshot.env');
 
 export function buildSnapshot() {
     // Whatever was there belongs to an older bundle: remove it first, so that a failure below
@@ -50,11 +48,9 @@ export function buildSnapshot() {
             bundleSize: bundleStats.size,
             bundleMtimeMs: bundleStats.mtimeMs
         };
-        // The blob first, the manifests last: the CLI trusts nothing without them. The shell's
-        // is written after the bundle and the blob, so the bundle is never newer than it.
+        // The blob first, the manifest last: the CLI trusts nothing without the manifest.
         renameSync(partial, blob);
         writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-        writeFileSync(shellManifestPath, shellManifest({ snapshot_node: realpathSync(process.execPath), snapshot_blob: name }));
     } catch (error) {
         rmSync(partial, { force: true });
         removeSnapshots();
@@ -86,13 +82,7 @@ function verify(blob) {
     }
 }
 
-/** Shell assignments, each value single-quoted (a quote inside becomes '\\''). */
-function shellManifest(values) {
-    return Object.entries(values).map(([name, value]) => `${name}='${String(value).replaceAll("'", "'\\''")}'\n`).join('');
-}
-
 function removeSnapshots() {
-    rmSync(shellManifestPath, { force: true });
     rmSync(manifestPath, { force: true });
     for (const file of readdirSync(dist)) {
         if (/^playbook-.*\.blob(\..*\.tmp)?$/.test(file)) {

@@ -1,53 +1,11 @@
-#!/bin/sh
-":" /*
-# The `playbook` command. This file is both a POSIX shell script and a Node script.
-#
-# Start-up time is a product target, and most of a small check's time is spent before it reads
-# a file: compiling the bundle and building the parser. So the build leaves a V8 start-up
-# snapshot made by one Node from this very bundle (dist/snapshot.json and dist/snapshot.env say
-# which), and the command runs in a Node started from it.
-#
-# Run as a program (npx, npm's link in node_modules/.bin, a shell), these shell lines start that
-# Node directly, with no other Node in between (which cost as much as `node -e 0`), when
-# dist/snapshot.env names the Node found on PATH (after links), the blob is there and the
-# bundle is not newer. Otherwise, or when that Node cannot start from the blob, they run this
-# file with `node` as the JavaScript below does. Node reads these lines as a comment.
-self=$0
-case $self in *"/"*) ;; *) self=./$self ;; esac
-while [ -h "$self" ]; do
-  link=$(readlink "$self")
-  case $link in /*) self=$link ;; *) self=${self%/*}/$link ;; esac
-done
-dist=${self%/*}/../dist
-if [ -z "${PLAYBOOK_NO_SNAPSHOT:-}" ] && [ -z "${NODE_OPTIONS:-}" ] && [ -f "$dist/snapshot.env" ] \
-  && [ "$dist/snapshot.env" -nt "$dist/playbook.cjs" ] && node=$(command -v node); then
-  while [ -h "$node" ]; do
-    link=$(readlink "$node")
-    case $link in /*) node=$link ;; *) node=${node%/*}/$link ;; esac
-  done
-  snapshot_node= snapshot_blob=
-  . "$dist/snapshot.env"
-  if [ -n "$snapshot_blob" ] && [ -f "$dist/$snapshot_blob" ] && [ "$node" -ef "$snapshot_node" ]; then
-    [ -n "${PLAYBOOK_DEBUG:-}" ] && echo "playbook: starting from snapshot $dist/$snapshot_blob (from the shell)" >&2
-    "$node" --snapshot-blob "$dist/$snapshot_blob" "$self" "$@"
-    status=$?
-    # 14: Node could not load the blob; 128 + SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV:
-    # Node died on it. The command itself only exits 0, 1 or 2 (or by Ctrl-C, 130).
-    case $status in
-      14|132|133|134|135|136|139) ;;
-      *) exit $status ;;
-    esac
-    [ -n "${PLAYBOOK_DEBUG:-}" ] && echo "playbook: the snapshot did not start, loading the bundle" >&2
-    PLAYBOOK_NO_SNAPSHOT=1 exec node "$self" "$@"
-  fi
-fi
-exec node "$self" "$@"
-*/
-// Run with `node` (`node bin/playbook.cjs`, Windows, or the shell lines above when they did not
-// start the snapshot): when the build left a snapshot made by this very Node from this very
-// bundle (dist/snapshot.json says which), the command runs in a Node started from that
-// snapshot. Otherwise, or if that Node cannot start, it loads the bundle itself, with Node's
-// compile cache on. Both give the same results.
+#!/usr/bin/env node
+// The `playbook` command.
+//
+// Start-up time is a product target, and most of a small check's time is spent before it reads
+// a file: compiling the bundle and building the parser. So, when the build left a V8 start-up
+// snapshot made by this very Node from this very bundle (dist/snapshot.json says which), the
+// command runs in a Node started from that snapshot. Otherwise, or if that Node cannot start,
+// it loads the bundle itself, with Node's compile cache on. Both give the same results.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
