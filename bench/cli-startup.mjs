@@ -9,6 +9,14 @@
  * Also, whole process: `playbook check` on the generated 10,000-line playbook against a
  * `node` process that reads and JSON.parses the same facts (the floor a CLI cannot beat).
  *
+ * `playbook simulate` on a two-row CSV of deals is timed against `check` of the same playbook:
+ * what the simulation adds to a start-up (its command bundle, the CSV reader, the report).
+ *
+ * The bin is run as users run it (npx, npm's link in node_modules/.bin, a shell): as a
+ * program, so that its shebang decides how it starts (on Windows, `node bin/playbook.cjs`).
+ * Beside each wall-clock median is the mean CPU time (user + system) of the runs, on Linux:
+ * on a machine shared with other work it is the steadier figure, and ratios are given for both.
+ *
  * Skips, with a note, when the CLI is not built (packages/cli/bin/playbook.cjs).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,10 +26,15 @@ import { fileURLToPath } from 'node:url';
 import { createPlaybookServices, validateText } from '@playbook/language';
 import { generatePlaybook, generatePlaybookWithStages } from './generate-playbook.mjs';
 import { factsOf } from './validate-10k.mjs';
-import { BenchmarkInvalid, envInt, log, median, now, round, runAsScript } from './lib.mjs';
+import { BenchmarkInvalid, childrenCpuMs, envInt, log, median, now, round, runAsScript } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = 'packages/cli/bin/playbook.cjs';
+/** The bin run as a program, as npx and npm's links run it (Windows runs it with node). */
+const AS_PROGRAM = process.platform === 'win32' ? { file: process.execPath, pre: [CLI] } : { file: `${root}${CLI}`, pre: [] };
+const playbookCommand = (label, args, extra = {}) => ({ label, file: AS_PROGRAM.file, args: [...AS_PROGRAM.pre, ...args], ...extra });
+/** Two history rows of one deal, in stages of the small example (for `simulate --deals`). */
+const TWO_ROW_CSV = 'deal,stage,date\nD1,Development,2026-01-02\nD1,Initiation,2026-01-09\n';
 const SMALL_EXAMPLE = 'examples/big-account.playbook';
 
 /** The start-up snapshot the build made, if any (dist/snapshot.json names it). */
@@ -35,26 +48,36 @@ function readSnapshotManifest() {
     }
 }
 
-function time({ args, env }) {
+function time({ file, args, env }) {
+    const cpuBefore = childrenCpuMs();
     const start = now();
-    const child = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: env ? { ...process.env, ...env } : process.env });
+    const child = spawnSync(file ?? process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: env ? { ...process.env, ...env } : process.env });
     const ms = now() - start;
-    return { ms, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
+    const cpuMs = cpuBefore === undefined ? undefined : childrenCpuMs() - cpuBefore;
+    return { ms, cpuMs, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
 }
 
-/** Runs the commands interleaved, `runs` times each after one warm-up (file cache, compile cache). */
+const mean = values => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/**
+ * Runs the commands interleaved, `runs` times each after one warm-up (file cache, compile
+ * cache). CPU times are means, not medians: each is counted in clock ticks of 10 ms, and only
+ * a mean of many runs averages the ticks out.
+ */
 function compare(commands, runs) {
     const times = commands.map(() => []);
+    const cpu = commands.map(() => []);
     const last = [];
     commands.forEach((command, i) => { last[i] = time(command); });
     for (let r = 0; r < runs; r++) {
         commands.forEach((command, i) => {
             const result = time(command);
             times[i].push(result.ms);
+            if (result.cpuMs !== undefined) cpu[i].push(result.cpuMs);
             last[i] = result;
         });
     }
-    return { medians: times.map(median), mins: times.map(t => Math.min(...t)), last };
+    return { medians: times.map(median), mins: times.map(t => Math.min(...t)), cpuMeans: cpu.map(c => (c.length > 0 ? mean(c) : undefined)), last };
 }
 
 /** `check` must have run to the end: exit 0 (clean) or 1 (findings); 2 or a signal is bad usage or a crash. */
@@ -89,30 +112,37 @@ export async function main() {
     // is building the parser plus the real work. When the build made a start-up snapshot,
     // two diagnostic rows split the launcher's cost: the snapshot started directly (no
     // launcher process), and the bundle without the snapshot.
+    const csv = `${smallDir}two-rows.csv`;
+    writeFileSync(csv, TWO_ROW_CSV);
     const commands = [
         { label: 'node -e 0', args: ['-e', '0'] },
-        { label: 'playbook --help', args: [CLI, '--help'] },
-        { label: `playbook check ${basename(smallFile)}, alone in its directory`, args: [CLI, 'check', smallFile] }
+        playbookCommand('playbook --help', ['--help']),
+        playbookCommand(`playbook check ${basename(smallFile)}, alone in its directory`, ['check', smallFile]),
+        playbookCommand(`playbook simulate ${basename(smallFile)} --deals (2 rows)`, ['simulate', smallFile, '--deals', csv]),
+        { label: 'node bin/playbook.cjs check (the Node launcher)', args: [CLI, 'check', smallFile], diagnostic: true }
     ];
     const snapshot = readSnapshotManifest();
     if (snapshot) {
-        commands.push({ label: 'node --snapshot-blob <blob> (no launcher) check', args: ['--snapshot-blob', snapshot, CLI, 'check', smallFile], diagnostic: true });
+        commands.push({ label: 'node --snapshot-blob <blob> bin/playbook.cjs check', args: ['--snapshot-blob', snapshot, CLI, 'check', smallFile], diagnostic: true });
         commands.push({ label: 'PLAYBOOK_NO_SNAPSHOT=1 (bundle + compile cache) check', args: [CLI, 'check', smallFile], env: { PLAYBOOK_NO_SNAPSHOT: '1' }, diagnostic: true });
     }
     if (example) {
         const siblings = readdirSync(`${root}${dirname(SMALL_EXAMPLE)}`).filter(name => name.endsWith('.playbook'));
         const siblingLines = siblings.reduce((n, name) => n + readFileSync(`${root}${dirname(SMALL_EXAMPLE)}/${name}`, 'utf8').split('\n').length, 0);
-        commands.push({ label: `check ${SMALL_EXAMPLE} in place (reads ${siblings.length} files, ${siblingLines} lines)`, args: [CLI, 'check', SMALL_EXAMPLE], diagnostic: true });
+        commands.push(playbookCommand(`check ${SMALL_EXAMPLE} in place (reads ${siblings.length} files, ${siblingLines} lines)`, ['check', SMALL_EXAMPLE], { diagnostic: true }));
     }
     const startup = compare(commands, runs);
     if (startup.last[1].status !== 0) throw new BenchmarkInvalid(`playbook --help exited with ${startup.last[1].status}`);
     startup.last.slice(2).forEach((result, i) => assertRan(result, commands[i + 2].label));
+    const cpuRatio = (i, of = 0) => (startup.cpuMeans[i] === undefined ? undefined : round(startup.cpuMeans[i] / startup.cpuMeans[of], 2));
     const rows = commands.map((command, i) => ({
         command: command.label,
         ...(command.diagnostic ? { diagnostic: true } : {}),
         medianMs: round(startup.medians[i], 1),
         minMs: round(startup.mins[i], 1),
-        ratio: round(startup.medians[i] / startup.medians[0], 2)
+        ratio: round(startup.medians[i] / startup.medians[0], 2),
+        cpuMs: round(startup.cpuMeans[i], 1),
+        cpuRatio: cpuRatio(i)
     }));
 
     // Whole process on 10,000 lines, against node reading the same facts as JSON.
@@ -128,7 +158,7 @@ export async function main() {
     log(`cli: \`playbook check\` on ${big.text.split('\n').length} lines vs node + JSON.parse of the same facts, ${bigRuns} runs each`);
     const whole = compare([
         { args: ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(factsFile)}, 'utf8'))`] },
-        { args: [CLI, 'check', bigFile] }
+        playbookCommand('check', ['check', bigFile])
     ], bigRuns);
     assertRan(whole.last[1], 'playbook check on the generated 10,000-line playbook');
     if (whole.last[1].status !== 0) {
@@ -145,14 +175,24 @@ export async function main() {
             nodeMs: rows[0].medianMs,
             checkMs: rows[2].medianMs,
             ratio: rows[2].ratio,
-            minRatio: round(startup.mins[2] / startup.mins[0], 2)
+            minRatio: round(startup.mins[2] / startup.mins[0], 2),
+            cpuRatio: rows[2].cpuRatio
+        },
+        simulateStartup: {
+            rows: 2,
+            exitCode: startup.last[3].status,
+            ratio: round(startup.medians[3] / startup.medians[2], 2),
+            cpuRatio: cpuRatio(3, 2)
         },
         whole10k: {
             runs: bigRuns,
             lines: big.text.split('\n').length,
             nodeJsonMs: round(whole.medians[0], 1),
             checkMs: round(whole.medians[1], 1),
-            ratio: round(whole.medians[1] / whole.medians[0], 1)
+            ratio: round(whole.medians[1] / whole.medians[0], 1),
+            nodeJsonCpuMs: round(whole.cpuMeans[0], 1),
+            checkCpuMs: round(whole.cpuMeans[1], 1),
+            cpuRatio: whole.cpuMeans[0] === undefined ? undefined : round(whole.cpuMeans[1] / whole.cpuMeans[0], 1)
         }
     };
 }

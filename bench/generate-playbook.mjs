@@ -178,7 +178,9 @@ function stageLines(stages, stage, stageCount) {
 function terminationLines(stages, tracks) {
     const lines = ['  // Ways a deal ends early'];
     for (let k = 1; k <= tracks; k++) {
-        const inTrack = j => stages.find(s => s.k === k && s.j === j)?.name;
+        // Stage i is kind i % 8 of track i / 8 + 1 (planStages): indexed, not searched, so that a
+        // million-line playbook (50,000 stages) is generated in linear time.
+        const inTrack = j => stages[(k - 1) * KINDS.length + j]?.name;
         const early = [0, 1, 2].map(inTrack).filter(Boolean);
         const late = [4, 5, 6].map(inTrack).filter(Boolean);
         lines.push(`  terminate Lost "Budget withdrawn (track ${k})" when budget${k} <= 0 from ${early.join(', ')}`);
@@ -234,6 +236,11 @@ function dealLines(stages, name, title, playbook, until, ending, skipOptional) {
     return lines;
 }
 
+/** Pushes `more` onto `lines` (a spread would overflow the stack for a million-line playbook). */
+function append(lines, more) {
+    for (const line of more) lines.push(line);
+}
+
 /** The text of a playbook with exactly `stageCount` stages (and its deals unless `deals: false`). */
 export function generatePlaybookWithStages(stageCount, { deals = true, name = 'ManyTracks' } = {}) {
     const stages = planStages(stageCount);
@@ -248,29 +255,29 @@ export function generatePlaybookWithStages(stageCount, { deals = true, name = 'M
         '  version "1.0.0"',
         ''
     ];
-    for (let k = 1; k <= tracks; k++) lines.push(...fieldLines(k));
+    for (let k = 1; k <= tracks; k++) append(lines, fieldLines(k));
     lines.push('');
-    for (const stage of stages) lines.push(...stageLines(stages, stage, stageCount));
-    lines.push(...terminationLines(stages, tracks));
+    for (const stage of stages) append(lines, stageLines(stages, stage, stageCount));
+    append(lines, terminationLines(stages, tracks));
     lines.push('}');
     if (deals) {
         lines.push('');
         lines.push('// Won through every stage, skipping the optional demo in even tracks');
-        lines.push(...dealLines(stages, 'WonEverything', 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
+        append(lines, dealLines(stages, 'WonEverything', 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
         // Lost by hand in a late stage of track 2 (or of track 1 when there is one track).
         const lateK = tracks >= 2 ? 2 : 1;
-        const bidding = stages.find(s => s.k === lateK && s.j === 5);
+        const bidding = stages[(lateK - 1) * KINDS.length + 5];
         if (bidding) {
             lines.push('');
             lines.push(`// Lost by hand while bidding in track ${lateK}`);
-            lines.push(...dealLines(stages, 'LostToCompetitor', 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
+            append(lines, dealLines(stages, 'LostToCompetitor', 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
         }
         lines.push('');
         lines.push('// Ended automatically: the budget was withdrawn in the first stage');
-        lines.push(...dealLines(stages, 'BudgetWithdrawn', 'Budget withdrawn', name, 1, 'auto', () => false));
+        append(lines, dealLines(stages, 'BudgetWithdrawn', 'Budget withdrawn', name, 1, 'auto', () => false));
         lines.push('');
         lines.push('// Still open after three tracks (or halfway through a shorter playbook)');
-        lines.push(...dealLines(stages, 'StillOpen', 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
+        append(lines, dealLines(stages, 'StillOpen', 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
     }
     lines.push('');
     return { text: lines.join('\n'), lines: lines.length, stages: stageCount, name };
@@ -286,6 +293,13 @@ export function generatePlaybook(targetLines = 10000, options = {}) {
     const a = 16, b = 64;
     const slope = (linesFor(b) - linesFor(a)) / (b - a);
     let n = Math.max(1, Math.round(a + (targetLines - linesFor(a)) / slope));
+    // The slope of small playbooks is a few per cent off at a million lines (thousands of
+    // stages): correct the estimate from the count it gives before stepping one by one.
+    for (let i = 0; i < 4; i++) {
+        const step = Math.round((targetLines - linesFor(n)) / slope);
+        if (step === 0) break;
+        n = Math.max(1, n + step);
+    }
     while (n > 1 && linesFor(n) > targetLines) n--;
     while (linesFor(n + 1) <= targetLines) n++;
     return generatePlaybookWithStages(n, options);

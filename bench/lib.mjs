@@ -3,6 +3,7 @@
  * benchmark module (run as its own process, so that "cold" means cold and heap figures are
  * its own) hands its figures to bench/run.mjs.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -84,5 +85,22 @@ export async function runAsScript(importMetaUrl, main) {
     } catch (error) {
         process.stderr.write(`\nBENCHMARK FAILED: ${error instanceof BenchmarkInvalid ? error.message : error?.stack ?? error}\n`);
         process.exit(1);
+    }
+}
+
+/**
+ * CPU time (user + system, ms) used so far by this process's finished children and their
+ * descendants (Linux: /proc/self/stat, in clock ticks of 10 ms); undefined elsewhere. A
+ * difference taken around a child process is its CPU time: on a loaded machine a far steadier
+ * figure than its wall-clock time, which also counts the time it waited for a core.
+ */
+export function childrenCpuMs() {
+    try {
+        const stat = readFileSync('/proc/self/stat', 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // Fields 16 and 17 of proc(5), cutime and cstime; the list here starts at field 3.
+        return (Number(fields[13]) + Number(fields[14])) * 10;
+    } catch {
+        return undefined;
     }
 }

@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 import { buildSnapshot } from './build-snapshot.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { singleCopyPlugin } from '../language/esbuild-single-copy.mjs';
 
@@ -35,6 +36,28 @@ const languageWithoutSideEffects = {
             }
             return { ...resolved, sideEffects: false };
         });
+    }
+};
+
+/**
+ * In a command bundle, the modules that command-host.ts lists are not bundled again: each is a
+ * lookup of what the main bundle published (compiled, and in the snapshot with a parser built).
+ */
+const HOSTED = ['diagnostics/workspace'];
+const cliSources = fileURLToPath(new URL('./src/', import.meta.url));
+const fromHost = {
+    name: 'from-host',
+    setup(build) {
+        build.onResolve({ filter: /^\.\.?\// }, args => {
+            const hosted = HOSTED.find(name => path.join(args.resolveDir, args.path) === path.join(cliSources, `${name}.js`));
+            return hosted ? { path: hosted, namespace: 'playbook-host' } : undefined;
+        });
+        build.onLoad({ filter: /.*/, namespace: 'playbook-host' }, args => ({
+            loader: 'js',
+            contents: `const host = globalThis[Symbol.for('playbook.cli.host')];
+if (!host) throw new Error('a playbook command bundle was loaded without the main bundle (dist/playbook.cjs)');
+module.exports = host[${JSON.stringify(args.path)}];`
+        }));
     }
 };
 
@@ -76,6 +99,7 @@ if (commandNames.length > 0) {
     await esbuild.build({
         ...shared,
         entryPoints: Object.fromEntries(commandNames.map(name => [name, `${here}src/commands/${name}.ts`])),
+        plugins: [fromHost, ...shared.plugins],
         outdir: `${here}dist/commands`,
         outExtension: { '.js': '.cjs' }
     });

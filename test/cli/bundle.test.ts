@@ -32,7 +32,18 @@ describe('the playbook command as built', () => {
         expect(text).not.toMatch(/\brequire\("(langium|commander|tinyglobby|@playbook\/language)[^"]*"\)/);
     });
 
-    it('has a bin that npm can link: a node shebang, executable', () => {
+    it('gives simulate and export no parser of their own: they read and check files with the main bundle\'s', () => {
+        ensureBuilt();
+        for (const command of ['simulate', 'export']) {
+            const text = readFileSync(path.join(cli, `dist/commands/${command}.cjs`), 'utf8');
+            // Chevrotain's grammar analysis, run when a parser is built.
+            expect(text, command).not.toMatch(/performSelfAnalysis/);
+            expect(text, command).toMatch(/Symbol\.for\("playbook\.cli\.host"\)/);
+        }
+        expect(readFileSync(path.join(cli, 'dist/playbook.cjs'), 'utf8')).toMatch(/performSelfAnalysis/);
+    });
+
+    it('has a bin that npm can link on every platform: a node shebang (npm\'s Windows shim reads it), executable', () => {
         const bin = path.join(cli, 'bin/playbook.cjs');
         expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
         expect(statSync(bin).mode & 0o111).not.toBe(0);

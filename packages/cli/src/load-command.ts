@@ -3,15 +3,25 @@
  * esbuild.mjs), loaded only when they run, so that `check` starts without compiling CSV
  * parsing, Ajv or the printers. They are loaded with a plain `require` found from the
  * entry script: a dynamic `import()` is not available to code started from Node's
- * start-up snapshot.
+ * start-up snapshot. What they share with `check` (reading and validating files) they take
+ * from this bundle (see command-host.ts), and they are compiled with Node's compile cache.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, enableCompileCache } from 'node:module';
 import { dirname, join } from 'node:path';
+import { publishHostModules } from './command-host.js';
 import { CliError } from './errors.js';
 
-export function loadCommand<T>(name: string): T {
+export async function loadCommand<T>(name: string): Promise<T> {
     const file = commandBundle(name);
+    await publishHostModules();
+    try {
+        // Node ≥ 22.1 (the bin already turned it on when it loaded the bundle without a
+        // snapshot); a cache that cannot be written only makes the start slower.
+        enableCompileCache?.();
+    } catch {
+        // No cache: still correct.
+    }
     return createRequire(file)(file) as T;
 }
 

@@ -90,7 +90,7 @@ Examples:
   playbook export examples/big-account.playbook --format mermaid
   playbook export playbooks/sales.playbook --format markdown -o handbook/`)
         .action(async (file: string, options: { output?: string; format: 'json' | 'mermaid' | 'markdown'; withDeals: boolean; conditions: boolean }) => {
-            const { exportCommand } = loadCommand<typeof import('./commands/export.js')>('export');
+            const { exportCommand } = await loadCommand<typeof import('./commands/export.js')>('export');
             process.exitCode = await exportCommand(file, options);
         });
 
@@ -103,7 +103,7 @@ Examples:
 The JSON is checked against the schema; errors name the line, column and JSON path, and
 nothing is written. Exit codes: 0 imported, 1 invalid JSON, 2 bad usage or unreadable file.`)
         .action(async (file: string, options: { output?: string }) => {
-            const { importCommand } = loadCommand<typeof import('./commands/import.js')>('import');
+            const { importCommand } = await loadCommand<typeof import('./commands/import.js')>('import');
             process.exitCode = await importCommand(file, options);
         });
 
@@ -111,7 +111,7 @@ nothing is written. Exit codes: 0 imported, 1 invalid JSON, 2 bad usage or unrea
         .description('write the JSON Schema (draft 2020-12) of the export format')
         .option('-o, --output <path>', 'write here instead of stdout')
         .action(async (options: { output?: string }) => {
-            const { schemaCommand } = loadCommand<typeof import('./commands/schema.js')>('schema');
+            const { schemaCommand } = await loadCommand<typeof import('./commands/schema.js')>('schema');
             process.exitCode = await schemaCommand(options);
         });
 
@@ -124,7 +124,7 @@ nothing is written. Exit codes: 0 imported, 1 invalid JSON, 2 bad usage or unrea
 Formatting keeps every token and comment and is idempotent. A file with syntax errors is
 left as it is and its errors are printed (exit 1).`)
         .action(async (paths: string[], options: { check: boolean }) => {
-            const { fmtCommand } = loadCommand<typeof import('./commands/fmt.js')>('fmt');
+            const { fmtCommand } = await loadCommand<typeof import('./commands/fmt.js')>('fmt');
             process.exitCode = await fmtCommand(paths, options);
         });
 
@@ -195,7 +195,7 @@ Examples:
 Exit codes: 0 no deal has a violation, 1 a deal has a violation or input rows were skipped,
 2 bad usage or unreadable input.`)
         .action(async (file: string, options: import('./commands/simulate.js').SimulateOptions) => {
-            const { simulate } = loadCommand<typeof import('./commands/simulate.js')>('simulate');
+            const { simulate } = await loadCommand<typeof import('./commands/simulate.js')>('simulate');
             process.exitCode = await simulate(file, options);
         });
 
