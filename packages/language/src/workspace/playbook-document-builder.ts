@@ -1,7 +1,23 @@
 /**
- * Langium's document builder, plus the files whose meaning depends on a workspace-wide
- * name that an edit added or removed.
+ * Langium's document builder, plus two things a workspace of many files needs:
  *
+ * The files open in the editor first. Langium builds a batch phase by phase: every file is
+ * parsed before any is linked, every one linked before any is validated, so in a workspace of
+ * a hundred large files the file the author has open showed its diagnostics only after all of
+ * them (tens of seconds after opening the folder), and a keystroke into a playbook waited for
+ * the deal files naming it to be linked and validated again. Here a build whose batch holds
+ * files open in the editor and others takes two rounds:
+ * 1. the open files, and the files that may declare a name the open files declare or name
+ *    (see `NameMentions`), are parsed and indexed; the open files are then linked and
+ *    validated, and their diagnostics published;
+ * 2. then the rest of the batch goes through every phase, as Langium builds it. A newer
+ *    change cancels this round as any build; the next build takes up the files where they
+ *    were left.
+ * The open files' diagnostics are those of a build of the whole batch: a file's meaning
+ * depends on other files only through the workspace-wide names it declares or names, and
+ * every file that may declare one of those was indexed first.
+ *
+ * The files whose meaning depends on a workspace-wide name that an edit added or removed.
  * Langium relinks, after an edit, the files with an unresolved reference and those with a
  * reference into an edited file. Playbook and deal names are workspace-wide, so an edit that
  * renames a playbook or a deal (or pastes one in, or deletes one) also changes:
@@ -9,8 +25,8 @@
  *   file: they are linked again;
  * - the files declaring a playbook or deal of that name, which are now, or no longer,
  *   duplicates: they are validated again.
- * Which names changed is only known once the edited files are parsed and indexed, so the
- * build does that first, then adds those files to the same build: the editor never sees a
+ * Which names changed is only known once the edited files are parsed and indexed, so each
+ * round does that first, then adds those files to the build: the editor never sees a
  * state in which the files disagree.
  */
 import {
@@ -19,9 +35,11 @@ import {
 } from 'langium';
 import * as ast from '../generated/ast.js';
 import { exportedNameKey, PlaybookIndexManager } from './playbook-index-manager.js';
+import { NameMentions } from './name-mentions.js';
 
 export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
     private readonly names: PlaybookIndexManager;
+    private readonly mentions: NameMentions;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -29,15 +47,41 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
             throw new Error('The Playbook document builder needs the Playbook index manager.');
         }
         this.names = this.indexManager;
+        this.mentions = new NameMentions(services.workspace.FileSystemProvider, services.workspace.TextDocuments);
+        this.onUpdate((changed, deleted) => this.mentions.forget([...changed, ...deleted]));
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        // Langium's first two phases, so that the names the edit changed are known...
         this.prepareBuild(documents, options);
+        const open = documents.filter(document => document.state < DocumentState.Validated && this.textDocuments?.get(document.uri) !== undefined);
+        let rest = documents;
+        let dependents: LangiumDocument[] = [];
+        if (open.length > 0 && open.length < documents.length) {
+            // Round 1: the open files, and what they need of the others.
+            await this.parseAndIndex(open, cancelToken);
+            const waiting = documents.filter(document => document.state < DocumentState.ComputedScopes && !open.includes(document));
+            const needed = await this.mentions.filter(waiting, namesOf(open, this.names));
+            await this.parseAndIndex(needed, cancelToken);
+            await this.runCancelable(needed, DocumentState.ComputedScopes, cancelToken, async document => {
+                const scopeComputation = this.serviceRegistry.getServices(document.uri).references.ScopeComputation;
+                document.localSymbols = await scopeComputation.collectLocalSymbols(document, cancelToken);
+            });
+            // Files depending on a name these changed are set back, and built with the rest.
+            dependents = this.withDependents([...open, ...needed]).filter(document => !open.includes(document));
+            await super.buildDocuments(open, options, cancelToken);
+            rest = documents.filter(document => !open.includes(document) || document.state < DocumentState.Validated);
+        }
+        // Round 2 (or the only one): Langium's first two phases, so that the names the edit changed are known...
+        const all = [...rest, ...dependents.filter(document => !rest.includes(document))];
+        await this.parseAndIndex(all, cancelToken);
+        // ...then every phase (those done are skipped) for these documents and the ones depending on those names.
+        await super.buildDocuments(this.withDependents(all), options, cancelToken);
+        this.mentions.forgetParsed(documents);
+    }
+
+    private async parseAndIndex(documents: LangiumDocument[], cancelToken: Cancellation.CancellationToken): Promise<void> {
         await this.runCancelable(documents, DocumentState.Parsed, cancelToken, document => this.langiumDocumentFactory.update(document, cancelToken));
         await this.runCancelable(documents, DocumentState.IndexedContent, cancelToken, document => this.indexManager.updateContent(document, cancelToken));
-        // ...then every phase (those done are skipped) for these documents and the ones depending on those names.
-        await super.buildDocuments(this.withDependents(documents), options, cancelToken);
     }
 
     /**
@@ -57,6 +101,20 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
         }
         return all;
     }
+}
+
+/** The workspace-wide names the parsed and indexed `documents` declare or name. */
+function namesOf(documents: LangiumDocument[], index: PlaybookIndexManager): Set<string> {
+    const uris = new Set(documents.map(document => document.uri.toString()));
+    const names = new Set(index.allElements(undefined, uris).map(description => description.name));
+    for (const document of documents) {
+        const root = document.parseResult.value;
+        if (!ast.isDocument(root)) continue;
+        for (const element of root.elements) {
+            if (ast.isDeal(element) && element.playbook) names.add(element.playbook.$refText);
+        }
+    }
+    return names;
 }
 
 /** The state to build `document` again from when the names `changed` were added or removed, if any. */
