@@ -79,6 +79,23 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
         this.mentions.forgetParsed(documents);
     }
 
+    /**
+     * Whether a file that did not change must be linked again after a change to `changedUris`:
+     * Langium relinks every file with a linking error (a name that another file may now
+     * declare) and every file linking into a changed one, and looks for errors among all the
+     * references of every file on every keystroke (hundreds of milliseconds in a workspace of
+     * 24 MB). Only a deal's playbook can be declared by another file; every other name a file
+     * uses is looked up in its own file or in its deals' playbooks, which the index manager's
+     * `isAffected` checks.
+     */
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        const root = document.parseResult.value;
+        if (ast.isDocument(root) && root.elements.some(element => ast.isDeal(element) && element.playbook?.error !== undefined)) {
+            return true;
+        }
+        return this.indexManager.isAffected(document, changedUris);
+    }
+
     private async parseAndIndex(documents: LangiumDocument[], cancelToken: Cancellation.CancellationToken): Promise<void> {
         await this.runCancelable(documents, DocumentState.Parsed, cancelToken, document => this.langiumDocumentFactory.update(document, cancelToken));
         await this.runCancelable(documents, DocumentState.IndexedContent, cancelToken, document => this.indexManager.updateContent(document, cancelToken));
