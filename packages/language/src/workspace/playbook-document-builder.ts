@@ -25,6 +25,8 @@
  *   file: they are linked again;
  * - the files declaring a playbook or deal of that name, which are now, or no longer,
  *   duplicates: they are validated again.
+ * And a file declaring a name that an edited file declares too is validated again: its
+ * error says on which line the other declaration is.
  * Which names changed is only known once the edited files are parsed and indexed, so each
  * round does that first, then adds those files to the build: the editor never sees a
  * state in which the files disagree.
@@ -106,12 +108,12 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
      * last call, set back to the state from which they must be built again.
      */
     private withDependents(documents: LangiumDocument[]): LangiumDocument[] {
-        const changed = this.names.takeChangedNames();
-        if (changed.size === 0) return documents;
+        const { changed, indexed } = this.names.takeChangedNames();
+        if (changed.size === 0 && indexed.size === 0) return documents;
         const building = new Set(documents);
         const all = [...documents];
         for (const document of this.langiumDocuments.all) {
-            const from = rebuildFrom(document, changed);
+            const from = rebuildFrom(document, changed, building.has(document) ? new Set() : indexed);
             if (from === undefined || document.state <= from) continue;
             this.resetToState(document, from);
             if (!building.has(document)) all.push(document);
@@ -134,8 +136,11 @@ function namesOf(documents: LangiumDocument[], index: PlaybookIndexManager): Set
     return names;
 }
 
-/** The state to build `document` again from when the names `changed` were added or removed, if any. */
-function rebuildFrom(document: LangiumDocument, changed: Set<string>): DocumentState | undefined {
+/**
+ * The state to build `document` again from when the names `changed` were added or removed
+ * and the names `indexed` declared again by other documents, if any.
+ */
+function rebuildFrom(document: LangiumDocument, changed: Set<string>, indexed: Set<string>): DocumentState | undefined {
     const root = document.parseResult.value;
     if (!ast.isDocument(root)) return undefined;
     let from: DocumentState | undefined;
@@ -143,7 +148,8 @@ function rebuildFrom(document: LangiumDocument, changed: Set<string>): DocumentS
         if (ast.isDeal(element) && element.playbook && changed.has(exportedNameKey(ast.Playbook.$type, element.playbook.$refText))) {
             return DocumentState.ComputedScopes;   // linked again (and so validated again)
         }
-        if (element.name && changed.has(exportedNameKey(element.$type, element.name))) {
+        const key = element.name ? exportedNameKey(element.$type, element.name) : undefined;
+        if (key !== undefined && (changed.has(key) || indexed.has(key))) {
             from = DocumentState.IndexedReferences;   // validated again
         }
     }

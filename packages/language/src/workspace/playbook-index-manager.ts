@@ -29,6 +29,8 @@ export class PlaybookIndexManager extends LazyIndexManager {
     private readonly exportedBefore = new Map<string, Set<string>>();
     /** Names added to or removed from the index since `takeChangedNames` was last called. */
     private readonly changedNames = new Set<string>();
+    /** Names declared by the documents indexed since `takeChangedNames` was last called. */
+    private readonly indexedNames = new Set<string>();
 
     override allElements(nodeType?: string, uris?: Set<string>): Stream<AstNodeDescription> {
         this.sortedUris ??= [...this.knownUris].sort();
@@ -58,6 +60,7 @@ export class PlaybookIndexManager extends LazyIndexManager {
         const after = namesOf(this.symbolIndex.get(key) ?? []);
         for (const name of before) if (!after.has(name)) this.changedNames.add(name);
         for (const name of after) if (!before.has(name)) this.changedNames.add(name);
+        for (const name of after) this.indexedNames.add(name);
     }
 
     /** A deleted document: its names leave the workspace. */
@@ -88,10 +91,15 @@ export class PlaybookIndexManager extends LazyIndexManager {
         return false;
     }
 
-    /** The keys (see `exportedNameKey`) of the names added or removed since the last call. */
-    takeChangedNames(): Set<string> {
-        const taken = new Set(this.changedNames);
+    /**
+     * The keys (see `exportedNameKey`) of the names added or removed since the last call, and
+     * of those declared by the documents indexed since (a declaration of the same name in
+     * another document is reported with where these are).
+     */
+    takeChangedNames(): { changed: Set<string>; indexed: Set<string> } {
+        const taken = { changed: new Set(this.changedNames), indexed: new Set(this.indexedNames) };
         this.changedNames.clear();
+        this.indexedNames.clear();
         return taken;
     }
 }
