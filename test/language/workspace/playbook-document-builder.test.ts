@@ -112,6 +112,35 @@ describe('a build with files open in the editor', () => {
         expect(shown()).toEqual(await freshCheck(files));
     });
 
+    it('waits for the editor to pause before it goes on to the files not open', async () => {
+        const files = workspace();
+        const { builder, shared, edit, shown, phases, initialized } = server(files);
+        const opened = `${FOLDER}/pipelines/other-2.playbook`;
+        const typing = Object.assign(builder, { idleMs: 3_600_000 });   // no pause while the test runs
+        const building = initialized();
+        let text = files.get(opened)!;
+        const keystrokes: Array<Promise<void>> = [];
+        for (let version = 1; version <= 3; version++) {
+            text = text.replace('playbook Other2 {', `playbook Other2 {\n  // ${version}`);
+            const published = new Promise<void>(resolve => {
+                const listener = shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => {
+                    if (document.uri.toString() === opened) { listener.dispose(); resolve(); }
+                });
+            });
+            keystrokes.push(edit(opened, text, version));
+            await published;
+            // Time enough for the rest of the build to start, had it not waited for a pause.
+            await new Promise(resolve => setTimeout(resolve, 50));
+        }
+        // Each keystroke was published; none of the files not open was parsed (none names Other2).
+        expect(phases.filter(phase => phase.startsWith('Parsed ')).every(phase => phase === 'Parsed pipelines/other-2.playbook')).toBe(true);
+        typing.idleMs = 0;
+        files.set(opened, text);
+        await edit(opened, text, 4);
+        await Promise.all([building, ...keystrokes]);
+        expect(shown()).toEqual(await freshCheck(files));
+    });
+
     it('leaves alone a file whose unresolved names no other file can declare', async () => {
         const files = workspace();
         // A deal naming a stage its playbook does not have: only its own playbook can change that.

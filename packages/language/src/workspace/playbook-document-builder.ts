@@ -10,9 +10,12 @@
  * 1. the open files, and the files that may declare a name the open files declare or name
  *    (see `NameMentions`), are parsed and indexed; the open files are then linked and
  *    validated, and their diagnostics published;
- * 2. then the rest of the batch goes through every phase, as Langium builds it. A newer
- *    change cancels this round as any build; the next build takes up the files where they
- *    were left.
+ * 2. then, once the editor has sent nothing for `idleMs` (the language server sets it; 0
+ *    by default), the rest of the batch goes through every phase, as Langium builds it. A
+ *    newer change cancels this round as any build; the next build takes up the files where
+ *    they were left. While the author types, the server does not start on a file it could
+ *    not leave before the next keystroke (a parse of one file of a large workspace takes a
+ *    few hundred milliseconds and cannot be interrupted).
  * The open files' diagnostics are those of a build of the whole batch: a file's meaning
  * depends on other files only through the workspace-wide names it declares or names, and
  * every file that may declare one of those was indexed first.
@@ -32,7 +35,7 @@
  * state in which the files disagree.
  */
 import {
-    DefaultDocumentBuilder, DocumentState,
+    DefaultDocumentBuilder, DocumentState, OperationCancelled,
     type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices
 } from 'langium';
 import * as ast from '../generated/ast.js';
@@ -42,6 +45,8 @@ import { NameMentions } from './name-mentions.js';
 export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
     private readonly names: PlaybookIndexManager;
     private readonly mentions: NameMentions;
+    /** How long the rest of a build waits after the open files were published, for the editor's next change. */
+    idleMs = 0;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -72,6 +77,7 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
             dependents = this.withDependents([...open, ...needed]).filter(document => !open.includes(document));
             await super.buildDocuments(open, options, cancelToken);
             rest = documents.filter(document => !open.includes(document) || document.state < DocumentState.Validated);
+            if (rest.length > 0 || dependents.length > 0) await this.idle(cancelToken);
         }
         // Round 2 (or the only one): Langium's first two phases, so that the names the edit changed are known...
         const all = [...rest, ...dependents.filter(document => !rest.includes(document))];
@@ -96,6 +102,22 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
             return true;
         }
         return this.indexManager.isAffected(document, changedUris);
+    }
+
+    /** Resolves after `idleMs`; rejects as soon as the build is cancelled. */
+    private idle(cancelToken: Cancellation.CancellationToken): Promise<void> {
+        if (this.idleMs <= 0) return Promise.resolve();
+        if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
+        return new Promise((resolve, reject) => {
+            const listener = cancelToken.onCancellationRequested(() => {
+                clearTimeout(timer);
+                reject(OperationCancelled);
+            });
+            const timer = setTimeout(() => {
+                listener.dispose();
+                resolve();
+            }, this.idleMs);
+        });
     }
 
     private async parseAndIndex(documents: LangiumDocument[], cancelToken: Cancellation.CancellationToken): Promise<void> {
