@@ -77,6 +77,9 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
             dependents = this.withDependents([...open, ...needed]).filter(document => !open.includes(document));
             await super.buildDocuments(open, options, cancelToken);
             rest = documents.filter(document => !open.includes(document) || document.state < DocumentState.Validated);
+            // The workspace is as far as its least built file, whatever the open files reached:
+            // a request waiting for a state of the workspace, or of a file not open, waits for round 2.
+            this.currentState = Math.min(this.currentState, ...[...rest, ...dependents].map(document => document.state));
             if (rest.length > 0 || dependents.length > 0) await this.idle(cancelToken);
         }
         // Round 2 (or the only one): Langium's first two phases, so that the names the edit changed are known...
