@@ -241,6 +241,34 @@ function append(lines, more) {
     for (const line of more) lines.push(line);
 }
 
+/**
+ * The four deals that follow a playbook of `stages` named `playbook`: one won through every
+ * stage, one lost by hand, one ended by an automatic rule, one open. `prefix` goes before
+ * each deal's name (deal names are workspace-wide).
+ */
+function dealsOf(stages, playbook, prefix = '') {
+    const stageCount = stages.length;
+    const tracks = Math.ceil(stageCount / KINDS.length);
+    const lines = [];
+    lines.push('// Won through every stage, skipping the optional demo in even tracks');
+    append(lines, dealLines(stages, `${prefix}WonEverything`, 'Won through every stage', playbook, stageCount, 'won', s => s.k % 2 === 0));
+    // Lost by hand in a late stage of track 2 (or of track 1 when there is one track).
+    const lateK = tracks >= 2 ? 2 : 1;
+    const bidding = stages[(lateK - 1) * KINDS.length + 5];
+    if (bidding) {
+        lines.push('');
+        lines.push(`// Lost by hand while bidding in track ${lateK}`);
+        append(lines, dealLines(stages, `${prefix}LostToCompetitor`, 'Lost to a competitor', playbook, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
+    }
+    lines.push('');
+    lines.push('// Ended automatically: the budget was withdrawn in the first stage');
+    append(lines, dealLines(stages, `${prefix}BudgetWithdrawn`, 'Budget withdrawn', playbook, 1, 'auto', () => false));
+    lines.push('');
+    lines.push('// Still open after three tracks (or halfway through a shorter playbook)');
+    append(lines, dealLines(stages, `${prefix}StillOpen`, 'Still open', playbook, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
+    return lines;
+}
+
 /** The text of a playbook with exactly `stageCount` stages (and its deals unless `deals: false`). */
 export function generatePlaybookWithStages(stageCount, { deals = true, name = 'ManyTracks' } = {}) {
     const stages = planStages(stageCount);
@@ -262,22 +290,7 @@ export function generatePlaybookWithStages(stageCount, { deals = true, name = 'M
     lines.push('}');
     if (deals) {
         lines.push('');
-        lines.push('// Won through every stage, skipping the optional demo in even tracks');
-        append(lines, dealLines(stages, 'WonEverything', 'Won through every stage', name, stageCount, 'won', s => s.k % 2 === 0));
-        // Lost by hand in a late stage of track 2 (or of track 1 when there is one track).
-        const lateK = tracks >= 2 ? 2 : 1;
-        const bidding = stages[(lateK - 1) * KINDS.length + 5];
-        if (bidding) {
-            lines.push('');
-            lines.push(`// Lost by hand while bidding in track ${lateK}`);
-            append(lines, dealLines(stages, 'LostToCompetitor', 'Lost to a competitor', name, bidding.index + 1, `terminate Lost "Competitor selected (track ${lateK})"`, () => false));
-        }
-        lines.push('');
-        lines.push('// Ended automatically: the budget was withdrawn in the first stage');
-        append(lines, dealLines(stages, 'BudgetWithdrawn', 'Budget withdrawn', name, 1, 'auto', () => false));
-        lines.push('');
-        lines.push('// Still open after three tracks (or halfway through a shorter playbook)');
-        append(lines, dealLines(stages, 'StillOpen', 'Still open', name, Math.max(1, Math.min(3 * KINDS.length, Math.floor(stageCount / 2))), 'open', () => true));
+        append(lines, dealsOf(stages, name));
     }
     lines.push('');
     return { text: lines.join('\n'), lines: lines.length, stages: stageCount, name };
@@ -367,6 +380,41 @@ export function generateManyPlaybooks(count) {
     for (let k = 1; k <= count; k++) parts.push(smallPlaybook(k));
     const text = parts.join('');
     return { text, playbooks: count, declarations: 20 * count, events: 10 * count, deals: 2 * count, lines: text.split('\n').length - 1 };
+}
+
+/**
+ * A workspace of `files` files of about `megabytes` in all, as a company keeps its pipelines
+ * in a repository: half the files each hold one region's playbook (`pipelines/region-NN.playbook`,
+ * a generated process of tracks, no deals), the other half each hold deals
+ * (`deals/region-NN-deals.playbook`): copies of the four deals that follow the region's
+ * playbook, and one set following the next region's, so that every playbook is named from two
+ * deal files of another folder. Names are unique across the workspace; every file is valid.
+ * Returns the files as relative path → text, in a stable order.
+ */
+export function generateWorkspace({ files = 100, megabytes = 24 } = {}) {
+    const regions = Math.max(1, Math.floor(files / 2));
+    const perFile = (megabytes * 1e6) / (2 * regions);
+    // Stages grow the playbook linearly: take the count whose text is closest to a file's share.
+    const bytesFor = n => generatePlaybookWithStages(n, { deals: false, name: 'Region00' }).text.length;
+    const slope = (bytesFor(64) - bytesFor(16)) / 48;
+    const stageCount = Math.max(8, Math.round(16 + (perFile - bytesFor(16)) / slope));
+    const stages = planStages(stageCount);
+    const regionName = i => `Region${String(i).padStart(2, '0')}`;
+    const texts = new Map();
+    for (let i = 1; i <= regions; i++) {
+        texts.set(`pipelines/region-${String(i).padStart(2, '0')}.playbook`, generatePlaybookWithStages(stageCount, { deals: false, name: regionName(i) }).text);
+    }
+    const dealSet = (playbook, prefix) => `${dealsOf(stages, playbook, prefix).join('\n')}\n`;
+    const copies = Math.max(1, Math.round(perFile / dealSet(regionName(1), 'R01C1').length) - 1);
+    for (let i = 1; i <= regions; i++) {
+        const own = regionName(i), next = regionName((i % regions) + 1);
+        const parts = [`// Deals of ${own} (and of ${next}), exported from the CRM\n`];
+        for (let c = 1; c <= copies; c++) parts.push(dealSet(own, `R${String(i).padStart(2, '0')}C${c}`));
+        parts.push(dealSet(next, `R${String(i).padStart(2, '0')}N`));
+        texts.set(`deals/region-${String(i).padStart(2, '0')}-deals.playbook`, parts.join('\n'));
+    }
+    const bytes = [...texts.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    return { files: texts, bytes, regions, stagesPerPlaybook: stageCount, dealCopies: copies };
 }
 
 // `node bench/generate-playbook.mjs 10000 > big.playbook` writes one to look at;

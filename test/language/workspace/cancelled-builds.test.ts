@@ -5,14 +5,17 @@
  * show what a fresh check of all the texts shows. Random edits (names renamed or swapped
  * across a file, keystrokes) to a playbook, its deals in another file and a third playbook;
  * each edit's build is cancelled at a random point, and the next edit's build completes.
+ * Some files are open in the editor, the others are read from disk (a build then takes the
+ * open files first, see the Playbook document builder).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as fc from 'fast-check';
-import { Cancellation, DocumentState, EmptyFileSystem, isOperationCancelled, URI, type LangiumDocument } from 'langium';
+import { Cancellation, DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createPlaybookServices, validateTexts } from '@playbook/language';
 import { createPlaybookLspServices } from '../../../packages/language/src/lsp/index.js';
+import { MemoryFileSystem } from './memory-file-system.js';
 
 const example = (name: string) => readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8');
 const FILES = ['big-account.playbook', 'big-account-deals.playbook', 'seven-step-sales.playbook'];
@@ -60,15 +63,21 @@ const cancelPoint: fc.Arbitrary<CancelPoint> = fc.oneof(
 describe('builds cancelled at any point', () => {
     it('leave, once the next change is built, the diagnostics of a fresh check', async () => {
         let workspace = 0;
-        await fc.assert(fc.asyncProperty(fc.array(fc.record({ cancelled: edit, at: cancelPoint, next: edit }), { minLength: 1, maxLength: 4 }), async steps => {
-            const services = createPlaybookLspServices(EmptyFileSystem);
+        const sessions = fc.array(fc.record({ cancelled: edit, at: cancelPoint, next: edit }), { minLength: 1, maxLength: 4 });
+        const open = fc.subarray([0, 1, 2]);   // the files open in the editor; the others are on disk
+        await fc.assert(fc.asyncProperty(sessions, open, async (steps, open) => {
+            const disk = new MemoryFileSystem();
+            const services = createPlaybookLspServices({ fileSystemProvider: () => disk });
             const builder = services.shared.workspace.DocumentBuilder;
             const uris = FILES.map(f => `file:///cancelled-${workspace}/${f}`);
             workspace++;
             const texts = [...TEXTS];
             let version = 0;
             const update = async (files: number[], cancel?: CancelPoint): Promise<void> => {
-                for (const i of files) services.shared.workspace.TextDocuments!.set(TextDocument.create(uris[i], 'playbook', ++version, texts[i]));
+                for (const i of files) {
+                    if (open.includes(i)) services.shared.workspace.TextDocuments!.set(TextDocument.create(uris[i], 'playbook', ++version, texts[i]));
+                    else disk.write(uris[i], texts[i]);
+                }
                 const source = new Cancellation.CancellationTokenSource();
                 const disposables: Array<{ dispose(): void }> = [];
                 if (cancel?.kind === 'phase') {
@@ -98,7 +107,7 @@ describe('builds cancelled at any point', () => {
             for (const step of steps) {
                 await update([applyEdit(texts, step.cancelled)], step.at);
                 await update([applyEdit(texts, step.next)]);
-                log.push(JSON.stringify(step));
+                log.push(`${JSON.stringify(step)} (open: ${open.join(', ')})`);
                 const results = await validateTexts(createPlaybookServices(), texts.map((text, i) => ({ uri: uris[i], text })));
                 const shown = uris.map(uri => render(services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!.diagnostics ?? []));
                 expect(shown, log.join('\n')).toEqual(results.map(result => render(result.diagnostics)));

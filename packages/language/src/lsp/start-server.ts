@@ -11,6 +11,10 @@ import { createPlaybookLspServices, type PlaybookLspOptions, type PlaybookLspSer
 import type { MessageGuard } from './protocol/message-guard.js';
 import { registerPlaybookRequests } from './requests/register-playbook-requests.js';
 import { PLAYBOOK_SERVICE_REQUIREMENTS } from './request-priorities.js';
+import { PlaybookDocumentBuilder } from '../workspace/playbook-document-builder.js';
+
+/** How long the editor must send no change before the server checks files not open in it. */
+const BACKGROUND_IDLE_MS = 300;
 
 /**
  * `guard` must be the connection's message strategy (`createConnection(..., { messageStrategy: guard })`):
@@ -34,6 +38,11 @@ export function startPlaybookLanguageServer(
         },
         warn: message => connection.console.warn(message)
     });
+    const builder = shared.workspace.DocumentBuilder;
+    if (builder instanceof PlaybookDocumentBuilder) {
+        // Between two keystrokes of someone typing: the rest of the workspace waits for a pause.
+        builder.idleMs = BACKGROUND_IDLE_MS;
+    }
     registerPlaybookRequests(connection, shared);
     startLanguageServer(shared, PLAYBOOK_SERVICE_REQUIREMENTS);
     return services;

@@ -2,8 +2,13 @@
  * Resolves names to the playbook they belong to: inside a playbook, its own symbols; inside
  * a deal, the symbols of the playbook the deal is `for` (which may live in another file).
  * Playbook names themselves come from the workspace index (Langium's global scope).
+ *
+ * Langium keeps the global scope until the next change, as every file of a build is indexed
+ * before any is linked. The Playbook document builder links the files open in the editor
+ * before it indexes the rest of the workspace, so the scope is also dropped whenever a build
+ * puts new names in the index.
  */
-import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, type ReferenceInfo, type Scope } from 'langium';
+import { AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, type ReferenceInfo, type Scope } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { PlaybookSymbolTables, PlaybookSymbols } from './playbook-symbols.js';
@@ -14,6 +19,7 @@ export class PlaybookScopeProvider extends DefaultScopeProvider {
     constructor(services: PlaybookServices) {
         super(services);
         this.symbolTables = services.references.PlaybookSymbolTables;
+        services.shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, () => this.globalScopeCache.clear());
     }
 
     override getScope(context: ReferenceInfo): Scope {

@@ -7,10 +7,9 @@
  *
  * A document's pending entry is dropped whenever the document builder drops its references
  * (`removeReferences` on every re-link), so the index, once built, describes the same
- * links as an eager one would. A document linked (wholly or in part) by a build that was
- * cancelled before it indexed the references is described from its links when asked
- * whether an edit affects it: Langium's index would have no entry for it and answer no,
- * and the document would keep links into the edited file's former tree.
+ * links as an eager one would. Which documents an edit affects is not read from this index
+ * (see the Playbook index manager's `isAffected`): describing every reference of a large
+ * workspace for it cost seconds.
  */
 import { DefaultIndexManager, type LangiumDocument, type ReferenceDescription, type URI } from 'langium';
 import { PlaybookReferenceDescriptionProvider } from './playbook-reference-descriptions.js';
@@ -35,25 +34,12 @@ export class LazyIndexManager extends DefaultIndexManager {
         return super.findAllReferences(...args);
     }
 
-    override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
-        const uri = document.uri.toString();
-        if (document.references.length > 0 && !this.referenceIndex.has(uri)) {
-            // Linked, wholly or in part, by a build that was cancelled (a newer change arrived)
-            // before it described the references: its links are still those to look at.
-            this.pending.set(uri, document);
-        }
-        this.indexPending(uri);
-        return super.isAffected(document, changedUris);
-    }
-
-    /** Describes the references of the pending documents (all, or the one with `onlyUri`). */
-    private indexPending(onlyUri?: string): void {
-        const uris = onlyUri === undefined ? [...this.pending.keys()] : this.pending.has(onlyUri) ? [onlyUri] : [];
-        for (const uri of uris) {
-            const document = this.pending.get(uri)!;
-            this.pending.delete(uri);
+    /** Describes the references of the pending documents. */
+    private indexPending(): void {
+        for (const [uri, document] of this.pending) {
             this.referenceIndex.set(uri, this.describeReferences(document));
         }
+        this.pending.clear();
     }
 
     private describeReferences(document: LangiumDocument): ReferenceDescription[] {

@@ -1,7 +1,26 @@
 /**
- * Langium's document builder, plus the files whose meaning depends on a workspace-wide
- * name that an edit added or removed.
+ * Langium's document builder, plus two things a workspace of many files needs:
  *
+ * The files open in the editor first. Langium builds a batch phase by phase: every file is
+ * parsed before any is linked, every one linked before any is validated, so in a workspace of
+ * a hundred large files the file the author has open showed its diagnostics only after all of
+ * them (tens of seconds after opening the folder), and a keystroke into a playbook waited for
+ * the deal files naming it to be linked and validated again. Here a build whose batch holds
+ * files open in the editor and others takes two rounds:
+ * 1. the open files, and the files that may declare a name the open files declare or name
+ *    (see `NameMentions`), are parsed and indexed; the open files are then linked and
+ *    validated, and their diagnostics published;
+ * 2. then, once the editor has sent nothing for `idleMs` (the language server sets it; 0
+ *    by default), the rest of the batch goes through every phase, as Langium builds it. A
+ *    newer change cancels this round as any build; the next build takes up the files where
+ *    they were left. While the author types, the server does not start on a file it could
+ *    not leave before the next keystroke (a parse of one file of a large workspace takes a
+ *    few hundred milliseconds and cannot be interrupted).
+ * The open files' diagnostics are those of a build of the whole batch: a file's meaning
+ * depends on other files only through the workspace-wide names it declares or names, and
+ * every file that may declare one of those was indexed first.
+ *
+ * The files whose meaning depends on a workspace-wide name that an edit added or removed.
  * Langium relinks, after an edit, the files with an unresolved reference and those with a
  * reference into an edited file. Playbook and deal names are workspace-wide, so an edit that
  * renames a playbook or a deal (or pastes one in, or deletes one) also changes:
@@ -9,19 +28,25 @@
  *   file: they are linked again;
  * - the files declaring a playbook or deal of that name, which are now, or no longer,
  *   duplicates: they are validated again.
- * Which names changed is only known once the edited files are parsed and indexed, so the
- * build does that first, then adds those files to the same build: the editor never sees a
+ * And a file declaring a name that an edited file declares too is validated again: its
+ * error says on which line the other declaration is.
+ * Which names changed is only known once the edited files are parsed and indexed, so each
+ * round does that first, then adds those files to the build: the editor never sees a
  * state in which the files disagree.
  */
 import {
-    DefaultDocumentBuilder, DocumentState,
+    DefaultDocumentBuilder, DocumentState, OperationCancelled,
     type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices
 } from 'langium';
 import * as ast from '../generated/ast.js';
 import { exportedNameKey, PlaybookIndexManager } from './playbook-index-manager.js';
+import { NameMentions } from './name-mentions.js';
 
 export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
     private readonly names: PlaybookIndexManager;
+    private readonly mentions: NameMentions;
+    /** How long the rest of a build waits after the open files were published, for the editor's next change. */
+    idleMs = 0;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -29,15 +54,78 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
             throw new Error('The Playbook document builder needs the Playbook index manager.');
         }
         this.names = this.indexManager;
+        this.mentions = new NameMentions(services.workspace.FileSystemProvider, services.workspace.TextDocuments);
+        this.onUpdate((changed, deleted) => this.mentions.forget([...changed, ...deleted]));
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
-        // Langium's first two phases, so that the names the edit changed are known...
         this.prepareBuild(documents, options);
+        const open = documents.filter(document => document.state < DocumentState.Validated && this.textDocuments?.get(document.uri) !== undefined);
+        let rest = documents;
+        let dependents: LangiumDocument[] = [];
+        if (open.length > 0 && open.length < documents.length) {
+            // Round 1: the open files, and what they need of the others.
+            await this.parseAndIndex(open, cancelToken);
+            const waiting = documents.filter(document => document.state < DocumentState.ComputedScopes && !open.includes(document));
+            const needed = await this.mentions.filter(waiting, namesOf(open, this.names));
+            await this.parseAndIndex(needed, cancelToken);
+            await this.runCancelable(needed, DocumentState.ComputedScopes, cancelToken, async document => {
+                const scopeComputation = this.serviceRegistry.getServices(document.uri).references.ScopeComputation;
+                document.localSymbols = await scopeComputation.collectLocalSymbols(document, cancelToken);
+            });
+            // Files depending on a name these changed are set back, and built with the rest.
+            dependents = this.withDependents([...open, ...needed]).filter(document => !open.includes(document));
+            await super.buildDocuments(open, options, cancelToken);
+            rest = documents.filter(document => !open.includes(document) || document.state < DocumentState.Validated);
+            // The workspace is as far as its least built file, whatever the open files reached:
+            // a request waiting for a state of the workspace, or of a file not open, waits for round 2.
+            this.currentState = Math.min(this.currentState, ...[...rest, ...dependents].map(document => document.state));
+            if (rest.length > 0 || dependents.length > 0) await this.idle(cancelToken);
+        }
+        // Round 2 (or the only one): Langium's first two phases, so that the names the edit changed are known...
+        const all = [...rest, ...dependents.filter(document => !rest.includes(document))];
+        await this.parseAndIndex(all, cancelToken);
+        // ...then every phase (those done are skipped) for these documents and the ones depending on those names.
+        await super.buildDocuments(this.withDependents(all), options, cancelToken);
+        this.mentions.forgetParsed(documents);
+    }
+
+    /**
+     * Whether a file that did not change must be linked again after a change to `changedUris`:
+     * Langium relinks every file with a linking error (a name that another file may now
+     * declare) and every file linking into a changed one, and looks for errors among all the
+     * references of every file on every keystroke (hundreds of milliseconds in a workspace of
+     * 24 MB). Only a deal's playbook can be declared by another file; every other name a file
+     * uses is looked up in its own file or in its deals' playbooks, which the index manager's
+     * `isAffected` checks.
+     */
+    protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
+        const root = document.parseResult.value;
+        if (ast.isDocument(root) && root.elements.some(element => ast.isDeal(element) && element.playbook?.error !== undefined)) {
+            return true;
+        }
+        return this.indexManager.isAffected(document, changedUris);
+    }
+
+    /** Resolves after `idleMs`; rejects as soon as the build is cancelled. */
+    private idle(cancelToken: Cancellation.CancellationToken): Promise<void> {
+        if (this.idleMs <= 0) return Promise.resolve();
+        if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
+        return new Promise((resolve, reject) => {
+            const listener = cancelToken.onCancellationRequested(() => {
+                clearTimeout(timer);
+                reject(OperationCancelled);
+            });
+            const timer = setTimeout(() => {
+                listener.dispose();
+                resolve();
+            }, this.idleMs);
+        });
+    }
+
+    private async parseAndIndex(documents: LangiumDocument[], cancelToken: Cancellation.CancellationToken): Promise<void> {
         await this.runCancelable(documents, DocumentState.Parsed, cancelToken, document => this.langiumDocumentFactory.update(document, cancelToken));
         await this.runCancelable(documents, DocumentState.IndexedContent, cancelToken, document => this.indexManager.updateContent(document, cancelToken));
-        // ...then every phase (those done are skipped) for these documents and the ones depending on those names.
-        await super.buildDocuments(this.withDependents(documents), options, cancelToken);
     }
 
     /**
@@ -45,12 +133,12 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
      * last call, set back to the state from which they must be built again.
      */
     private withDependents(documents: LangiumDocument[]): LangiumDocument[] {
-        const changed = this.names.takeChangedNames();
-        if (changed.size === 0) return documents;
+        const { changed, indexed } = this.names.takeChangedNames();
+        if (changed.size === 0 && indexed.size === 0) return documents;
         const building = new Set(documents);
         const all = [...documents];
         for (const document of this.langiumDocuments.all) {
-            const from = rebuildFrom(document, changed);
+            const from = rebuildFrom(document, changed, building.has(document) ? new Set() : indexed);
             if (from === undefined || document.state <= from) continue;
             this.resetToState(document, from);
             if (!building.has(document)) all.push(document);
@@ -59,8 +147,25 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
     }
 }
 
-/** The state to build `document` again from when the names `changed` were added or removed, if any. */
-function rebuildFrom(document: LangiumDocument, changed: Set<string>): DocumentState | undefined {
+/** The workspace-wide names the parsed and indexed `documents` declare or name. */
+function namesOf(documents: LangiumDocument[], index: PlaybookIndexManager): Set<string> {
+    const uris = new Set(documents.map(document => document.uri.toString()));
+    const names = new Set(index.allElements(undefined, uris).map(description => description.name));
+    for (const document of documents) {
+        const root = document.parseResult.value;
+        if (!ast.isDocument(root)) continue;
+        for (const element of root.elements) {
+            if (ast.isDeal(element) && element.playbook) names.add(element.playbook.$refText);
+        }
+    }
+    return names;
+}
+
+/**
+ * The state to build `document` again from when the names `changed` were added or removed
+ * and the names `indexed` declared again by other documents, if any.
+ */
+function rebuildFrom(document: LangiumDocument, changed: Set<string>, indexed: Set<string>): DocumentState | undefined {
     const root = document.parseResult.value;
     if (!ast.isDocument(root)) return undefined;
     let from: DocumentState | undefined;
@@ -68,7 +173,8 @@ function rebuildFrom(document: LangiumDocument, changed: Set<string>): DocumentS
         if (ast.isDeal(element) && element.playbook && changed.has(exportedNameKey(ast.Playbook.$type, element.playbook.$refText))) {
             return DocumentState.ComputedScopes;   // linked again (and so validated again)
         }
-        if (element.name && changed.has(exportedNameKey(element.$type, element.name))) {
+        const key = element.name ? exportedNameKey(element.$type, element.name) : undefined;
+        if (key !== undefined && (changed.has(key) || indexed.has(key))) {
             from = DocumentState.IndexedReferences;   // validated again
         }
     }

@@ -9,7 +9,10 @@
  * - It records which names an indexing added or removed (a playbook or deal renamed, pasted
  *   over, deleted), so that the document builder can relink and revalidate the other files
  *   whose meaning depends on those names (see the Playbook document builder).
+ * - It tells which files link into an edited file from their deals' playbooks alone (see
+ *   `isAffected`), without describing their references.
  */
+import * as ast from '../generated/ast.js';
 import { stream, type AstNodeDescription, type Cancellation, type LangiumDocument, type Stream, type URI } from 'langium';
 import { LazyIndexManager } from './lazy-index-manager.js';
 
@@ -26,6 +29,8 @@ export class PlaybookIndexManager extends LazyIndexManager {
     private readonly exportedBefore = new Map<string, Set<string>>();
     /** Names added to or removed from the index since `takeChangedNames` was last called. */
     private readonly changedNames = new Set<string>();
+    /** Names declared by the documents indexed since `takeChangedNames` was last called. */
+    private readonly indexedNames = new Set<string>();
 
     override allElements(nodeType?: string, uris?: Set<string>): Stream<AstNodeDescription> {
         this.sortedUris ??= [...this.knownUris].sort();
@@ -55,6 +60,7 @@ export class PlaybookIndexManager extends LazyIndexManager {
         const after = namesOf(this.symbolIndex.get(key) ?? []);
         for (const name of before) if (!after.has(name)) this.changedNames.add(name);
         for (const name of after) if (!before.has(name)) this.changedNames.add(name);
+        for (const name of after) this.indexedNames.add(name);
     }
 
     /** A deleted document: its names leave the workspace. */
@@ -66,10 +72,34 @@ export class PlaybookIndexManager extends LazyIndexManager {
         if (this.knownUris.delete(key)) this.sortedUris = undefined;
     }
 
-    /** The keys (see `exportedNameKey`) of the names added or removed since the last call. */
-    takeChangedNames(): Set<string> {
-        const taken = new Set(this.changedNames);
+    /**
+     * Whether `document` holds a link into one of `changedUris`. A file links into another
+     * only through its deals' playbooks: every other name in a deal (stages, tasks, fields,
+     * outcomes, values) is looked up in the deal's playbook, once that is found, and a
+     * playbook names nothing outside its file. So the deals' playbooks tell, in a few
+     * steps a file, what the reference index tells once every reference of the file is
+     * described: in a workspace of 24 MB, seconds on the first keystroke after it was linked.
+     * A deal whose playbook is not found has a linking error, and is linked again anyway.
+     */
+    override isAffected(document: LangiumDocument, changedUris: Set<string>): boolean {
+        const root = document.parseResult.value;
+        if (!ast.isDocument(root)) return false;
+        for (const element of root.elements) {
+            const target = ast.isDeal(element) ? element.playbook?.$nodeDescription?.documentUri : undefined;
+            if (target !== undefined && changedUris.has(target.toString())) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The keys (see `exportedNameKey`) of the names added or removed since the last call, and
+     * of those declared by the documents indexed since (a declaration of the same name in
+     * another document is reported with where these are).
+     */
+    takeChangedNames(): { changed: Set<string>; indexed: Set<string> } {
+        const taken = { changed: new Set(this.changedNames), indexed: new Set(this.indexedNames) };
         this.changedNames.clear();
+        this.indexedNames.clear();
         return taken;
     }
 }

@@ -10,10 +10,15 @@
  * The setting is read before the workspace is first traversed (the editor is asked for it
  * once the connection is up); when it changes, or arrives late, files newly excluded are
  * dropped and files newly included are read. A file open in the editor is always checked.
+ *
+ * Files are listed at start-up, not parsed: Langium parses every file of the workspace
+ * before its first build, in one step no editor request can interrupt (some 20 s for a
+ * workspace of 24 MB). Here each file is parsed in the build, where a file the editor opens
+ * goes first (see the Playbook document builder) and a newer change cancels the rest.
  */
 import {
     DefaultWorkspaceManager, DocumentState, URI, UriUtils,
-    type ConfigurationProvider, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices, type WorkspaceFolder
+    type ConfigurationProvider, type Stream, type FileSystemNode, type LangiumDocument, type LangiumSharedCoreServices, type WorkspaceFolder
 } from 'langium';
 import picomatch from 'picomatch/posix.js';
 
@@ -28,8 +33,11 @@ export class PlaybookWorkspaceManager extends DefaultWorkspaceManager {
     private patterns: readonly string[] = DEFAULT_WORKSPACE_EXCLUDE;
     private excluded: (path: string) => boolean = compile(DEFAULT_WORKSPACE_EXCLUDE);
 
+    private readonly documentFactory: LangiumSharedCoreServices['workspace']['LangiumDocumentFactory'];
+
     constructor(services: LangiumSharedCoreServices) {
         super(services);
+        this.documentFactory = services.workspace.LangiumDocumentFactory;
         this.configuration = services.workspace.ConfigurationProvider;
         this.textDocuments = services.workspace.TextDocuments;
         this.configuration.onConfigurationSectionUpdate(update => {
@@ -57,6 +65,15 @@ export class PlaybookWorkspaceManager extends DefaultWorkspaceManager {
         // Settings that came after the grace period apply as a change would.
         void settings.then(async late => this.setExclude(late));
         return super.performStartup(folders);
+    }
+
+    /** The workspace's files as documents not yet parsed (as Langium's builder adds a file it learns of). */
+    protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
+        for (const uri of uris) {
+            const document = this.documentFactory.fromModel({ $type: 'INVALID' }, uri);
+            document.state = DocumentState.Changed;
+            collector(document);
+        }
     }
 
     /**
