@@ -271,7 +271,10 @@ describe('names the schema cannot check', async () => {
         let condition: Record<string, unknown> = { kind: 'bool', value: true };
         for (let i = 0; i < 60; i++) condition = { kind: 'binary', operator: 'and', left: { kind: 'bool', value: true }, right: condition };
         const errors = await errorsOf(json(document({ terminations: [{ outcome: 'L', reason: '', from: [], when: condition }] })));
-        expect(errors[0]).toMatchObject({ path: '/playbook/terminations/0/when', message: expect.stringMatching(/parentheses nested more than 40/) });
+        expect(errors[0]).toMatchObject({ path: '/playbook/terminations/0/when', message: expect.stringMatching(/nested more than 40 levels deep when written/) });
+        let nots: Record<string, unknown> = { kind: 'bool', value: true };
+        for (let i = 0; i < 41; i++) nots = { kind: 'not', operand: nots };
+        expect((await errorsOf(json(document({ terminations: [{ outcome: 'L', reason: '', from: [], when: nots }] }))))[0].message).toMatch(/nested more than 40 levels/);
         let deep: Record<string, unknown> = { kind: 'bool', value: true };
         for (let i = 0; i < 900; i++) deep = { kind: 'not', operand: deep };
         expect((await errorsOf(json(document({ terminations: [{ outcome: 'L', reason: '', from: [], when: deep }] }))))[0].message).toMatch(/nested more than 500 levels/);

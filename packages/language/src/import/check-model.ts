@@ -11,7 +11,8 @@
 import { crmNameClashes, crmNameClashMessage, crmNamesOfModel } from '../crm/crm-name-clashes.js';
 import { expressionToText } from '../model/expression-text.js';
 import type { DealModel, ExpressionModel, FieldModel, PlaybookModel, ValueModel } from '../model/playbook-model.js';
-import { findExcessiveNesting, MAX_EXPRESSION_DEPTH, MAX_NESTING } from '../parser/guarded-parser.js';
+import { MAX_EXPRESSION_DEPTH } from '../parser/guarded-parser.js';
+import { findExcessiveNesting, MAX_NESTING } from '../parser/nesting-guard.js';
 import { parseIsoDate } from '../simulation/dates.js';
 import type { PlaybookDocument } from '../export/playbook-document.js';
 import type { SchemaProblem } from '../export/validate-document.js';
@@ -115,7 +116,7 @@ function checkCondition(condition: ExpressionModel, path: string, context: Condi
         return;
     }
     if (findExcessiveNesting(expressionToText(condition), MAX_NESTING) !== undefined) {
-        context.report(path, `needs parentheses nested more than ${MAX_NESTING} levels deep; simplify it`);
+        context.report(path, `is nested more than ${MAX_NESTING} levels deep when written (parentheses, \`not\` and unary \`-\` each add a level); simplify it`);
     }
     walk(condition, path, (node, nodePath) => {
         switch (node.kind) {

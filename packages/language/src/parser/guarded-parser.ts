@@ -10,9 +10,8 @@
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import { withLinearHiddenTokens } from './linear-hidden-tokens.js';
-
-/** Far beyond any condition a person writes, far below what overflows the stack. */
-export const MAX_NESTING = 40;
+import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.js';
+import { positionFrom } from './syntax-tree-internals.js';
 /**
  * A chain `a and b and c …` nests one syntax node per operator, and Langium computes
  * ranges recursively, so a condition is limited in size too.
@@ -33,7 +32,7 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
     guarded.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         const tooDeep = findExcessiveNesting(input, MAX_NESTING);
         if (tooDeep !== undefined) {
-            return rejected<T>(parse, input, tooDeep, `Parentheses are nested more than ${MAX_NESTING} levels deep here; simplify the condition.`);
+            return rejected<T>(parse, input, tooDeep, `This condition is nested more than ${MAX_NESTING} levels deep here (each parenthesis, \`not\` and unary \`-\` is a level); simplify it.`);
         }
         const tooLong = findOverlongString(input, MAX_STRING_LENGTH);
         if (tooLong !== undefined) {
@@ -102,10 +101,9 @@ function withoutSpreadOverflow(parser: LangiumParser): LangiumParser {
 
 function rejected<T extends AstNode>(parse: LangiumParser['parse'], input: string, offset: number, message: string): ParseResult<T> {
     const result = parse<T>(blankOut(input));
-    const before = input.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    return { ...result, lexerErrors: [{ offset, line, column, length: 1, message }] };
+    // Line breaks as the lexer and editors count them: LF, CR LF and a lone CR.
+    const { line, column } = positionFrom(input, 0, 1, 0, offset);
+    return { ...result, lexerErrors: [{ offset, line, column: column + 1, length: 1, message }] };
 }
 
 /**
@@ -152,32 +150,6 @@ export function findOverlongString(text: string, limit: number): { offset: numbe
 
 function isLineBreak(c: number): boolean {
     return c === 0x0a || c === 0x0d;
-}
-
-/** The offset of the first `(` nested deeper than `limit`, ignoring strings and comments. */
-export function findExcessiveNesting(text: string, limit: number): number | undefined {
-    let depth = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x28 /* ( */) {
-            if (++depth > limit) return i;
-        } else if (c === 0x29 /* ) */) {
-            if (depth > 0) depth--;
-        } else if (c === 0x22 /* " */) {
-            i++;
-            while (i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a) {
-                if (text.charCodeAt(i) === 0x5c /* \ */) i++;
-                i++;
-            }
-        } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-            const end = text.indexOf('\n', i);
-            i = end < 0 ? text.length : end;
-        } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-            const end = text.indexOf('*/', i + 2);
-            i = end < 0 ? text.length : end + 1;
-        }
-    }
-    return undefined;
 }
 
 /** The first condition nested deeper than `limit`, measured without recursion. */

@@ -1,0 +1,73 @@
+/**
+ * The nesting guard counts every level the parser descends (parentheses, `not`, unary
+ * minus), so that a text is refused by a fixed limit before the stack can overflow: the
+ * same text gets the same verdict in a fresh process and deep inside a busy one.
+ */
+import { describe, expect, it } from 'vitest';
+import { findExcessiveNesting, MAX_NESTING } from '../../../packages/language/src/parser/nesting-guard.js';
+import { check, codes, testServices } from '../../helpers.js';
+
+const within = (condition: string): string => `playbook P {\n  field ok: bool\n  field n: number\n  stage A { gate G { when ${condition} } }\n  stage B\n}\n`;
+const NESTED = /nested more than 40 levels deep/;
+
+describe('the nesting guard', () => {
+    it.each([
+        ['41 parentheses', `${'('.repeat(41)}ok${')'.repeat(41)}`, 'ok'],
+        ['41 nots', `${'not '.repeat(41)}ok`, 'ok'],
+        ['41 unary minuses', `${'-'.repeat(41)}n > 0`, 'n'],
+        ['nots and parentheses in turn', `${'not ('.repeat(21)}ok${')'.repeat(21)}`, 'ok'],
+        ['minuses inside parentheses', `n > ${'-('.repeat(21)}1${')'.repeat(21)}`, '1']
+    ])('refuses %s, at the level past the limit', async (_name, condition, operand) => {
+        const found = await check(within(condition));
+        expect(codes(found)).toEqual(['syntax-error']);
+        expect(found[0].message).toMatch(NESTED);
+        expect(found[0].line).toBe(4);
+        const levels = [...condition.matchAll(/not|\(|-(?!\s*\d+\s*\))/g)].map(m => m.index);
+        expect(levels.length).toBeGreaterThan(MAX_NESTING);
+        expect(found[0].column).toBe('  stage A { gate G { when '.length + levels[MAX_NESTING] + 1);
+        expect(condition).toContain(operand);
+    });
+
+    it.each([
+        ['40 parentheses', `${'('.repeat(40)}ok${')'.repeat(40)}`],
+        ['40 nots', `${'not '.repeat(40)}ok`],
+        ['40 unary minuses', `${'-'.repeat(40)}n > 0`],
+        ['200 negated terms joined by and', Array.from({ length: 200 }, () => 'not ok').join(' and ')],
+        ['300 subtractions of negative numbers', `n > 0${' - -1'.repeat(300)}`],
+        ['20 nots in each of 100 parenthesised terms', Array.from({ length: 100 }, () => `(${'not '.repeat(20)}ok)`).join(' or ')]
+    ])('accepts %s', async (_name, condition) => {
+        expect((await check(within(condition))).filter(d => d.severity === 'error')).toEqual([]);
+    });
+
+    it('counts each condition on its own: nots and unclosed parentheses do not add up over a file', async () => {
+        const gates = Array.from({ length: 60 }, (_, i) => `gate G${i} { when not not (ok }`).join('\n    ');
+        const found = await check(`playbook P {\n  field ok: bool\n  stage A {\n    ${gates}\n  }\n  stage B\n}\n`);
+        expect(found.some(d => NESTED.test(d.message))).toBe(false);
+    });
+
+    it('ignores texts, comments and the sets of `in`, but not an unclosed block comment', () => {
+        expect(findExcessiveNesting(`title "${'('.repeat(100)}" // ${'not '.repeat(100)}\n /* ${'-'.repeat(100)} */ x in {${'A, '.repeat(100)}B}`)).toBeUndefined();
+        expect(findExcessiveNesting(`/* never closed\nwhen ${'not '.repeat(41)}x`)).toBeDefined();
+    });
+
+    it.each([['LF', '\n'], ['CR LF', '\r\n'], ['lone CR', '\r']])('reports the line and column of the level past the limit when lines end with %s', async (_name, lineBreak) => {
+        const condition = `${'('.repeat(45)}ok${')'.repeat(45)}`;
+        const found = await check(within(condition).replace(/\n/g, lineBreak));
+        expect(found.map(d => [d.line, d.column, d.message.match(NESTED) !== null])).toEqual([[4, '  stage A { gate G { when '.length + 41, true]]);
+    });
+
+    it('gives the same verdict however deep the stack it is called from', () => {
+        const parser = testServices().Playbook.parser.LangiumParser;
+        const verdict = (text: string): string[] => {
+            const result = parser.parse(text);
+            return [...result.lexerErrors.map(e => `${e.line}:${e.column} ${e.message}`), ...result.parserErrors.map(e => e.message)];
+        };
+        const deep = (frames: number, run: () => string[]): string[] => (frames === 0 ? run() : deep(frames - 1, run));
+        for (const count of [39, 300, 600, 900, 5_000]) {
+            const text = within(`${'not '.repeat(count)}ok`);
+            const shallow = verdict(text);
+            expect(deep(5_000, () => verdict(text)), `${count} nots`).toEqual(shallow);
+            expect(shallow.length > 0, `${count} nots`).toBe(count > MAX_NESTING);
+        }
+    });
+});
