@@ -131,11 +131,6 @@ function checkCondition(condition: ExpressionModel, path: string, context: Condi
                     if (!context.enumValues.has(value)) context.report(`${nodePath}/values/${i}`, `names the enum value '${value}', which no enum field declares`);
                 });
                 break;
-            case 'number':
-                if (/e/i.test(String(node.value))) {
-                    context.report(`${nodePath}/value`, `${node.value} cannot be written in a condition; use a number from 0.000001 to 10^21`);
-                }
-                break;
             case 'date':
                 checkDate(node.value, `${nodePath}/value`, context.report);
                 break;
@@ -190,8 +185,6 @@ function checkValue(value: ValueModel, field: FieldModel, path: string, report: 
         report(path, `must be one of the values of field '${field.name}': ${(field.values ?? []).join(', ')}`);
     } else if (field.type === 'date') {
         checkDate(value as string, path, report);
-    } else if (typeof value === 'number' && /e/i.test(String(value))) {
-        report(path, `${value} cannot be written in a playbook; use a number from 0.000001 to 10^21`);
     }
 }
 

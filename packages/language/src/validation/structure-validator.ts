@@ -12,6 +12,8 @@ import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
 import { parseIsoDate } from '../simulation/dates.js';
 
+const TOO_LARGE = 'This number is too large to be represented: numbers must be below about 1.8 × 10^308.';
+
 /** A semantic version (semver.org), the form `version-format` asks for. */
 export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
@@ -79,17 +81,31 @@ export class StructureValidator {
     checkStage(stage: ast.Stage, accept: ValidationAcceptor): void {
         checkDuplicateKeywords(stage, ['probability', 'within'], accept);
         stage.probabilities.forEach((probability, index) => {
-            if (probability < 0 || probability > 100) {
+            if (!Number.isFinite(probability)) {
+                accept('error', TOO_LARGE, { node: stage, property: 'probabilities', index, code: IssueCodes.NumberRange });
+            } else if (probability < 0 || probability > 100) {
                 accept('error', `A probability is a percentage from 0% to 100%, not ${probability}%.`,
                     { node: stage, property: 'probabilities', index, code: IssueCodes.ProbabilityRange });
             }
         });
         stage.withinDays.forEach((within, index) => {
-            if (within <= 0 || !Number.isInteger(within)) {
+            if (!Number.isFinite(within)) {
+                accept('error', TOO_LARGE, { node: stage, property: 'withinDays', index, code: IssueCodes.NumberRange });
+            } else if (within <= 0 || !Number.isInteger(within)) {
                 accept('error', `A time limit is a whole number of days greater than zero, not ${within}.`,
                     { node: stage, property: 'withinDays', index, code: IssueCodes.WithinRange });
             }
         });
+    }
+
+    /**
+     * A number too large for a double (some 309 digits) reads as Infinity, which nothing can
+     * compute with and JSON cannot hold (an export would write `null`).
+     */
+    checkNumber(node: ast.NumberLiteral | ast.NegatedNumber, accept: ValidationAcceptor): void {
+        if (node.value !== undefined && !Number.isFinite(node.value)) {
+            accept('error', TOO_LARGE, { node, property: 'value', code: IssueCodes.NumberRange });
+        }
     }
 
     checkTask(task: ast.Task, accept: ValidationAcceptor): void {
