@@ -65,7 +65,7 @@ function historyCsv(random: Random, playbook: PlaybookModel): GeneratedDeals {
 /** One row per deal: its current stage, when it was created, its close date and amount (as sales_pipeline.csv). */
 function snapshotCsv(random: Random, playbook: PlaybookModel): GeneratedDeals {
     const fields = csvFields(random, playbook);
-    const header = ['opportunity_id', 'deal_stage', 'created_date', 'close_date', 'close_value', ...fields.map(f => f.name)];
+    const header = ['opportunity_id', 'deal_stage', 'created', 'close_date', 'close_value', ...fields.map(f => f.name)];
     const rows: Row[] = [];
     const dealCount = random.int(1, 8);
     for (let d = 0; d < dealCount; d++) {
@@ -76,12 +76,12 @@ function snapshotCsv(random: Random, playbook: PlaybookModel): GeneratedDeals {
             opportunity_id: `OPP-${d + 1}`,
             // An open deal stays in the first stage (the only one a snapshot can place without a date for it).
             deal_stage: state === 'open' ? stageName(random, first.name, first.aliases, first.title) : state === 'won' ? random.pick(['Won', 'Closed Won']) : random.pick(['Lost', 'Closed Lost']),
-            created_date: crmDate(random, day),
+            created: crmDate(random, day),
             close_date: state === 'open' ? '' : crmDate(random, day += random.int(0, 100)),
             close_value: random.pick(['', '1054', '4,200', '$99.50'])
         };
         for (const field of fields) cells[field.name] = random.chance(0.5) ? goodValue(random, field, day) : '';
-        const spoilable = ['created_date', 'close_date', 'deal_stage', 'close_value', ...fields.filter(f => f.type !== 'text').map(f => f.name)];
+        const spoilable = ['created', 'close_date', 'deal_stage', 'close_value', ...fields.filter(f => f.type !== 'text').map(f => f.name)];
         const bad = random.chance(0.25) ? spoil(random, cells, spoilable, fields) : false;
         rows.push({ cells: header.map(h => cells[h] ?? ''), bad });
     }
