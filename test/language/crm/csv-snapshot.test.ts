@@ -3,7 +3,7 @@
  * deal is open, won or lost (the README: a bad cell is reported with its line).
  */
 import { describe, expect, it } from 'vitest';
-import { collect, playbook, streamOf } from './crm-test-helpers.js';
+import { collect, streamOf } from './crm-test-helpers.js';
 
 const HEADER = 'deal,stage,created,close_date,amount';
 
