@@ -293,13 +293,22 @@ function valueOf(random: Random, fields: readonly GenField[], type: ValueType, d
         compound.push([() => binary(random, '*', valueOf(random, fields, 'numeral', next), valueOf(random, fields, type, next)), 1]);
         compound.push([() => prefix(random, '-', valueOf(random, fields, type, next), PRECEDENCE.unary), 2]);
         if (type === 'number') {
-            compound.push([() => { const t = random.pick<ValueType>(['money', 'days', 'number']); return binary(random, '/', valueOf(random, fields, t, next), valueOf(random, fields, t, next)); }, 1]);
+            // A ratio of two values of one type is a number; a bare numeral would make it that type instead.
+            const types: Primitive[] = ['days', 'number', ...(fields.some(f => f.type === 'money') ? ['money' as const] : [])];
+            compound.push([() => { const t = random.pick(types); return binary(random, '/', typedLeaf(random, fields, t), typedLeaf(random, fields, t)); }, 1]);
         }
         if (type === 'days') {
             compound.push([() => binary(random, '-', valueOf(random, fields, 'date', next), valueOf(random, fields, 'date', next)), 1]);
         }
     }
     return random.weighted(compound)();
+}
+
+/** A field or literal of exactly this type (never a bare numeral, which takes the type of what it meets). */
+function typedLeaf(random: Random, fields: readonly GenField[], type: Primitive): Printed {
+    const own = fields.filter(f => f.type === type);
+    if (type === 'money' || (own.length > 0 && random.chance(0.6))) return atom(random.pick(own).name);
+    return { tokens: [number(random), type === 'days' ? 'days' : '%'], precedence: PRECEDENCE.primary };
 }
 
 const BINARY_PRECEDENCE: Record<string, number> = {

@@ -1,0 +1,33 @@
+/**
+ * A declaration whose name the parser could not read (`stage {`) is reported by its syntax
+ * error, and no other finding calls it "undefined".
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../../helpers.js';
+
+const BODY = `
+  field budget: money
+  field kind: enum {A, B}
+  stage Lead { probability 10% task Call gate G { requires Call when budget > 0 } }
+  stage Close { probability 50% }
+  terminate Lost "Withdrew"`;
+
+describe('findings on a half-parsed playbook', () => {
+    it.each([
+        ['a playbook without a name', `playbook {${BODY}\n}`],
+        ['a stage without a name', `playbook P {${BODY}\n  stage {\n  }\n  stage Last\n}`],
+        ['a stage without a name after one with a probability', `playbook P {${BODY}\n  stage { probability 5% }\n  stage Last\n}`],
+        ['a task without a name', `playbook P {${BODY.replace('task Call', 'task Call task required')}\n}`],
+        ['a field without a name', `playbook P {\n  field : money = 5${BODY}\n}`],
+        ['an enum value without a name', `playbook P {${BODY.replace('enum {A, B}', 'enum {A, , B}')}\n}`],
+        ['a gate without a name', `playbook P {${BODY.replace('gate G {', 'gate {')}\n}`],
+        ['a gate without a name requiring a later task', `playbook P {${BODY.replace('gate G { requires Call', 'gate { requires Sign').replace('stage Close { probability 50% }', 'stage Close { task Sign }')}\n}`],
+        ['a termination without an outcome', `playbook P {${BODY}\n  terminate "Withdrew"\n  terminate "Withdrew"\n}`],
+        ['a termination without a reason', `playbook P {${BODY}\n  terminate Lost\n  terminate Lost\n}`],
+        ['a deal of a playbook in another text, with a broken event', [`playbook P {${BODY}\n}`, 'deal D for P {\n  2026-01-01 enter\n  2026-01-02 enter Close\n  2026-01-03 done\n  2026-01-04 set = 5\n  2026-01-05 terminate\n}']]
+    ])('%s: a syntax error, and no "undefined"', async (_name, text) => {
+        const found = await check(...(Array.isArray(text) ? text : [text]));
+        expect(found.map(d => d.code)).toContain('syntax-error');
+        expect(found.filter(d => /\bundefined\b/.test(d.message)).map(d => d.message)).toEqual([]);
+    });
+});
