@@ -175,6 +175,11 @@ export class Fuzzer {
         const input = makeInput(this.options.seed, index, this.corpus);
         const random = new Random(this.options.seed ^ 0x5eed, index);
         const problems: Problem[] = [];
+        // What the core logs as an error is a defect caught somewhere inside it (Langium logs a
+        // validation that threw, then reports it on the first character): an oracle of its own.
+        const logged: string[] = [];
+        const log = console.error;
+        console.error = (...args: unknown[]) => { logged.push(args.map(a => (a instanceof Error ? a.stack ?? a.message : String(a))).join(' ')); };
         const before = process.cpuUsage();
         try {
             await this.checkInput(input, random, problems);
@@ -182,8 +187,11 @@ export class Fuzzer {
             problems.push({ oracle: 'throws', detail: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
             // A throw may leave the workspace in any state: start afresh.
             this.services = createPlaybookServices();
+        } finally {
+            console.error = log;
         }
         const cpu = process.cpuUsage(before);
+        for (const entry of logged.slice(0, 3)) problems.push({ oracle: 'internal-error', detail: `logged: ${entry.split('\n').slice(0, 8).join('\n')}` });
         const cpuMs = (cpu.user + cpu.system) / 1000;
         const cliRan = this.cli !== undefined && index % (this.options.cliEvery ?? 1) === 0;
         if (cliRan) {

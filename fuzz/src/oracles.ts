@@ -23,8 +23,8 @@ export interface MessageLike {
 
 const KNOWN_CODES = new Set<string>(Object.values(IssueCodes));
 
-/** Words that only a program's internals put into a message. */
-const INTERNAL_WORDS = /\b(undefined|null|NaN|Infinity)\b|\[object Object\]|\bfunction\s*\(|=>/g;
+/** Words that only a program's internals put into a message (as whole words of any script: `nullउक` is a name). */
+const INTERNAL_WORDS = /(?<![\p{L}\p{N}_])(?:undefined|null|NaN|Infinity)(?![\p{L}\p{N}_])|\[object Object\]|(?<![\p{L}\p{N}_])function\s*\(|=>/gu;
 
 /**
  * The internal words a message holds that the input does not: a name or text of the input
@@ -37,7 +37,7 @@ export function internalWords(message: string, input: string): string[] {
 
 function inputHasWord(input: string, word: string): boolean {
     if (/^\w+$/.test(word)) {
-        return new RegExp(`(^|[^\\p{L}\\p{N}_])${word}($|[^\\p{L}\\p{N}_])`, 'u').test(input);
+        return new RegExp(`(?<![\\p{L}\\p{N}_])${word}(?![\\p{L}\\p{N}_])`, 'u').test(input);
     }
     return input.includes(word);
 }

@@ -71,3 +71,21 @@ describe('the nesting guard', () => {
         }
     });
 });
+
+describe('the nesting guard\'s own scan', () => {
+    it('searches for the end of an unclosed block comment once, not once per later /*', () => {
+        const text = `playbook P { stage A ${'/* '.repeat(5_000)}}`;
+        let searched = 0;
+        const indexOf = String.prototype.indexOf;
+        String.prototype.indexOf = function (this: string, search: string, from?: number): number {
+            if (search === '*/') searched += this.length - (from ?? 0);
+            return indexOf.call(this, search, from);
+        };
+        try {
+            expect(findExcessiveNesting(text)).toBeUndefined();
+        } finally {
+            String.prototype.indexOf = indexOf;
+        }
+        expect(searched).toBeLessThanOrEqual(2 * text.length);
+    });
+});

@@ -48,6 +48,8 @@ export function findExcessiveNesting(text: string, limit: number = MAX_NESTING):
     };
     statementWords ??= new Set(playbookKeywords().filter(word => !EXPRESSION_WORDS.has(word)));
     const length = text.length;
+    // Once no `*/` follows, none follows any later `/*` either: searched for once, not once per `/*`.
+    let commentsClose = true;
     let i = 0;
     while (i < length) {
         const c = text.charCodeAt(i);
@@ -75,7 +77,7 @@ export function findExcessiveNesting(text: string, limit: number = MAX_NESTING):
             operandEnded();
         } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
             i = endOfLine(text, i);
-        } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */ && text.indexOf('*/', i + 2) >= 0) {
+        } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */ && commentsClose && (commentsClose = text.indexOf('*/', i + 2) >= 0)) {
             i = text.indexOf('*/', i + 2) + 2;
         } else if (isWordCharacter(c)) {
             const start = i;
