@@ -31,3 +31,18 @@ describe('findings on a half-parsed playbook', () => {
         expect(found.filter(d => /\bundefined\b/.test(d.message)).map(d => d.message)).toEqual([]);
     });
 });
+
+describe('findings that describe values and places', () => {
+    it('a name missing in a playbook without a name', async () => {
+        const found = await check('playbook {\n  stage A { gate G { requires Nowhere } }\n  stage B\n}');
+        expect(found.map(d => d.message)).toContain("The playbook has no task named 'Nowhere'.");
+        expect(found.filter(d => /\bundefined\b/.test(d.message))).toEqual([]);
+    });
+
+    it('a field set to a number too large to represent, in a replayed deal', async () => {
+        const found = await check(`playbook P {\n  field budget: money\n  stage A { gate G { when budget < 5 } }\n  stage B\n}\ndeal D for P {\n  2026-01-01 enter A\n  2026-01-02 set budget = ${'9'.repeat(400)}\n  2026-01-03 enter B\n}`);
+        expect(found.map(d => d.code)).toEqual(['number-range', 'gate-not-met']);
+        expect(found[1].message).toContain('budget is a number too large to represent');
+        expect(found.filter(d => /Infinity/.test(d.message))).toEqual([]);
+    });
+});
