@@ -29,6 +29,10 @@ interface GenStage {
     name: string;
     optional: boolean;
     tasks: string[];
+    /** Tasks that must be done before a deal leaves the stage: its required ones and those its gates require. */
+    needed: string[];
+    /** Whether a gate of the stage has a `when` condition (whose truth a deal cannot be sure of). */
+    conditional: boolean;
 }
 
 interface GenRule {
@@ -107,7 +111,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     const gateNames: string[] = [];
     let probability = 0;
     for (let s = 0; s < stageCount; s++) {
-        const stage: GenStage = { name: take(), optional: s > 0 && random.chance(0.25), tasks: [] };
+        const stage: GenStage = { name: take(), optional: s > 0 && random.chance(0.25), tasks: [], needed: [], conditional: false };
         stages.push(stage);
         const head = [...(stage.optional ? ['optional'] : []), 'stage', stage.name, ...(random.chance(0.5) ? [text(random)] : [])];
         const members: string[][] = [];
@@ -126,8 +130,10 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             const task = take();
             stage.tasks.push(task);
             tasksSoFar.push(task);
+            const required = random.chance(0.5);
+            if (required) stage.needed.push(task);
             const attributes = random.shuffle([
-                ...(random.chance(0.5) ? [['required']] : []),
+                ...(required ? [['required']] : []),
                 ...(random.chance(0.4) ? [['owner', text(random)]] : [])
             ]).flat();
             members.push(['task', task, ...(random.chance(0.6) ? [text(random)] : []), ...attributes]);
@@ -140,9 +146,11 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             if (tasksSoFar.length > 0 && random.chance(0.7)) {
                 const required = random.subset(tasksSoFar, 0.4);
                 if (required.length === 0) required.push(random.pick(tasksSoFar));
+                stage.needed.push(...required);
                 body.push(['requires', ...required.flatMap((t, i) => (i === 0 ? [t] : [',', t]))]);
             }
-            const conditions = random.int(0, 2);
+            const conditions = random.chance(0.4) ? 0 : random.int(1, 2);
+            if (conditions > 0) stage.conditional = true;
             for (let c = 0; c < conditions; c++) body.push(['when', ...condition(random, fields, 3)]);
             const title = random.chance(0.5) ? [text(random)] : [];
             members.push(['gate', gate, ...title, ...(body.length > 0 || random.chance(0.3) ? ['{', ...random.shuffle(body).flat(), '}'] : [])]);
@@ -185,26 +193,48 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
 }
 
 /**
- * A deal that cannot break a rule: it enters the first stage, sets fields and does the
- * first stage's tasks; it may then end by a manual termination allowed from there. With
- * automatic terminations (which could end it before a later event) it only enters.
+ * A deal that cannot break a rule. It enters the first stage and sets fields; then, stage by
+ * stage, it does the tasks the stage needs and moves on (past optional stages now and then)
+ * while no gate has a condition it could fail, winning after the last stage; or it ends by a
+ * manual termination allowed where it is, or stays open. With automatic terminations (which
+ * could end it before a later event) it only enters the first stage.
  */
 function writeDeal(random: Random, w: TokenWriter, name: string, playbook: string, generated: WrittenPlaybook): void {
-    const first = generated.stages[0];
+    const stages = generated.stages;
     w.tokens(['deal', name, ...(random.chance(0.5) ? [text(random)] : []), 'for', playbook, '{']);
     w.indent(1);
     let day = random.int(0, 20_000);
     const date = (): string => isoDate(day += random.int(0, 3));
-    w.tokens([date(), 'enter', first.name]);
+    w.tokens([date(), 'enter', stages[0].name]);
     if (!generated.rules.some(rule => rule.automatic)) {
         for (const field of random.subset(generated.fields, 0.5)) {
             w.tokens([date(), 'set', field.name, '=', ...constantOf(random, field)]);
         }
-        if (first.tasks.length > 0 && random.chance(0.7)) {
-            w.tokens([date(), 'done', ...list(random.subset(first.tasks, 0.6).concat(first.tasks.slice(0, 1)).filter(unique))]);
+        const done = new Set<string>();
+        let at = 0;
+        let won = false;
+        for (;;) {
+            const stage = stages[at];
+            const todo = [...new Set([...stage.needed, ...random.subset(stage.tasks, 0.3)])].filter(task => !done.has(task));
+            if (todo.length > 0) {
+                w.tokens([date(), 'done', ...list(todo)]);
+                todo.forEach(task => done.add(task));
+            }
+            if (stage.conditional || random.chance(0.2)) break;
+            let next = at + 1;
+            while (next < stages.length && stages[next].optional && random.chance(0.5)) next++;
+            if (next >= stages.length) {
+                if (random.chance(0.7)) {
+                    w.tokens([date(), 'won']);
+                    won = true;
+                }
+                break;
+            }
+            w.tokens([date(), 'enter', stages[next].name]);
+            at = next;
         }
-        const allowed = generated.rules.filter(rule => rule.from.length === 0 || rule.from.includes(first.name));
-        if (allowed.length > 0 && random.chance(0.3)) {
+        const allowed = generated.rules.filter(rule => rule.from.length === 0 || rule.from.includes(stages[at].name));
+        if (!won && allowed.length > 0 && random.chance(0.3)) {
             const rule = random.pick(allowed);
             w.tokens([date(), 'terminate', rule.outcome, ...(random.chance(0.7) ? [rule.reason] : [])]);
         }
@@ -441,10 +471,6 @@ function quote(value: string): string {
 
 function list(items: readonly string[]): string[] {
     return items.flatMap((item, i) => (i === 0 ? [item] : [',', item]));
-}
-
-function unique<T>(item: T, index: number, items: readonly T[]): boolean {
-    return items.indexOf(item) === index;
 }
 
 // ---------------------------------------------------------------------------------------

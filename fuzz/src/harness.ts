@@ -48,6 +48,8 @@ export interface FuzzOptions {
     workDir: string;
     /** CPU time above which an input is reported as slow (ms). */
     slowMs?: number;
+    /** Only inputs of these kinds are run (the others are skipped, so input `i` stays the same input). */
+    kinds?: readonly InputKind[];
     /** Called with each finished input (for progress, and to write failures). */
     onInput?: (result: InputResult) => void;
 }
@@ -94,6 +96,13 @@ export interface FuzzReport {
     dealInputs: number;
     badCellsPlanted: number;
     seconds: number;
+}
+
+export const INPUT_KINDS: readonly InputKind[] = KINDS.map(([kind]) => kind);
+
+/** The kind of input `index` of a seed (its stream's first draw). */
+export function kindOf(seed: number, index: number): InputKind {
+    return new Random(seed, index).weighted(KINDS);
 }
 
 /** Makes input `index` of a seed. */
@@ -162,6 +171,7 @@ export class Fuzzer {
         const started = Date.now();
         const start = this.options.start ?? 0;
         for (let index = start; index < start + this.options.count; index++) {
+            if (this.options.kinds && !this.options.kinds.includes(kindOf(this.options.seed, index))) continue;
             const result = await this.runOne(index);
             this.record(result);
             this.options.onInput?.(result);

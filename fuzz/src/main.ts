@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --seed S --count N --out dir [--start I] [--cli-every K] [--slow-ms MS]`
+ * `npm run fuzz -- --seed S --count N --out dir [--start I] [--cli-every K] [--slow-ms MS] [--kinds a,b]`
  *
  * Runs the harness, prints progress to stderr and a summary (JSON) to stdout, and writes
  * every failing input to `<out>/<oracle>/<seed>-<index>/` with the problems found and the
@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Fuzzer, type InputResult } from './harness.js';
+import { Fuzzer, INPUT_KINDS, type InputKind, type InputResult } from './harness.js';
 import { startWatchdog } from './watchdog.js';
 
 /** At most this many inputs per oracle are written out: past that they only count. */
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
                 'cli-every': { type: 'string', default: '500' },
                 'slow-ms': { type: 'string', default: '1000' },
                 'progress-every': { type: 'string', default: '1000' },
+                kinds: { type: 'string' },
                 help: { type: 'boolean', default: false }
             },
             strict: true
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
         return 2;
     }
     if (values.help) {
-        process.stdout.write('npm run fuzz -- --seed S --count N --out dir [--start I] [--cli-every K] [--slow-ms MS] [--progress-every P]\n');
+        process.stdout.write(`npm run fuzz -- --seed S --count N --out dir [--start I] [--cli-every K] [--slow-ms MS] [--progress-every P] [--kinds ${INPUT_KINDS.join(',')}]\n`);
         return 0;
     }
     const numbers = { seed: values.seed, count: values.count, start: values.start, 'cli-every': values['cli-every'], 'slow-ms': values['slow-ms'], 'progress-every': values['progress-every'] };
@@ -47,6 +48,12 @@ async function main(): Promise<number> {
             process.stderr.write(`fuzz: --${name} must be a whole number, not '${text}'\n`);
             return 2;
         }
+    }
+    const kinds = values.kinds?.split(',').map(k => k.trim()) as InputKind[] | undefined;
+    const unknownKind = kinds?.find(kind => !INPUT_KINDS.includes(kind));
+    if (unknownKind !== undefined) {
+        process.stderr.write(`fuzz: --kinds takes a list of ${INPUT_KINDS.join(', ')}, not '${unknownKind}'\n`);
+        return 2;
     }
     const seed = Number(values.seed), count = Number(values.count), start = Number(values.start), progressEvery = Number(values['progress-every']);
     const out = resolve(values.out);
@@ -76,7 +83,7 @@ async function main(): Promise<number> {
     };
 
     watchdog.beat(start);
-    const fuzzer = new Fuzzer({ seed, count, start, root, workDir, cliEvery: Number(values['cli-every']), slowMs: Number(values['slow-ms']), onInput });
+    const fuzzer = new Fuzzer({ seed, count, start, root, workDir, kinds, cliEvery: Number(values['cli-every']), slowMs: Number(values['slow-ms']), onInput });
     const report = await fuzzer.run();
     watchdog.stop();
     const summary = `${JSON.stringify(report, undefined, 2)}\n`;

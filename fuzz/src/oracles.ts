@@ -28,11 +28,18 @@ const INTERNAL_WORDS = /(?<![\p{L}\p{N}_])(?:undefined|null|NaN|Infinity)(?![\p{
 
 /**
  * The internal words a message holds that the input does not: a name or text of the input
- * may be `null`, but then the message only quotes it.
+ * may be `null`, but then the message only quotes it. Inside quotes, any occurrence in the
+ * input counts (the lexer may cut `nullᖔ` into the name `null` and a character it rejects).
  */
 export function internalWords(message: string, input: string): string[] {
-    const found = message.match(INTERNAL_WORDS) ?? [];
-    return found.filter(word => !inputHasWord(input, word));
+    const quoted = [...message.matchAll(/'[^']*'|"[^"]*"|`[^`]*`/g)].map(m => [m.index, m.index + m[0].length]);
+    const found: string[] = [];
+    for (const match of message.matchAll(INTERNAL_WORDS)) {
+        const word = match[0];
+        const inQuotes = quoted.some(([start, end]) => match.index > start && match.index < end);
+        if (inQuotes ? !input.includes(word) : !inputHasWord(input, word)) found.push(word);
+    }
+    return found;
 }
 
 function inputHasWord(input: string, word: string): boolean {
