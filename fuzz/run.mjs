@@ -3,7 +3,7 @@
  * sources, as the tests use it) into fuzz/.build/ with esbuild, then runs it in this process.
  * See fuzz/src/main.ts for the options.
  */
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -23,4 +23,6 @@ await build({
     // esbuild's ESM output has no `require`; some CommonJS dependencies are loaded through it.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
 });
+// esbuild's service process is not needed while the harness runs (for hours, at scale).
+await stop();
 await import(pathToFileURL(outfile).href);

@@ -61,6 +61,7 @@ async function main(): Promise<number> {
     const workDir = join(tmpdir(), `playbook-fuzz-${process.pid}`);
     mkdirSync(out, { recursive: true });
     const written = new Map<string, number>();
+    const summaryFile = join(out, `summary-${seed}-${start}.json`);
     const reproduce = (index: number): string => `npm run fuzz -- --seed ${seed} --start ${index} --count 1 --cli-every 1`;
     const watchdog = startWatchdog({ out, seed, command: reproduce(0).replace('--start 0', '--start INDEX') });
     let done = 0;
@@ -79,15 +80,18 @@ async function main(): Promise<number> {
             const rate = done / ((Date.now() - started) / 1000);
             const failed = [...written.entries()].map(([o, n]) => `${o} ${n}`).join(', ') || 'none failed';
             process.stderr.write(`fuzz: ${done.toLocaleString('en')} of ${count.toLocaleString('en')} (${rate.toFixed(0)}/s, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB): ${failed}\n`);
+            // The summary so far, so that a long run that is stopped still says what it found.
+            writeFileSync(summaryFile, `${JSON.stringify({ ...fuzzer.snapshot(), seconds: Math.round((Date.now() - started) / 1000) }, undefined, 2)}\n`);
         }
     };
 
     watchdog.beat(start);
+    // (onInput above reads `fuzzer`: it is only called once the run has started.)
     const fuzzer = new Fuzzer({ seed, count, start, root, workDir, kinds, cliEvery: Number(values['cli-every']), slowMs: Number(values['slow-ms']), onInput });
     const report = await fuzzer.run();
     watchdog.stop();
     const summary = `${JSON.stringify(report, undefined, 2)}\n`;
-    writeFileSync(join(out, `summary-${seed}-${start}.json`), summary);
+    writeFileSync(summaryFile, summary);
     process.stdout.write(summary);
     return report.failures > 0 ? 1 : 0;
 }
