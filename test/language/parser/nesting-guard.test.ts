@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { findExcessiveNesting, MAX_NESTING } from '../../../packages/language/src/parser/nesting-guard.js';
 import { check, codes, testServices } from '../../helpers.js';
+import { reparseStep } from './parse-snapshot.js';
 
 const within = (condition: string): string => `playbook P {\n  field ok: bool\n  field n: number\n  stage A { gate G { when ${condition} } }\n  stage B\n}\n`;
 const NESTED = /nested more than 40 levels deep/;
@@ -87,5 +88,41 @@ describe('the nesting guard\'s own scan', () => {
             String.prototype.indexOf = indexOf;
         }
         expect(searched).toBeLessThanOrEqual(2 * text.length);
+    });
+});
+
+describe('the nesting guard in the editor\'s path', () => {
+    const services = testServices().Playbook;
+    const parse = (text: string) => services.parser.LangiumParser.parse(text);
+    const offer = services.parser.MemberReparser.reparse.bind(services.parser.MemberReparser);
+    const verdict = (result: ReturnType<typeof parse>): string[] => result.lexerErrors.map(e => `${e.line}:${e.column} ${e.message}`);
+
+    it.each([
+        ['700 nots pasted at once', 'not '.repeat(700)],
+        ['41 nots pasted at once', 'not '.repeat(41)]
+    ])('%s into a gate: the stage parsed again gives the verdict of the whole text', (_name, pasted) => {
+        const before = within('ok');
+        const at = before.indexOf('when ') + 'when '.length;
+        const after = before.slice(0, at) + pasted + before.slice(at);
+        const step = reparseStep(offer, parse, parse(before), after);
+        expect(verdict(step.next)).toEqual(verdict(parse(after)));
+        // One error, at the `not` past the limit.
+        expect(verdict(step.next)).toHaveLength(1);
+        expect(verdict(step.next)[0]).toMatch(new RegExp(`^4:${'  stage A { gate G { when '.length + 4 * MAX_NESTING + 1} .*${NESTED.source}`));
+    });
+
+    it('typing nots one at a time: every keystroke gets the verdict of the whole text', () => {
+        let text = within('ok');
+        let current = parse(text);
+        let position = text.indexOf('when ') + 'when '.length;
+        for (let i = 0; i < 45; i++) {
+            for (const character of 'not ') {
+                text = text.slice(0, position) + character + text.slice(position);
+                position++;
+                current = reparseStep(offer, parse, current, text).next;
+                expect(verdict(current)).toEqual(verdict(parse(text)));
+            }
+            expect(verdict(current).some(v => NESTED.test(v))).toBe(i + 1 > MAX_NESTING);
+        }
     });
 });
