@@ -126,3 +126,30 @@ describe('the nesting guard in the editor\'s path', () => {
         }
     });
 });
+
+describe('the operator limit of a condition', () => {
+    const OPERATORS = /more than 1,000 operators/;
+
+    // [what, condition, offset in the condition of the operator past the limit]
+    it.each([
+        ['1,001 ands', Array.from({ length: 1_002 }, () => 'ok').join(' and '), 2 + 1_000 * 7 + 1],
+        ['1,001 operators: a comparison and additions', `n > 0${' + 1'.repeat(1_000)}`, 5 + 999 * 4 + 1],
+        ['8,000 operators without operands (a run of /* that is never closed)', `n > 1${' /*'.repeat(4_000)}`, 5 + 499 * 3 + 2],
+        ['16,000 multiplications without operands', `n${' *'.repeat(16_000)} > 0`, 1 + 1_000 * 2 + 1]
+    ])('refuses %s before parsing, at the operator past the limit, whatever the stack', async (_name, condition, offset) => {
+        const text = within(condition);
+        const found = await check(text);
+        expect(found.map(d => [d.code, d.line, d.column, d.message.match(OPERATORS) !== null])).toEqual([['syntax-error', 4, '  stage A { gate G { when '.length + offset + 1, true]]);
+        const parser = testServices().Playbook.parser.LangiumParser;
+        const deep = (frames: number): string[] => (frames === 0 ? parser.parse(text).lexerErrors.map(e => e.message) : deep(frames - 1));
+        expect(deep(6_000)).toEqual(parser.parse(text).lexerErrors.map(e => e.message));
+    });
+
+    it.each([
+        ['1,000 ands in one condition', `gate G { when ${Array.from({ length: 1_001 }, () => 'ok').join(' and ')} }`],
+        ['400 operators in each of 10 gates', Array.from({ length: 10 }, (_, g) => `gate G${g} { when ${Array.from({ length: 201 }, () => 'ok').join(' and ')} when n > 0${' + 1'.repeat(199)} }`).join(' ')]
+    ])('reads %s', async (_name, gates) => {
+        const found = await check(`playbook P {\n  field ok: bool\n  field n: number\n  stage A { ${gates} }\n  stage B\n}\n`);
+        expect(found.filter(d => d.severity === 'error')).toEqual([]);
+    });
+});

@@ -10,13 +10,14 @@
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import { withLinearHiddenTokens } from './linear-hidden-tokens.js';
-import { findExcessiveNesting, MAX_NESTING } from './nesting-guard.js';
+import { findConditionBeyondLimits, MAX_NESTING } from './nesting-guard.js';
 import { positionFrom } from './syntax-tree-internals.js';
 /**
  * A chain `a and b and c …` nests one syntax node per operator, and Langium computes
  * ranges recursively, so a condition is limited in size too.
  */
 export const MAX_EXPRESSION_DEPTH = 1000;
+const TOO_MANY_OPERATORS = `This condition has more than ${MAX_EXPRESSION_DEPTH.toLocaleString('en')} operators; split it into several \`when\` lines or gates.`;
 /**
  * Far beyond any title or description, far below the ~4 million characters at which the
  * lexer's regular expression for a text in quotes overflows: the same text gets the same
@@ -30,9 +31,12 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
     // internal state inconsistent, so after one the guard continues with a freshly built parser.
     let parse = guarded.parse.bind(guarded);
     guarded.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
-        const tooDeep = findExcessiveNesting(input, MAX_NESTING);
-        if (tooDeep !== undefined) {
-            return rejected<T>(parse, input, tooDeep, `This condition is nested more than ${MAX_NESTING} levels deep here (each parenthesis, \`not\` and unary \`-\` is a level); simplify it.`);
+        const beyond = findConditionBeyondLimits(input, { nesting: MAX_NESTING, operators: MAX_EXPRESSION_DEPTH });
+        if (beyond?.limit === 'nesting') {
+            return rejected<T>(parse, input, beyond.offset, `This condition is nested more than ${MAX_NESTING} levels deep here (each parenthesis, \`not\` and unary \`-\` is a level); simplify it.`);
+        }
+        if (beyond?.limit === 'operators') {
+            return rejected<T>(parse, input, beyond.offset, TOO_MANY_OPERATORS);
         }
         const tooLong = findOverlongString(input, MAX_STRING_LENGTH);
         if (tooLong !== undefined) {
@@ -45,9 +49,10 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
                 // Chevrotain swallowed a stack overflow during error recovery: no tree came back.
                 throw new RangeError('no syntax tree');
             }
-            const deep = findTooDeepExpression(result.value as unknown as ast.Document, MAX_EXPRESSION_DEPTH);
+            // A backstop: the scan above already bounds a condition's depth to its operators, levels and root.
+            const deep = findTooDeepExpression(result.value as unknown as ast.Document, MAX_EXPRESSION_DEPTH + MAX_NESTING + 1);
             if (deep) {
-                return rejected<T>(parse, input, deep.$container.$cstNode?.offset ?? 0, `This condition has more than ${MAX_EXPRESSION_DEPTH} operators; split it into several \`when\` lines or gates.`);
+                return rejected<T>(parse, input, deep.$container.$cstNode?.offset ?? 0, TOO_MANY_OPERATORS);
             }
             return result;
         } catch {

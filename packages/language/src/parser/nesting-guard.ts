@@ -1,5 +1,6 @@
 /**
- * How deeply the conditions of a text nest, measured on the text before it is parsed. The
+ * How deeply the conditions of a text nest, and how many operators each holds, measured on
+ * the text before it is parsed. The
  * parser descends one level of recursion for each open parenthesis, each `not` and each
  * unary minus, so all three count: a chain of 700 `not`s overflows the stack as surely as
  * 700 parentheses. Counting them here gives every caller (the CLI in a fresh process, the
@@ -11,6 +12,11 @@
  * the parser's recursion ends: a `)` closes its parenthesis, an operand ends the unary
  * minuses before it, `and` and `or` end the `not`s before them (`not a and b` is
  * `(not a) and b`), and any other keyword (`when`, `stage`, `from`…) ends the condition.
+ *
+ * Operators are counted too: a chain `a * b * c …` is parsed by a loop, but every later
+ * phase walks its syntax tree, one level per operator, recursively; past some thousands of
+ * operators (or while recovering from a run of operators without operands) a stack
+ * overflow decided again.
  */
 import { playbookKeywords } from '../export/identifiers.js';
 
@@ -31,14 +37,40 @@ let statementWords: ReadonlySet<string> | undefined;
  * `limit` levels, or `undefined`.
  */
 export function findExcessiveNesting(text: string, limit: number = MAX_NESTING): number | undefined {
+    return findConditionBeyondLimits(text, { nesting: limit, operators: Number.POSITIVE_INFINITY })?.offset;
+}
+
+export interface ConditionLimits {
+    /** Parentheses, `not`s and unary minuses around a point of a condition. */
+    nesting: number;
+    /** Binary operators (`and`, `<`, `+`, `in`…) in one condition. */
+    operators: number;
+}
+
+/** Where a condition first goes beyond a limit, and which. */
+export interface LimitExceeded {
+    offset: number;
+    limit: keyof ConditionLimits;
+}
+
+export function findConditionBeyondLimits(text: string, limits: ConditionLimits): LimitExceeded | undefined {
+    const limit = limits.nesting;
     const levels: Level[] = [{ nots: 0, minuses: 0 }];
     let depth = 0;
+    let operators = 0;
     let expectOperand = true;
     const endCondition = (): void => {
         levels.length = 1;
         levels[0].nots = levels[0].minuses = 0;
         depth = 0;
+        operators = 0;
         expectOperand = true;
+    };
+    const tooDeep = (offset: number): LimitExceeded => ({ offset, limit: 'nesting' });
+    /** One more binary operator at `offset`; whether that is one too many. */
+    const operator = (): boolean => {
+        expectOperand = true;
+        return ++operators > limits.operators;
     };
     const operandEnded = (): void => {
         const level = levels[levels.length - 1];
@@ -55,7 +87,7 @@ export function findExcessiveNesting(text: string, limit: number = MAX_NESTING):
         const c = text.charCodeAt(i);
         if (c === 0x28 /* ( */) {
             levels.push({ nots: 0, minuses: 0 });
-            if (++depth > limit) return i;
+            if (++depth > limit) return tooDeep(i);
             expectOperand = true;
             i++;
         } else if (c === 0x29 /* ) */) {
@@ -68,7 +100,9 @@ export function findExcessiveNesting(text: string, limit: number = MAX_NESTING):
         } else if (c === 0x2d /* - */) {
             if (expectOperand) {
                 levels[levels.length - 1].minuses++;
-                if (++depth > limit) return i;
+                if (++depth > limit) return tooDeep(i);
+            } else if (operator()) {
+                return { offset: i, limit: 'operators' };
             }
             expectOperand = true;
             i++;
@@ -85,14 +119,15 @@ export function findExcessiveNesting(text: string, limit: number = MAX_NESTING):
             const word = text.slice(start, i);
             if (word === 'not') {
                 levels[levels.length - 1].nots++;
-                if (++depth > limit) return start;
+                if (++depth > limit) return tooDeep(start);
                 expectOperand = true;
             } else if (word === 'and' || word === 'or') {
                 const level = levels[levels.length - 1];
                 depth -= level.nots + level.minuses;
                 level.nots = level.minuses = 0;
-                expectOperand = true;
+                if (operator()) return { offset: start, limit: 'operators' };
             } else if (word === 'in') {
+                if (operator()) return { offset: start, limit: 'operators' };
                 i = afterSet(text, i);
                 operandEnded();
             } else if (statementWords.has(word)) {
@@ -107,13 +142,22 @@ export function findExcessiveNesting(text: string, limit: number = MAX_NESTING):
         } else if (c === 0x25 /* % */) {
             operandEnded();
             i++;
+        } else if (isOperatorCharacter(c)) {
+            // `<`, `<=`, `>`, `>=`, `=`, `==`, `!=`, `+`, `*`, `/`: one operator, of one or two characters.
+            if (operator()) return { offset: i, limit: 'operators' };
+            i += text.charCodeAt(i + 1) === 0x3d /* = */ && c !== 0x2b && c !== 0x2a && c !== 0x2f ? 2 : 1;
         } else {
-            // White space, operators and separators; an operator is followed by an operand.
+            // White space and separators; after a separator comes an operand.
             if (!isSpace(c)) expectOperand = true;
             i++;
         }
     }
     return undefined;
+}
+
+/** `<`, `>`, `=`, `!`, `+`, `*`, `/`. */
+function isOperatorCharacter(c: number): boolean {
+    return c === 0x3c || c === 0x3e || c === 0x3d || c === 0x21 || c === 0x2b || c === 0x2a || c === 0x2f;
 }
 
 /**
