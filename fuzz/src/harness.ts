@@ -130,7 +130,7 @@ export function makeInput(seed: number, index: number, corpus: Corpus): FuzzInpu
         }
         case 'deals': {
             const playbook = generatePlaybookFile(random).text;
-            // The deals are made in `run`, from the playbook's model: the random stream continues there.
+            // The deals are made from the playbook's model once it is checked (checkInput), with a stream of their own.
             return { index, kind, files: [{ name: 'input.playbook', text: playbook }] };
         }
     }
