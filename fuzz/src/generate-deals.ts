@@ -43,19 +43,23 @@ function historyCsv(random: Random, playbook: PlaybookModel): GeneratedDeals {
         const id = `D${d + 1}`;
         let day = random.int(0, 20_000);
         const rowCount = random.int(1, 4);
+        // Now and then a deal first seen mid-pipeline (a late start), and one that ends in a row
+        // naming its end as the CRM does (`won alias`, `terminate X alias`).
+        const first = random.chance(0.2) ? random.int(0, playbook.stages.length - 1) : 0;
+        const end = random.chance(0.2) ? endName(random, playbook) : undefined;
         for (let r = 0; r < rowCount; r++) {
             day += random.int(0, 10);
-            const stage = playbook.stages[Math.min(r, playbook.stages.length - 1)];
+            const stage = playbook.stages[Math.min(first + r, playbook.stages.length - 1)];
             const cells: Record<string, string> = {
                 deal: id,
-                stage: stageName(random, stage.name, stage.aliases, stage.title),
+                stage: end !== undefined && r === rowCount - 1 ? end : stageName(random, stage.name, stage.aliases, stage.title),
                 date: crmDate(random, day),
                 amount: random.chance(0.5) ? random.pick(['1000', '1,250.50', '$500', '(200)', '']) : '',
                 tasks: random.chance(0.3) && tasks.length > 0 ? random.subset(tasks, 0.3).join(';') : '',
                 notes: random.pick(['', 'first call, went well', 'multi\nline note', 'say "hi"'])
             };
             for (const field of fields) cells[field.name] = random.chance(0.5) ? goodValue(random, field, day) : '';
-            const bad = random.chance(0.15) ? spoil(random, cells, ['date', 'stage', 'amount', ...fields.filter(f => f.type !== 'text').map(f => f.name)], fields) : false;
+            const bad = random.chance(0.15) ? spoil(random, cells, ['date', 'stage', ...amountColumn(playbook, fields, 'amount'), ...fields.filter(f => f.type !== 'text').map(f => f.name)], fields) : false;
             rows.push({ cells: header.map(h => cells[h] ?? ''), bad });
         }
     }
@@ -75,13 +79,15 @@ function snapshotCsv(random: Random, playbook: PlaybookModel): GeneratedDeals {
         const cells: Record<string, string> = {
             opportunity_id: `OPP-${d + 1}`,
             // An open deal stays in the first stage (the only one a snapshot can place without a date for it).
-            deal_stage: state === 'open' ? stageName(random, first.name, first.aliases, first.title) : state === 'won' ? random.pick(['Won', 'Closed Won']) : random.pick(['Lost', 'Closed Lost']),
+            deal_stage: state === 'open' ? stageName(random, first.name, first.aliases, first.title)
+                : state === 'won' ? random.pick(['Won', 'Closed Won', ...(playbook.wonAliases ?? [])])
+                    : random.pick(['Lost', 'Closed Lost', ...(playbook.outcomeAliases ?? []).flatMap(o => o.aliases)]),
             created: crmDate(random, day),
             close_date: state === 'open' ? '' : crmDate(random, day += random.int(0, 100)),
             close_value: random.pick(['', '1054', '4,200', '$99.50'])
         };
         for (const field of fields) cells[field.name] = random.chance(0.5) ? goodValue(random, field, day) : '';
-        const spoilable = ['created', 'close_date', 'deal_stage', 'close_value', ...fields.filter(f => f.type !== 'text').map(f => f.name)];
+        const spoilable = ['created', 'close_date', 'deal_stage', ...amountColumn(playbook, fields, 'close_value'), ...fields.filter(f => f.type !== 'text').map(f => f.name)];
         const bad = random.chance(0.25) ? spoil(random, cells, spoilable, fields) : false;
         rows.push({ cells: header.map(h => cells[h] ?? ''), bad });
     }
@@ -154,6 +160,14 @@ function csv(random: Random, fileName: string, header: readonly string[], rows: 
     return { fileName, text: `${random.chance(0.1) ? '\ufeff' : ''}${lines.join(lineBreak)}${lineBreak}`, badLines };
 }
 
+/**
+ * The amount column, when the reader reads it: with `forecast <field>` and a column named as
+ * that field, that column is the deal's amount and the usual amount column is not read.
+ */
+function amountColumn(playbook: PlaybookModel, fields: readonly FieldModel[], header: string): string[] {
+    return fields.some(f => f.name === playbook.forecastField) ? [] : [header];
+}
+
 function csvFields(random: Random, playbook: PlaybookModel): FieldModel[] {
     const usable = playbook.fields.filter(f => !RECOGNISED.test(f.name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')));
     return random.subset(usable, 0.6);
@@ -177,6 +191,12 @@ function stageName(random: Random, name: string, aliases: readonly string[], tit
         [() => (aliases.length > 0 ? random.pick(aliases) : name), 1],
         [() => title ?? name, 1]
     ])();
+}
+
+/** What a CRM calls the end of a deal: a name the playbook declares for it, or the usual ones. */
+function endName(random: Random, playbook: PlaybookModel): string {
+    const declared = [...(playbook.wonAliases ?? []), ...(playbook.outcomeAliases ?? []).flatMap(o => o.aliases)];
+    return random.pick(declared.length > 0 && random.chance(0.7) ? declared : ['Closed Won', 'Won', 'Closed Lost', 'Lost']);
 }
 
 function crmDate(random: Random, day: number): string {

@@ -4,16 +4,18 @@
  * operator of a condition, parentheses, unary minus and `not`, literals of every kind,
  * optional stages, aliases, probabilities, time limits, tasks with titles, owners and
  * `required`, gates with `requires` and `when`, terminations with `when` and `from`, titles,
- * versions, `forbid regressions`, deals with every kind of event), names in many scripts,
+ * versions, `forbid regressions`, `forecast`, `won alias` and `terminate X alias`, deals with
+ * every kind of event), names in many scripts,
  * texts with escapes and hostile characters, numbers that JavaScript prints in exponent
  * notation, and random layout (line breaks of every kind, comments, indentation).
  *
  * Warnings are allowed (an unused field, a stage without a gate); errors are not, so the
- * generator keeps to what the rules allow: names unique within a playbook, gates requiring
+ * generator keeps to what the rules allow: names unique within a playbook, CRM names (stage
+ * names and every alias) distinct as a CRM export compares them, gates requiring
  * tasks of their own or an earlier stage, conditions that type-check, and deals that cannot
  * break a rule.
  */
-import { playbookKeywords } from '@playbook/language';
+import { normalizeName, playbookKeywords } from '@playbook/language';
 import type { Random } from './random.js';
 
 type Primitive = 'money' | 'number' | 'bool' | 'text' | 'date' | 'days';
@@ -78,13 +80,12 @@ interface WrittenPlaybook {
 
 function writePlaybook(random: Random, w: TokenWriter, name: string, pool: string[]): WrittenPlaybook {
     const take = (): string => pool.pop() ?? `n${pool.length}_${random.int(0, 1e9)}`;
+    // A CRM export compares names ignoring case, accents and spaces: an alias must not mean
+    // two things (duplicate-alias), so no alias repeats another or any name the playbook may use.
+    const crmNames = new Set(pool.map(normalizeName));
+    const alias = (): string => aliasText(random, crmNames);
     w.line(`playbook ${name} {`);
     w.indent(1);
-    const header: Array<() => void> = [];
-    if (random.chance(0.6)) header.push(() => w.line(`title ${text(random)}`));
-    if (random.chance(0.4)) header.push(() => w.line(`version ${quote(random.pick(['1.0.0', '2.3.4-beta.1+build.5', 'v1', '0.1', '']))}`));
-    if (random.chance(0.3)) header.push(() => w.tokens(['forbid', 'regressions']));
-    random.shuffle(header).forEach(write => write());
 
     const fields: GenField[] = [];
     const fieldCount = random.int(0, 8);
@@ -97,6 +98,13 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         }
         fields.push(field);
     }
+    const header: Array<() => void> = [];
+    if (random.chance(0.6)) header.push(() => w.line(`title ${text(random)}`));
+    if (random.chance(0.4)) header.push(() => w.line(`version ${quote(random.pick(['1.0.0', '2.3.4-beta.1+build.5', 'v1', '0.1', '']))}`));
+    if (random.chance(0.3)) header.push(() => w.tokens(['forbid', 'regressions']));
+    const numeric = fields.filter(f => f.type === 'money' || f.type === 'number');
+    if (numeric.length > 0 && random.chance(0.5)) header.push(() => w.tokens(['forecast', random.pick(numeric).name]));
+    random.shuffle(header).forEach(write => write());
     for (const field of fields) {
         const type = field.type === 'enum'
             ? ['enum', '{', ...field.values.flatMap((v, i) => (i === 0 ? [v] : [',', v])), ...(random.chance(0.2) ? [','] : []), '}']
@@ -116,7 +124,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         const head = [...(stage.optional ? ['optional'] : []), 'stage', stage.name, ...(random.chance(0.5) ? [text(random)] : [])];
         const members: string[][] = [];
         if (random.chance(0.4)) {
-            const aliases = Array.from({ length: random.int(1, 3) }, () => text(random));
+            const aliases = Array.from({ length: random.int(1, 3) }, alias);
             members.push(['alias', ...aliases.flatMap((a, i) => (i === 0 ? [a] : [',', a]))]);
         }
         if (random.chance(0.6)) {
@@ -186,6 +194,12 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             if (split < rule.from.length) clauses.push(['from', ...list(rule.from.slice(split))]);
         }
         w.tokens(['terminate', outcome, reasonText, ...random.shuffle(clauses).flat()]);
+    }
+    // The CRM names of the ends, one line or several per end (they add up).
+    const ends = [...(random.chance(0.4) ? [['won']] : []), ...[...new Set(rules.map(r => r.outcome))].filter(() => random.chance(0.4)).map(o => ['terminate', o])];
+    for (const end of ends) {
+        const lines = random.chance(0.2) ? 2 : 1;
+        for (let l = 0; l < lines; l++) w.tokens([...end, 'alias', ...list(Array.from({ length: random.int(1, 3) }, alias))]);
     }
     w.indent(-1);
     w.line('}');
@@ -460,9 +474,25 @@ const HOSTILE_TEXTS = [
 
 /** A quoted text literal. */
 function text(random: Random): string {
-    if (random.chance(0.3)) return quote(random.pick(HOSTILE_TEXTS));
+    return quote(rawText(random));
+}
+
+/** A text, unquoted. */
+function rawText(random: Random): string {
+    if (random.chance(0.3)) return random.pick(HOSTILE_TEXTS);
     const words = Array.from({ length: random.int(1, 4) }, () => identifier(random));
-    return quote(words.join(random.pick([' ', ' / ', ', ', '-'])));
+    return words.join(random.pick([' ', ' / ', ', ', '-']));
+}
+
+/** A quoted alias whose CRM form (`normalizeName`) is not yet taken; it is taken now. */
+function aliasText(random: Random, taken: Set<string>): string {
+    for (;;) {
+        const value = rawText(random);
+        const key = normalizeName(value);
+        if (key !== '' && taken.has(key)) continue;
+        taken.add(key);
+        return quote(value);
+    }
 }
 
 function quote(value: string): string {

@@ -138,7 +138,7 @@ export function makeInput(seed: number, index: number, corpus: Corpus): FuzzInpu
 
 const SOUP = [
     'playbook', 'stage', 'optional', 'task', 'gate', 'when', 'requires', 'terminate', 'from', 'field', 'deal', 'for', 'enter', 'done', 'set',
-    'won', 'title', 'version', 'alias', 'probability', 'within', 'days', 'required', 'owner', 'forbid', 'regressions', 'enum', 'money',
+    'won', 'forecast', 'title', 'version', 'alias', 'probability', 'within', 'days', 'required', 'owner', 'forbid', 'regressions', 'enum', 'money',
     'number', 'bool', 'text', 'date', 'and', 'or', 'not', 'in', 'true', 'false', '{', '}', '(', ')', ',', ':', '=', '==', '!=', '<', '<=',
     '>', '>=', '+', '-', '*', '/', '%', 'P', 'A', 'B', 'x', '客户', '𠮷野家', '"t"', '"a \\" b"', '10', '1.5', '2026-01-01', '2026-02-30', '//c\n', '/*c*/', '\n', '\r'
 ];

@@ -8,14 +8,15 @@ import type { Random } from './random.js';
 /** Tokens and fragments worth inserting: the language's own words, its delimiters, and what breaks lexers. */
 const FRAGMENTS = [
     'playbook', 'stage', 'optional', 'task', 'gate', 'when', 'requires', 'terminate', 'from', 'field', 'deal', 'for', 'enter', 'done', 'set',
-    'won', 'title', 'version', 'alias', 'probability', 'within', 'days', 'required', 'owner', 'forbid', 'regressions', 'enum', 'money',
+    'won', 'forecast', 'title', 'version', 'alias', 'probability', 'within', 'days', 'required', 'owner', 'forbid', 'regressions', 'enum', 'money',
     'number', 'bool', 'text', 'date', 'and', 'or', 'not', 'in', 'true', 'false',
     '{', '}', '(', ')', ',', ':', '=', '==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', '"', '\\"', '\\', '"unclosed',
     '/*', '*/', '//', '\n', '\r', '\r\n', '\t', ' ', '\u00a0', '\u2028', '\u0085', '\ufeff', '\u0000', '\u200b',
     '0', '1', '100', '1.5', '-5', '0.0000001', '1000000000000000000000', '1'.padEnd(400, '0'), '1e-7', '1e+21', '12.', '.5', '007',
     '2026-01-05', '2026-02-30', '9999-99-99', '0000-00-00', '2026-1-5',
     'x', '_', 'Stage', 'Lead', '𠮷野家', '〇〇商事', '客户开发', 'Ärger', 'Сделка', '🚀', 'é', 'e\u0301', 'undefined', 'null', 'NaN', 'constructor', '__proto__',
-    'stage X', 'task T', 'gate G { when x }', 'field f: money', 'terminate Lost "r"', 'deal D for P {}', '2026-01-01 enter X'
+    'stage X', 'task T', 'gate G { when x }', 'field f: money', 'terminate Lost "r"', 'deal D for P {}', '2026-01-01 enter X',
+    'won alias "Closed Won"', 'terminate Lost alias "Closed Lost", "No decision"', 'forecast f', 'alias ""'
 ];
 
 /** Repeated fragments that stress nesting, the lexer and the checker's limits. */
