@@ -23,6 +23,9 @@ describe('findings on a half-parsed playbook', () => {
         ['a gate without a name', `playbook P {${BODY.replace('gate G {', 'gate {')}\n}`],
         ['a gate without a name requiring a later task', `playbook P {${BODY.replace('gate G { requires Call', 'gate { requires Sign').replace('stage Close { probability 50% }', 'stage Close { task Sign }')}\n}`],
         ['a termination without an outcome', `playbook P {${BODY}\n  terminate "Withdrew"\n  terminate "Withdrew"\n}`],
+        ['a stage without a name, with an alias another stage has', `playbook P {${BODY}\n  stage { alias "Closing" }\n  stage Last { alias "closing" }\n}`],
+        ['a stage without a name, named by an alias', `playbook P {${BODY.replace('stage Close {', 'stage Close { alias "Lead"')}\n  stage { alias "Lead" }\n}`],
+        ['a termination without an outcome, with an alias', `playbook P {${BODY}\n  terminate "Lost"\n  stage Last { alias "Lost" }\n}`],
         ['a termination without a reason', `playbook P {${BODY}\n  terminate Lost\n  terminate Lost\n}`],
         ['a deal of a playbook in another text, with a broken event', [`playbook P {${BODY}\n}`, 'deal D for P {\n  2026-01-01 enter\n  2026-01-02 enter Close\n  2026-01-03 done\n  2026-01-04 set = 5\n  2026-01-05 terminate\n}']]
     ])('%s: a syntax error, and no "undefined"', async (_name, text) => {
