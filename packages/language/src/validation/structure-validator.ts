@@ -239,9 +239,12 @@ function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void
     type Site = { node: AstNode; property: string; index?: number };
     const names: Array<CrmName<Site>> = [];
     const outcomes = new Set<string>();
-    // In text order, so that the later of two declarations is the one reported.
+    // In text order, so that the later of two declarations is the one reported (each offset
+    // read once: a CST node computes it, and a sort would ask for it n log n times).
     const members: AstNode[] = [...named(playbook.stages), ...named(playbook.terminations), ...playbook.outcomeAliases]
-        .sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
+        .map(member => ({ member, offset: member.$cstNode?.offset ?? 0 }))
+        .sort((a, b) => a.offset - b.offset)
+        .map(({ member }) => member);
     for (const member of members) {
         if (ast.isStage(member)) {
             const owner = `stage ${member.name}`;
