@@ -173,7 +173,8 @@ export class StructureValidator {
                     { node: stage, property: 'name', code: IssueCodes.MissingGate });
             }
             const probability = stage.probabilities[0];
-            if (probability === undefined) return;
+            // A probability too large to represent is number-range's to report, not a step to compare.
+            if (probability === undefined || !Number.isFinite(probability)) return;
             const previousProbability = previous?.probabilities[0];
             if (previous && previousProbability !== undefined && probability < previousProbability) {
                 accept('warning',
