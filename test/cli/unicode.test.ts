@@ -28,6 +28,17 @@ describe('playbook check with Unicode', () => {
         expect(result.code).toBe(0);
     });
 
+    it('accepts company names with ideographs outside the BMP (CJK Extension B) and 〇', () => {
+        const text = UNICODE_PLAYBOOK.replace(/甲公司/g, '𠮷野家').replace(/预算/g, '〇〇予算');
+        const dir = tempTree({ '𠮷野家.playbook': text });
+        const result = playbook(['check', '𠮷野家.playbook'], { cwd: dir });
+        expect(result.stdout).toBe('0 errors, 0 warnings in 1 file\n');
+        expect(result.code).toBe(0);
+        const exported = playbook(['export', '𠮷野家.playbook', '--with-deals'], { cwd: dir });
+        expect(exported.code).toBe(0);
+        expect(JSON.parse(exported.stdout).deals[0].name).toBe('𠮷野家');
+    });
+
     it('reports Unicode names intact, with the file name as given and columns in UTF-16 units', () => {
         const broken = UNICODE_PLAYBOOK.replace('2026-01-03 enter Négociation', '2026-01-03 enter 谈判阶段');
         const dir = tempTree({ '商机.playbook': broken });

@@ -26,6 +26,9 @@ describe('playground highlighting', () => {
             ['keyword:stage', 'typeName:Development', 'brace:{', 'keyword:probability', 'number:10%', 'brace:}']],
         ['a text with an escaped quote, then a name', 'playbook P "a \\"b\\" 客户" x',
             ['keyword:playbook', 'typeName:P', 'string:"a \\"b\\" 客户"', 'variableName:x']],
+        ['names of CJK Extension B ideographs or starting with 〇 are one piece', 'stage 〇〇商事 𠮷野家',
+            ['keyword:stage', 'variableName:〇〇商事', 'variableName:𠮷野家']],
+        ['a combining accent belongs to the name', 'stage Cafe\u0301s', ['keyword:stage', 'typeName:Cafe\u0301s']],
         ['a date is one piece', '2026-01-03 enter Lead', ['number:2026-01-03', 'keyword:enter', 'typeName:Lead']],
         ['a line comment runs to the end of the line', 'when ok // and not this\nand', ['keyword:when', 'variableName:ok', 'comment:// and not this', 'keyword:and']],
         ['a block comment over lines, then code', '/* a\n * stage\n */ stage', ['comment:/* a', 'comment: * stage', 'comment: */', 'keyword:stage']]

@@ -17,6 +17,7 @@ export const IssueCodes = {
     ProbabilityRange: 'probability-range',
     ProbabilityDecreasing: 'probability-decreasing',
     WithinRange: 'within-range',
+    NumberRange: 'number-range',
     UnusedField: 'unused-field',
     UnusedTask: 'unused-task',
     VersionFormat: 'version-format',

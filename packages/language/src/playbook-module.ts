@@ -12,6 +12,7 @@ import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '
 import { PlaybookLinker } from './linking/playbook-linker.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { MemberReparser } from './parser/member-reparser.js';
+import { PlaybookTokenBuilder } from './parser/playbook-token-builder.js';
 import { TokenEditReparser } from './parser/token-edit-reparser.js';
 import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider } from './parser/syntax-error-messages.js';
 import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
@@ -55,6 +56,7 @@ export type PlaybookServices = LangiumCoreServices & PlaybookAddedServices;
 
 export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices & PlaybookAddedServices> = {
     parser: {
+        TokenBuilder: () => new PlaybookTokenBuilder(),
         LangiumParser: services => createGuardedParser(services),
         ParserErrorMessageProvider: () => new PlaybookParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new PlaybookLexerErrorMessageProvider(),

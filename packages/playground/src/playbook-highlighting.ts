@@ -33,7 +33,9 @@ export function playbookLanguage(keywords: readonly string[]): StreamLanguage<St
             if (stream.match(/^"(?:[^"\\]|\\.)*"?/)) return 'string';
             if (stream.match(/^\d{4}-\d{2}-\d{2}\b/)) return 'number';
             if (stream.match(/^\d+(?:\.\d+)?%?/)) return 'number';
-            const word = stream.match(/^[\p{L}_][\p{L}\p{N}_]*/u) as RegExpMatchArray | null;
+            // As the grammar's names: 〇 (U+3007, a letter number, not \p{L}) starts names such as
+            // 〇〇商事, and combining accents (\p{M}) belong to the name.
+            const word = stream.match(/^[\p{L}_\u3007][\p{L}\p{N}\p{M}_]*/u) as RegExpMatchArray | null;
             if (word) {
                 if (word[0] === 'true' || word[0] === 'false') return 'bool';
                 return keywordSet.has(word[0]) ? 'keyword' : /^\p{Lu}/u.test(word[0]) ? 'typeName' : 'variableName';

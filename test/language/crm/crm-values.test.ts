@@ -92,6 +92,14 @@ describe('stage names', () => {
         }
     });
 
+    it('maps a name written exactly as a stage\'s to that stage, when another stage differs from it only by accent or case', () => {
+        const twins = new StageMapper({ ...playbook, stages: [{ ...playbook.stages[0], name: 'A', aliases: [] }, { ...playbook.stages[1], name: 'À', aliases: [] }] });
+        expect(twins.map('À')).toEqual({ kind: 'stage', stage: 'À', index: 1 });
+        expect(twins.map(' A ')).toEqual({ kind: 'stage', stage: 'A', index: 0 });
+        // Any other spelling means the first declared, as CRM names compare.
+        expect(twins.map('a')).toEqual({ kind: 'stage', stage: 'A', index: 0 });
+    });
+
     it('maps CRM outcome words to a win or to the playbook loss rule', () => {
         expect(mapper.map('Closed Won')).toEqual({ kind: 'won' });
         expect(mapper.map('closedwon')).toEqual({ kind: 'won' });

@@ -104,6 +104,17 @@ describe('CSV details', () => {
         expect(errors[0].message).toMatch(/a quoted field opens here and never closes/);
     });
 
+    it('reads a column named exactly as a field into that field, when another field differs from it only by accent or case', async () => {
+        const model = {
+            ...playbook,
+            fields: [{ name: 'A', type: 'text' as const }, { name: 'À', type: 'number' as const }],
+            stages: playbook.stages.map(stage => ({ ...stage, tasks: stage.name === 'Lead' ? [{ name: 'call', required: false }, { name: 'Call', required: false }] : stage.tasks }))
+        };
+        const { deals, errors } = await collect(streamOf('deal,stage,date,A,À,tasks\nX,Lead,2026-01-01,a note,12,Call\nY,Lead,2026-01-02,,12abc,\n'), {}, model);
+        expect(eventLines(deals[0])).toEqual(['2026-01-01 set A=a note', '2026-01-01 set À=12', '2026-01-01 done Call', '2026-01-01 enter Lead']);
+        expect(errors.map(e => [e.line, e.code, e.message])).toEqual([[3, 'bad-value', 'À: "12abc" is not a number (field À is number)']]);
+    });
+
     it('reads a semicolon-separated file, blank cells and a blank line', async () => {
         const { deals, errors } = await collect(streamOf('deal;stage;date;amount\r\nX;Lead;2026-01-01;\r\n\r\nX;;2026-01-02;"2.500,00"\r\nX;Qualification;2026-01-03;\r\n'));
         expect(errors).toEqual([]);

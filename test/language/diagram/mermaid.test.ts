@@ -46,7 +46,7 @@ describe('playbookToMermaid', () => {
     });
 
     it('writes the gate conditions when asked', () => {
-        expect(playbookToMermaid(PIPELINE, { conditions: true })).toContain('s0 -->|"Qualified: budget #gt; 0"| s1');
+        expect(playbookToMermaid(PIPELINE, { conditions: true })).toContain('s0 -->|"Qualified#58; budget #gt; 0"| s1');
     });
 
     it('reaches Won past trailing optional stages', () => {
@@ -81,6 +81,32 @@ describe('playbookToMermaid', () => {
         assertWellFormed(diagram, 2);
     });
 
+    it.each([
+        'style x:#y;',
+        'style x:#y; 50%',
+        'classDef a fill:#f00;',
+        'Discount: 50%; style: #1;',
+        'a:b #quot; c;'
+    ])('shows %s as written, after Mermaid\'s own preprocessing of style lines', titleText => {
+        const diagram = playbookToMermaid({
+            ...PIPELINE,
+            stages: [stage('S', { title: titleText, gates: [{ name: 'G', title: titleText, requires: [], when: [] }] }), stage('T')],
+            terminations: [{ outcome: 'Lost', reason: titleText, from: [] }]
+        });
+        const shown = labelsAsMermaidShowsThem(diagram);
+        expect(shown).toContain(titleText);
+        // The stage, its gate on the edge to the next stage, and the reason on the edges of both stages.
+        expect(shown.filter(label => label === titleText)).toHaveLength(4);
+    });
+
+    it('keeps any title as written through Mermaid\'s preprocessing (property)', () => {
+        fc.assert(fc.property(fc.array(title, { minLength: 1, maxLength: 3 }), titles => {
+            const stages = titles.map((t, i) => stage(`S${i}`, { title: t }));
+            const shown = labelsAsMermaidShowsThem(playbookToMermaid({ ...PIPELINE, stages, terminations: [] }));
+            titles.forEach((t, i) => expect(shown[i]).toBe(t.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')));
+        }), { numRuns: 300 });
+    });
+
     it('keeps any title inside its label (property)', () => {
         fc.assert(fc.property(fc.array(title, { minLength: 1, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), (titles, optional) => {
             const stages = titles.map((t, i) => stage(`S${i}`, { title: t, optional: optional[i], gates: [{ name: `G${i}`, title: t, requires: [], when: [] }] }));
@@ -89,6 +115,27 @@ describe('playbookToMermaid', () => {
         }), { numRuns: 300 });
     });
 });
+
+/**
+ * The text of each label as a browser shows it after Mermaid has read the diagram: first its
+ * preprocessing (`encodeEntities` in mermaidAPI: the last `;` of a line matching its style
+ * patterns is dropped, then `#name;` and `#123;` codes are set aside), then the label's
+ * entities decoded as HTML. In the order the labels appear.
+ */
+function labelsAsMermaidShowsThem(diagram: string): string[] {
+    let text = diagram
+        .replace(/style.*:\S*#.*;/g, s => s.substring(0, s.length - 1))
+        .replace(/classDef.*:\S*#.*;/g, s => s.substring(0, s.length - 1))
+        .replace(/#\w+;/g, s => {
+            const inner = s.substring(1, s.length - 1);
+            return /^\+?\d+$/.test(inner) ? `ﬂ°°${inner}¶ß` : `ﬂ°${inner}¶ß`;
+        });
+    text = text.replace(/ﬂ°°/g, '&#').replace(/ﬂ°/g, '&').replace(/¶ß/g, ';');
+    const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>' };
+    return [...text.matchAll(/"([^"\n]*)"/g)].map(match => match[1]
+        .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+        .replace(/&(quot|amp|lt|gt);/g, (_, name: string) => named[name]));
+}
 
 /**
  * Every line is one statement of a known shape, every label a quoted string with nothing

@@ -2,9 +2,9 @@
  * No input makes the checker throw or hang: garbage, huge files and pathological nesting
  * all come back as diagnostics.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as fc from 'fast-check';
-import { check, codes } from '../../helpers.js';
+import { check, codes, testServices } from '../../helpers.js';
 
 /** A deterministic pseudo-random byte string, so a failure can be reproduced. */
 function randomBytes(length: number, seed: number): string {
@@ -63,3 +63,38 @@ describe('garbage input', () => {
         }), { numRuns: 200 });
     });
 });
+
+describe('syntax trees of many siblings', () => {
+    /** Elements examined by `indexOf` and `lastIndexOf` on arrays while `run` runs. */
+    function elementsSearched(run: () => void): number {
+        let searched = 0;
+        const indexOf = Array.prototype.indexOf, lastIndexOf = Array.prototype.lastIndexOf;
+        vi.spyOn(Array.prototype, 'indexOf').mockImplementation(function (this: unknown[], item: unknown, from?: number) {
+            const found = indexOf.call(this, item, from);
+            searched += found < 0 ? this.length : found + 1;
+            return found;
+        });
+        vi.spyOn(Array.prototype, 'lastIndexOf').mockImplementation(function (this: unknown[], item: unknown, from?: number) {
+            const found = from === undefined ? lastIndexOf.call(this, item) : lastIndexOf.call(this, item, from);
+            searched += found < 0 ? this.length : this.length - found;
+            return found;
+        });
+        try {
+            run();
+        } finally {
+            vi.restoreAllMocks();
+        }
+        return searched;
+    }
+
+    it.each([
+        ['10,000 stages on one line', `playbook P { ${'stage S '.repeat(10_000)}}`],
+        ['10,000 stages, each after a comment', `playbook P {\n${'  // a stage\n  stage S\n'.repeat(10_000)}}`],
+        ['5,000 playbooks', 'playbook P { stage S }\n'.repeat(5_000)]
+    ])('%s: each new node is not searched for among all its siblings', (_name, text) => {
+        const parser = testServices().Playbook.parser.LangiumParser;
+        const searched = elementsSearched(() => parser.parse(text));
+        expect(searched).toBeLessThanOrEqual(text.length);
+    });
+});
+

@@ -51,6 +51,8 @@ const rules: Array<[string, number, string, string]> = [
     ['probability-range', 12, sales().replace('probability 90%', 'probability 190%'), sales()],
     ['probability-decreasing', 10, sales().replace('probability 40%', 'probability 5%'), sales()],
     ['within-range', 6, sales().replace('within 30 days', 'within 0 days'), sales()],
+    ['number-range', 5, sales({ fields: `field size: number = ${'9'.repeat(400)}`, gate: 'when budget > 0 and size > 0' }),
+        sales({ fields: `field size: number = ${'9'.repeat(300)}`, gate: 'when budget > 0 and size > 0' })],
     ['unused-field', 5, sales({ fields: 'field size: number' }), sales({ fields: 'field size: number', gate: 'when budget > 0 and size > 1' })],
     // The forecast reads the field it weighs.
     ['unused-field', 5, sales({ fields: 'field size: number' }), sales({ fields: 'field size: number', settings: 'forecast size' })],
@@ -98,5 +100,28 @@ describe('each rule', () => {
     it('an unused task is only an info: it does not fail a check', async () => {
         const found = await problems(sales({ lead: 'task Research' }));
         expect(found).toEqual([]);
+    });
+});
+
+describe('numbers too large to be represented', () => {
+    it.each([
+        ['a condition', `when budget > ${'1'.repeat(310)}`, 8],
+        ['a negative default', undefined, 5]
+    ])('are reported in %s, not computed with as Infinity', async (_where, gate, line) => {
+        const text = gate === undefined
+            ? sales({ fields: `field size: number = -${'1'.repeat(310)}`, gate: 'when budget > 0 and size > 0' })
+            : sales({ gate });
+        const found = await problems(text);
+        expect(found.map(d => `${d.line}:${d.code}`)).toEqual([`${line}:number-range`]);
+        expect(found[0].message).not.toMatch(/Infinity/);
+    });
+
+    it.each([
+        ['the last stage', 'probability 90%'],
+        ['a stage before others (no stage after it compares with Infinity%)', 'probability 40%']
+    ])('in a probability of %s, with no Infinity% in any message', async (_where, written) => {
+        const found = await problems(sales().replace(written, `probability ${'9'.repeat(400)}%`));
+        expect(found.map(d => d.code)).toEqual(['number-range']);
+        expect(found.filter(d => /Infinity/.test(d.message))).toEqual([]);
     });
 });

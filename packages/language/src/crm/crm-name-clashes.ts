@@ -32,38 +32,70 @@ export interface CrmNameClash<Site> {
     first: CrmName<Site>;
 }
 
-/** Clashes among declarations given in text order; each later alias is reported once, against the first. */
+/**
+ * Clashes among declarations given in text order; each later alias is reported once, against
+ * the first declaration it clashes with. Linear in the number of names: for each CRM name it
+ * keeps the first declaration of each kind and the first whose meaning differs from it, which
+ * is all the first clash of a later declaration can be (thousands of stages of one name, as a
+ * paste gone wrong makes, were compared pair by pair).
+ */
 export function crmNameClashes<Site>(names: Iterable<CrmName<Site>>): Array<CrmNameClash<Site>> {
-    const all = [...names];
-    const firstByKey = new Map<string, Array<CrmName<Site>>>();
-    for (const name of all) {
+    const groups = new Map<string, ClashGroup<Site>>();
+    let position = 0;
+    for (const name of names) {
         const key = normalizeName(name.text);
         if (key === '') continue;
-        const list = firstByKey.get(key) ?? [];
-        list.push(name);
-        firstByKey.set(key, list);
-    }
-    const clashes: Array<CrmNameClash<Site>> = [];
-    for (const list of firstByKey.values()) {
-        const reported = new Set<CrmName<Site>>();
-        for (let i = 1; i < list.length; i++) {
-            const later = list[i];
-            const first = list.slice(0, i).find(earlier => clash(earlier, later));
-            if (!first) continue;
-            // The alias is the one reported, wherever it stands (an alias may come before the stage whose name it repeats).
-            const alias = later.kind === 'alias' ? later : first;
-            if (reported.has(alias)) continue;
-            reported.add(alias);
-            clashes.push({ alias, first: alias === later ? first : later });
+        let group = groups.get(key);
+        if (!group) {
+            group = { names: {}, aliases: {}, reported: new Set(), clashes: [] };
+            groups.set(key, group);
         }
+        const later: Placed<Site> = { name, position: position++ };
+        // An alias clashes with any earlier alias, or with a name of another meaning; a name with an alias of another meaning.
+        const first = name.kind === 'alias'
+            ? earliest(group.aliases.first, firstMeaningOtherThan(group.names, name.meaning))
+            : firstMeaningOtherThan(group.aliases, name.meaning);
+        if (first) {
+            // The alias is the one reported, wherever it stands (an alias may come before the stage whose name it repeats).
+            const alias = name.kind === 'alias' ? name : first.name;
+            if (!group.reported.has(alias)) {
+                group.reported.add(alias);
+                group.clashes.push({ alias, first: alias === name ? first.name : name });
+            }
+        }
+        const kind = name.kind === 'alias' ? group.aliases : group.names;
+        if (!kind.first) kind.first = later;
+        else if (!kind.otherMeaning && kind.first.name.meaning !== name.meaning) kind.otherMeaning = later;
     }
-    return clashes;
+    return [...groups.values()].flatMap(group => group.clashes);
 }
 
-function clash<Site>(a: CrmName<Site>, b: CrmName<Site>): boolean {
-    if (a.kind === 'name' && b.kind === 'name') return false;
-    if (a.kind === 'alias' && b.kind === 'alias') return true;
-    return a.meaning !== b.meaning;
+interface Placed<Site> {
+    name: CrmName<Site>;
+    position: number;
+}
+
+/** The first declarations of one kind (names, or aliases) of one CRM name. */
+interface FirstOfKind<Site> {
+    first?: Placed<Site>;
+    /** The first whose meaning differs from the first's. */
+    otherMeaning?: Placed<Site>;
+}
+
+interface ClashGroup<Site> {
+    names: FirstOfKind<Site>;
+    aliases: FirstOfKind<Site>;
+    reported: Set<CrmName<Site>>;
+    clashes: Array<CrmNameClash<Site>>;
+}
+
+/** The first declaration of this kind whose meaning is not `meaning`. */
+function firstMeaningOtherThan<Site>(kind: FirstOfKind<Site>, meaning: string): Placed<Site> | undefined {
+    return kind.first && kind.first.name.meaning !== meaning ? kind.first : kind.otherMeaning;
+}
+
+function earliest<Site>(a: Placed<Site> | undefined, b: Placed<Site> | undefined): Placed<Site> | undefined {
+    return !a || (b && b.position < a.position) ? b : a;
 }
 
 /** The message for a clash, in the words a sales-ops author uses. */

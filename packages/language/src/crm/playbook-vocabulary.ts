@@ -1,6 +1,8 @@
 /**
  * Task names and field values from CRM cells, read in the playbook's own terms: task names
  * match by name or title (case- and accent-insensitive), field values by the field's type.
+ * A name written exactly as declared means that declaration: fields `A` and `À` (two names)
+ * are two columns, though a CRM user's spelling of either would compare equal.
  */
 import type { FieldModel, PlaybookModel, ValueModel } from '../model/playbook-model.js';
 import { parseAmount } from './crm-numbers.js';
@@ -11,10 +13,13 @@ import type { DateOrder } from './types.js';
 export class PlaybookVocabulary {
     private readonly tasks = new Map<string, string>();
     private readonly fields = new Map<string, FieldModel>();
+    private readonly exactTasks = new Set<string>();
+    private readonly exactFields = new Map<string, FieldModel>();
 
     constructor(playbook: PlaybookModel, private readonly dateOrder: DateOrder) {
         for (const stage of playbook.stages) {
             for (const task of stage.tasks) {
+                this.exactTasks.add(task.name);
                 if (!this.tasks.has(normalizeName(task.name))) this.tasks.set(normalizeName(task.name), task.name);
             }
         }
@@ -24,16 +29,18 @@ export class PlaybookVocabulary {
             }
         }
         for (const field of playbook.fields) {
+            if (!this.exactFields.has(field.name)) this.exactFields.set(field.name, field);
             if (!this.fields.has(normalizeName(field.name))) this.fields.set(normalizeName(field.name), field);
         }
     }
 
     task(name: string): string | undefined {
-        return this.tasks.get(normalizeName(name));
+        const trimmed = name.trim();
+        return this.exactTasks.has(trimmed) ? trimmed : this.tasks.get(normalizeName(name));
     }
 
     field(name: string): FieldModel | undefined {
-        return this.fields.get(normalizeName(name));
+        return this.exactFields.get(name.trim()) ?? this.fields.get(normalizeName(name));
     }
 
     /** The cell's value for the field, or a sentence saying why it is not one. */

@@ -56,14 +56,20 @@ export function addSnapshotRow(deal: DealRows, cells: readonly string[], line: n
         deal.error(line, layout.outcome, `"${cell(cells, layout.outcome)}" is a stage, not won, lost or open`, { code: 'stage-as-outcome', subject: cell(cells, layout.outcome) });
     }
     entries.sort((a, b) => a.key - b.key);
+    // Read on every row, open deals too, so that a bad date is reported wherever it stands.
+    const closing = { won: readDate(deal, cells, line, layout.wonDate, context), lost: readDate(deal, cells, line, layout.lostDate, context) };
+    const closeDate = readDate(deal, cells, line, layout.closeDate, context);
     let end: Entry | undefined;
     if (ending) {
         const column = ending.kind === 'won' ? layout.wonDate : layout.lostDate;
-        const date = readDate(deal, cells, line, column, context) ?? readDate(deal, cells, line, layout.closeDate, context);
+        const date = (ending.kind === 'won' ? closing.won : closing.lost) ?? closeDate;
         const dated = date ? { key: date.key, date: date.iso, meaning: ending } : endingDates.get(ending.kind);
         if (dated) end = { ...dated, meaning: ending };
-        else deal.error(line, layout.closeDate ?? column ?? layout.stage, `the deal is ${ending.kind === 'won' ? 'won' : 'lost'} but has no close date`,
-            { code: 'no-close-date', fix: 'fill in the close date, or name the column with --close-date-column' });
+        // (A date cell that is there but bad has been reported as such.)
+        else if (cell(cells, column) === '' && cell(cells, layout.closeDate) === '') {
+            deal.error(line, layout.closeDate ?? column ?? layout.stage, `the deal is ${ending.kind === 'won' ? 'won' : 'lost'} but has no close date`,
+                { code: 'no-close-date', fix: 'fill in the close date, or name the column with --close-date-column' });
+        }
     }
     const firstDate = entries[0] ?? end;
     const fields: EventModel[] = firstDate ? readFieldsAndTasks(deal, cells, line, firstDate.date, layout, context) : NO_EVENTS;

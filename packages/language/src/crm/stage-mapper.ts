@@ -1,7 +1,7 @@
 /**
  * What a CRM's stage name means in a playbook. Names compare as a CRM user means them
  * (case-, accent- and space-insensitive, see `normalizeName`). In this order:
- * 1. a stage's name;
+ * 1. a stage's name (written exactly as declared first: stages `A` and `À` are two stages);
  * 2. a name the playbook declares for it: a stage's `alias`, a `won alias` (the deal is won)
  *    or a `terminate Lost alias` (the deal ends with that outcome); `playbook check` makes
  *    sure each of these means one thing only (`duplicate-alias`);
@@ -35,6 +35,7 @@ const OPEN_WORDS = new Set(['open', 'inprogress', 'active']);
 
 export class StageMapper {
     private readonly names = new Map<string, StageMeaning>();
+    private readonly exactStageNames = new Map<string, StageMeaning>();
     private readonly cache = new Map<string, StageMeaning | undefined>();
     readonly lossOutcome: string;
 
@@ -45,7 +46,10 @@ export class StageMapper {
         };
         const stages = playbook.stages.map((s, index): StageMeaning => ({ kind: 'stage', stage: s.name, index }));
         // Names first, then declared aliases, then titles, then outcomes: an earlier kind wins a clash.
-        playbook.stages.forEach((s, i) => add(s.name, stages[i]));
+        playbook.stages.forEach((s, i) => {
+            if (!this.exactStageNames.has(s.name)) this.exactStageNames.set(s.name, stages[i]);
+            add(s.name, stages[i]);
+        });
         playbook.stages.forEach((s, i) => s.aliases.forEach(alias => add(alias, stages[i])));
         for (const alias of playbook.wonAliases ?? []) add(alias, { kind: 'won' });
         for (const entry of playbook.outcomeAliases ?? []) {
@@ -70,7 +74,7 @@ export class StageMapper {
     }
 
     private lookUp(crmName: string): StageMeaning | undefined {
-        const declared = this.names.get(normalizeName(crmName));
+        const declared = this.exactStageNames.get(crmName.trim()) ?? this.names.get(normalizeName(crmName));
         if (declared) return declared;
         const word = headerKey(crmName);
         if (WON_WORDS.has(word)) return { kind: 'won' };

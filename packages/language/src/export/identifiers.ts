@@ -41,9 +41,23 @@ export function playbookKeywords(): readonly string[] {
     return nameRules().keywords;
 }
 
-/** The anchored pattern a name must match, as JSON Schema `pattern` text. */
+/**
+ * The ID terminal matches an ideograph of planes 2 and 3 (CJK Extension B and later) as its
+ * two UTF-16 code units, which a regular expression without the `u` flag needs. A JSON
+ * Schema `pattern` is read with the `u` flag (Ajv, and ECMA-262 as JSON Schema specifies
+ * it), where such a character is one code point and a range of lone surrogates matches
+ * nothing: there the same letters are written as a range of code points.
+ */
+const SURROGATE_PAIRS = '[\\uD840-\\uD8BF][\\uDC00-\\uDFFF]';
+const CODE_POINTS = '[\\u{20000}-\\u{3FFFF}]';
+
+/** The anchored pattern a name must match, as JSON Schema `pattern` text (Unicode mode). */
 export function identifierPattern(): string {
-    return `^(?:${nameRules().idSource})$`;
+    const { idSource } = nameRules();
+    if (!idSource.includes(SURROGATE_PAIRS)) {
+        throw new Error(`The ID terminal no longer matches ideographs outside the Basic Multilingual Plane as ${SURROGATE_PAIRS}: update identifierPattern().`);
+    }
+    return `^(?:${idSource.split(SURROGATE_PAIRS).join(CODE_POINTS)})$`;
 }
 
 /** Why `name` cannot be written as a playbook name, or `undefined` when it can. */

@@ -11,7 +11,8 @@
 import { crmNameClashes, crmNameClashMessage, crmNamesOfModel } from '../crm/crm-name-clashes.js';
 import { expressionToText } from '../model/expression-text.js';
 import type { DealModel, ExpressionModel, FieldModel, PlaybookModel, ValueModel } from '../model/playbook-model.js';
-import { findExcessiveNesting, MAX_EXPRESSION_DEPTH, MAX_NESTING } from '../parser/guarded-parser.js';
+import { MAX_EXPRESSION_DEPTH } from '../parser/guarded-parser.js';
+import { findExcessiveNesting, MAX_NESTING } from '../parser/nesting-guard.js';
 import { parseIsoDate } from '../simulation/dates.js';
 import type { PlaybookDocument } from '../export/playbook-document.js';
 import type { SchemaProblem } from '../export/validate-document.js';
@@ -115,7 +116,7 @@ function checkCondition(condition: ExpressionModel, path: string, context: Condi
         return;
     }
     if (findExcessiveNesting(expressionToText(condition), MAX_NESTING) !== undefined) {
-        context.report(path, `needs parentheses nested more than ${MAX_NESTING} levels deep; simplify it`);
+        context.report(path, `is nested more than ${MAX_NESTING} levels deep when written (parentheses, \`not\` and unary \`-\` each add a level); simplify it`);
     }
     walk(condition, path, (node, nodePath) => {
         switch (node.kind) {
@@ -129,11 +130,6 @@ function checkCondition(condition: ExpressionModel, path: string, context: Condi
                 node.values.forEach((value, i) => {
                     if (!context.enumValues.has(value)) context.report(`${nodePath}/values/${i}`, `names the enum value '${value}', which no enum field declares`);
                 });
-                break;
-            case 'number':
-                if (/e/i.test(String(node.value))) {
-                    context.report(`${nodePath}/value`, `${node.value} cannot be written in a condition; use a number from 0.000001 to 10^21`);
-                }
                 break;
             case 'date':
                 checkDate(node.value, `${nodePath}/value`, context.report);
@@ -189,8 +185,6 @@ function checkValue(value: ValueModel, field: FieldModel, path: string, report: 
         report(path, `must be one of the values of field '${field.name}': ${(field.values ?? []).join(', ')}`);
     } else if (field.type === 'date') {
         checkDate(value as string, path, report);
-    } else if (typeof value === 'number' && /e/i.test(String(value))) {
-        report(path, `${value} cannot be written in a playbook; use a number from 0.000001 to 10^21`);
     }
 }
 

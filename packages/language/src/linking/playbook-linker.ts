@@ -53,7 +53,8 @@ export class PlaybookLinker extends DefaultLinker {
         } else {
             const playbook = owningPlaybook(refInfo.container);
             message = playbook
-                ? `Playbook ${playbook.name} has no ${kind} named '${name}'.`
+                // (A playbook whose name did not parse is still the one the reference is in.)
+                ? `${playbook.name ? `Playbook ${playbook.name}` : 'The playbook'} has no ${kind} named '${name}'.`
                 : `Unknown ${kind} '${name}': the deal's playbook could not be found.`;
         }
         const suggestion = this.suggest(refInfo, name);

@@ -10,14 +10,14 @@
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult, type AstNode } from 'langium';
 import * as ast from '../generated/ast.js';
 import { withLinearHiddenTokens } from './linear-hidden-tokens.js';
-
-/** Far beyond any condition a person writes, far below what overflows the stack. */
-export const MAX_NESTING = 40;
+import { findConditionBeyondLimits, MAX_NESTING } from './nesting-guard.js';
+import { positionFrom } from './syntax-tree-internals.js';
 /**
  * A chain `a and b and c …` nests one syntax node per operator, and Langium computes
  * ranges recursively, so a condition is limited in size too.
  */
 export const MAX_EXPRESSION_DEPTH = 1000;
+const TOO_MANY_OPERATORS = `This condition has more than ${MAX_EXPRESSION_DEPTH.toLocaleString('en')} operators; split it into several \`when\` lines or gates.`;
 /**
  * Far beyond any title or description, far below the ~4 million characters at which the
  * lexer's regular expression for a text in quotes overflows: the same text gets the same
@@ -31,9 +31,12 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
     // internal state inconsistent, so after one the guard continues with a freshly built parser.
     let parse = guarded.parse.bind(guarded);
     guarded.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
-        const tooDeep = findExcessiveNesting(input, MAX_NESTING);
-        if (tooDeep !== undefined) {
-            return rejected<T>(parse, input, tooDeep, `Parentheses are nested more than ${MAX_NESTING} levels deep here; simplify the condition.`);
+        const beyond = findConditionBeyondLimits(input, { nesting: MAX_NESTING, operators: MAX_EXPRESSION_DEPTH });
+        if (beyond?.limit === 'nesting') {
+            return rejected<T>(parse, input, beyond.offset, `This condition is nested more than ${MAX_NESTING} levels deep here (each parenthesis, \`not\` and unary \`-\` is a level); simplify it.`);
+        }
+        if (beyond?.limit === 'operators') {
+            return rejected<T>(parse, input, beyond.offset, TOO_MANY_OPERATORS);
         }
         const tooLong = findOverlongString(input, MAX_STRING_LENGTH);
         if (tooLong !== undefined) {
@@ -46,9 +49,10 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
                 // Chevrotain swallowed a stack overflow during error recovery: no tree came back.
                 throw new RangeError('no syntax tree');
             }
-            const deep = findTooDeepExpression(result.value as unknown as ast.Document, MAX_EXPRESSION_DEPTH);
+            // A backstop: the scan above already bounds a condition's depth to its operators, levels and root.
+            const deep = findTooDeepExpression(result.value as unknown as ast.Document, MAX_EXPRESSION_DEPTH + MAX_NESTING + 1);
             if (deep) {
-                return rejected<T>(parse, input, deep.$container.$cstNode?.offset ?? 0, `This condition has more than ${MAX_EXPRESSION_DEPTH} operators; split it into several \`when\` lines or gates.`);
+                return rejected<T>(parse, input, deep.$container.$cstNode?.offset ?? 0, TOO_MANY_OPERATORS);
             }
             return result;
         } catch {
@@ -102,10 +106,9 @@ function withoutSpreadOverflow(parser: LangiumParser): LangiumParser {
 
 function rejected<T extends AstNode>(parse: LangiumParser['parse'], input: string, offset: number, message: string): ParseResult<T> {
     const result = parse<T>(blankOut(input));
-    const before = input.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    return { ...result, lexerErrors: [{ offset, line, column, length: 1, message }] };
+    // Line breaks as the lexer and editors count them: LF, CR LF and a lone CR.
+    const { line, column } = positionFrom(input, 0, 1, 0, offset);
+    return { ...result, lexerErrors: [{ offset, line, column: column + 1, length: 1, message }] };
 }
 
 /**
@@ -152,32 +155,6 @@ export function findOverlongString(text: string, limit: number): { offset: numbe
 
 function isLineBreak(c: number): boolean {
     return c === 0x0a || c === 0x0d;
-}
-
-/** The offset of the first `(` nested deeper than `limit`, ignoring strings and comments. */
-export function findExcessiveNesting(text: string, limit: number): number | undefined {
-    let depth = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 0x28 /* ( */) {
-            if (++depth > limit) return i;
-        } else if (c === 0x29 /* ) */) {
-            if (depth > 0) depth--;
-        } else if (c === 0x22 /* " */) {
-            i++;
-            while (i < text.length && text.charCodeAt(i) !== 0x22 && text.charCodeAt(i) !== 0x0a) {
-                if (text.charCodeAt(i) === 0x5c /* \ */) i++;
-                i++;
-            }
-        } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
-            const end = text.indexOf('\n', i);
-            i = end < 0 ? text.length : end;
-        } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
-            const end = text.indexOf('*/', i + 2);
-            i = end < 0 ? text.length : end + 1;
-        }
-    }
-    return undefined;
 }
 
 /** The first condition nested deeper than `limit`, measured without recursion. */

@@ -533,6 +533,9 @@ function formatValue(value: RuntimeValue, type: string): string {
     if (type === 'date' && typeof value === 'number') {
         return formatIsoDate(value);
     }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+        return 'a number too large to represent';  // a literal of over 308 digits, reported as number-range
+    }
     return typeof value === 'string' ? `"${value}"` : String(value);
 }
 

@@ -20,7 +20,8 @@ export type TypeErrorReporter = (node: AstNode, message: string) => void;
 
 export function describeType(type: PlaybookType): string {
     switch (type.kind) {
-        case 'enum': return `enum {${type.type.values.map(v => v.name).join(', ')}}`;
+        // (A value whose name did not parse is left out: its syntax error says so.)
+        case 'enum': return `enum {${type.type.values.filter(v => v.name).map(v => v.name).join(', ')}}`;
         case 'numeral': return 'number';
         default: return type.kind;
     }

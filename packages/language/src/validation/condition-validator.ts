@@ -22,7 +22,7 @@ export class ConditionValidator {
     }
 
     checkFieldDefault(field: ast.Field, accept: ValidationAcceptor): void {
-        if (field.default) {
+        if (field.default && field.name) {
             this.checkValue(field.default, fieldType(field), `Field ${field.name}`, accept);
         }
     }
@@ -55,7 +55,7 @@ export class ConditionValidator {
 function comparisonExample(type: PlaybookType): string {
     switch (type.kind) {
         case 'enum': {
-            const values = type.type.values.map(v => v.name);
+            const values = type.type.values.map(v => v.name).filter(Boolean);
             return values.length > 1 ? `in {${values.slice(0, 2).join(', ')}}` : `= ${values[0] ?? 'A'}`;
         }
         case 'text': return '= "…"';

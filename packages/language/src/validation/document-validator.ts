@@ -12,6 +12,27 @@ import { IssueCodes } from '../issue-codes.js';
 import { forEachAstNode, forEachInterruptibly } from '../utils/ast-walk.js';
 
 export class PlaybookDocumentValidator extends DefaultDocumentValidator {
+    /** The findings of the checks, by document root, on their way from validateAst to validateDocument. */
+    private readonly findings = new WeakMap<AstNode, Diagnostic[]>();
+
+    /**
+     * Langium adds the checks' findings with `diagnostics.push(...findings)`, which overflows
+     * the stack past some 120,000 findings (a file of 66,000 stages of one name): the whole
+     * validation was then lost, with a stack trace on the console. They are added one by one.
+     */
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const root = document.parseResult.value;
+        for (const finding of this.findings.get(root) ?? []) diagnostics.push(finding);
+        this.findings.delete(root);
+        return diagnostics;
+    }
+
+    protected override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        this.findings.set(rootNode, await super.validateAst(rootNode, options, cancelToken));
+        return [];
+    }
+
     /**
      * Runs the registered checks on every node, as Langium's validator does, with a plain
      * loop and the checks looked up once per node type: the default awaits per node and

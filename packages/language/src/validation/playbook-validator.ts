@@ -22,6 +22,8 @@ export function registerValidationChecks(services: PlaybookServices): void {
         Field: conditions.checkFieldDefault.bind(conditions),
         SetEvent: conditions.checkSetEvent.bind(conditions),
         DateLiteral: structure.checkDate.bind(structure),
+        NumberLiteral: structure.checkNumber.bind(structure),
+        NegatedNumber: structure.checkNumber.bind(structure),
         Event: structure.checkDate.bind(structure),
         Deal: deals.checkDeal.bind(deals)
     };

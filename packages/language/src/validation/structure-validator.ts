@@ -12,6 +12,8 @@ import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
 import { parseIsoDate } from '../simulation/dates.js';
 
+const TOO_LARGE = 'This number is too large to be represented: numbers must be below about 1.8 × 10^308.';
+
 /** A semantic version (semver.org), the form `version-format` asks for. */
 export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
@@ -54,7 +56,7 @@ export class StructureValidator {
     }
 
     checkPlaybook(playbook: ast.Playbook, accept: ValidationAcceptor): void {
-        if (playbook.stages.length === 0) {
+        if (playbook.stages.length === 0 && playbook.name) {
             accept('error', `Playbook ${playbook.name} has no stages; a deal needs at least one stage to be in.`,
                 { node: playbook, property: 'name', code: IssueCodes.EmptyPlaybook });
         }
@@ -79,17 +81,31 @@ export class StructureValidator {
     checkStage(stage: ast.Stage, accept: ValidationAcceptor): void {
         checkDuplicateKeywords(stage, ['probability', 'within'], accept);
         stage.probabilities.forEach((probability, index) => {
-            if (probability < 0 || probability > 100) {
+            if (!Number.isFinite(probability)) {
+                accept('error', TOO_LARGE, { node: stage, property: 'probabilities', index, code: IssueCodes.NumberRange });
+            } else if (probability < 0 || probability > 100) {
                 accept('error', `A probability is a percentage from 0% to 100%, not ${probability}%.`,
                     { node: stage, property: 'probabilities', index, code: IssueCodes.ProbabilityRange });
             }
         });
         stage.withinDays.forEach((within, index) => {
-            if (within <= 0 || !Number.isInteger(within)) {
+            if (!Number.isFinite(within)) {
+                accept('error', TOO_LARGE, { node: stage, property: 'withinDays', index, code: IssueCodes.NumberRange });
+            } else if (within <= 0 || !Number.isInteger(within)) {
                 accept('error', `A time limit is a whole number of days greater than zero, not ${within}.`,
                     { node: stage, property: 'withinDays', index, code: IssueCodes.WithinRange });
             }
         });
+    }
+
+    /**
+     * A number too large for a double (some 309 digits) reads as Infinity, which nothing can
+     * compute with and JSON cannot hold (an export would write `null`).
+     */
+    checkNumber(node: ast.NumberLiteral | ast.NegatedNumber, accept: ValidationAcceptor): void {
+        if (node.value !== undefined && !Number.isFinite(node.value)) {
+            accept('error', TOO_LARGE, { node, property: 'value', code: IssueCodes.NumberRange });
+        }
     }
 
     checkTask(task: ast.Task, accept: ValidationAcceptor): void {
@@ -103,13 +119,14 @@ export class StructureValidator {
     /** A gate may require tasks of its own stage or an earlier one: a later stage's task cannot be done yet. */
     checkGate(gate: ast.Gate, accept: ValidationAcceptor): void {
         const stage = gate.$container;
+        if (!gate.name || !stage.name) return;
         const positions = stagePositions(stage.$container);
         const stageIndex = positions.get(stage) ?? 0;
         gate.requires.forEach((reference, index) => {
             const task = reference.ref;
             if (!task) return;
             const taskStage = task.$container;
-            if ((positions.get(taskStage) ?? -1) > stageIndex) {
+            if ((positions.get(taskStage) ?? -1) > stageIndex && taskStage.name) {
                 accept('error',
                     `Gate ${gate.name} of stage ${stage.name} requires task ${task.name}, which belongs to the later stage ${taskStage.name}: a deal cannot have done it before leaving ${stage.name}.`,
                     { node: gate, property: 'requires', index, code: IssueCodes.GateRequiresLaterTask });
@@ -132,7 +149,8 @@ export class StructureValidator {
 
     private checkTerminationDuplicates(playbook: ast.Playbook, accept: ValidationAcceptor): void {
         const seen = new Map<string, ast.Terminate>();
-        for (const rule of playbook.terminations) {
+        for (const rule of named(playbook.terminations)) {
+            if (rule.reason === undefined) continue;
             const key = `${rule.name}\u0000${rule.reason}`;
             const first = seen.get(key);
             if (first) {
@@ -148,13 +166,15 @@ export class StructureValidator {
     private checkStageOrder(playbook: ast.Playbook, accept: ValidationAcceptor): void {
         let previous: ast.Stage | undefined;
         playbook.stages.forEach((stage, index) => {
+            if (!stage.name) return;
             const isLast = index === playbook.stages.length - 1;
             if (!isLast && stage.gates.length === 0 && !stage.tasks.some(t => t.requiredMarks.length > 0)) {
                 accept('warning', `Stage ${stage.name} has no gate, so nothing is checked before a deal moves on. Add a gate with its exit criteria.`,
                     { node: stage, property: 'name', code: IssueCodes.MissingGate });
             }
             const probability = stage.probabilities[0];
-            if (probability === undefined) return;
+            // A probability too large to represent is number-range's to report, not a step to compare.
+            if (probability === undefined || !Number.isFinite(probability)) return;
             const previousProbability = previous?.probabilities[0];
             if (previous && previousProbability !== undefined && probability < previousProbability) {
                 accept('warning',
@@ -188,13 +208,13 @@ export class StructureValidator {
         }
         // The forecast reads the field it weighs.
         for (const forecast of playbook.forecasts) if (forecast.ref) readFields.add(forecast.ref);
-        for (const field of playbook.fields) {
+        for (const field of named(playbook.fields)) {
             if (!readFields.has(field)) {
                 accept('warning', `Field ${field.name} is not used by any condition, so its value never changes what happens to a deal.`,
                     { node: field, property: 'name', code: IssueCodes.UnusedField });
             }
         }
-        for (const task of playbook.stages.flatMap(s => s.tasks)) {
+        for (const task of named(playbook.stages.flatMap(s => s.tasks))) {
             if (task.requiredMarks.length === 0 && !requiredTasks.has(task)) {
                 accept('info', `Task ${task.name} is neither required nor named by a gate, so it never holds a deal back.`,
                     { node: task, property: 'name', code: IssueCodes.UnusedTask });
@@ -220,9 +240,12 @@ function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void
     type Site = { node: AstNode; property: string; index?: number };
     const names: Array<CrmName<Site>> = [];
     const outcomes = new Set<string>();
-    // In text order, so that the later of two declarations is the one reported.
-    const members: AstNode[] = [...playbook.stages, ...playbook.terminations, ...playbook.outcomeAliases]
-        .sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
+    // In text order, so that the later of two declarations is the one reported (each offset
+    // read once: a CST node computes it, and a sort would ask for it n log n times).
+    const members: AstNode[] = [...named(playbook.stages), ...named(playbook.terminations), ...playbook.outcomeAliases]
+        .map(member => ({ member, offset: member.$cstNode?.offset ?? 0 }))
+        .sort((a, b) => a.offset - b.offset)
+        .map(({ member }) => member);
     for (const member of members) {
         if (ast.isStage(member)) {
             const owner = `stage ${member.name}`;
@@ -244,6 +267,15 @@ function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void
         const { node, property, index } = clash.alias.site;
         accept('error', crmNameClashMessage(clash), { node, property: property as never, ...(index !== undefined ? { index } : {}), code: IssueCodes.DuplicateAlias });
     }
+}
+
+/**
+ * The declarations whose name the parser read. After a syntax error (`stage {`) a declaration
+ * may have none: the syntax error says what is wrong, and a finding about it could only call
+ * it by a name it does not have ("Stage undefined has no gate").
+ */
+function named<T extends { name?: string }>(nodes: readonly T[]): T[] {
+    return nodes.filter(node => Boolean(node.name));
 }
 
 const positionCache = new WeakMap<ast.Playbook, Map<ast.Stage, number>>();

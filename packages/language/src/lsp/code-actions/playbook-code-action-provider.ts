@@ -10,6 +10,8 @@
  * - `type-mismatch`, `condition-not-boolean`: which side of a comparison is wrong, and what it
  *   should be compared with, is a decision about the business rule;
  * - `duplicate-alias`: which stage or outcome a CRM name means is for the author to say;
+ * - `number-range`: a number of 309 digits is a paste gone wrong; only the author knows the
+ *   number meant;
  * - `gate-not-met`, `sla-exceeded`, `event-after-end`: a deal's record of what happened;
  *   "fixing" it would invent tasks done, values or dates.
  *

@@ -1,0 +1,51 @@
+/**
+ * A declaration whose name the parser could not read (`stage {`) is reported by its syntax
+ * error, and no other finding calls it "undefined".
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../../helpers.js';
+
+const BODY = `
+  field budget: money
+  field kind: enum {A, B}
+  stage Lead { probability 10% task Call gate G { requires Call when budget > 0 } }
+  stage Close { probability 50% }
+  terminate Lost "Withdrew"`;
+
+describe('findings on a half-parsed playbook', () => {
+    it.each([
+        ['a playbook without a name', `playbook {${BODY}\n}`],
+        ['a stage without a name', `playbook P {${BODY}\n  stage {\n  }\n  stage Last\n}`],
+        ['a stage without a name after one with a probability', `playbook P {${BODY}\n  stage { probability 5% }\n  stage Last\n}`],
+        ['a task without a name', `playbook P {${BODY.replace('task Call', 'task Call task required')}\n}`],
+        ['a field without a name', `playbook P {\n  field : money = 5${BODY}\n}`],
+        ['an enum value without a name', `playbook P {${BODY.replace('enum {A, B}', 'enum {A, , B}')}\n}`],
+        ['a gate without a name', `playbook P {${BODY.replace('gate G {', 'gate {')}\n}`],
+        ['a gate without a name requiring a later task', `playbook P {${BODY.replace('gate G { requires Call', 'gate { requires Sign').replace('stage Close { probability 50% }', 'stage Close { task Sign }')}\n}`],
+        ['a termination without an outcome', `playbook P {${BODY}\n  terminate "Withdrew"\n  terminate "Withdrew"\n}`],
+        ['a stage without a name, with an alias another stage has', `playbook P {${BODY}\n  stage { alias "Closing" }\n  stage Last { alias "closing" }\n}`],
+        ['a stage without a name, named by an alias', `playbook P {${BODY.replace('stage Close {', 'stage Close { alias "Lead"')}\n  stage { alias "Lead" }\n}`],
+        ['a termination without an outcome, with an alias', `playbook P {${BODY}\n  terminate "Lost"\n  stage Last { alias "Lost" }\n}`],
+        ['a termination without a reason', `playbook P {${BODY}\n  terminate Lost\n  terminate Lost\n}`],
+        ['a deal of a playbook in another text, with a broken event', [`playbook P {${BODY}\n}`, 'deal D for P {\n  2026-01-01 enter\n  2026-01-02 enter Close\n  2026-01-03 done\n  2026-01-04 set = 5\n  2026-01-05 terminate\n}']]
+    ])('%s: a syntax error, and no "undefined"', async (_name, text) => {
+        const found = await check(...(Array.isArray(text) ? text : [text]));
+        expect(found.map(d => d.code)).toContain('syntax-error');
+        expect(found.filter(d => /\bundefined\b/.test(d.message)).map(d => d.message)).toEqual([]);
+    });
+});
+
+describe('findings that describe values and places', () => {
+    it('a name missing in a playbook without a name', async () => {
+        const found = await check('playbook {\n  stage A { gate G { requires Nowhere } }\n  stage B\n}');
+        expect(found.map(d => d.message)).toContain("The playbook has no task named 'Nowhere'.");
+        expect(found.filter(d => /\bundefined\b/.test(d.message))).toEqual([]);
+    });
+
+    it('a field set to a number too large to represent, in a replayed deal', async () => {
+        const found = await check(`playbook P {\n  field budget: money\n  stage A { gate G { when budget < 5 } }\n  stage B\n}\ndeal D for P {\n  2026-01-01 enter A\n  2026-01-02 set budget = ${'9'.repeat(400)}\n  2026-01-03 enter B\n}`);
+        expect(found.map(d => d.code)).toEqual(['number-range', 'gate-not-met']);
+        expect(found[1].message).toContain('budget is a number too large to represent');
+        expect(found.filter(d => /Infinity/.test(d.message))).toEqual([]);
+    });
+});
