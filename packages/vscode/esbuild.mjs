@@ -24,9 +24,10 @@ const common = {
     plugins: [singleCopyPlugin()],
     alias: {
         '@playbook/language': `${root}packages/language/src/index.ts`,
+        '@playbook/model': `${root}packages/model/src/index.ts`,
         // The diagram's HTML and style alone: the client bundle (extension.cjs) loads no language core.
-        '@playbook/language/diagram-html': `${root}packages/language/src/diagram/html-diagram.ts`,
-        '@playbook/language/diagram-view': `${root}packages/language/src/diagram/diagram-view.ts`
+        '@playbook/model/diagram-html': `${root}packages/model/src/diagram/html-diagram.ts`,
+        '@playbook/model/diagram-view': `${root}packages/model/src/diagram/diagram-view.ts`
     }
 };
 

@@ -4,11 +4,8 @@
  * texts the extension hands it (from open editors or `workspace.fs`, so virtual workspaces
  * work too) and never reads the disk itself.
  */
-import {
-    ast, createPlaybookServices, exportPlaybooks, formatAggregateReport,
-    playbookDrawing, playbookToModel, renderDiagramHtml, serializeDocuments, validateTexts, type AggregateReport, type DiagramProblem,
-    type PlaybookModel, type SourceText
-} from '@playbook/language';
+import { ast, createPlaybookServices, exportPlaybooks, playbookDrawing, playbookToModel, validateTexts, type SourceText } from '@playbook/language';
+import { formatAggregateReport, renderDiagramHtml, serializeDocuments, type AggregateReport, type DiagramProblem, type PlaybookModel } from '@playbook/model';
 import { URI } from 'langium';
 import { aliasEdit, type AliasEdit } from './simulation/alias-edit.js';
 

@@ -6,7 +6,8 @@
  * violations found by replaying deals never stop an export. Only with `--with-deals` do the
  * deals' other errors (an unknown stage, a date not on the calendar) stop it.
  */
-import { ast, DEAL_VIOLATION_CODES, IssueCodes, type PlaybookDiagnostic } from '@playbook/language';
+import { ast, type PlaybookDiagnostic } from '@playbook/language';
+import { DEAL_VIOLATION_CODES, IssueCodes } from '@playbook/model';
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { resolve } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';

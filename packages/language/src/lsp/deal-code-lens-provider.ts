@@ -2,13 +2,13 @@
  * A code lens above each deal with its replayed result ("Won in 92 days",
  * "Open at Bidding · 2 violations"), kept current as the author types.
  */
+import { cannotReplaySummary, summarizeDeal } from '@playbook/model';
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
-import type { DealSimulator } from '../simulation/deal-simulator.js';
-import { cannotReplaySummary, summarizeDeal } from '../simulation/describe-result.js';
+import type { DealSimulator } from '../model/deal-simulator.js';
 
 export class DealCodeLensProvider implements CodeLensProvider {
     private readonly simulator: DealSimulator;

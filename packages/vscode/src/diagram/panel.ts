@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { PlaybookContext } from '../context.js';
 import { escapeHtml, makeNonce, webviewPage } from '../html.js';
 import type { FromDiagramWebview, ToDiagramWebview } from '../protocol.js';
-import { DIAGRAM_STYLE } from '@playbook/language/diagram-html';
+import { DIAGRAM_STYLE } from '@playbook/model/diagram-html';
 import { revealInDocument, saveExport } from './diagram-actions.js';
 
 const REDRAW_DELAY_MS = 150;

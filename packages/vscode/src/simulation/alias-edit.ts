@@ -5,7 +5,8 @@
  * are laid out by the formatter, so a one-line stage becomes a block and nothing else moves.
  * Pure over the text: one edit `[start, end) → newText` in offsets of `text`.
  */
-import { ast, applyGaps, changedGaps, gapsWithinLines, layoutOf, normalizeName, parsePlaybook, type FormattingServices } from '@playbook/language';
+import { ast, applyGaps, changedGaps, gapsWithinLines, layoutOf, parsePlaybook, type FormattingServices } from '@playbook/language';
+import { normalizeName } from '@playbook/model';
 import { GrammarUtils } from 'langium';
 
 export type AliasEdit =

@@ -9,7 +9,7 @@
  * groups, or deals of a group are rendered at a time, so a report of 58,000 violations
  * renders a few hundred elements, not 58,000.
  */
-import type { AggregateReport, InputProblem, TimeSummary } from '@playbook/language';
+import type { AggregateReport, InputProblem, TimeSummary } from '@playbook/model';
 import { escapeHtml as e } from '../html.js';
 import type { SimulationViewData, ViewDeal, ViewStage, ViewViolation } from './view-data.js';
 

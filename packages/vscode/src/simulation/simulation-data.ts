@@ -7,7 +7,7 @@
  * Runs in the extension host (the lazily loaded core bundle) today; its request and answer
  * are serialisable so that the language server can answer it instead, behind a custom request.
  */
-import { InputProblems, readDeals, ReplaySession, summarizeDeal, type Replayed } from '@playbook/language';
+import { InputProblems, readDeals, ReplaySession, summarizeDeal, type Replayed } from '@playbook/model';
 import { DEALS_KEPT, type SimulationRequest, type SimulationViewData, type ViewDeal } from './view-data.js';
 
 interface Tag {

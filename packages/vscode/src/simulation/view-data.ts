@@ -7,7 +7,7 @@
  *
  * Type-only: the webview's script imports these types and nothing of the language core.
  */
-import type { AggregateReport, DealOutcome, InputProblem, PlaybookModel } from '@playbook/language';
+import type { AggregateReport, DealOutcome, InputProblem, PlaybookModel } from '@playbook/model';
 
 /** What the view asks its data source for (serialisable, so it can become a request to the language server). */
 export interface SimulationRequest {

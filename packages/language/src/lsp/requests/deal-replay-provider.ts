@@ -3,12 +3,12 @@
  * playbook by the same simulator (and its cache) as the diagnostics and the code lenses, so
  * the three always agree.
  */
+import { cannotReplaySummary, summarizeDeal } from '@playbook/model';
 import { GrammarUtils, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import * as ast from '../../generated/ast.js';
 import type { PlaybookServices } from '../../playbook-module.js';
-import type { DealSimulator } from '../../simulation/deal-simulator.js';
-import { cannotReplaySummary, summarizeDeal } from '../../simulation/describe-result.js';
+import type { DealSimulator } from '../../model/deal-simulator.js';
 import type { DealReplay, SimulateResult } from '../protocol/playbook-requests.js';
 
 export interface DealReplayProvider {
