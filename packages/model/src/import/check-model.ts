@@ -6,7 +6,7 @@
  * never prints a `.playbook` that fails `playbook check` for a reason the JSON could show.
  *
  * Type errors inside conditions (`budget and true`) are left to the language's checker, which
- * import-playbook.ts runs on the printed text (check-printed.ts).
+ * @playbook/language's importPlaybook runs on the printed text (its check-printed.ts).
  */
 import { crmNameClashes, crmNameClashMessage, crmNamesOfModel } from '../crm/crm-name-clashes.js';
 import { expressionToText } from '../model/expression-text.js';

@@ -1,8 +1,9 @@
 /**
  * The plain, JSON-shaped model of playbooks and deals.
  *
- * The AST is turned into this model once (see `ast-to-model.ts`); the simulator, the
- * exporters and the diagrams work on it, and other tools may produce it without the DSL.
+ * @playbook/language turns the syntax tree into this model once (its ast-to-model.ts); the
+ * simulator, the exporters and the diagrams work on it, and other tools may produce it
+ * without the DSL.
  * Everything here is plain data: no AST nodes, no functions, no cycles.
  */
 

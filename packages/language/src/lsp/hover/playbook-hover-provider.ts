@@ -10,7 +10,10 @@
  * truncated model) rather than from the full replay: the full replay only keeps where the
  * deal ended, not where it stood at each step.
  */
-import { compilePlaybook, expressionToText, formatIsoDate, parseIsoDate, quote, simulateDeal, summarizeDeal, toRuntimeValue, type CompiledCondition, type CompiledPlaybook, type DealResult, type RuntimeValue } from '@playbook/model';
+import {
+    compilePlaybook, expressionToText, formatIsoDate, parseIsoDate, quote, simulateDeal, summarizeDeal, toRuntimeValue,
+    type CompiledCondition, type CompiledPlaybook, type DealResult, type RuntimeValue
+} from '@playbook/model';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
