@@ -1,14 +1,15 @@
 /**
- * The report view's one data source: replays a CRM export against a playbook as
+ * A report view's one data source: replays a CRM export against a playbook as
  * `playbook simulate --deals` does (histories start at their first record, open deals are
  * judged as of the latest date in the export, each input problem is told once, no report
- * when most rows are unusable) and returns plain data for the view.
- *
- * Runs in the extension host (the lazily loaded core bundle) today; its request and answer
- * are serialisable so that the language server can answer it instead, behind a custom request.
+ * when most rows are unusable) and returns plain data for the view. The language server
+ * answers `playbook/simulateDeals` with it.
  */
-import { InputProblems, readDeals, ReplaySession, summarizeDeal, type Replayed } from '@playbook/language';
-import { DEALS_KEPT, type SimulationRequest, type SimulationViewData, type ViewDeal } from './view-data.js';
+import { InputProblems } from '../../crm/input-problems.js';
+import { readDeals } from '../../crm/read-deals.js';
+import { summarizeDeal } from '../describe-result.js';
+import { ReplaySession, type Replayed } from '../replay-session.js';
+import { DEALS_KEPT, type SimulationRequest, type SimulationViewData, type ViewDeal } from './report-data.js';
 
 interface Tag {
     source: { file: string; line: number };

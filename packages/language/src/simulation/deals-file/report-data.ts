@@ -5,11 +5,15 @@
  * of the playbook (to offer "add this alias") and, for each deal with violations, the lines
  * of its rows in the export.
  *
- * Type-only: the webview's script imports these types and nothing of the language core.
+ * The language server answers `playbook/simulateDeals` with it (see
+ * lsp/protocol/playbook-requests.ts); a report view renders it without the language core.
  */
-import type { AggregateReport, DealOutcome, InputProblem, PlaybookModel } from '@playbook/language';
+import type { InputProblem } from '../../crm/input-problems.js';
+import type { PlaybookModel } from '../../model/playbook-model.js';
+import type { AggregateReport } from '../aggregate/aggregate-report.js';
+import type { DealOutcome } from '../simulation-result.js';
 
-/** What the view asks its data source for (serialisable, so it can become a request to the language server). */
+/** What a report of a CRM export is made from. */
 export interface SimulationRequest {
     /** The playbook, as the plain model `playbook export` writes. */
     playbook: PlaybookModel;
