@@ -3,13 +3,12 @@
  * CRM export as the CLI does, and its renderer groups violations by rule and stage, pages
  * long lists, links each deal to its rows and escapes every text.
  */
-import { createPlaybookServices, playbookToModel, validateText, ast, type AggregateReport, type PlaybookModel } from '@playbook/language';
+import { createPlaybookServices, playbookToModel, simulationData, validateText, ast, type AggregateReport, type PlaybookModel } from '@playbook/language';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
     groupViolations, initialState, PAGE_SIZE, renderFunnel, renderGroupDeals, renderView, textWidth
 } from '../../packages/vscode/src/simulation/render.js';
-import { simulationData } from '../../packages/vscode/src/simulation/simulation-data.js';
 import type { SimulationViewData, ViewDeal } from '../../packages/vscode/src/simulation/view-data.js';
 
 const examples = new URL('../../examples/', import.meta.url);

@@ -9,9 +9,8 @@
  * groups, or deals of a group are rendered at a time, so a report of 58,000 violations
  * renders a few hundred elements, not 58,000.
  */
-import type { AggregateReport, InputProblem, TimeSummary } from '@playbook/language';
 import { escapeHtml as e } from '../html.js';
-import type { SimulationViewData, ViewDeal, ViewStage, ViewViolation } from './view-data.js';
+import type { AggregateReport, InputProblem, SimulationViewData, TimeSummary, ViewDeal, ViewStage, ViewViolation } from './view-data.js';
 
 export const PAGE_SIZE = 100;
 /** Row links listed for one deal; the deal's name selects all of them. */
