@@ -9,7 +9,7 @@
  */
 import { URI, UriUtils } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
-import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { ErrorCodes, MessageType, ResponseError, ShowMessageNotification, type CancellationToken } from 'vscode-languageserver';
 import { playbookToMermaid } from '../../diagram/mermaid.js';
 import { paramsProblem } from '../protocol/params-check.js';
 import {
@@ -42,32 +42,32 @@ export class PlaybookCommandHandler extends AbstractExecuteCommandHandler {
     registerCommands(accept: ExecuteCommandAcceptor): void {
         accept(PLAYBOOK_COMMANDS.export, async (args, token) => {
             const params = await this.params(PLAYBOOK_COMMANDS.export, EXPORT_REQUEST, args);
-            const result = await this.answer(EXPORT_REQUEST, params, token);
+            const result = await this.answer(PLAYBOOK_COMMANDS.export, EXPORT_REQUEST, params, token);
             return this.written(params, result, result.content, result.extension);
         });
         accept(PLAYBOOK_COMMANDS.diagram, async (args, token) => {
             const params = await this.params(PLAYBOOK_COMMANDS.diagram, DIAGRAM_REQUEST, args);
-            const diagram = await this.answer(DIAGRAM_REQUEST, params, token);
+            const diagram = await this.answer(PLAYBOOK_COMMANDS.diagram, DIAGRAM_REQUEST, params, token);
             const format = params.format === 'html' ? 'html' : 'mermaid';
             const result: DiagramCommandResult = {
                 format,
-                content: format === 'html' ? diagramPage(diagram) : diagram.playbooks.map(playbook => `${playbookToMermaid(playbook)}\n`).join('\n'),
+                content: format === 'html' ? diagramPage(diagram) : diagram.playbooks.map(playbook => playbookToMermaid(playbook).replace(/\n?$/, '\n')).join('\n'),
                 playbooks: diagram.playbooks.map(playbook => playbook.name),
                 problems: diagram.problems
             };
             return this.written(params, result, result.content, format === 'html' ? '.html' : '.mmd');
         });
-        accept(PLAYBOOK_COMMANDS.simulate, async (args, token) => this.answer(SIMULATE_REQUEST, await this.params(PLAYBOOK_COMMANDS.simulate, SIMULATE_REQUEST, args), token));
+        accept(PLAYBOOK_COMMANDS.simulate, async (args, token) => this.answer(PLAYBOOK_COMMANDS.simulate, SIMULATE_REQUEST, await this.params(PLAYBOOK_COMMANDS.simulate, SIMULATE_REQUEST, args), token));
         accept(PLAYBOOK_COMMANDS.simulateDeals, async (args, token) => {
             const params = await this.params(PLAYBOOK_COMMANDS.simulateDeals, SIMULATE_DEALS_REQUEST, args);
-            const result = await this.answer(SIMULATE_DEALS_REQUEST, params, token);
+            const result = await this.answer(PLAYBOOK_COMMANDS.simulateDeals, SIMULATE_DEALS_REQUEST, params, token);
             return this.written(params, result, result.kind === 'report' ? result.text : null, '.simulation.txt');
         });
         accept(PLAYBOOK_COMMANDS.replay, async (args, token) => {
             const params = await this.params(PLAYBOOK_COMMANDS.replay, REPLAY_REQUEST, args);
-            const result = await this.answer(REPLAY_REQUEST, params, token);
+            const result = await this.answer(PLAYBOOK_COMMANDS.replay, REPLAY_REQUEST, params, token);
             // What a code lens asks for: the timeline where the editor shows messages.
-            if (params.show === true) void this.shared.lsp.Connection?.window.showInformationMessage(result.text);
+            if (params.show === true) this.tell(result.text);
             return result;
         });
     }
@@ -96,16 +96,21 @@ export class PlaybookCommandHandler extends AbstractExecuteCommandHandler {
         return params;
     }
 
-    private async answer<M extends PlaybookRequestMethod>(method: M, params: Params, token: CancellationToken): Promise<NonNullable<PlaybookRequests[M]['result']>> {
+    private async answer<M extends PlaybookRequestMethod>(command: PlaybookCommand, method: M, params: Params, token: CancellationToken): Promise<NonNullable<PlaybookRequests[M]['result']>> {
         const handler = this.handlers[method] as (params: unknown, token: CancellationToken) => Promise<unknown>;
         const answer = await handler(params, token);
         if (answer instanceof ResponseError) throw answer;
         if (answer === null || answer === undefined) {
             throw new ResponseError(ErrorCodes.InvalidParams, method === REPLAY_REQUEST
-                ? `${params.textDocument.uri} has no deal ${String(params.deal)}.`
-                : `${params.textDocument.uri} is not a playbook document.`);
+                ? `${command}: ${params.textDocument.uri} has no deal ${String(params.deal)}.`
+                : `${command}: ${params.textDocument.uri} is not a playbook document.`);
         }
         return answer as NonNullable<PlaybookRequests[M]['result']>;
+    }
+
+    /** A message for the editor to show (a notification: nothing to answer). */
+    private tell(message: string): void {
+        void this.shared.lsp.Connection?.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
     }
 
     /** With `write: true`, `content` written beside the playbook as `<name><extension>`, and shown. */
@@ -122,7 +127,7 @@ export class PlaybookCommandHandler extends AbstractExecuteCommandHandler {
         if (this.clientShowsDocuments) {
             void connection?.window.showDocument({ uri: target.toString(), takeFocus: true });
         } else {
-            void connection?.window.showInformationMessage(`Wrote ${target.scheme === 'file' ? target.fsPath : target.toString()}`);
+            this.tell(`Wrote ${target.scheme === 'file' ? target.fsPath : target.toString()}`);
         }
         return { ...result, written: target.toString() };
     }
