@@ -41,7 +41,7 @@ describe('the replay view', async () => {
 
     it('lists every stage of the playbook in order, reached or not', () => {
         expect([...html.matchAll(/<tr class="([^"]+)" data-stage="([^"]+)"/g)].map(m => [m[2], m[1]])).toEqual([
-            ['Lead', 'reached late'], ['Demo', 'unreached'], ['Close', 'reached']
+            ['Lead', 'stay late'], ['Demo', 'not-reached'], ['Close', 'stay']
         ]);
         expect(html).toContain('19 days <span class="muted">/ 5</span>');
         expect(html).toContain('<span class="badge">optional</span>');

@@ -6,7 +6,7 @@
  * (the server's `playbook/newPlaybook`), and opens the file.
  */
 import * as vscode from 'vscode';
-import { fileName, type PlaybookContext } from '../context.js';
+import type { PlaybookContext } from '../context.js';
 import { NEW_PLAYBOOK_REQUEST, type NewPlaybookResult } from '../protocol.js';
 
 export interface Template { file: string; label: string; detail: string }
@@ -59,8 +59,8 @@ export async function newFromTemplateCommand(context: PlaybookContext, wanted?: 
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(created.text));
     const document = await vscode.workspace.openTextDocument(target);
+    // The new file, open: feedback enough (a notification would only cover the editor).
     await vscode.window.showTextDocument(document);
-    void vscode.window.showInformationMessage(`Created playbook ${name.trim()} in ${fileName(target)} from "${template.label}".`);
     return document;
 }
 

@@ -17,12 +17,12 @@ table.timeline { border-collapse: collapse; width: 100%; font-variant-numeric: t
 table.timeline th, table.timeline td { padding: 4px 6px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.25)); text-align: left; vertical-align: top; }
 table.timeline thead th { font-weight: 600; color: var(--vscode-descriptionForeground); font-size: .88em; }
 table.timeline td.days { text-align: right; white-space: nowrap; }
-table.timeline tr.unreached { color: var(--vscode-disabledForeground, rgba(128,128,128,.8)); }
-table.timeline tr.late td.days { color: var(--vscode-editorWarning-foreground, #cca700); font-weight: 600; }
+table.timeline tr.not-reached { color: var(--vscode-disabledForeground, rgba(128,128,128,.8)); }
+table.timeline tr.stay.late td.days { color: var(--vscode-editorWarning-foreground, #cca700); font-weight: 600; }
 table.timeline .stage-title { display: block; font-size: .9em; color: var(--vscode-descriptionForeground); overflow-wrap: anywhere; }
-table.timeline svg.bar { display: block; width: 100%; height: 6px; margin-top: 3px; }
+table.timeline svg.bar { display: block; width: 100%; min-width: 60px; height: 6px; margin-top: 3px; }
 table.timeline svg.bar rect { fill: var(--vscode-charts-blue, #3794ff); }
-table.timeline tr.late svg.bar rect { fill: var(--vscode-editorWarning-foreground, #cca700); }
+table.timeline tr.stay.late svg.bar rect { fill: var(--vscode-editorWarning-foreground, #cca700); }
 .badge { font-size: .78em; border: 1px solid var(--vscode-panel-border, rgba(128,128,128,.45)); border-radius: 8px; padding: 0 6px; margin-left: 4px; color: var(--vscode-descriptionForeground); font-weight: normal; }
 ul.violations { list-style: none; padding: 0; margin: 0; display: grid; gap: 6px; }
 ul.violations li { border-left: 3px solid var(--vscode-editorError-foreground, #f14c4c); padding: 3px 8px; background: var(--vscode-editorWidget-background, transparent); overflow-wrap: anywhere; }
@@ -48,7 +48,7 @@ function renderTimeline(stages: readonly ReplayStage[]): string {
     const rows = stages.map(stage => {
         const name = `<th scope="row">${e(stage.name)}${stage.optional ? '<span class="badge">optional</span>' : ''}${stage.title ? `<span class="stage-title">${e(stage.title)}</span>` : ''}</th>`;
         if (stage.visits.length === 0) {
-            return `<tr class="unreached" data-stage="${e(stage.name)}">${name}<td colspan="2">not reached</td><td class="days">—</td></tr>`;
+            return `<tr class="not-reached" data-stage="${e(stage.name)}">${name}<td colspan="2">not reached</td><td class="days">—</td></tr>`;
         }
         return stage.visits.map((visit, index) => {
             const late = stage.withinDays !== undefined && visit.days > stage.withinDays;
@@ -56,7 +56,7 @@ function renderTimeline(stages: readonly ReplayStage[]): string {
             const limit = stage.withinDays !== undefined ? ` <span class="muted">/ ${stage.withinDays}</span>` : '';
             // An SVG bar: the page's CSP allows no style attributes.
             const width = Math.max(1, Math.round((visit.days / longest) * 100));
-            return `<tr class="reached${late ? ' late' : ''}" data-stage="${e(stage.name)}">${index === 0 ? name : '<th scope="row"></th>'}`
+            return `<tr class="stay${late ? ' late' : ''}" data-stage="${e(stage.name)}">${index === 0 ? name : '<th scope="row"></th>'}`
                 + `<td>${entered}</td><td>${visit.left !== undefined ? e(visit.left) : '<span class="muted">still there</span>'}</td>`
                 + `<td class="days">${visit.days} day${visit.days === 1 ? '' : 's'}${limit}<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect width="${width}" height="6" rx="1"/></svg></td></tr>`;
         }).join('');
