@@ -112,7 +112,14 @@ describe('write: true', () => {
         const target = join(folder, 'big-account.md');
         expect(exported.written).toBe(pathToFileURL(target).toString());
         expect(readFileSync(target, 'utf8')).toBe(exported.content);
-        await showing.waitFor(() => showing.serverRequests.find(r => r.method === 'window/showDocument' && (r.params as { uri: string }).uri === exported.written), 'window/showDocument');
+        const shown = await showing.waitFor(() => showing.serverRequests.find(r => r.method === 'window/showDocument' && (r.params as { uri: string }).uri === exported.written), 'window/showDocument');
+        expect(shown.params).toEqual({ uri: exported.written, takeFocus: true });
+    });
+
+    it('asks for a diagram page to be opened in a browser', async () => {
+        const page = await run<DiagramCommandResult & Written>(showing, 'playbook.diagram', { uri: playbookUri, format: 'html', write: true });
+        const shown = await showing.waitFor(() => showing.serverRequests.find(r => r.method === 'window/showDocument' && (r.params as { uri: string }).uri === page.written), 'window/showDocument');
+        expect(shown.params).toEqual({ uri: pathToFileURL(join(folder, 'big-account.html')).toString(), takeFocus: true, external: true });
     });
 
     it('tells an editor that cannot open documents where the file is', async () => {

@@ -18,6 +18,7 @@ import {
 } from '../protocol/playbook-requests.js';
 import { playbookRequestHandlers, type PlaybookRequestHandlers } from '../requests/playbook-request-handlers.js';
 import { diagramPage } from './diagram-page.js';
+import { isAbsolutePath } from '../util/absolute-path.js';
 import { serverKnowsDocument } from './known-documents.js';
 
 /** Where the server writes what `write: true` asks for (a Node server writes files; a browser's has none). */
@@ -78,7 +79,7 @@ export class PlaybookCommandHandler extends AbstractExecuteCommandHandler {
         if (typeof argument === 'string') argument = { uri: argument };
         if (typeof argument === 'object' && argument !== null && !Array.isArray(argument) && !('textDocument' in argument) && 'uri' in argument) {
             const { uri, ...rest } = argument as { uri: unknown };
-            argument = { ...rest, textDocument: { uri: typeof uri === 'string' && uri.startsWith('/') ? URI.file(uri).toString() : uri } };
+            argument = { ...rest, textDocument: { uri: typeof uri === 'string' && isAbsolutePath(uri) ? URI.file(uri).toString() : uri } };
         }
         const { write, format, ...rest } = (typeof argument === 'object' && argument !== null ? argument : {}) as Record<string, unknown>;
         // The diagram command's `format` is its own (`mermaid` or `html`); the export's is the request's.
@@ -125,7 +126,8 @@ export class PlaybookCommandHandler extends AbstractExecuteCommandHandler {
         await this.files.write(target, content);
         const connection = this.shared.lsp.Connection;
         if (this.clientShowsDocuments) {
-            void connection?.window.showDocument({ uri: target.toString(), takeFocus: true });
+            // A page is for a browser; the other files for the editor.
+            void connection?.window.showDocument({ uri: target.toString(), takeFocus: true, ...(extension === '.html' ? { external: true } : {}) });
         } else {
             this.tell(`Wrote ${target.scheme === 'file' ? target.fsPath : target.toString()}`);
         }

@@ -5,6 +5,7 @@ import type { PlaybookServices } from '../../playbook-module.js';
 import { dealsFileReportText } from '../../simulation/deals-file/report-text.js';
 import { simulationData } from '../../simulation/deals-file/simulate-deals-file.js';
 import type { DealsSource, SimulateDealsParams, SimulateDealsResult } from '../protocol/playbook-requests.js';
+import { isAbsolutePath } from '../util/absolute-path.js';
 import { notSimulated, PlaybookDealsFileProvider } from './deals-file.js';
 
 export class CrmDealsFileProvider extends PlaybookDealsFileProvider {
@@ -29,7 +30,7 @@ export class CrmDealsFileProvider extends PlaybookDealsFileProvider {
 
     private async read(source: DealsSource): Promise<{ name: string; where: string; bytes: Uint8Array } | { problem: string }> {
         if ('uri' in source) {
-            const uri = URI.parse(source.uri);
+            const uri = isAbsolutePath(source.uri) ? URI.file(source.uri) : URI.parse(source.uri);
             const where = uri.scheme === 'file' ? uri.fsPath : source.uri;
             try {
                 return { name: UriUtils.basename(uri), where, bytes: await this.fileSystem.readBinary(uri) };
@@ -49,3 +50,4 @@ export class CrmDealsFileProvider extends PlaybookDealsFileProvider {
         }
     }
 }
+
