@@ -3,12 +3,13 @@
  * playbook of the active file (the language server's `playbook/simulateDeals`) and shows the
  * report view beside it (funnel, conversion, days in stage, the input's problems and the
  * violations grouped by rule and stage, each deal linked to its rows). "Run again" in the
- * view replays with the playbook as it is now.
+ * view replays with the playbook as it is now. `playbook.simulation.asOf` and `.lateStart`
+ * are the CLI's `--as-of` and `--late-start`.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fileName, type PlaybookContext } from '../context.js';
-import { SIMULATE_DEALS_REQUEST, type DealsSource, type SimulationSummary } from '../protocol.js';
+import { SIMULATE_DEALS_REQUEST, type DealsSource, type SimulateDealsParams, type SimulateDealsResult, type SimulationSummary } from '../protocol.js';
 import { SimulationPanel, type SimulationShown } from '../simulation/panel.js';
 
 export async function simulateCommand(context: PlaybookContext, dealsArg?: vscode.Uri, playbookUri?: vscode.Uri): Promise<SimulationSummary | undefined> {
@@ -31,13 +32,21 @@ export async function simulateCommand(context: PlaybookContext, dealsArg?: vscod
 async function simulate(context: PlaybookContext, document: vscode.TextDocument, deals: vscode.Uri, playbookName?: string): Promise<{ shown: SimulationShown; text: string } | undefined> {
     const name = fileName(deals);
     const source = await dealsSource(deals);
+    const options = simulationOptions(document);
     const ask = (playbook: string | undefined) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Simulating ${name}…` },
-        () => context.request(SIMULATE_DEALS_REQUEST, { textDocument: { uri: document.uri.toString() }, deals: source, ...(playbook !== undefined ? { playbook } : {}) }));
-    let answer = await ask(playbookName);
-    if (answer?.kind === 'choosePlaybook') {
-        const picked = await vscode.window.showQuickPick(answer.playbooks.map(p => ({ label: p.name, description: p.title, name: p.name })), { title: 'Simulate against which playbook?' });
-        if (!picked) return undefined;
-        answer = await ask(picked.name);
+        () => context.request(SIMULATE_DEALS_REQUEST, { textDocument: { uri: document.uri.toString() }, deals: source, ...options, ...(playbook !== undefined ? { playbook } : {}) }));
+    let answer: SimulateDealsResult | null;
+    try {
+        answer = await ask(playbookName);
+        if (answer?.kind === 'choosePlaybook') {
+            const picked = await vscode.window.showQuickPick(answer.playbooks.map(p => ({ label: p.name, description: p.title, name: p.name })), { title: 'Simulate against which playbook?' });
+            if (!picked) return undefined;
+            answer = await ask(picked.name);
+        }
+    } catch (error) {
+        // The server refuses what it cannot use (a playbook.simulation.asOf that is no date): its message says which.
+        void vscode.window.showErrorMessage(`Nothing was simulated: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
     }
     if (!answer) {
         void vscode.window.showErrorMessage(`The language server has not read ${fileName(document.uri)}: nothing was simulated.`);
@@ -51,6 +60,14 @@ async function simulate(context: PlaybookContext, document: vscode.TextDocument,
     if (answer.kind !== 'report') return undefined;
     context.output.appendLine(answer.text.trimEnd());
     return { shown: { data: answer.report, deals, playbook: { uri: document.uri, name: answer.report.playbook.name } }, text: answer.text };
+}
+
+/** `playbook.simulation.asOf` and `.lateStart`: what `--as-of` and `--late-start` give the CLI. */
+function simulationOptions(document: vscode.TextDocument): Pick<SimulateDealsParams, 'asOf' | 'lateStart'> {
+    const settings = vscode.workspace.getConfiguration('playbook.simulation', document.uri);
+    const asOf = settings.get<string>('asOf')?.trim();
+    const lateStart = settings.get<string>('lateStart');
+    return { ...(asOf ? { asOf } : {}), ...(lateStart === 'allow' || lateStart === 'skip' ? { lateStart } : {}) };
 }
 
 /** A file the server reads itself; from elsewhere (a virtual workspace), the bytes the editor read. */

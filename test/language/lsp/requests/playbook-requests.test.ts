@@ -174,6 +174,18 @@ describe('playbook/simulateDeals', () => {
         expect(answer.text).toContain('BigAccount: 10 deals, as of 2026-04-25: 0 won, 2 ended (2 Lost), 8 open');
     });
 
+    it('judges as of the given day and skips late starts as `--as-of` and `--late-start skip` do; counts incomplete deals as the CLI does', async () => {
+        const expected = JSON.parse(cli('simulate', 'examples/big-account.playbook', '--deals', crmExport, '--format', 'json', '--as-of', '2026-06-30', '--late-start', 'skip')) as {
+            reports: unknown[]; summary: { deals: number; dealsWithViolations: number }; input: unknown;
+        };
+        const answer = await ask<SimulateDealsResult>('playbook/simulateDeals', playbookUri, { deals: { uri: pathToFileURL(crmExport).toString() }, asOf: '2026-06-30', lateStart: 'skip' });
+        if (answer.kind !== 'report') throw new Error(JSON.stringify(answer));
+        expect(answer.report.report).toEqual(expected.reports[0]);
+        expect(answer.report.report?.asOf).toBe('2026-06-30');
+        expect(answer.report.summary).toMatchObject({ deals: expected.summary.deals, dealsWithViolations: expected.summary.dealsWithViolations });
+        expect(answer.report.input).toEqual(expected.input);
+    });
+
     it('takes the export\'s content as text or base64 (an editor\'s unsaved buffer, a virtual workspace)', async () => {
         const bytes = readFileSync(crmExport);
         const fromText = await ask<SimulateDealsResult>('playbook/simulateDeals', playbookUri, { deals: { name: 'history.csv', text: bytes.toString('utf8') } });

@@ -8,7 +8,7 @@
  * The language server answers `playbook/simulateDeals` with it (see
  * lsp/protocol/playbook-requests.ts); a report view renders it without the language core.
  */
-import type { InputProblem } from '../../crm/input-problems.js';
+import type { IncompleteDeal, InputProblem } from '../../crm/input-problems.js';
 import type { PlaybookModel } from '../../model/playbook-model.js';
 import type { AggregateReport } from '../aggregate/aggregate-report.js';
 import type { DealOutcome } from '../simulation-result.js';
@@ -34,7 +34,12 @@ export interface SimulationViewData {
     problems: InputProblem[];
     /** An error that stopped the reading (unreadable file, no recognisable header). */
     fatal?: { message: string; line?: number; column?: number };
-    input: { usedRows: number; unusableRows: number };
+    /**
+     * Rows used and skipped, and the deals replayed from their first rows only: more of their
+     * rows came after other deals' once they had been replayed (an export not sorted by deal)
+     * and were skipped, so the figures count them as those first rows show them.
+     */
+    input: { usedRows: number; unusableRows: number; incompleteDeals: number; incomplete: IncompleteDeal[] };
     summary: {
         deals: number;
         dealsWithViolations: number;
@@ -68,6 +73,8 @@ export interface ViewDeal {
     /** The lines of all its rows, in file order. */
     lines: number[];
     amount?: number;
+    /** Replayed from its first rows only (see `SimulationViewData.input`): its rows skipped. */
+    incomplete?: { rows: number; lines: number[] };
     violations: ViewViolation[];
 }
 

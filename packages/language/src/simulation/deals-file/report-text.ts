@@ -20,10 +20,12 @@ export function dealsFileReportText(data: SimulationViewData, where: string): st
     }
     if (data.summary.withheld) lines.push('Most rows could not be used: no report is made until the problems above are fixed.');
     if (data.summary.empty) lines.push('The export has no rows.');
+    if (data.input.incompleteDeals > 0) lines.push('', ...describeIncomplete(data, at));
     if (data.report) lines.push('', formatAggregateReport(data.report).trimEnd());
     if (data.deals.length > 0) lines.push('');
     for (const deal of data.deals.slice(0, DEALS_LISTED)) {
-        lines.push(`${at(deal.source.line)}: ${deal.deal}: ${deal.summary}`);
+        const incomplete = deal.incomplete ? ` · INCOMPLETE: ${plural(deal.incomplete.rows, 'later row')} skipped (line ${deal.incomplete.lines.join(', ')})` : '';
+        lines.push(`${at(deal.source.line)}: ${deal.deal}: ${deal.summary}${incomplete}`);
         for (const violation of deal.violations) {
             lines.push(`  ${violation.date} ${violation.severity} ${violation.code} ${violation.message.replace(/\r?\n/g, '\n    ')}`);
         }
@@ -32,6 +34,20 @@ export function dealsFileReportText(data: SimulationViewData, where: string): st
         lines.push(`… and ${plural(data.summary.dealsWithViolations - DEALS_LISTED, 'more deal')} with violations`);
     }
     return `${lines.join('\n')}\n`;
+}
+
+/** Said before the figures, as `playbook simulate` says it: they count these deals as their first rows show them. */
+function describeIncomplete(data: SimulationViewData, at: (line: number | undefined) => string): string[] {
+    const n = data.input.incompleteDeals;
+    const lines = [
+        `Incomplete: ${n === 1 ? '1 deal was' : `${n} deals were`} replayed from ${n === 1 ? 'its' : 'their'} first rows only: later rows came after other deals' and were skipped.`,
+        `The figures count ${n === 1 ? 'it' : 'them'} as those first rows show ${n === 1 ? 'it' : 'them'}; sort the export by deal id for a complete replay.`
+    ];
+    for (const deal of data.input.incomplete.slice(0, DEALS_LISTED)) {
+        lines.push(`${at(deal.lines[0])}: ${deal.deal}: ${plural(deal.rows, 'later row')} skipped`);
+    }
+    if (n > DEALS_LISTED) lines.push(`… and ${plural(n - DEALS_LISTED, 'more incomplete deal')}`);
+    return lines;
 }
 
 function plural(count: number, noun: string): string {
