@@ -291,6 +291,15 @@ exports.run = async function run() {
         const summary = await vscode.commands.executeCommand('playbook.simulateCsv', csv, bigAccount.uri);
         assert.ok(summary.deals > 0, JSON.stringify(summary));
         assert.match(summary.report, /BigAccount/);
+        // The settings that stand for `--as-of` and `--late-start` reach the server.
+        const settings = vscode.workspace.getConfiguration('playbook.simulation');
+        await settings.update('asOf', '2026-06-30', vscode.ConfigurationTarget.Workspace);
+        try {
+            const asOf = await vscode.commands.executeCommand('playbook.simulateCsv', csv, bigAccount.uri);
+            assert.match(asOf.report, /BigAccount: \d+ deals, as of 2026-06-30:/);
+        } finally {
+            await settings.update('asOf', undefined, vscode.ConfigurationTarget.Workspace);
+        }
         return `(${summary.deals} deals, ${summary.dealsWithViolations} with violations)`;
     });
 
