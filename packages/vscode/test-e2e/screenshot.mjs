@@ -53,10 +53,6 @@ export async function runScreenshot() {
     if (process.env.PLAYBOOK_E2E_BUILD === '1' || !existsSync(vsix)) {
         timed('package .vsix', () => run('npm', ['run', 'package'], { cwd: PKG }));
     }
-    // A failure's screenshot of an earlier run would pass for this run's.
-    for (const name of readdirSync(RESULTS)) {
-        if (/^failed-\d+\.png$/.test(name)) rmSync(path.join(RESULTS, name));
-    }
     const ws = prepareWorkspace();
     // A failure's screenshot of an earlier run would pass for this run's.
     for (const name of readdirSync(RESULTS)) {
