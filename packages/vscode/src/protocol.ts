@@ -45,7 +45,9 @@ export type FromDiagramWebview =
 /** Extension host → simulation report webview. `run` numbers the simulations shown in the panel. */
 export type ToSimulationWebview =
     | { type: 'show'; run: number; data: SimulationViewData }
-    | { type: 'aliasAdded'; name: string; stage: string };
+    | { type: 'aliasAdded'; name: string; stage: string }
+    /** "Run again" is replaying (the view says so itself: no notification covers the editor), or is done. */
+    | { type: 'running'; running: boolean };
 
 /** Simulation report webview → extension host. */
 export type FromSimulationWebview =

@@ -29,12 +29,15 @@ export async function simulateCommand(context: PlaybookContext, dealsArg?: vscod
  * The server's `playbook/simulateDeals` of `deals` against a playbook of `document` (asking
  * which one when it has several); the report in words goes to the output channel.
  */
-async function simulate(context: PlaybookContext, document: vscode.TextDocument, deals: vscode.Uri, playbookName?: string): Promise<{ shown: SimulationShown; text: string } | undefined> {
+async function simulate(context: PlaybookContext, document: vscode.TextDocument, deals: vscode.Uri, playbookName?: string, inView = false): Promise<{ shown: SimulationShown; text: string } | undefined> {
     const name = fileName(deals);
     const source = await dealsSource(deals);
     const options = simulationOptions(document);
-    const ask = (playbook: string | undefined) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Simulating ${name}…` },
-        () => context.request(SIMULATE_DEALS_REQUEST, { textDocument: { uri: document.uri.toString() }, deals: source, ...options, ...(playbook !== undefined ? { playbook } : {}) }));
+    const request = (playbook: string | undefined) =>
+        context.request(SIMULATE_DEALS_REQUEST, { textDocument: { uri: document.uri.toString() }, deals: source, ...options, ...(playbook !== undefined ? { playbook } : {}) });
+    // Run again from the report view: the view says it is replaying, no notification covers the editor.
+    const ask = (playbook: string | undefined) => (inView ? request(playbook)
+        : vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Simulating ${name}…` }, () => request(playbook)));
     let answer: SimulateDealsResult | null;
     try {
         answer = await ask(playbookName);
@@ -79,7 +82,7 @@ async function dealsSource(deals: vscode.Uri): Promise<DealsSource> {
 
 async function rerun(context: PlaybookContext, shown: SimulationShown): Promise<void> {
     const document = await vscode.workspace.openTextDocument(shown.playbook.uri);
-    const again = await simulate(context, document, shown.deals, shown.playbook.name);
+    const again = await simulate(context, document, shown.deals, shown.playbook.name, true);
     if (again) context.simulation?.show(again.shown);
 }
 

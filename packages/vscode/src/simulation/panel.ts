@@ -87,7 +87,13 @@ export class SimulationPanel implements SimulationViewHandle {
             case 'addAlias':
                 return this.addAlias(message.name, message.stage);
             case 'rerun':
-                if (this.shown) await this.rerun(this.shown);
+                if (!this.shown) return;
+                this.post({ type: 'running', running: true });
+                try {
+                    await this.rerun(this.shown);
+                } finally {
+                    this.post({ type: 'running', running: false });
+                }
                 return;
         }
     }
