@@ -47,16 +47,23 @@ describe('the extension manifest', () => {
         expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(Object.values(COMMANDS).sort());
     });
 
-    it('ships no language core: only the client, the server, the report view\'s script and the rule pages', () => {
+    it('ships no language core: only the client, the server, the webviews\' scripts and the rule pages', () => {
         const shipped = readFileSync(join(extension, '.vscodeignore'), 'utf8').split('\n').filter(line => line.startsWith('!dist/') && !line.startsWith('!dist/docs/'));
-        expect(shipped.sort()).toEqual(['!dist/extension.cjs', '!dist/language-server.cjs', '!dist/simulation-webview.js']);
+        expect(shipped.sort()).toEqual(['!dist/diagram-webview.js', '!dist/extension.cjs', '!dist/language-server.cjs', '!dist/simulation-webview.js']);
     });
 });
 
 describe('the extension sources', () => {
-    it('import nothing of the language but its protocol (types and method names)', () => {
+    it('import nothing of the language but its protocol (types and method names), and the diagram\'s layout in its webview', () => {
         const imports = sources(join(extension, 'src')).flatMap(file =>
             [...readFileSync(file, 'utf8').matchAll(/from '(@playbook\/language[^']*|langium[^']*)'/g)].map(m => `${file.slice(extension.length)}: ${m[1]}`));
-        expect(imports.filter(line => !line.endsWith(': @playbook/language/protocol'))).toEqual([]);
+        // The diagram webview's script (a browser page) fits the server's drawing to the panel's
+        // width with the drawing's layout: measuring text takes the page's own fonts.
+        expect(imports.filter(line => !line.endsWith(': @playbook/language/protocol'))).toEqual(['src/diagram/webview.ts: @playbook/language/diagram-view']);
+    });
+
+    it('bundle nothing of the language into the extension host (the client): no parser, no validator', () => {
+        const client = readFileSync(join(extension, 'dist/extension.cjs'), 'utf8');
+        expect(client).not.toMatch(/chevrotain|LangiumParser|createPlaybookServices/);
     });
 });
