@@ -408,6 +408,9 @@ export async function runScreenshot() {
                 await toggleSideBar();
             }
             await page.dblclick('.tabs-container .tab:has-text("Pipeline: ")');
+            // The pointer off the tab it clicked, onto the diagram's panel: the layout moves under it, and
+            // left where it was it would hover whatever comes there (the Explorer's title, with its tooltip).
+            await page.mouse.move((wide ? 1920 : 1500) - 40, (wide ? 1080 : 900) - 80);
             if (!wide) {
                 await toggleSideBar();
                 await page.setViewportSize({ width: 1500, height: 900 });
