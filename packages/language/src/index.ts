@@ -33,10 +33,14 @@ export { ForecastAccumulator, type Forecast, type ForecastOptions } from './simu
 export { Histogram, percentileOfSorted } from './simulation/aggregate/histogram.js';
 export { mulberry32 } from './simulation/aggregate/prng.js';
 export { formatAggregateReport } from './simulation/aggregate/format-report.js';
+export * from './simulation/deals-file/report-data.js';
+export * from './simulation/deals-file/simulate-deals-file.js';
+export * from './simulation/deals-file/report-text.js';
 export * from './export/playbook-document.js';
 export * from './export/serialize.js';
 export * from './export/playbook-schema.js';
 export * from './export/validate-document.js';
+export * from './export/export-blockers.js';
 export { invalidNameReason, playbookKeywords } from './export/identifiers.js';
 export * from './import/import-playbook.js';
 export { printPlaybook, printDeal } from './import/print-playbook.js';
@@ -50,5 +54,6 @@ export { pipelineSvg, pipelineStyle, rangeAttribute, parseRangeAttribute, LIGHT_
 export { conditionSpans, estimateTextWidth, listSpans, wrapText, TEXT, type MeasureText, type Spans, type TextStyle } from './diagram/diagram-text.js';
 export * from './handbook/markdown.js';
 export * from './formatting/index.js';
+export * from './templates/playbook-from-template.js';
 export * from './utils/text-decoding.js';
 export * from './parser/syntax-errors.js';
