@@ -40,12 +40,15 @@ export interface PackedPackage extends WorkspacePackage {
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
-/** The workspace packages a user can install: those the root package.json lists and that are not private. */
-export function publishablePackages(): WorkspacePackage[] {
+/** The workspace packages the root package.json lists. */
+export function workspacePackages(): WorkspacePackage[] {
     const { workspaces = [] } = readJson<{ workspaces?: string[] }>(path.join(repoRoot, 'package.json'));
-    return workspaces
-        .map(folder => ({ folder, manifest: readJson<PackageManifest>(path.join(repoRoot, folder, 'package.json')) }))
-        .filter(pkg => !pkg.manifest.private);
+    return workspaces.map(folder => ({ folder, manifest: readJson<PackageManifest>(path.join(repoRoot, folder, 'package.json')) }));
+}
+
+/** The workspace packages a user can install: those that are not private. */
+export function publishablePackages(): WorkspacePackage[] {
+    return workspacePackages().filter(pkg => !pkg.manifest.private);
 }
 
 /**

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, GATE_NOT_MET, repoRoot, VALID } from '../cli/cli-helpers.js';
-import { describeRun, installedProject, npmEnvironment, packAll, run, tarballsFor, type PackedPackage } from './packages.js';
+import { describeRun, installedProject, npmEnvironment, packAll, run, tarballsFor, workspacePackages, type PackedPackage } from './packages.js';
 
 const CLI = '@playbook/cli';
 const LANGUAGE = '@playbook/language';
@@ -60,6 +60,15 @@ describe('the packed packages', () => {
             expect(pkg.manifest.license, pkg.manifest.name).toBe('MIT');
             expect(pkg.manifest.repository, pkg.manifest.name).toMatchObject({ type: 'git', directory: pkg.folder });
             expect(pkg.manifest.engines?.node, pkg.manifest.name).toBe('>=22');
+        }
+    });
+
+    it('and the private ones (the VS Code extension) are under the repository\'s licence too, where they state one', () => {
+        const licence = readFileSync(path.join(repoRoot, 'LICENSE'), 'utf8');
+        for (const pkg of workspacePackages()) {
+            if (pkg.manifest.license !== undefined) expect(pkg.manifest.license, pkg.folder).toBe('MIT');
+            const file = path.join(repoRoot, pkg.folder, 'LICENSE');
+            if (existsSync(file)) expect(readFileSync(file, 'utf8'), `${pkg.folder}/LICENSE`).toBe(licence);
         }
     });
 
