@@ -197,6 +197,18 @@ describe('the packages\' README examples, run in the folder they are installed i
             expect(ran.stdout.trim(), example.name).not.toBe('');
         }
     });
+
+    it('type-check against the packages\' declarations, as a strict TypeScript project would', () => {
+        const examples = packed.flatMap(pkg => installedExamples(pkg).map((code, index) => ({ file: `example-${pkg.manifest.name.replace(/\W/g, '-')}-${index + 1}.mts`, code })));
+        for (const example of examples) writeFileSync(path.join(project, example.file), example.code);
+        writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+            compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+            files: examples.map(example => example.file)
+        }));
+        const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+        const checked = run(process.execPath, [tsc, '-p', '.'], project);
+        expect(checked.status, describeRun('tsc', ['-p', '.'], checked)).toBe(0);
+    });
 });
 
 describe('installed without install scripts (`npm install --ignore-scripts`)', () => {
