@@ -164,9 +164,12 @@ describe('installed from the tarballs into a new folder', () => {
 
     it('every module the packages export imports', () => {
         for (const pkg of packed) {
-            for (const subpath of Object.keys(pkg.manifest.exports ?? {})) {
+            for (const [subpath, target] of Object.entries(pkg.manifest.exports ?? {})) {
                 const specifier = pkg.manifest.name + subpath.slice(1);
-                const script = `const m = await import(${JSON.stringify(specifier)}); console.log(Object.keys(m).length);`;
+                const file = typeof target === 'string' ? target : target.default;
+                // A JSON file (a schema, the manifest) imports as a JSON module.
+                const attributes = file?.endsWith('.json') ? `, { with: { type: 'json' } }` : '';
+                const script = `const m = await import(${JSON.stringify(specifier)}${attributes}); console.log(Object.keys(m).length);`;
                 const imported = run(process.execPath, ['--input-type=module', '-e', script], project);
                 expect(imported.status, describeRun('node', ['-e', script], imported)).toBe(0);
                 expect(Number(imported.stdout), `${specifier} exports names`).toBeGreaterThan(0);
