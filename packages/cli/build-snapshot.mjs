@@ -6,8 +6,13 @@
 //
 // A snapshot is an optimisation, never a requirement: any failure here leaves no snapshot, a
 // warning, and a CLI that works (and starts slower). PLAYBOOK_NO_SNAPSHOT=1 skips it.
+//
+// Two callers: esbuild.mjs after each build in the repository, and the installed package's
+// postinstall (`node build-snapshot.mjs --installed`). A blob only fits the Node that made it
+// and the bundle's file times, which installing changes, so a snapshot is never shipped in
+// the package: it is made where the package is installed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +87,17 @@ function verify(blob) {
     }
 }
 
+/**
+ * The installed package's postinstall. In the repository (its sources are beside this file)
+ * it does nothing: the build that follows `npm install` there makes the snapshot.
+ */
+function postinstall() {
+    if (existsSync(path.join(here, 'src')) || !existsSync(bundle)) {
+        return;
+    }
+    buildSnapshot();
+}
+
 function removeSnapshots() {
     rmSync(manifestPath, { force: true });
     for (const file of readdirSync(dist)) {
@@ -103,3 +119,8 @@ deal D for P {
   2026-01-02 set budget = 10
 }
 `;
+
+// Last: SAMPLE above must be defined before it runs.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv.includes('--installed')) {
+    postinstall();
+}

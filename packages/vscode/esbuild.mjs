@@ -1,6 +1,8 @@
-// Builds the extension into dist/: extension.cjs (the client; `vscode` is external), core.cjs
-// (the language core for the commands, loaded on first use so activation only starts the
-// client), simulation-webview.js and diagram-webview.js (the report's and the diagram's scripts in their webviews), a copy of the bundled language server, and copies of the rule pages, the grammar and templates.
+// Builds the extension into dist/: extension.cjs (the client; `vscode` is external: a thin
+// client with no language core, everything comes from the server), simulation-webview.js
+// and diagram-webview.js (the report's and the diagram's scripts in their webviews: the
+// diagram's is the drawing's layout, fitted in the page to its width and fonts), a copy of
+// the bundled language server, and copies of the rule pages, the grammar and templates.
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,17 +25,15 @@ const common = {
     // One copy of the protocol packages, as in the language server's bundle.
     plugins: [singleCopyPlugin()],
     alias: {
-        '@playbook/language': `${root}packages/language/src/index.ts`,
-        '@playbook/model': `${root}packages/model/src/index.ts`,
-        // The diagram's HTML and style alone: the client bundle (extension.cjs) loads no language core.
-        '@playbook/model/diagram-html': `${root}packages/model/src/diagram/html-diagram.ts`,
+        // The server's protocol alone: method names and types (it imports nothing of the language at run time).
+        '@playbook/language/protocol': `${root}packages/language/src/lsp/protocol/playbook-requests.ts`,
+        // The diagram's layout, for the diagram webview's script (a browser): it fits the server's drawing to the panel.
         '@playbook/model/diagram-view': `${root}packages/model/src/diagram/diagram-view.ts`
     }
 };
 
 await Promise.all([
     esbuild.build({ ...common, entryPoints: { extension: `${here}src/extension.ts` }, outdir: `${here}dist`, outExtension: { '.js': '.cjs' } }),
-    esbuild.build({ ...common, entryPoints: { core: `${here}src/core.ts` }, outdir: `${here}dist`, outExtension: { '.js': '.cjs' } }),
     // The report view's script runs in the webview (a browser): it renders the plain data it is posted.
     esbuild.build({
         ...common, platform: 'browser', format: 'iife', target: 'chrome120', external: [],
@@ -56,7 +56,8 @@ for (const name of readdirSync(`${root}docs/rules`).filter(name => name.endsWith
 mkdirSync(`${here}syntaxes`, { recursive: true });
 copyFileSync(`${root}syntaxes/playbook.tmLanguage.json`, `${here}syntaxes/playbook.tmLanguage.json`);
 
-// Templates: the examples of the repository (one per process of the domain) and the ones kept here.
+// Templates: the examples of the repository (one per process of the domain) and the ones kept
+// here; the server leaves their example deals out of a new playbook.
 mkdirSync(`${here}templates`, { recursive: true });
 for (const name of readdirSync(`${root}examples`)) {
     if (name.endsWith('.playbook') && !name.endsWith('-deals.playbook')) {

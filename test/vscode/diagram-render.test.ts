@@ -1,5 +1,4 @@
-/** The diagram webview's page and the extension host's core that draws it (the drawing itself: test/language/diagram/html-diagram.test.ts). */
-import { readFileSync } from 'node:fs';
+/** The diagram webview's page (the drawing itself: test/language/diagram/html-diagram.test.ts; its request: test/language/lsp/requests). */
 import { describe, expect, it } from 'vitest';
 import { webviewPage } from '../../packages/vscode/src/html.js';
 
@@ -11,19 +10,5 @@ describe('diagram webview page', () => {
         expect(page).toContain('<script nonce="abc">');
         expect(page).not.toContain('<title><t>');
         expect(page).not.toMatch(/https?:\/\//);
-    });
-});
-
-describe('the core of the extension host (packages/vscode/src/core.ts)', () => {
-    it('forgets the texts it built: drawing a playbook twice, then exporting it, reports no duplicate', async () => {
-        const core = await import('../../packages/vscode/src/core.js');
-        const text = readFileSync(new URL('../../examples/big-account.playbook', import.meta.url), 'utf8');
-        const first = await core.diagramHtml(text);
-        const second = await core.diagramHtml(text);
-        expect(second.stages).toEqual(first.stages);
-        const exported = await core.exportJson([{ uri: 'file:///ws/big-account.playbook', text }]);
-        expect(exported.kind).toBe('json');
-        const models = await core.playbookModels([{ uri: 'file:///ws/big-account.playbook', text }]);
-        expect(models.errors).toEqual([]);
     });
 });

@@ -4,13 +4,12 @@
  * long lists, links each deal to its rows and escapes every text.
  */
 import { createPlaybookServices, playbookToModel, validateText, ast } from '@playbook/language';
-import type { AggregateReport, PlaybookModel } from '@playbook/model';
+import { dealsFileReportText, simulationData, type AggregateReport, type PlaybookModel } from '@playbook/model';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
     groupViolations, initialState, PAGE_SIZE, renderFunnel, renderGroupDeals, renderView, textWidth
 } from '../../packages/vscode/src/simulation/render.js';
-import { simulationData } from '../../packages/vscode/src/simulation/simulation-data.js';
 import type { SimulationViewData, ViewDeal } from '../../packages/vscode/src/simulation/view-data.js';
 
 const examples = new URL('../../examples/', import.meta.url);
@@ -29,7 +28,7 @@ describe('the data source: a Salesforce history with a stage name the playbook d
 
     it('is the CLI\'s report: figures, as-of date, the unknown name told once with its rows and a fix', () => {
         expect(data.summary).toEqual({ deals: 10, dealsWithViolations: 8, errors: 2, withheld: false, empty: false });
-        expect(data.input).toEqual({ usedRows: 38, unusableRows: 7 });
+        expect(data.input).toEqual({ usedRows: 38, unusableRows: 7, incompleteDeals: 0, incomplete: [] });
         expect(data.report).toMatchObject({ playbook: 'BigAccount', deals: 10, asOf: '2026-04-25', outcomes: { open: 8, terminated: 2 } });
         expect(data.problems).toEqual([expect.objectContaining({ code: 'unknown-stage', subject: 'Perception Analysis', rows: 7, lines: [18, 28] })]);
         expect(JSON.parse(JSON.stringify(data))).toEqual(data);
@@ -62,6 +61,40 @@ describe('the data source: a Salesforce history with a stage name the playbook d
     });
 });
 
+describe('the data source passes what the CLI passes', async () => {
+    const sales = await playbookOf(readFileSync(new URL('../cli/fixtures/simulate/sales.playbook', import.meta.url), 'utf8'));
+    const csv = (text: string) => ({ name: 'deals.csv', bytes: new TextEncoder().encode(text) });
+
+    it('judges open deals as of the latest row, a row edited after a deal\'s close included (not only its events)', async () => {
+        const data = await simulationData({ playbook: sales, deals: csv('deal,stage,date\nD1,Prospecting,2026-01-02\nD1,Closed Won,2026-01-09\nD1,Closed Won,2026-02-03\nD2,Prospecting,2026-01-05\n') });
+        expect(data.report?.asOf).toBe('2026-02-03');
+    });
+
+    it('as of a given day and with late starts skipped, as --as-of and --late-start skip', async () => {
+        const deals = csv('deal,stage,date\nD1,Qualification,2026-01-02\n');
+        const data = await simulationData({ playbook: sales, deals, asOf: '2026-03-01', lateStart: 'skip' });
+        expect(data.report?.asOf).toBe('2026-03-01');
+        expect(data.deals.map(d => [d.deal, d.violations.map(v => v.code)])).toEqual([['D1', ['stage-skip']]]);
+        expect((await simulationData({ playbook: sales, deals })).deals).toEqual([]);
+    });
+
+    it('marks a deal replayed before its later rows turned up as incomplete, and counts such deals', async () => {
+        // 30,000 deals of two rows each, in order; then the first deal's win, 60,000 rows later
+        // (beyond the reader's look-behind window), and the 29,990th deal's (within it).
+        const rows = ['deal,stage,date'];
+        for (let i = 0; i < 30_000; i++) rows.push(`D${i},Prospecting,2026-01-01`, `D${i},Qualification,2026-01-02`);
+        rows.push('D0,Closed Won,2026-01-09', 'D29990,Closed Won,2026-01-09');
+        const data = await simulationData({ playbook: sales, deals: csv(`${rows.join('\n')}\n`) });
+        expect(data.input).toEqual({ usedRows: 60_001, unusableRows: 1, incompleteDeals: 1, incomplete: [{ deal: 'D0', lines: [60_002], rows: 1 }] });
+        const html = renderView(data, groupViolations(data.deals), initialState(600));
+        expect(html).toContain('<strong>Incomplete:</strong> 1 deal was replayed from its first rows only');
+        expect(html).toContain('D0</a> <span class="muted">1 row skipped: line <a href="#" data-line="60002">60002</a></span>');
+        const text = dealsFileReportText(data, 'deals.csv');
+        expect(text).toContain('Incomplete: 1 deal was replayed from its first rows only');
+        expect(text).toContain('deals.csv:60002: D0: 1 later row skipped');
+    });
+});
+
 /** Plain view data with `deals` made up: enough of a report for the renderer. */
 function viewData(deals: ViewDeal[], overrides: Partial<SimulationViewData> = {}): SimulationViewData {
     const time = { count: 0, mean: null, median: null, p90: null };
@@ -75,7 +108,7 @@ function viewData(deals: ViewDeal[], overrides: Partial<SimulationViewData> = {}
     };
     return {
         playbook: { name: 'P', stages: [{ name: 'Lead', aliases: [] }, { name: 'Close', title: '成交', aliases: [] }] },
-        dealsFile: 'deals.csv', report, problems: [], input: { usedRows: deals.length, unusableRows: 0 },
+        dealsFile: 'deals.csv', report, problems: [], input: { usedRows: deals.length, unusableRows: 0, incompleteDeals: 0, incomplete: [] },
         summary: { deals: deals.length, dealsWithViolations: deals.length, errors: 0, withheld: false, empty: false },
         deals, dealsOmitted: 0, ...overrides
     };
@@ -184,7 +217,7 @@ describe('the funnel', () => {
 
 describe('when there is no report', () => {
     it('says why: most rows unusable (the problems are the answer), or an unreadable export', () => {
-        const withheld = viewData([], { report: null, input: { usedRows: 10, unusableRows: 90 }, summary: { deals: 1, dealsWithViolations: 0, errors: 90, withheld: true, empty: false } });
+        const withheld = viewData([], { report: null, input: { usedRows: 10, unusableRows: 90, incompleteDeals: 0, incomplete: [] }, summary: { deals: 1, dealsWithViolations: 0, errors: 90, withheld: true, empty: false } });
         const html = renderView(withheld, [], initialState(600));
         expect(html).toContain('<strong>No report:</strong> 90 of 100 rows are unusable.');
         expect(html).not.toContain('id="funnel"');

@@ -31,6 +31,8 @@ export { ForecastAccumulator, type Forecast, type ForecastOptions } from './simu
 export { Histogram, percentileOfSorted } from './simulation/aggregate/histogram.js';
 export { mulberry32 } from './simulation/aggregate/prng.js';
 export { formatAggregateReport } from './simulation/aggregate/format-report.js';
+export * from './simulation/deals-file/report-data.js';
+export * from './simulation/deals-file/report-text.js';
 export * from './crm/types.js';
 export { InputProblems, type IncompleteDeal, type InputProblem, type InputSummary } from './crm/input-problems.js';
 export { parseCrmDate, type CrmDate } from './crm/crm-dates.js';
@@ -46,3 +48,4 @@ export type * from './diagram/diagram-scene.js';
 export { pipelineSvg, pipelineStyle, rangeAttribute, parseRangeAttribute, LIGHT_PALETTE, THEME_PALETTE, type SvgOptions } from './diagram/diagram-svg.js';
 export { conditionSpans, estimateTextWidth, listSpans, wrapText, TEXT, type MeasureText, type Spans, type TextStyle } from './diagram/diagram-text.js';
 export * from './handbook/markdown.js';
+export { escapeHtml } from './diagram/diagram-escape.js';

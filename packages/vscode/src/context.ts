@@ -1,18 +1,23 @@
 /**
  * The extension's state in one object (as rust-analyzer's `Ctx`): the language client over
- * IPC to the bundled server (dist/language-server.cjs), the commands, and the diagram and
- * simulation webviews. The language core for the commands is loaded on first use.
+ * IPC to the bundled server (dist/language-server.cjs), the commands, and the diagram,
+ * simulation and replay webviews. The extension is a thin client: it holds no language core;
+ * every diagram, export, simulation and edit comes from the server, through the requests typed
+ * in `@playbook/language/protocol` (`request` below).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type * as Core from './core.js';
 import { DiagramPanel } from './diagram/panel.js';
 import type { SimulationPanel } from './simulation/panel.js';
-import { COMMANDS, type ExportResult, type PlaybookInitializationOptions, type SeverityOverrides, type SimulationSummary } from './protocol.js';
-import { exportJsonCommand } from './commands/export-json.js';
+import { ReplayPanel } from './replay/panel.js';
+import {
+    COMMANDS, PLAYBOOK_COMMANDS, REPLAY_REQUEST, type ExportCommandResult, type PlaybookCommands, type PlaybookInitializationOptions,
+    type PlaybookRequestMethod, type PlaybookRequests, type ReplayShown, type SeverityOverrides, type SimulationSummary
+} from './protocol.js';
+import { exportAsCommand, exportJsonCommand } from './commands/export-json.js';
 import { simulateCommand } from './commands/simulate.js';
-import { newFromTemplateCommand } from './commands/templates.js';
+import { newFromTemplateCommand, type NewFromTemplateOptions } from './commands/templates.js';
 
 /** What `activate` returns: lets tests and benchmarks see when the server was ready. */
 export interface PlaybookApi {
@@ -24,9 +29,9 @@ export interface PlaybookApi {
 export class PlaybookContext {
     readonly output: vscode.OutputChannel;
     client!: LanguageClient;
-    private core?: typeof Core;
     diagram?: DiagramPanel;
     simulation?: SimulationPanel;
+    replay?: ReplayPanel;
 
     constructor(readonly extension: vscode.ExtensionContext) {
         this.output = vscode.window.createOutputChannel('Playbook');
@@ -58,7 +63,13 @@ export class PlaybookContext {
                 configurationSection: 'playbook',
                 fileEvents: vscode.workspace.createFileSystemWatcher('**/*.playbook')
             },
-            outputChannelName: 'Playbook Language Server'
+            outputChannelName: 'Playbook Language Server',
+            middleware: {
+                // A deal's code lens runs the server's `playbook.replay`; VS Code shows the timeline in a view instead of a message.
+                executeCommand: (command, args, next) => (command === PLAYBOOK_COMMANDS.replay
+                    ? this.showReplay(args[0] as PlaybookCommands[typeof PLAYBOOK_COMMANDS.replay]['argument'])
+                    : next(command, args))
+            }
         };
         return new LanguageClient('playbook', 'Playbook Language Server', serverOptions, clientOptions);
     }
@@ -68,13 +79,19 @@ export class PlaybookContext {
         return { severityOverrides: overrides };
     }
 
+    /** One of the server's own requests, typed by its method; `null` when the server does not know the document. */
+    async request<M extends PlaybookRequestMethod>(method: M, params: PlaybookRequests[M]['params']): Promise<PlaybookRequests[M]['result']> {
+        return this.client.sendRequest(method, params);
+    }
+
     private registerCommands(): void {
         const register = (id: string, run: (...args: any[]) => unknown) =>
             this.extension.subscriptions.push(vscode.commands.registerCommand(id, run));
-        register(COMMANDS.exportJson, (uri?: vscode.Uri): Promise<ExportResult | undefined> => exportJsonCommand(this, uri));
+        register(COMMANDS.exportJson, (uri?: vscode.Uri): Promise<ExportCommandResult | undefined> => exportJsonCommand(this, uri));
+        register(COMMANDS.exportAs, (uri?: vscode.Uri, format?: string): Promise<ExportCommandResult | undefined> => exportAsCommand(this, uri, format));
         register(COMMANDS.showDiagram, (uri?: vscode.Uri) => this.showDiagram(uri));
         register(COMMANDS.simulateCsv, (deals?: vscode.Uri, playbook?: vscode.Uri): Promise<SimulationSummary | undefined> => simulateCommand(this, deals, playbook));
-        register(COMMANDS.newFromTemplate, (name?: string) => newFromTemplateCommand(this, name));
+        register(COMMANDS.newFromTemplate, (template?: string, options?: NewFromTemplateOptions) => newFromTemplateCommand(this, template, options));
         register(COMMANDS.restartServer, async () => {
             await this.client.restart();
         });
@@ -90,11 +107,19 @@ export class PlaybookContext {
         return this.diagram;
     }
 
-    /** The language core, loaded on the first command that needs it. */
-    loadCore(): typeof Core {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        this.core ??= require(this.extension.asAbsolutePath(path.join('dist', 'core.cjs'))) as typeof Core;
-        return this.core;
+    /** The replay view of one deal (what its code lens opens). */
+    private async showReplay(argument: PlaybookCommands[typeof PLAYBOOK_COMMANDS.replay]['argument'] | undefined): Promise<ReplayShown | undefined> {
+        const uri = argument && ('textDocument' in argument ? argument.textDocument.uri : argument.uri);
+        if (!argument || typeof uri !== 'string') return undefined;
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+        const result = await this.request(REPLAY_REQUEST, { textDocument: { uri }, deal: argument.deal });
+        if (!result) {
+            void vscode.window.showWarningMessage(`${fileName(document.uri)} has no deal ${argument.deal} any more.`);
+            return undefined;
+        }
+        this.replay ??= new ReplayPanel(this, () => (this.replay = undefined));
+        await this.replay.show(document, argument.deal, result);
+        return { result, view: this.replay };
     }
 
     /** The playbook document a command is about: the URI it was given, else the active editor's. */
@@ -114,29 +139,14 @@ export class PlaybookContext {
         return undefined;
     }
 
-    /** The text of the document and of the .playbook files beside it (a deal may follow a playbook of a sibling file). */
-    async sourcesFor(document: vscode.TextDocument): Promise<{ uri: string; text: string }[]> {
-        const sources = [{ uri: document.uri.toString(), text: document.getText() }];
-        if (document.isUntitled) return sources;
-        const folder = vscode.Uri.joinPath(document.uri, '..');
-        try {
-            for (const [name, type] of await vscode.workspace.fs.readDirectory(folder)) {
-                if (type !== vscode.FileType.File || !name.endsWith('.playbook')) continue;
-                const uri = vscode.Uri.joinPath(folder, name);
-                if (uri.toString() === document.uri.toString()) continue;
-                const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
-                const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-                sources.push({ uri: uri.toString(), text });
-            }
-        } catch {
-            // A folder that cannot be listed: the document alone.
-        }
-        return sources;
-    }
-
     async dispose(): Promise<void> {
         this.diagram?.dispose();
         this.simulation?.dispose();
+        this.replay?.dispose();
         await this.client?.stop();
     }
+}
+
+export function fileName(uri: vscode.Uri): string {
+    return uri.path.split('/').pop() ?? uri.path;
 }

@@ -2,10 +2,14 @@
  * Every message that crosses a boundary of the extension, typed in one place:
  * - the settings the client hands the language server (initializationOptions and
  *   workspace/didChangeConfiguration, section `playbook`);
- * - the messages between the extension host and the diagram / report webviews.
- * The language server speaks plain LSP today; no custom LSP request is used.
+ * - the language server's own requests and commands, which are typed where the server
+ *   answers them (`@playbook/language/protocol`) and re-exported here: the extension is a thin
+ *   client, everything it shows of a playbook comes from the server;
+ * - the messages between the extension host and the diagram, report and replay webviews.
  */
-import type { SimulationViewData } from './simulation/view-data.js';
+import type { ReplayResult, SimulationViewData } from '@playbook/language/protocol';
+
+export * from '@playbook/language/protocol';
 
 /** `playbook.severityOverrides`: validation code → severity ("off" hides the finding). */
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'off';
@@ -15,6 +19,16 @@ export type SeverityOverrides = Record<string, SeverityOverride>;
 export interface PlaybookInitializationOptions {
     severityOverrides: SeverityOverrides;
 }
+
+/** Extension host → replay webview: the deal's timeline, drawn in the extension host (every text escaped). */
+export type ToReplayWebview =
+    | { type: 'render'; title: string; html: string };
+
+/** Replay webview → extension host. */
+export type FromReplayWebview =
+    | { type: 'ready' }
+    /** Select this range of the deal's document (an event, a violation's event). */
+    | { type: 'reveal'; line: number; character: number; endLine: number; endCharacter: number };
 
 /** Extension host → diagram webview. */
 export type ToDiagramWebview =
@@ -31,7 +45,9 @@ export type FromDiagramWebview =
 /** Extension host → simulation report webview. `run` numbers the simulations shown in the panel. */
 export type ToSimulationWebview =
     | { type: 'show'; run: number; data: SimulationViewData }
-    | { type: 'aliasAdded'; name: string; stage: string };
+    | { type: 'aliasAdded'; name: string; stage: string }
+    /** "Run again" is replaying (the view says so itself: no notification covers the editor), or is done. */
+    | { type: 'running'; running: boolean };
 
 /** Simulation report webview → extension host. */
 export type FromSimulationWebview =
@@ -59,8 +75,10 @@ export interface RenderedReport {
     overflow: number;
 }
 
+/** The extension's commands (package.json `contributes.commands`). The server's own (`PLAYBOOK_COMMANDS`) run through the client. */
 export const COMMANDS = {
     exportJson: 'playbook.exportJson',
+    exportAs: 'playbook.exportAs',
     showDiagram: 'playbook.showDiagram',
     simulateCsv: 'playbook.simulateCsv',
     newFromTemplate: 'playbook.newFromTemplate',
@@ -68,7 +86,22 @@ export const COMMANDS = {
 } as const;
 
 /** Returned by the commands, so that tests (and other extensions) can check what they did. */
-export interface ExportResult { written: string[] }
+export interface ExportCommandResult { written: string[] }
+
+/** What `playbook.replay` returns in VS Code (the lens's command): the replay, and the panel that shows it. */
+export interface ReplayShown {
+    result: ReplayResult;
+    view: ReplayViewHandle;
+}
+
+export interface ReplayViewHandle {
+    /** The deal shown and what its webview was last sent: what tests check. */
+    readonly deal: string;
+    readonly renders: number;
+    readonly html: string;
+    /** Handles a message as if the webview had sent it (what its links send). */
+    receive(message: FromReplayWebview): Promise<void>;
+}
 export interface SimulationSummary {
     deals: number;
     dealsWithViolations: number;

@@ -59,14 +59,15 @@ export function prepareWorkspace() {
     return ws;
 }
 
-/** A user-data folder with the settings a test run needs (no trust prompt, no welcome page, no AI, no updates). */
-export function prepareUserData(dir) {
+/** A user-data folder with the settings a test run needs (no trust prompt, no welcome page, no AI, no updates), and `settings` over them. */
+export function prepareUserData(dir, settings = {}) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, 'data/User'), { recursive: true });
     writeFileSync(path.join(dir, 'data/User/settings.json'), JSON.stringify({
         'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true,
         'workbench.secondarySideBar.defaultVisibility': 'hidden', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
-        'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'workbench.tips.enabled': false, 'git.enabled': false
+        'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'workbench.tips.enabled': false, 'git.enabled': false,
+        ...settings
     }, null, 2));
     return dir;
 }

@@ -22,9 +22,9 @@ if (wanted === 'electron') {
     const { runSuiteInCodeServer } = await import('./run-code-server.mjs');
     ok = await timed('suite in VS Code server', () => runSuiteInCodeServer());
     if (!argv.includes('--no-screenshot')) {
-        const { runScreenshot, SCREENSHOT, DIAGRAM_SHOTS, SIMULATION_SHOTS } = await import('./screenshot.mjs');
+        const { runScreenshot, EDITOR_SHOTS, SCREENSHOT, DIAGRAM_SHOTS, SIMULATION_SHOTS } = await import('./screenshot.mjs');
         const shot = await timed('vsix in code-server + screenshot', () => runScreenshot());
-        log(`screenshots: ${[SCREENSHOT, ...DIAGRAM_SHOTS, ...SIMULATION_SHOTS].join(', ')}`);
+        log(`screenshots: ${[...EDITOR_SHOTS, SCREENSHOT, ...DIAGRAM_SHOTS, ...SIMULATION_SHOTS].join(', ')}`);
         ok = ok && shot;
     }
 } else {

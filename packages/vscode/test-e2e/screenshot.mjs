@@ -1,20 +1,26 @@
 // The .vsix installed into code-server (`--install-extension`), opened on a copy of examples/
-// in headless Chromium: checks in the real workbench that the playbook is coloured, that a
-// broken file gets a squiggle, that "Playbook: Show Pipeline Diagram" draws the example's
-// stage names; that the diagram of the big-account example (Chinese titles) fits the panel
-// at half the editor's width and maximized, in the dark and the light theme, every arrow
-// ending on the next card; that a click on a task selects it in the text; that "Export SVG"
-// and "Export PNG" save through the save dialog an SVG that is well-formed and names the
-// stages, and a PNG at twice its size. Then that "Playbook: Simulate Deals from CSV…" shows
-// its report beside the playbook (half the editor's width): the funnel with the Chinese stage
-// titles, the unknown stage name with its "Add alias" action, the violations grouped; that
-// "Add alias" with no stage chosen offers the stages in a quick pick, that choosing a stage
-// and clicking "Add alias" edits the playbook, and that "Run again" then reports no input problem.
-// Saves test-results/diagram*.png, test-results/exported-*.png (the exports, drawn by
-// Chromium) and test-results/simulation-*.png (dark and light themes).
+// in headless Chromium. The folder opens in Restricted Mode (workspace trust on, not trusted):
+// checks that the extension runs there (a squiggle on a broken file, colouring) and that the
+// Chinese titles are not boxed as "non-basic ASCII"; then the folder is trusted. Checks a
+// hover, completion, the outline and the code lens of a deal with violations opening its
+// replay (screenshots of each), "New Playbook from Template" (the generic template first, the
+// name checked as it is typed, the file saved), that "Playbook: Show Pipeline Diagram" draws
+// the example's stage names; that the diagram of the big-account example (Chinese titles)
+// fits the panel at half the editor's width and maximized, in the dark and the light theme,
+// every arrow ending on the next card; that a click on a task selects it in the text; that
+// "Export SVG" and "Export PNG" save through the save dialog an SVG that is well-formed and
+// names the stages, and a PNG at twice its size. Then that "Playbook: Simulate Deals from
+// CSV…" shows its report beside the playbook (half the editor's width): the funnel with the
+// Chinese stage titles, the unknown stage name with its "Add alias" action, the violations
+// grouped; that "Add alias" with no stage chosen offers the stages in a quick pick, that
+// choosing a stage and clicking "Add alias" edits the playbook, and that "Run again" then
+// reports no input problem.
+// Saves test-results/{restricted-mode,hover,completion,outline,replay,template}.png,
+// test-results/diagram*.png, test-results/exported-*.png (the exports, drawn by Chromium) and
+// test-results/simulation-*.png (dark and light themes).
 // Every step waits for a condition of the page, never for a fixed time.
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
     CHROMIUM, CHROMIUM_ARGS, CODE_SERVER_DIR, PKG, RESULTS, ensureCodeServer, freePort, log, prepareUserData, prepareWorkspace, run,
@@ -24,10 +30,22 @@ import {
 export const SCREENSHOT = path.join(RESULTS, 'diagram.png');
 export const DIAGRAM_SHOTS = ['dark-narrow', 'dark-wide', 'light-wide', 'light-narrow'].map(n => path.join(RESULTS, `diagram-${n}.png`))
     .concat(['exported-svg.png', 'exported-png.png'].map(n => path.join(RESULTS, n)));
+export const EDITOR_SHOTS = ['restricted-mode', 'hover', 'completion', 'outline', 'replay', 'template'].map(n => path.join(RESULTS, `${n}.png`));
 export const SIMULATION_SHOTS = ['dark', 'dark-violations', 'light', 'light-violations', 'alias-added', 'run-again'].map(n => path.join(RESULTS, `simulation-${n}.png`));
 const EXAMPLE = 'seven-step-sales.playbook';
 const CRM_EXPORT = 'big-account-history.csv';
 const UNKNOWN_STAGE = 'Perception Analysis';
+/** A deal with violations, for its code lens and replay. */
+const RUSHED_DEALS = 'rushed-deals.playbook';
+const RUSHED_DEALS_TEXT = `// A deal rushed through its first stages: it left Development before its key node was
+// cleared, then stayed in Initiation past its limit.
+deal Rushed "急单 / Rushed order" for BigAccount {
+  2026-01-05 enter Development
+  2026-01-06 done CollectInfo
+  2026-01-09 enter Initiation
+  2026-03-20 enter Proposal
+}
+`;
 
 export async function runScreenshot() {
     await timed('install check (code-server, chromium)', () => ensureCodeServer());
@@ -36,18 +54,26 @@ export async function runScreenshot() {
         timed('package .vsix', () => run('npm', ['run', 'package'], { cwd: PKG }));
     }
     const ws = prepareWorkspace();
+    // A failure's screenshot of an earlier run would pass for this run's.
+    for (const name of readdirSync(RESULTS)) {
+        if (/^failed-\d+\.png$/.test(name)) rmSync(path.join(RESULTS, name));
+    }
     writeFileSync(path.join(ws, 'broken.playbook'), 'playbook Broken {\n  stage A {\n    gate G { requires Missing }\n  }\n}\n');
+    writeFileSync(path.join(ws, RUSHED_DEALS), RUSHED_DEALS_TEXT);
     // The export the simulation command replays without asking (no file dialog to drive).
     mkdirSync(path.join(ws, '.vscode'), { recursive: true });
     // A double click on a tab maximizes its group (the diagram shown wide), whatever has the focus.
     writeFileSync(path.join(ws, '.vscode/settings.json'), JSON.stringify({
         'playbook.simulation.dealsFile': CRM_EXPORT, 'workbench.editor.doubleClickTabToToggleEditorGroupSizes': 'maximize'
     }, null, 2));
-    const home = prepareUserData(path.join(RESULTS, 'cs-home'));
+    // Workspace trust on and the folder not trusted: it opens in Restricted Mode, without a prompt.
+    const home = prepareUserData(path.join(RESULTS, 'cs-home'), {
+        'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false
+    });
     const env = serverEnv(home);
     const cs = path.join(CODE_SERVER_DIR, 'out/node/entry.js');
     const args = ['--user-data-dir', path.join(home, 'data'), '--extensions-dir', path.join(home, 'ext'), '--config', path.join(home, 'config.yaml'),
-        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'];
+        '--disable-telemetry', '--disable-update-check'];
     timed('install .vsix into code-server', () => run(process.execPath, [cs, ...args, '--install-extension', vsix, '--force'], { env }));
     const port = await freePort();
     const server = startServer(process.execPath, [cs, ...args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', ws],
@@ -69,15 +95,35 @@ export async function runScreenshot() {
             } catch (error) {
                 failures.push(name);
                 log(`FAIL ${name}: ${String(error.message).split('\n')[0]}`);
-                // What the page showed when the step failed.
-                const shot = path.join(RESULTS, `failed-${failures.length}.png`);
-                await page.screenshot({ path: shot }).then(() => log(`screenshot: ${shot}`), () => undefined);
+                // What the workbench showed when the step failed.
+                const file = path.join(RESULTS, `failed-${failures.length}.png`);
+                await page.screenshot({ path: file }).then(() => log(`screenshot of the failure: ${file}`), () => undefined);
             }
         };
         // Opens a file from the explorer (a click is deterministic; quick open may still be indexing).
         const openFile = async name => {
-            await page.click(`.explorer-folders-view .monaco-list-row >> text=${name}`, { timeout: 15000 });
-            await page.waitForSelector(`.tabs-container .tab.active >> text=${name}`, { timeout: 15000 });
+            const deadline = Date.now() + 30000;
+            for (;;) {
+                await page.click(`.explorer-folders-view .monaco-list-row >> text=${name}`, { timeout: 15000 });
+                try {
+                    await page.waitForSelector(`.tabs-container .tab.active >> text=${name}`, { timeout: 5000 });
+                    return;
+                } catch (error) {
+                    // A click the explorer's redraw swallowed (a file was just added): again, until the deadline.
+                    if (Date.now() > deadline) throw error;
+                }
+            }
+        };
+        /** The webview frame that has `selector` (webviews are frames in frames). */
+        const frameWith = async (selector, timeout = 30000) => {
+            const deadline = Date.now() + timeout;
+            while (Date.now() < deadline) {
+                for (const frame of page.frames()) {
+                    if (await frame.$(selector).catch(() => null)) return frame;
+                }
+                await page.waitForTimeout(200); // polling for the frame; the deadline above bounds it
+            }
+            throw new Error(`no webview shows ${selector} after ${timeout} ms`);
         };
         await step('workbench loads', async () => {
             await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded', timeout: 60000 });
@@ -100,27 +146,154 @@ export async function runScreenshot() {
             }, undefined, { timeout: 20000 });
             return `(${(await colours.jsonValue()).join(' ')})`;
         });
-        const expected = [...readFileSync(path.join(ws, EXAMPLE), 'utf8').matchAll(/^\s*(?:optional\s+)?stage\s+(\S+)/gm)].map(m => m[1]);
         /** Runs a command from the palette once the palette offers it. */
         const runCommand = async title => {
             await page.keyboard.press('F1');
-            await page.waitForSelector('.quick-input-widget input', { timeout: 10000 });
+            await page.waitForSelector('.quick-input-widget input:focus', { timeout: 10000 });
             await page.keyboard.type(title, { delay: 10 });
             await page.waitForSelector(`.quick-input-list .monaco-list-row.focused:has-text("${title}")`, { timeout: 15000 });
             await page.keyboard.press('Enter');
         };
-        /** The webview frame that has `selector` (webviews are frames in frames). */
-        const frameWith = async (selector, timeout = 30000) => {
-            const deadline = Date.now() + timeout;
-            while (Date.now() < deadline) {
-                for (const frame of page.frames()) {
-                    if (await frame.$(selector).catch(() => null)) return frame;
-                }
-                await page.waitForTimeout(200); // polling for the frame; the deadline above bounds it
-            }
-            throw new Error(`no webview shows ${selector} after ${timeout} ms`);
+        const shot = async name => {
+            // Fonts (the CJK one is large) loaded and laid out.
+            await page.evaluate(() => document.fonts.ready.then(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+            const file = path.join(RESULTS, `${name}.png`);
+            await page.screenshot({ path: file });
+            log(`screenshot: ${file}`);
         };
+        /** Puts the cursor at a 1-based line and column of the active editor ("Go to Line/Column"). */
+        const goTo = async (line, column) => {
+            await page.keyboard.press('Control+G');
+            await page.waitForSelector('.quick-input-widget input:focus', { timeout: 10000 });
+            await page.keyboard.type(`${line}:${column}`);
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10000 });
+            await page.waitForSelector(`.statusbar-item:has-text("Ln ${line}, Col ${column}")`, { timeout: 10000 });
+        };
+        const bigAccountText = readFileSync(path.join(ws, 'big-account.playbook'), 'utf8').split('\n');
+        await step('Restricted Mode: the extension runs, and the Chinese titles are not boxed', async () => {
+            await page.waitForSelector('.statusbar-item:has-text("Restricted Mode")', { timeout: 20000 });
+            await openFile('big-account.playbook');
+            await page.waitForSelector('.monaco-editor .view-line:has-text("客户开发 / Development")', { timeout: 20000 });
+            // The server answered (semantic colours on the stage's name), so every decoration had its chance.
+            await page.waitForSelector('.monaco-editor .view-line:has-text("stage Development") span[class*="mtk"]:text-is("Development")', { timeout: 20000 });
+            await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .view-line span[class*="mtk"]').length > 50, undefined, { timeout: 20000 });
+            const boxed = await page.$$eval('.monaco-editor .unicode-highlight', nodes => nodes.length);
+            if (boxed > 0) throw new Error(`${boxed} characters boxed by Unicode highlighting`);
+            await shot('restricted-mode');
+        });
+        await step('the folder trusted (what the author does next)', async () => {
+            await runCommand('Workspaces: Manage Workspace Trust');
+            const trust = await page.waitForSelector('.workspace-trust-editor .monaco-button:has-text("Trust")', { timeout: 15000 });
+            await trust.click();
+            await page.waitForSelector('.statusbar-item:has-text("Restricted Mode")', { state: 'detached', timeout: 15000 });
+            await page.keyboard.press('Control+W');
+        });
+        await step('hover on a stage (screenshot)', async () => {
+            await openFile('big-account.playbook');
+            const line = bigAccountText.findIndex(l => /^\s*stage Development/.test(l)) + 1;
+            await goTo(line, bigAccountText[line - 1].indexOf('Development') + 1);
+            await page.hover('.monaco-editor .view-line span[class*="mtk"]:text-is("Development")');
+            const hover = await page.waitForSelector('.monaco-hover:not(.hidden):has-text("Stage 1 of")', { timeout: 20000 });
+            const text = (await hover.textContent()).replace(/\s+/g, ' ').slice(0, 80);
+            await shot('hover');
+            await page.mouse.move(5, 5);
+            await page.keyboard.press('Escape');
+            return `(${text}…)`;
+        });
+        await step('completion after `requires` (screenshot)', async () => {
+            const line = bigAccountText.findIndex(l => /^\s*requires FindGuide/.test(l)) + 1;
+            await goTo(line, bigAccountText[line - 1].indexOf('FindGuide') + 1);
+            await page.keyboard.press('Control+Space');
+            await page.waitForSelector('.suggest-widget.visible .monaco-list-row:has-text("CollectInfo")', { timeout: 20000 });
+            const labels = await page.$$eval('.suggest-widget.visible .monaco-list-row .label-name', rows => rows.map(r => r.textContent));
+            // The focused item's details beside the list (Ctrl+Space again), as an author reads them.
+            await page.keyboard.press('Control+Space');
+            const details = await page.waitForSelector('.suggest-details-container .suggest-details:has-text("CollectInfo")', { timeout: 10000 });
+            const detail = (await details.textContent()).replace(/\s+/g, ' ').slice(0, 60);
+            await shot('completion');
+            await page.keyboard.press('Escape');
+            await page.waitForSelector('.suggest-widget.visible', { state: 'detached', timeout: 10000 }).catch(() => undefined);
+            return `(${labels.slice(0, 6).join(', ')}; ${detail}…)`;
+        });
+        await step('outline of the playbook (screenshot)', async () => {
+            await runCommand('Explorer: Focus on Outline View');
+            const outline = '.pane:has(.pane-header:has-text("Outline"))';
+            const folders = '.pane-header:has-text("workspace")';
+            let rows = [];
+            await page.waitForSelector(`${outline} .monaco-list-row:has-text("BigAccount")`, { timeout: 20000 });
+            // The outline with the sidebar to itself (the folder's files folded away meanwhile).
+            await page.click(folders);
+            try {
+                // Folded when the outline's header has moved up to the folder's (the panes animate).
+                await page.waitForFunction(() => {
+                    const headers = [...document.querySelectorAll('.pane-header')];
+                    const folder = headers.find(h => /workspace/i.test(h.textContent));
+                    const outlineHeader = headers.find(h => /outline/i.test(h.textContent));
+                    return folder && outlineHeader && Math.abs(outlineHeader.getBoundingClientRect().top - folder.getBoundingClientRect().bottom) < 2;
+                }, undefined, { polling: 'raf', timeout: 10000 });
+                await page.waitForSelector(`${outline} .monaco-list-row:has-text("Development")`, { timeout: 20000 });
+                await page.waitForSelector(`${outline} .monaco-list-row:has-text("AccurateInfo")`, { timeout: 20000 });
+                rows = await page.$$eval(`${outline} .monaco-list-row`, r => r.map(row => row.textContent.trim()));
+                await shot('outline');
+            } finally {
+                await page.click(folders);
+                await page.waitForSelector(`.explorer-folders-view >> text=${EXAMPLE}`, { timeout: 10000 });
+            }
+            return `(${rows.slice(0, 8).join(', ')}…)`;
+        });
+        await step("a deal's code lens opens its replay: timeline and violations (screenshot)", async () => {
+            await openFile(RUSHED_DEALS);
+            // Code lenses are redrawn as they are resolved: a locator finds the current one when it clicks.
+            const lens = page.locator('.monaco-editor .codelens-decoration a:has-text("3 violations")').first();
+            await lens.waitFor({ timeout: 30000 });
+            const title = await lens.textContent();
+            await lens.click({ timeout: 15000 });
+            const replay = await frameWith('table.timeline');
+            await replay.waitForSelector('tr.stay.late[data-stage="Initiation"]');
+            await replay.waitForSelector('tr.not-reached[data-stage="Implementation"]');
+            const violations = await replay.$$eval('ul.violations li', items => items.map(li => li.getAttribute('data-code')));
+            if (JSON.stringify(violations) !== JSON.stringify(['gate-not-met', 'sla-exceeded', 'gate-not-met'])) throw new Error(`violations ${JSON.stringify(violations)}`);
+            const deal = await replay.$eval('h1', h => h.textContent);
+            await replay.evaluate(() => document.fonts.ready);
+            await shot('replay');
+            // A violation's link selects its event in the deals' file (`enter Initiation`, line 6).
+            await replay.click('ul.violations li:first-child a');
+            await page.waitForSelector('.statusbar-item:has-text("Ln 6, Col 30 (27 selected)")', { timeout: 15000 });
+            return `(${title} → ${deal}: ${violations.join(', ')})`;
+        });
+        await step('New Playbook from Template: generic first, the name checked, the file created (screenshot)', async () => {
+            await runCommand('Playbook: New Playbook from Template');
+            // The rows drawn (a list reuses the palette's rows: wait for the templates' own), in list order.
+            await page.waitForSelector('.quick-input-list .monaco-list-row:has-text("Jewellery store")', { timeout: 15000 });
+            const labels = await page.$$eval('.quick-input-list .monaco-list-row[data-index]', rows => rows
+                .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+                .map(row => row.querySelector('.label-name')?.textContent));
+            if (labels[0] !== 'B2B sales pipeline') throw new Error(`templates offered: ${JSON.stringify(labels)}`);
+            await page.waitForSelector('.quick-input-list .monaco-list-row.focused:has-text("B2B sales pipeline")', { timeout: 15000 });
+            await page.keyboard.press('Enter');
+            // The name box (not the list it replaces), with the template's own name to start from.
+            const nameBox = '.quick-input-widget input:focus';
+            await page.waitForSelector('.quick-input-widget .quick-input-title:text-is(\'New playbook from "B2B sales pipeline"\')', { timeout: 15000 });
+            await page.waitForFunction(box => document.querySelector(box)?.value === 'SalesPipeline', nameBox, { timeout: 15000 });
+            await page.fill(nameBox, 'BigAccount');
+            await page.waitForSelector('.quick-input-message:has-text("A playbook named BigAccount already exists")', { timeout: 15000 });
+            await shot('template');
+            await page.fill(nameBox, 'TeamPipeline');
+            await page.waitForFunction(() => /^The playbook's name/.test(document.querySelector('.quick-input-message')?.textContent ?? ''), undefined, { timeout: 15000 });
+            await page.keyboard.press('Enter');
+            // The save dialog (in the browser, VS Code's own), on <workspace>/TeamPipeline.playbook.
+            await page.waitForFunction(() => /TeamPipeline\.playbook$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), undefined, { timeout: 15000 });
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('.tabs-container .tab.active >> text=TeamPipeline.playbook', { timeout: 20000 });
+            await page.waitForSelector('.monaco-editor .view-line:has-text("playbook TeamPipeline")', { timeout: 15000 });
+            await page.waitForSelector('.explorer-folders-view .monaco-list-row >> text=TeamPipeline.playbook', { timeout: 15000 });
+            const written = readFileSync(path.join(ws, 'TeamPipeline.playbook'), 'utf8');
+            if (/^\s*deal\s/m.test(written)) throw new Error('the new playbook has deals');
+        });
+        const expected = [...readFileSync(path.join(ws, EXAMPLE), 'utf8').matchAll(/^\s*(?:optional\s+)?stage\s+(\S+)/gm)].map(m => m[1]);
         await step('diagram webview shows the stage names of the example', async () => {
+            await openFile(EXAMPLE);
             await runCommand('Playbook: Show Pipeline Diagram');
             let drawn = [];
             const deadline = Date.now() + 30000;
@@ -141,8 +314,8 @@ export async function runScreenshot() {
         log(`screenshot: ${SCREENSHOT}`);
 
         // The diagram of the example with Chinese titles, as a team would show it.
-        const bigAccountText = readFileSync(path.join(ws, 'big-account.playbook'), 'utf8');
-        const bigAccountTitles = [...bigAccountText.matchAll(/^\s*(?:optional\s+)?stage\s+\S+\s+"([^"]+)"/gm)].map(m => m[1]);
+        const bigAccountSource = readFileSync(path.join(ws, 'big-account.playbook'), 'utf8');
+        const bigAccountTitles = [...bigAccountSource.matchAll(/^\s*(?:optional\s+)?stage\s+\S+\s+"([^"]+)"/gm)].map(m => m[1]);
         let diagram;
         /** What the drawing looks like, measured in the page: what must hold at every width and theme. */
         const inspect = () => diagram.evaluate(() => {
@@ -206,7 +379,7 @@ export async function runScreenshot() {
             const figure = document.querySelector('figure.pipeline-figure');
             return figure && figure.dataset.width === String(Math.floor(figure.clientWidth));
         }, undefined, { timeout: 15000 });
-        const bigAccountStages = [...bigAccountText.matchAll(/^\s*(?:optional\s+)?stage\s+(\S+)/gm)].map(m => m[1]);
+        const bigAccountStages = [...bigAccountSource.matchAll(/^\s*(?:optional\s+)?stage\s+(\S+)/gm)].map(m => m[1]);
         await step('diagram of a playbook with Chinese titles, at half the editor\'s width: rows that wrap, arrows on the cards', async () => {
             await openFile('big-account.playbook');
             diagram = await frameWith('figure.pipeline-figure[data-playbook="BigAccount"] svg.pipeline g[data-stage="Implementation"]');
@@ -234,7 +407,10 @@ export async function runScreenshot() {
                 await page.setViewportSize({ width: 1920, height: 1080 });
                 await toggleSideBar();
             }
-            await page.dblclick('.tabs-container .tab:has-text("Pipeline")');
+            await page.dblclick('.tabs-container .tab:has-text("Pipeline: ")');
+            // The pointer off the tab it clicked, onto the diagram's panel: the layout moves under it, and
+            // left where it was it would hover whatever comes there (the Explorer's title, with its tooltip).
+            await page.mouse.move((wide ? 1920 : 1500) - 40, (wide ? 1080 : 900) - 80);
             if (!wide) {
                 await toggleSideBar();
                 await page.setViewportSize({ width: 1500, height: 900 });
@@ -272,7 +448,7 @@ export async function runScreenshot() {
         });
         await step('a click on a task of the diagram selects its name in the playbook', async () => {
             await diagram.click('g[data-task="FindGuide"] text.task');
-            const line = bigAccountText.split('\n').findIndex(l => /^\s*task FindGuide\b/.test(l)) + 1;
+            const line = bigAccountSource.split('\n').findIndex(l => /^\s*task FindGuide\b/.test(l)) + 1;
             await page.waitForSelector(`.tabs-container .tab.active >> text=big-account.playbook`, { timeout: 15000 });
             const status = await page.waitForSelector(`.statusbar-item:has-text("Ln ${line},"):has-text("(9 selected)")`, { timeout: 15000 });
             return `(${(await status.textContent()).trim()})`;
@@ -334,8 +510,8 @@ export async function runScreenshot() {
         // The simulation report opens beside the playbook at half the editor's width, as before.
         // Its "Pipeline exported to …" notifications cleared too: they would cover the report's screenshots.
         await step('the diagram closed, its notifications cleared', async () => {
-            await page.click('.tabs-container .tab:has-text("Pipeline")', { button: 'middle' });
-            await page.waitForSelector('.tabs-container .tab:has-text("Pipeline")', { state: 'detached', timeout: 15000 });
+            await page.click('.tabs-container .tab:has-text("Pipeline: ")', { button: 'middle' });
+            await page.waitForSelector('.tabs-container .tab:has-text("Pipeline: ")', { state: 'detached', timeout: 15000 });
             await focusPlaybook();
             await runCommand('Notifications: Clear All Notifications');
             await page.waitForSelector('.notification-toast', { state: 'detached', timeout: 15000 });
@@ -404,6 +580,8 @@ export async function runScreenshot() {
             await report.click('.alias.done button[data-action="rerun"]');
             await report.waitForSelector('#problems', { state: 'detached', timeout: 30000 });
             await report.waitForSelector('svg.funnel');
+            // The view said it was replaying (no notification over the editor) and is done.
+            await report.waitForSelector('header button[data-action="rerun"]:not([disabled]):text-is("Run again")');
             await shoot('run-again');
         });
     } finally {

@@ -1,4 +1,4 @@
-/** Each deal shows its replayed result in a code lens, and follows edits of its playbook. */
+/** Each deal shows its replayed result in a code lens that opens its replay, and follows edits of its playbook. */
 import { describe, expect, it } from 'vitest';
 import { EmptyFileSystem, URI } from 'langium';
 import { parseHelper } from 'langium/test';
@@ -46,6 +46,15 @@ deal Stuck for Sales {
             [8, 'Lost (Withdrew, by hand) after 4 days'],
             [12, 'Open at Close, 0 days in stage · 1 violation']
         ]);
+    });
+
+    it('runs playbook.replay for its deal when clicked (a view in VS Code, a message elsewhere)', async () => {
+        const uri = 'file:///ws/deals.playbook';
+        const document = services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!;
+        const lenses = await services.Playbook.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri } });
+        expect((lenses ?? []).map(lens => lens.command)).toEqual(['Won', 'Gone', 'Stuck'].map(deal => ({
+            title: expect.any(String), command: 'playbook.replay', arguments: [{ textDocument: { uri }, deal, show: true }]
+        })));
     });
 
     it('a deal for an unknown playbook says why it cannot be replayed', async () => {

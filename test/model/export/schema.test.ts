@@ -19,7 +19,7 @@ describe('the published schema', () => {
 
     it('is shipped with the model package', () => {
         const files = (JSON.parse(readFileSync(packageFile, 'utf8')) as { files: string[] }).files;
-        expect(files).toContain('schema');
+        expect(files).toContain('schema/playbook.schema.json');
     });
 
     it('is a valid draft 2020-12 schema that compiles in strict mode', () => {

@@ -1,6 +1,8 @@
 /**
  * A code lens above each deal with its replayed result ("Won in 92 days",
- * "Open at Bidding · 2 violations"), kept current as the author types.
+ * "Open at Bidding · 2 violations"), kept current as the author types. Clicking it runs
+ * `playbook.replay` (see `protocol/playbook-requests.ts`): the VS Code extension opens the
+ * deal's timeline beside the text, other editors show the timeline as a message.
  */
 import { cannotReplaySummary, summarizeDeal } from '@playbook/model';
 import type { LangiumDocument } from 'langium';
@@ -9,6 +11,7 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { DealSimulator } from '../model/deal-simulator.js';
+import { PLAYBOOK_COMMANDS, type PlaybookCommands } from './protocol/playbook-requests.js';
 
 export class DealCodeLensProvider implements CodeLensProvider {
     private readonly simulator: DealSimulator;
@@ -25,10 +28,12 @@ export class DealCodeLensProvider implements CodeLensProvider {
             const simulation = this.simulator.simulate(deal);
             const title = simulation ? summarizeDeal(simulation.result) : cannotReplaySummary(deal.playbook?.$refText ?? '');
             const line = deal.$cstNode.range.start.line;
+            const argument: PlaybookCommands[typeof PLAYBOOK_COMMANDS.replay]['argument'] = {
+                textDocument: { uri: document.uri.toString() }, deal: deal.name, show: true
+            };
             lenses.push({
                 range: { start: { line, character: 0 }, end: { line, character: 0 } },
-                // An empty command name: the lens is informative, clicking it does nothing.
-                command: { title, command: '' }
+                command: { title, command: PLAYBOOK_COMMANDS.replay, arguments: [argument] }
             });
         }
         return lenses;

@@ -1,10 +1,12 @@
 /** The Playbook language server over stdio (or any transport vscode-languageserver supports). */
 import { isOperationCancelled } from 'langium';
 import { NodeFileSystem } from 'langium/node';
+import { writeFile } from 'node:fs/promises';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { rulesDocumentationBase } from './configuration/rules-documentation-base.js';
 import { logInWords } from './logging/log-in-words.js';
 import { MessageGuard } from './protocol/message-guard.js';
+import { CrmDealsFileProvider } from './requests/crm-deals-file-provider.js';
 import { startPlaybookLanguageServer } from './start-server.js';
 
 const guard = new MessageGuard();
@@ -20,4 +22,9 @@ process.on('unhandledRejection', reason => {
 // The rule pages shipped beside the server: found from the bundle's own file (`__filename` in
 // CommonJS), else from the script Node was started with.
 const serverFile = typeof __filename === 'string' ? __filename : process.argv[1];
-startPlaybookLanguageServer(connection, guard, NodeFileSystem, { rulesDocumentationBase: rulesDocumentationBase(serverFile) });
+startPlaybookLanguageServer(connection, guard, NodeFileSystem, {
+    rulesDocumentationBase: rulesDocumentationBase(serverFile),
+    // What a server in Node can do: read CRM exports, and write what a command with `write: true` asks for.
+    dealsFiles: services => new CrmDealsFileProvider(services),
+    outputFiles: { write: (uri, text) => writeFile(uri.fsPath, text, 'utf8') }
+});

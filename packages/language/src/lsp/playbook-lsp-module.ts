@@ -8,7 +8,7 @@ import {
     type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '../generated/module.js';
-import { PlaybookModule, PlaybookSharedModule, type PlaybookAddedServices } from '../playbook-module.js';
+import { PlaybookModule, PlaybookSharedModule, type PlaybookAddedServices, type PlaybookServices } from '../playbook-module.js';
 import { registerValidationChecks } from '../validation/playbook-validator.js';
 import { DealCodeLensProvider } from './deal-code-lens-provider.js';
 import { PlaybookFormatter } from './formatting/playbook-formatter.js';
@@ -30,6 +30,11 @@ import { HtmlDiagramProvider, type DiagramProvider } from './requests/diagram-pr
 import { SimulatorDealReplayProvider, type DealReplayProvider } from './requests/deal-replay-provider.js';
 import { PlaybookDocumentUpdateHandler } from './document-sync/playbook-document-update-handler.js';
 import { PlaybookWorkspaceManager } from '../workspace/playbook-workspace-manager.js';
+import { PlaybookExportProvider, type ExportProvider } from './requests/export-provider.js';
+import { UnavailableDealsFileProvider, type DealsFileProvider } from './requests/deals-file.js';
+import { FormattedAliasEditProvider, type AliasEditProvider } from './requests/alias-edit-provider.js';
+import { TemplateNewPlaybookProvider, type NewPlaybookProvider } from './requests/new-playbook-provider.js';
+import { PlaybookCommandHandler, type OutputFiles } from './commands/playbook-command-handler.js';
 
 /** Services only the language server has. */
 export interface PlaybookLspAddedServices {
@@ -41,6 +46,10 @@ export interface PlaybookLspAddedServices {
     requests: {
         DiagramProvider: DiagramProvider;
         DealReplayProvider: DealReplayProvider;
+        ExportProvider: ExportProvider;
+        DealsFileProvider: DealsFileProvider;
+        AliasEditProvider: AliasEditProvider;
+        NewPlaybookProvider: NewPlaybookProvider;
     };
 }
 
@@ -48,6 +57,10 @@ export interface PlaybookLspAddedServices {
 export interface PlaybookLspOptions {
     /** The folder of the rule pages the diagnostics link to (see `rulesDocumentationBase`); the web address by default. */
     rulesDocumentationBase?: string;
+    /** Where the server's commands may write files (none in a browser). */
+    outputFiles?: OutputFiles;
+    /** The reader of CRM exports (Node's streams and decoders; none in a browser). */
+    dealsFiles?: (services: PlaybookServices) => DealsFileProvider;
 }
 
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices & PlaybookLspAddedServices;
@@ -59,7 +72,11 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
     },
     requests: {
         DiagramProvider: () => new HtmlDiagramProvider(),
-        DealReplayProvider: services => new SimulatorDealReplayProvider(services)
+        DealReplayProvider: services => new SimulatorDealReplayProvider(services),
+        ExportProvider: services => new PlaybookExportProvider(services),
+        DealsFileProvider: () => new UnavailableDealsFileProvider(),
+        AliasEditProvider: services => new FormattedAliasEditProvider(services),
+        NewPlaybookProvider: services => new TemplateNewPlaybookProvider(services)
     },
     validation: {
         DocumentValidator: services => new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides, services.configuration.RuleLinks)
@@ -92,10 +109,18 @@ export const PlaybookSharedLspModule: Module<LangiumSharedServices, PartialLangi
     }
 };
 
+/** The server's commands (`workspace/executeCommand`), writing files where the options allow. */
+function commandsModule(options: PlaybookLspOptions): Module<LangiumSharedServices, PartialLangiumSharedServices> {
+    return { lsp: { ExecuteCommandHandler: services => new PlaybookCommandHandler(services, options.outputFiles) } };
+}
+
 export function createPlaybookLspServices(context: DefaultSharedModuleContext, options: PlaybookLspOptions = {}): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
-    const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule, PlaybookSharedModule, PlaybookSharedLspModule);
-    const startedWith: Module<PlaybookLspServices, DeepPartial<PlaybookLspAddedServices>> = options.rulesDocumentationBase === undefined ? {} : {
-        configuration: { RuleLinks: () => new RuleLinks(options.rulesDocumentationBase) }
+    const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule, PlaybookSharedModule, PlaybookSharedLspModule, commandsModule(options));
+    const dealsFiles = options.dealsFiles;
+    const startedWith: Module<PlaybookLspServices, DeepPartial<PlaybookLspAddedServices>> = {
+        ...(options.rulesDocumentationBase === undefined ? {} : { configuration: { RuleLinks: () => new RuleLinks(options.rulesDocumentationBase) } }),
+        // The reader of CRM exports, where there is one.
+        ...(dealsFiles ? { requests: { DealsFileProvider: (services: PlaybookLspServices) => dealsFiles(services) } } : {})
     };
     const Playbook = inject(createDefaultModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule, PlaybookLspModule, startedWith);
     shared.ServiceRegistry.register(Playbook);

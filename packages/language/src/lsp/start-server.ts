@@ -4,9 +4,9 @@
  * documents the page opens: `main-browser.ts`); what differs, the connection and the file
  * system, is handed in.
  */
-import { URI } from 'langium';
 import { startLanguageServer, type DefaultSharedModuleContext, type LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
+import { serverKnowsDocument } from './commands/known-documents.js';
 import { createPlaybookLspServices, type PlaybookLspOptions, type PlaybookLspServices } from './playbook-lsp-module.js';
 import type { MessageGuard } from './protocol/message-guard.js';
 import { registerPlaybookRequests } from './requests/register-playbook-requests.js';
@@ -26,16 +26,7 @@ export function startPlaybookLanguageServer(
     const services = createPlaybookLspServices({ connection, ...fileSystem }, options);
     const { shared } = services;
     guard.attach(connection, {
-        knowsDocument: uri => {
-            if (shared.workspace.TextDocuments.get(uri)) {
-                return true;
-            }
-            try {
-                return shared.workspace.LangiumDocuments.hasDocument(URI.parse(uri));
-            } catch {
-                return false;
-            }
-        },
+        knowsDocument: uri => serverKnowsDocument(shared, uri),
         warn: message => connection.console.warn(message)
     });
     const builder = shared.workspace.DocumentBuilder;

@@ -1,6 +1,7 @@
 /**
  * "Playbook: Show Pipeline Diagram": one webview beside the editor that follows the active
- * playbook and redraws as the author types (debounced). The page has a strict CSP with a
+ * playbook and redraws as the author types (debounced). The drawing and its stylesheet are
+ * the language server's answer to `playbook/diagram`. The page has a strict CSP with a
  * nonce, loads nothing remote but the extension's script (dist/diagram-webview.js, which
  * fits the drawing to the panel's width), and receives only HTML whose every text was
  * escaped. A click on the drawing selects that place in the text; the export buttons save
@@ -9,8 +10,7 @@
 import * as vscode from 'vscode';
 import type { PlaybookContext } from '../context.js';
 import { escapeHtml, makeNonce, webviewPage } from '../html.js';
-import type { FromDiagramWebview, ToDiagramWebview } from '../protocol.js';
-import { DIAGRAM_STYLE } from '@playbook/model/diagram-html';
+import { DIAGRAM_REQUEST, type DiagramResult, type FromDiagramWebview, type ToDiagramWebview } from '../protocol.js';
 import { revealInDocument, saveExport } from './diagram-actions.js';
 
 const REDRAW_DELAY_MS = 150;
@@ -25,25 +25,22 @@ export class DiagramPanel {
     /** Where the last export was saved: what tests check. */
     lastExport?: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
+    private readonly scripts: vscode.Uri;
     private timer?: NodeJS.Timeout;
     private ready = false;
+    private style = '';
     private pending?: ToDiagramWebview;
     private version = 0;
 
     constructor(private readonly context: PlaybookContext, onDispose: () => void) {
-        const scripts = vscode.Uri.joinPath(context.extension.extensionUri, 'dist');
+        this.scripts = vscode.Uri.joinPath(context.extension.extensionUri, 'dist');
         this.panel = vscode.window.createWebviewPanel(DiagramPanel.viewType, 'Pipeline', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
             enableScripts: true,
-            localResourceRoots: [scripts],
+            localResourceRoots: [this.scripts],
             retainContextWhenHidden: false
         });
         this.panel.iconPath = vscode.Uri.joinPath(context.extension.extensionUri, 'images', 'icon.png');
-        const nonce = makeNonce();
-        this.panel.webview.html = webviewPage({
-            nonce, cspSource: this.panel.webview.cspSource, title: 'Pipeline', style: DIAGRAM_STYLE,
-            body: '<main id="diagram"><p class="empty">Drawing…</p></main>',
-            scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(scripts, 'diagram-webview.js')).toString()
-        });
+        this.setPage('', '<p class="empty">Drawing…</p>');
         this.disposables.push(
             this.panel.webview.onDidReceiveMessage((message: FromDiagramWebview) => void this.receive(message)),
             vscode.workspace.onDidChangeTextDocument(event => {
@@ -59,6 +56,17 @@ export class DiagramPanel {
                 onDispose();
             })
         );
+    }
+
+    /** The page with the server's stylesheet (set again only when the server's changes, e.g. after a restart). */
+    private setPage(style: string, body: string): void {
+        this.style = style;
+        this.ready = false;
+        this.panel.webview.html = webviewPage({
+            nonce: makeNonce(), cspSource: this.panel.webview.cspSource, title: 'Pipeline', style,
+            body: `<main id="diagram">${body}</main>`,
+            scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(this.scripts, 'diagram-webview.js')).toString()
+        });
     }
 
     async show(document: vscode.TextDocument, reveal = true): Promise<void> {
@@ -93,14 +101,17 @@ export class DiagramPanel {
         const version = ++this.version;
         let html: string;
         let stages: string[] = [];
+        let style = this.style;
         try {
-            const drawn = await this.context.loadCore().diagramHtml(document.getText());
-            html = drawn.html;
-            stages = drawn.stages;
+            const drawn: DiagramResult | null = await this.context.request(DIAGRAM_REQUEST, { textDocument: { uri: document.uri.toString() } });
+            html = drawn?.html ?? '<p class="problems">The language server has not read this file.</p>';
+            stages = drawn?.playbooks.flatMap(playbook => playbook.stages.map(stage => stage.name)) ?? [];
+            style = drawn?.style ?? style;
         } catch (error) {
             html = `<p class="problems">The diagram could not be drawn: ${escapeHtml(String(error instanceof Error ? error.message : error))}</p>`;
         }
         if (version !== this.version) return;
+        if (style !== this.style) this.setPage(style, html);
         const name = document.uri.path.split('/').pop() ?? 'playbook';
         this.panel.title = `Pipeline: ${name}`;
         this.stages = stages;

@@ -3,12 +3,13 @@
  * simulation. The page has a strict CSP with a nonce and runs one script of the extension
  * (dist/simulation-webview.js), which renders the plain data it is posted; the panel turns
  * the reader's actions into editor actions: a deal's rows selected in the export, an alias
- * added to the playbook (a WorkspaceEdit laid out by the formatter), the simulation run again.
+ * added to the playbook (the server's `playbook/aliasEdit`, laid out by the formatter,
+ * applied as a WorkspaceEdit), the simulation run again.
  */
 import * as vscode from 'vscode';
 import type { PlaybookContext } from '../context.js';
 import { makeNonce, webviewPage } from '../html.js';
-import type { FromSimulationWebview, RenderedReport, SimulationViewHandle, ToSimulationWebview } from '../protocol.js';
+import { ALIAS_EDIT_REQUEST, type FromSimulationWebview, type RenderedReport, type SimulationViewHandle, type ToSimulationWebview } from '../protocol.js';
 import { SIMULATION_STYLE } from './style.js';
 import type { SimulationViewData } from './view-data.js';
 
@@ -86,7 +87,13 @@ export class SimulationPanel implements SimulationViewHandle {
             case 'addAlias':
                 return this.addAlias(message.name, message.stage);
             case 'rerun':
-                if (this.shown) await this.rerun(this.shown);
+                if (!this.shown) return;
+                this.post({ type: 'running', running: true });
+                try {
+                    await this.rerun(this.shown);
+                } finally {
+                    this.post({ type: 'running', running: false });
+                }
                 return;
         }
     }
@@ -113,21 +120,26 @@ export class SimulationPanel implements SimulationViewHandle {
         ))?.stage;
         if (!stage) return;
         const document = await vscode.workspace.openTextDocument(shown.playbook.uri);
-        const result = this.context.loadCore().addAliasEdit(document.getText(), shown.playbook.name, stage, name);
-        if (result.kind === 'problem') {
-            void vscode.window.showWarningMessage(result.message);
+        const version = document.version;
+        const result = await this.context.request(ALIAS_EDIT_REQUEST, { textDocument: { uri: document.uri.toString() }, playbook: shown.playbook.name, stage, alias: name });
+        if (!result || result.kind === 'problem') {
+            void vscode.window.showWarningMessage(result?.message ?? `The language server has not read ${document.uri.path.split('/').pop()}.`);
             return;
         }
-        const range = new vscode.Range(document.positionAt(result.start), document.positionAt(result.end));
+        if (document.version !== version) {
+            void vscode.window.showWarningMessage(`${document.uri.path.split('/').pop()} changed meanwhile: click "Add alias" again.`);
+            return;
+        }
+        const range = new vscode.Range(result.edit.range.start.line, result.edit.range.start.character, result.edit.range.end.line, result.edit.range.end.character);
         const edit = new vscode.WorkspaceEdit();
-        edit.replace(document.uri, range, result.newText, { label: `Add alias "${name}" to ${stage}`, needsConfirmation: false });
+        edit.replace(document.uri, range, result.edit.newText, { label: `Add alias "${name}" to ${stage}`, needsConfirmation: false });
         if (!(await vscode.workspace.applyEdit(edit))) {
             void vscode.window.showWarningMessage(`The alias could not be added to ${document.uri.path.split('/').pop()}.`);
             return;
         }
         // The alias selected, in view (the edit is not saved: the author reviews it).
         const quoted = `"${name.replace(/["\\]/g, '\\$&')}"`;
-        const written = document.getText().indexOf(quoted, result.start);
+        const written = document.getText().indexOf(quoted, document.offsetAt(range.start));
         const selection = written >= 0 ? new vscode.Range(document.positionAt(written), document.positionAt(written + quoted.length)) : range.with({ end: range.start });
         await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: true, selection });
         this.post({ type: 'aliasAdded', name, stage });

@@ -9,9 +9,8 @@
  * groups, or deals of a group are rendered at a time, so a report of 58,000 violations
  * renders a few hundred elements, not 58,000.
  */
-import type { AggregateReport, InputProblem, TimeSummary } from '@playbook/model';
 import { escapeHtml as e } from '../html.js';
-import type { SimulationViewData, ViewDeal, ViewStage, ViewViolation } from './view-data.js';
+import type { AggregateReport, InputProblem, SimulationViewData, TimeSummary, ViewDeal, ViewStage, ViewViolation } from './view-data.js';
 
 export const PAGE_SIZE = 100;
 /** Row links listed for one deal; the deal's name selects all of them. */
@@ -84,6 +83,7 @@ export function renderView(data: SimulationViewData, groups: readonly ViolationG
         parts.push('<div class="banner" role="status">The export has a header but no rows: there are no deals to simulate.</div>');
     }
     if (data.problems.length > 0) parts.push(renderProblems(data, state));
+    if (data.input.incompleteDeals > 0) parts.push(renderIncomplete(data));
     if (data.report) parts.push(renderReport(data.report, data.playbook.stages, state.width));
     if (data.report && data.summary.dealsWithViolations > 0) parts.push(renderViolations(data, groups, state));
     return parts.join('\n');
@@ -132,6 +132,20 @@ function aliasAction(problem: InputProblem, index: number, stages: readonly View
     const options = stages.map(s => `<option value="${e(s.name)}">${e(s.name)}${s.title ? ` — ${e(s.title)}` : ''}</option>`).join('');
     return `<div class="alias"><label>Stage for "${e(name)}" <select data-alias-stage="${index}"><option value="">Choose…</option>${options}</select></label>`
         + ` <button data-add-alias="${index}" title="Adds alias &#34;${e(name)}&#34; to the stage in the playbook (asks which stage when none is chosen)">Add alias</button></div>`;
+}
+
+/** Incomplete deals named in the view (the count says how many there are). */
+const INCOMPLETE_LISTED = 20;
+
+/** Said before the figures, which count these deals as their first rows show them. */
+function renderIncomplete(data: SimulationViewData): string {
+    const n = data.input.incompleteDeals;
+    const listed = data.input.incomplete.slice(0, INCOMPLETE_LISTED).map(d => `<li><a href="#" data-line="${d.lines[0]}">${e(d.deal)}</a> `
+        + `<span class="muted">${count(d.rows)} row${d.rows === 1 ? '' : 's'} skipped: line${d.lines.length === 1 ? '' : 's'} ${d.lines.map(lineLink).join(', ')}${d.lines.length < d.rows ? ' …' : ''}</span></li>`).join('');
+    const more = n > INCOMPLETE_LISTED ? `<li class="muted">… and ${count(n - INCOMPLETE_LISTED)} more</li>` : '';
+    return `<div class="banner warning" role="status" id="incomplete"><strong>Incomplete:</strong> ${count(n)} deal${n === 1 ? ' was' : 's were'} replayed from ${n === 1 ? 'its' : 'their'} first rows only: `
+        + `later rows came after other deals' and were skipped. The figures count ${n === 1 ? 'it' : 'them'} as those first rows show ${n === 1 ? 'it' : 'them'}; sort the export by deal id for a complete replay.`
+        + `<ul class="plain">${listed}${more}</ul></div>`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -309,8 +323,14 @@ function renderDeal(deal: ViewDeal, index: number, violations: readonly ViewViol
     const more = deal.lines.length > LINES_LISTED ? ` <span class="muted">+${count(deal.lines.length - LINES_LISTED)}</span>` : '';
     const messages = violations.map(v => `<li><span class="date">${e(v.date)}</span> ${e(v.message)}</li>`).join('');
     return `<li class="deal"><div class="deal-head"><a href="#" class="deal-name" data-deal="${index}" title="Select its ${deal.lines.length} row${deal.lines.length === 1 ? '' : 's'} in ${e(deal.source.file)}">${e(deal.deal)}</a>`
-        + `${deal.title ? ` <span class="muted">${e(deal.title)}</span>` : ''} <span class="rows">row${deal.lines.length === 1 ? '' : 's'} ${lines}${more}</span></div>`
+        + `${deal.title ? ` <span class="muted">${e(deal.title)}</span>` : ''} <span class="rows">row${deal.lines.length === 1 ? '' : 's'} ${lines}${more}</span>${incompleteMark(deal)}</div>`
         + `<div class="deal-summary muted">${e(deal.summary)}</div><ul class="messages">${messages}</ul></li>`;
+}
+
+function incompleteMark(deal: ViewDeal): string {
+    if (!deal.incomplete) return '';
+    const { rows, lines } = deal.incomplete;
+    return ` <span class="incomplete" title="Replayed from its first rows only: ${count(rows)} later row${rows === 1 ? '' : 's'} skipped (line ${lines.join(', ')})">incomplete</span>`;
 }
 
 /** The "Show more" button of a list (`problems`, `groups`, `deals:<group>`); nothing when all is shown. */

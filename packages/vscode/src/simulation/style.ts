@@ -29,6 +29,8 @@ button.more .muted { color: inherit; opacity: .75; }
 select { font-family: inherit; font-size: inherit; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background); border: 1px solid var(--vscode-dropdown-border, transparent); padding: 2px 4px; max-width: 100%; }
 .banner { border-left: 3px solid var(--vscode-editorInfo-foreground, #3794ff); background: var(--vscode-textBlockQuote-background, rgba(128,128,128,.1)); padding: 6px 10px; margin: 12px 0; }
 .banner.error { border-left-color: var(--vscode-editorError-foreground, #f14c4c); }
+.banner.warning { border-left-color: var(--vscode-editorWarning-foreground, #cca700); }
+.incomplete { font-size: .8em; text-transform: uppercase; letter-spacing: .04em; color: var(--vscode-editorWarning-foreground, #cca700); }
 .note { color: var(--vscode-descriptionForeground); margin: 6px 0; font-size: .92em; }
 .cards { list-style: none; padding: 0; margin: 0; display: grid; gap: 8px; }
 .card { border: 1px solid var(--vscode-panel-border, rgba(128,128,128,.35)); border-left: 3px solid var(--vscode-editorWarning-foreground, #cca700); border-radius: 3px; padding: 6px 10px; background: var(--vscode-editorWidget-background, transparent); min-width: 0; }

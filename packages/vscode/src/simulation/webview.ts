@@ -148,6 +148,13 @@ export function startSimulationView(root: HTMLElement, api: WebviewApi): void {
             groups = groupViolations(data.deals);
             state = saved?.run === run ? { ...saved.state, width: width() } : initialState(width());
             render();
+        } else if (message?.type === 'running') {
+            // "Run again" says it is replaying until the new report (or the reason there is none) comes.
+            for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-action="rerun"]')) {
+                button.disabled = message.running;
+                button.setAttribute('aria-busy', String(message.running));
+                if (button.classList.contains('secondary')) button.textContent = message.running ? 'Simulating…' : 'Run again';
+            }
         } else if (message?.type === 'aliasAdded' && data) {
             state.added[message.name] = message.stage;
             data.problems.forEach((problem, index) => {

@@ -78,6 +78,20 @@ exports.run = async function run() {
         return `(server ready ${api.activationMs} ms after activation; node ${process.version}, VS Code ${vscode.version})`;
     });
 
+    await check('activation on the language only; Chinese not boxed; no language core in the extension', async () => {
+        const extension = vscode.extensions.getExtension(EXTENSION_ID);
+        assert.deepEqual(extension.packageJSON.activationEvents, ['onLanguage:playbook']);
+        const editor = vscode.workspace.getConfiguration('editor', { languageId: 'playbook' });
+        assert.equal(editor.get('unicodeHighlight.nonBasicASCII'), false);
+        assert.equal(editor.get('unicodeHighlight.ambiguousCharacters'), false);
+        assert.equal(editor.get('unicodeHighlight.invisibleCharacters'), true);
+        assert.equal(extension.packageJSON.capabilities.untrustedWorkspaces.supported, 'limited');
+        assert.ok(!fs.existsSync(path.join(extension.extensionPath, 'dist/core.cjs')), 'no dist/core.cjs');
+        const bundle = fs.readFileSync(path.join(extension.extensionPath, 'dist/extension.cjs'), 'utf8');
+        assert.ok(!/chevrotain|LangiumParser/.test(bundle), 'the client bundles no parser');
+        return `(extension.cjs ${Math.round(bundle.length / 1024)} KB)`;
+    });
+
     await check('a valid example has no error', async () => {
         // Wait for the server to have answered something about the file first.
         await waitFor('document symbols', async () => (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', bigAccount.uri))?.length > 0);
@@ -166,6 +180,43 @@ exports.run = async function run() {
         return `(${JSON.stringify(lenses[0].command.title)})`;
     });
 
+    await check("a deal's code lens opens its replay: timeline, violations, events linked to their lines", async () => {
+        // A deal that leaves Development without its gate (gate-not-met), beside its playbook.
+        fs.writeFileSync(file('rushed-deals.playbook').fsPath, 'deal Rushed "急 / Rushed" for BigAccount {\n  2026-01-05 enter Development\n  2026-01-06 done CollectInfo\n  2026-01-09 enter Initiation\n}\n');
+        const deals = await open('rushed-deals.playbook');
+        const lenses = await waitFor('code lenses', async () => {
+            const found = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', deals.uri, 10);
+            return found && found.length > 0 && found.every(l => l.command && l.command.command) ? found : undefined;
+        });
+        const lens = lenses[0];
+        assert.match(lens.command.title, /violation/);
+        assert.equal(lens.command.command, 'playbook.replay');
+        // What clicking the lens does: VS Code runs the lens's command with its arguments.
+        const shown = await within('the replay', vscode.commands.executeCommand(lens.command.command, ...lens.command.arguments));
+        const { result, view } = shown;
+        assert.equal(result.replay.range.start.line, lens.range.start.line, 'the deal of the lens');
+        const tab = await waitFor('the replay tab', () => vscode.window.tabGroups.all.flatMap(g => g.tabs)
+            .find(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('playbook.replay')));
+        assert.match(tab.label, new RegExp(`Replay: ${result.replay.deal}`));
+        const stages = fs.readFileSync(file('big-account.playbook').fsPath, 'utf8').split(/\r?\n/).map(l => /^\s*(?:optional\s+)?stage\s+(\S+)/.exec(l)).filter(Boolean).map(m => m[1]);
+        assert.deepEqual([...view.html.matchAll(/data-stage="([^"]+)"/g)].map(m => m[1]).filter((s, i, all) => all.indexOf(s) === i), stages);
+        assert.ok(result.replay.violations.some(v => v.code === 'gate-not-met'), JSON.stringify(result.replay.violations));
+        assert.equal([...view.html.matchAll(/<li class="(?:error|warning)" data-code=/g)].length, result.replay.violations.length);
+        // A violation's link selects its event in the deal's file.
+        const target = result.replay.violations[0].range;
+        assert.equal(target.start.line, 3, 'the violation is at `enter Initiation`');
+        await view.receive({ type: 'reveal', line: target.start.line, character: target.start.character, endLine: target.end.line, endCharacter: target.end.character });
+        const editor = await waitFor('the event selected', () => vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === deals.uri.toString() && e.selection.start.line === target.start.line));
+        assert.ok(editor);
+        // Edited, the deal is replayed again.
+        const renders = view.renders;
+        const last = result.events[result.events.length - 1].range.end;
+        await editor.edit(b => b.insert(new vscode.Position(last.line, last.character), '\n  2026-12-30 terminate Lost "Customer withdrew"'));
+        await waitFor('the replay redrawn', () => view.renders > renders && /withdrew/i.test(view.html));
+        await vscode.commands.executeCommand('undo');
+        return `(${result.replay.deal}: ${result.replay.summary}; ${result.events.length} events)`;
+    });
+
     await check('export command writes JSON that matches the schema', async () => {
         await vscode.window.showTextDocument(bigAccount);
         const result = await vscode.commands.executeCommand('playbook.exportJson', bigAccount.uri);
@@ -180,6 +231,20 @@ exports.run = async function run() {
         const valid = ajv.validate(schema, json);
         assert.ok(valid, JSON.stringify(ajv.errors));
         return `(${json.playbook.stages.length} stages)`;
+    });
+
+    await check('Export… writes Mermaid and Markdown; the server\'s own commands answer too', async () => {
+        const mermaid = await vscode.commands.executeCommand('playbook.exportAs', bigAccount.uri, 'mermaid');
+        assert.deepEqual(mermaid.written, [file('big-account.mmd').toString()]);
+        assert.match(fs.readFileSync(file('big-account.mmd').fsPath, 'utf8'), /^flowchart LR\n/);
+        const markdown = await vscode.commands.executeCommand('playbook.exportAs', bigAccount.uri, 'markdown');
+        assert.deepEqual(markdown.written, [file('big-account.md').toString()]);
+        // What Neovim, Emacs and Helix run (workspace/executeCommand), here through the language client.
+        const answer = await vscode.commands.executeCommand('playbook.export', { uri: bigAccount.uri.toString(), format: 'markdown' });
+        assert.equal(answer.content, fs.readFileSync(file('big-account.md').fsPath, 'utf8'));
+        const page = await vscode.commands.executeCommand('playbook.diagram', { uri: bigAccount.uri.toString(), format: 'html' });
+        assert.match(page.content, /^<!DOCTYPE html>/);
+        return `(${answer.playbooks.join(', ')})`;
     });
 
     await check('diagram command opens its webview and redraws as the author types', async () => {
@@ -226,6 +291,15 @@ exports.run = async function run() {
         const summary = await vscode.commands.executeCommand('playbook.simulateCsv', csv, bigAccount.uri);
         assert.ok(summary.deals > 0, JSON.stringify(summary));
         assert.match(summary.report, /BigAccount/);
+        // The settings that stand for `--as-of` and `--late-start` reach the server.
+        const settings = vscode.workspace.getConfiguration('playbook.simulation');
+        await settings.update('asOf', '2026-06-30', vscode.ConfigurationTarget.Workspace);
+        try {
+            const asOf = await vscode.commands.executeCommand('playbook.simulateCsv', csv, bigAccount.uri);
+            assert.match(asOf.report, /BigAccount: \d+ deals, as of 2026-06-30:/);
+        } finally {
+            await settings.update('asOf', undefined, vscode.ConfigurationTarget.Workspace);
+        }
         return `(${summary.deals} deals, ${summary.dealsWithViolations} with violations)`;
     });
 
@@ -258,13 +332,29 @@ exports.run = async function run() {
         return `(${shown.groups} groups, ${shown.deals} deals shown, funnel ${shown.width} px wide)`;
     });
 
-    await check('new playbook from template', async () => {
-        const doc = await vscode.commands.executeCommand('playbook.newFromTemplate', 'customer-funnel.playbook');
+    await check('new playbook from template: a checked name, a file, the stages without the example deals', async () => {
+        const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+        const template = fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID).extensionPath, 'templates/seven-step-sales.playbook'), 'utf8');
+        // What the name box asks the server as the author types.
+        const taken = await api.client.sendRequest('playbook/newPlaybook', { template, name: 'SevenStepSales' });
+        assert.equal(taken.kind, 'invalid-name');
+        assert.match(taken.message, /already exists \(in seven-step-sales\.playbook\)/);
+        const invalid = await api.client.sendRequest('playbook/newPlaybook', { template, name: 'has space' });
+        assert.match(invalid.message, /not a valid name/);
+        const target = file('my-pipeline.playbook');
+        const doc = await vscode.commands.executeCommand('playbook.newFromTemplate', 'b2b-pipeline.playbook', { name: 'MyPipeline', target });
+        assert.equal(doc.uri.toString(), target.toString());
         assert.equal(doc.languageId, 'playbook');
-        assert.match(doc.getText(), /playbook CustomerFunnel/);
-        const symbols = await waitFor('symbols of the untitled file', async () => (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', doc.uri))?.length > 0);
-        assert.ok(symbols);
-        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+        assert.match(doc.getText(), /^playbook MyPipeline \{$/m);
+        const seven = await vscode.commands.executeCommand('playbook.newFromTemplate', 'seven-step-sales.playbook', { name: 'MySevenSteps', target: file('my-seven-steps.playbook') });
+        assert.ok(!/^\s*deal\s/m.test(seven.getText()), 'no example deals');
+        await waitFor('symbols of the new file', async () => (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', seven.uri))?.length > 0);
+        const errors = vscode.languages.getDiagnostics(seven.uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error);
+        assert.deepEqual(errors.map(d => d.message), [], 'no duplicate-name or other error');
+        // A name taken is refused before anything is written.
+        const refused = await vscode.commands.executeCommand('playbook.newFromTemplate', 'b2b-pipeline.playbook', { name: 'MyPipeline', target: file('again.playbook') });
+        assert.equal(refused, undefined);
+        assert.ok(!fs.existsSync(file('again.playbook').fsPath));
     });
 
     const failed = results.filter(r => !r.ok);

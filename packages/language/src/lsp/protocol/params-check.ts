@@ -37,6 +37,12 @@ const integer: Check = required((value, path) => (typeof value === 'number' && N
 const anyObject: Check = required((value, path) => (isObject(value) ? undefined : `${path} must be an object, not ${shown(value)}`));
 const anything: Check = () => undefined;
 
+/** One of the given strings. */
+function oneOf(values: readonly string[]): Check {
+    return required((value, path) => (typeof value === 'string' && values.includes(value) ? undefined
+        : `${path} must be one of ${values.map(v => `"${v}"`).join(', ')}, not ${shown(value)}`));
+}
+
 function optional(check: Check): Check {
     return (value, path) => (value === undefined || value === null ? undefined : check(value, path));
 }
@@ -71,6 +77,15 @@ const atPosition = { textDocument, position };
 const formattingOptions = object({ tabSize: wholeNumber, insertSpaces: boolean });
 const hierarchyItem = object({ uri: string, range, selectionRange: range });
 
+/** A CRM export: `{ uri }`, `{ name, text }` or `{ name, base64 }`. */
+const dealsSource: Check = required((value, path) => {
+    if (!isObject(value)) return `${path} must be an object, not ${shown(value)}`;
+    if ('uri' in value) return string(value.uri, `${path}.uri`);
+    if ('text' in value) return string(value.name, `${path}.name`) ?? string(value.text, `${path}.text`);
+    if ('base64' in value) return string(value.name, `${path}.name`) ?? string(value.base64, `${path}.base64`);
+    return `${path} must have a uri, a text or a base64`;
+});
+
 /** Requests about one document: the params the server reads, by method. */
 const DOCUMENT_REQUESTS: Record<string, Record<string, Check>> = {
     'textDocument/hover': atPosition,
@@ -103,7 +118,15 @@ const DOCUMENT_REQUESTS: Record<string, Record<string, Check>> = {
     'textDocument/selectionRange': { ...document, positions: list(position) },
     // The server's own (protocol/playbook-requests.ts).
     'playbook/diagram': document,
-    'playbook/simulate': document
+    'playbook/simulate': document,
+    'playbook/export': { ...document, format: optional(oneOf(['json', 'mermaid', 'markdown'])), withDeals: optional(boolean) },
+    'playbook/simulateDeals': {
+        ...document, playbook: optional(string), deals: dealsSource,
+        asOf: optional(required((value, path) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : `${path} must be a date YYYY-MM-DD, not ${shown(value)}`))),
+        lateStart: optional(oneOf(['allow', 'skip']))
+    },
+    'playbook/replay': { ...document, deal: string, show: optional(boolean) },
+    'playbook/aliasEdit': { ...document, playbook: string, stage: string, alias: string }
 };
 
 /** Other requests and the notifications whose params the server reads. */
@@ -113,6 +136,7 @@ const OTHER_MESSAGES: Record<string, Check> = {
         workspaceFolders: optional(list(object({ uri: string, name: string })))
     }),
     'workspace/symbol': object({ query: string }),
+    'playbook/newPlaybook': object({ template: string, name: string }),
     'workspace/executeCommand': object({ command: string, arguments: optional(list(anything)) }),
     'callHierarchy/incomingCalls': object({ item: hierarchyItem }),
     'callHierarchy/outgoingCalls': object({ item: hierarchyItem }),

@@ -3,11 +3,14 @@
  * the formatter lays it out. The name joins the stage's `alias` list, or a new `alias` line
  * opens the stage's body (a body is added to a stage that has none); then the stage's lines
  * are laid out by the formatter, so a one-line stage becomes a block and nothing else moves.
- * Pure over the text: one edit `[start, end) → newText` in offsets of `text`.
+ * Pure over the text: one edit `[start, end) → newText` in offsets of `text`. The language
+ * server answers `playbook/aliasEdit` with it (the simulation report's "Add alias").
  */
-import { ast, applyGaps, changedGaps, gapsWithinLines, layoutOf, parsePlaybook, type FormattingServices } from '@playbook/language';
 import { normalizeName } from '@playbook/model';
 import { GrammarUtils } from 'langium';
+import * as ast from '../generated/ast.js';
+import { layoutOf, parsePlaybook, type FormattingServices } from './format-text.js';
+import { applyGaps, changedGaps, gapsWithinLines } from './layout.js';
 
 export type AliasEdit =
     | { kind: 'edit'; start: number; end: number; newText: string }

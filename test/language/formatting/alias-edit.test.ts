@@ -1,14 +1,15 @@
 /**
- * "Add this alias" in the simulation report (packages/vscode/src/simulation/alias-edit.ts):
+ * "Add this alias" in the simulation report (packages/language/src/formatting/alias-edit.ts, the
+ * server's `playbook/aliasEdit`):
  * one edit that adds the CRM's name to a stage, laid out as the formatter would.
  */
 import { createPlaybookServices, formatPlaybookText, playbookToModel, validateText, ast } from '@playbook/language';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { aliasEdit, type AliasEdit } from '../../packages/vscode/src/simulation/alias-edit.js';
+import { aliasEdit, type AliasEdit } from '../../../packages/language/src/formatting/alias-edit.js';
 
 const services = createPlaybookServices();
-const bigAccount = readFileSync(new URL('../../examples/big-account.playbook', import.meta.url), 'utf8');
+const bigAccount = readFileSync(new URL('../../../examples/big-account.playbook', import.meta.url), 'utf8');
 
 function apply(text: string, edit: AliasEdit): string {
     if (edit.kind !== 'edit') throw new Error(edit.message);

@@ -1,14 +1,17 @@
 /**
- * The report view's one data source: replays a CRM export against a playbook as
+ * A report view's one data source: replays a CRM export against a playbook as
  * `playbook simulate --deals` does (histories start at their first record, open deals are
- * judged as of the latest date in the export, each input problem is told once, no report
- * when most rows are unusable) and returns plain data for the view.
- *
- * Runs in the extension host (the lazily loaded core bundle) today; its request and answer
- * are serialisable so that the language server can answer it instead, behind a custom request.
+ * judged as of `--as-of` or else the latest date in the export, rows after a deal's close
+ * included; late starts allowed or skipped; each input problem is told once; deals replayed
+ * before their later rows turned up are marked incomplete; no report when most rows are
+ * unusable) and returns plain data for the view. The language server
+ * answers `playbook/simulateDeals` with it.
  */
-import { InputProblems, readDeals, ReplaySession, summarizeDeal, type Replayed } from '@playbook/model';
-import { DEALS_KEPT, type SimulationRequest, type SimulationViewData, type ViewDeal } from './view-data.js';
+import { InputProblems } from '../../crm/input-problems.js';
+import { readDeals } from '../../crm/read-deals.js';
+import { summarizeDeal } from '../describe-result.js';
+import { ReplaySession, type Replayed } from '../replay-session.js';
+import { DEALS_KEPT, type SimulationRequest, type SimulationViewData, type ViewDeal } from './report-data.js';
 
 interface Tag {
     source: { file: string; line: number };
@@ -63,6 +66,7 @@ export async function simulationData(request: SimulationRequest): Promise<Simula
         problems.addDeal(item);
         const replayed = session.add(playbook, item.deal, {
             ...(item.amount !== undefined ? { amount: item.amount } : {}),
+            ...(item.lastDate !== undefined ? { lastDate: item.lastDate } : {}),
             evidence: item.evidence,
             tag: { source: item.source, lines: item.lines ?? [item.source.line] }
         });
@@ -73,6 +77,12 @@ export async function simulationData(request: SimulationRequest): Promise<Simula
     // Open deals are judged last (at the as-of date): back to input order.
     deals.sort((a, b) => a.source.line - b.source.line);
     const input = problems.summary();
+    // Later rows of a deal come after it was replayed: known only now, marked on the deal.
+    const incomplete = new Map(input.incomplete.map(d => [d.deal, d]));
+    for (const deal of deals) {
+        const missing = incomplete.get(deal.deal);
+        if (missing) deal.incomplete = { rows: missing.rows, lines: missing.lines };
+    }
     const withheld = !fatal && input.mostlyUnusable;
     const empty = !fatal && dealCount === 0 && errors === 0;
     return {
@@ -85,7 +95,7 @@ export async function simulationData(request: SimulationRequest): Promise<Simula
         report: fatal || withheld || empty ? null : end.reports[0] ?? null,
         problems: input.problems,
         ...(fatal ? { fatal } : {}),
-        input: { usedRows: input.usedRows, unusableRows: input.unusableRows },
+        input: { usedRows: input.usedRows, unusableRows: input.unusableRows, incompleteDeals: input.incompleteDeals, incomplete: input.incomplete },
         summary: { deals: dealCount, dealsWithViolations, errors, withheld, empty },
         deals,
         dealsOmitted: dealsWithViolations - deals.length
