@@ -3,11 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
     resolve: {
-        // Tests run against the language sources, not a stale build.
+        // Tests run against the sources of the model and the language, not a stale build.
         // Subpaths first: a key also matches the paths below it.
         alias: {
-            '@playbook/language/diagram-view': fileURLToPath(new URL('./packages/language/src/diagram/diagram-view.ts', import.meta.url)),
-            '@playbook/language/diagram-html': fileURLToPath(new URL('./packages/language/src/diagram/html-diagram.ts', import.meta.url)),
+            '@playbook/model/diagram-view': fileURLToPath(new URL('./packages/model/src/diagram/diagram-view.ts', import.meta.url)),
+            '@playbook/model/diagram-html': fileURLToPath(new URL('./packages/model/src/diagram/html-diagram.ts', import.meta.url)),
+            '@playbook/model': fileURLToPath(new URL('./packages/model/src/index.ts', import.meta.url)),
             '@playbook/language/protocol': fileURLToPath(new URL('./packages/language/src/lsp/protocol/playbook-requests.ts', import.meta.url)),
             '@playbook/language': fileURLToPath(new URL('./packages/language/src/index.ts', import.meta.url))
         }

@@ -25,7 +25,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import { readDealBatches, ReplaySession } from '@playbook/language';
+import { readDealBatches, ReplaySession } from '@playbook/model';
 import { BenchmarkInvalid, envInt, heapUsedMB, log, now, round, runAsScript } from './lib.mjs';
 
 const STAGES = [

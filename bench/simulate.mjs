@@ -17,8 +17,9 @@
  *
  * Env: BENCH_DEALS (1,000,000), BENCH_BATCH (10,000 deals per batch).
  */
-import * as language from '@playbook/language';
-import { compilePlaybook, createPlaybookServices, playbookToModel, simulateDeal, validateText } from '@playbook/language';
+import { createPlaybookServices, playbookToModel, validateText } from '@playbook/language';
+import * as playbookModel from '@playbook/model';
+import { compilePlaybook, simulateDeal } from '@playbook/model';
 import { generatePlaybookWithStages, isoDate } from './generate-playbook.mjs';
 import { assertClean } from './measure-check.mjs';
 import { BenchmarkInvalid, envInt, heapUsedMB, log, now, round, runAsScript } from './lib.mjs';
@@ -146,7 +147,7 @@ export function replayBatches(prepared, totalDeals, { batch = 10000, floor = tru
     const stageIndex = compiled.stageIndex;
     const fieldIndex = compiled.fieldIndex;
     const fieldCount = compiled.fields.length;
-    const aggregator = aggregate && language.DealAggregator ? new language.DealAggregator(model) : undefined;
+    const aggregator = aggregate && playbookModel.DealAggregator ? new playbookModel.DealAggregator(model) : undefined;
     const stats = { deals: 0, events: 0, engineMs: 0, aggregateMs: 0, floorMs: 0, generateMs: 0, sink: 0 };
     const passes = ['engine', ...(aggregator ? ['aggregate'] : []), ...(floor ? ['floor'] : [])];
     let rotation = 0;

@@ -19,7 +19,7 @@ await build({
     logLevel: 'warning',
     // Dependencies load from node_modules; the language core is compiled from its sources.
     packages: 'external',
-    alias: { '@playbook/language': `${here}../packages/language/src/index.ts` },
+    alias: { '@playbook/language': `${here}../packages/language/src/index.ts`, '@playbook/model': `${here}../packages/model/src/index.ts` },
     // esbuild's ESM output has no `require`; some CommonJS dependencies are loaded through it.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" }
 });

@@ -4,7 +4,7 @@
  * are made bad on purpose (a date that is no date, an unknown stage, an amount in words, a
  * field value of the wrong type); the reader must report each such row by its line.
  */
-import type { FieldModel, PlaybookModel } from '@playbook/language';
+import type { FieldModel, PlaybookModel } from '@playbook/model';
 import type { Random } from './random.js';
 
 export interface GeneratedDeals {

@@ -15,7 +15,7 @@
  * tasks of their own or an earlier stage, conditions that type-check, and deals that cannot
  * break a rule.
  */
-import { normalizeName, playbookKeywords } from '@playbook/language';
+import { normalizeName, playbookKeywords } from '@playbook/model';
 import type { Random } from './random.js';
 
 type Primitive = 'money' | 'number' | 'bool' | 'text' | 'date' | 'days';

@@ -15,11 +15,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import {
-    createPlaybookServices, dealsOfDocuments, exportPlaybooks, formatPlaybookText, importPlaybook, playbookToMarkdown,
-    playbookToMermaid, playbookToModel, readDeals, serializeDocuments, toPlaybookDiagnostic, validatePlaybookDocument, validateTexts, ast,
-    type PlaybookCoreServices, type PlaybookModel
-} from '@playbook/language';
+import { createPlaybookServices, dealsOfDocuments, exportPlaybooks, formatPlaybookText, importPlaybook, playbookToModel, toPlaybookDiagnostic, validateTexts, ast, type PlaybookCoreServices } from '@playbook/language';
+import { playbookToMarkdown, playbookToMermaid, readDeals, serializeDocuments, validatePlaybookDocument, type PlaybookModel } from '@playbook/model';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { CliRunner, firstLines, isCleanRefusal, runProblems } from './cli-oracle.js';
 import { loadCorpus, type Corpus } from './corpus.js';

@@ -2,7 +2,7 @@
  * What must hold for every input, whatever it is. Each check returns the problems it found
  * (an empty list when the property holds); the harness records them with the input.
  */
-import { IssueCodes } from '@playbook/language';
+import { IssueCodes } from '@playbook/model';
 
 export interface Problem {
     /** The property that failed: `throws`, `message`, `range`, `format`, `round-trip`… */

@@ -17,21 +17,23 @@ const requireFromGlob = createRequire(createRequire(`${here}package.json`).resol
 const fdirCommonJs = requireFromGlob.resolve('fdir');
 
 const languageSources = fileURLToPath(new URL('../language/src/', import.meta.url));
+const modelSources = fileURLToPath(new URL('../model/src/', import.meta.url));
+const isSource = path => path.startsWith(languageSources) || path.startsWith(modelSources);
 
 /**
- * The language's index re-exports everything (export, import, CRM readers, …) and its modules
- * only declare things: telling esbuild so lets it drop what `check` never calls (Ajv, CSV
- * parsing, …) instead of loading it on every start.
+ * The indexes of the language and the model re-export everything (export, import, CRM
+ * readers, …) and their modules only declare things: telling esbuild so lets it drop what
+ * `check` never calls (Ajv, CSV parsing, …) instead of loading it on every start.
  */
 const languageWithoutSideEffects = {
     name: 'language-without-side-effects',
     setup(build) {
         build.onResolve({ filter: /^\.\.?\// }, async args => {
-            if (!args.importer.startsWith(languageSources) || args.pluginData === 'resolving') {
+            if (!isSource(args.importer) || args.pluginData === 'resolving') {
                 return undefined;
             }
             const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
-            if (resolved.errors.length > 0 || !resolved.path.startsWith(languageSources)) {
+            if (resolved.errors.length > 0 || !isSource(resolved.path)) {
                 return resolved;
             }
             return { ...resolved, sideEffects: false };
@@ -86,9 +88,9 @@ const shared = {
     sourcemap: process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false,
     // Langium and its dependencies ship ES modules under "module": prefer them, they tree-shake.
     mainFields: ['module', 'main'],
-    // The language from its sources, not from its tsc output: the bundle never picks up a
-    // stale packages/language/out, and the generated parser is the one just generated.
-    alias: { '@playbook/language': `${here}../language/src/index.ts`, fdir: fdirCommonJs },
+    // The language and the model from their sources, not from their tsc output: the bundle
+    // never picks up a stale out folder, and the generated parser is the one just generated.
+    alias: { '@playbook/language': `${here}../language/src/index.ts`, '@playbook/model': `${here}../model/src/index.ts`, fdir: fdirCommonJs },
     define: { PLAYBOOK_VERSION: JSON.stringify(version) },
     plugins: [languageWithoutSideEffects, singleCopyPlugin()],
     logLevel: 'warning',

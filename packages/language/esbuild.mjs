@@ -12,6 +12,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 // PLAYBOOK_MINIFY=0 keeps names readable, e.g. for a profile of the server (bench/profile.mjs).
 const minify = process.env.PLAYBOOK_MINIFY !== '0';
 const sourcemap = process.env.PLAYBOOK_SOURCEMAP ? 'linked' : false;
+// The model from its sources, not from its tsc output: never a stale packages/model/out. In a
+// browser, its entry without the Node-only CRM file readers (the package's `browser` export).
+const model = `${here}../model/src/`;
 
 await Promise.all([esbuild.build({
     entryPoints: { 'language-server': `${here}src/lsp/main.ts` },
@@ -23,6 +26,7 @@ await Promise.all([esbuild.build({
     minify,
     sourcemap,
     mainFields: ['module', 'main'],
+    alias: { '@playbook/model': `${model}index.ts` },
     // One vscode-jsonrpc: with two, error responses went out as results.
     plugins: [singleCopyPlugin()],
     logLevel: 'warning',
@@ -38,6 +42,7 @@ await Promise.all([esbuild.build({
     minify,
     sourcemap,
     mainFields: ['browser', 'module', 'main'],
+    alias: { '@playbook/model': `${model}browser.ts` },
     plugins: [singleCopyPlugin()],
     logLevel: 'warning'
 })]);

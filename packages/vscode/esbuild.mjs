@@ -28,7 +28,7 @@ const common = {
         // The server's protocol alone: method names and types (it imports nothing of the language at run time).
         '@playbook/language/protocol': `${root}packages/language/src/lsp/protocol/playbook-requests.ts`,
         // The diagram's layout, for the diagram webview's script (a browser): it fits the server's drawing to the panel.
-        '@playbook/language/diagram-view': `${root}packages/language/src/diagram/diagram-view.ts`
+        '@playbook/model/diagram-view': `${root}packages/model/src/diagram/diagram-view.ts`
     }
 };
 

@@ -109,6 +109,6 @@ describe('playbook schema', () => {
     it('prints the schema file shipped in the package', () => {
         const result = playbook(['schema']);
         expect(result.code).toBe(0);
-        expect(result.stdout).toBe(readFileSync(path.join(repoRoot, 'packages/language/schema/playbook.schema.json'), 'utf8'));
+        expect(result.stdout).toBe(readFileSync(path.join(repoRoot, 'packages/model/schema/playbook.schema.json'), 'utf8'));
     });
 });

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { IssueCodes, RULES_DOCUMENTATION_URL } from '@playbook/language';
+import { RULES_DOCUMENTATION_URL } from '@playbook/language';
+import { IssueCodes } from '@playbook/model';
 import { GATE_NOT_MET, playbook, repoRoot, tempTree, VALID } from './cli-helpers.js';
 
 const require = createRequire(import.meta.url);

@@ -54,12 +54,12 @@ describe('the extension manifest', () => {
 });
 
 describe('the extension sources', () => {
-    it('import nothing of the language but its protocol (types and method names), and the diagram\'s layout in its webview', () => {
+    it('import nothing of the language or the model but the server\'s protocol (types and method names), and the diagram\'s layout in its webview', () => {
         const imports = sources(join(extension, 'src')).flatMap(file =>
-            [...readFileSync(file, 'utf8').matchAll(/from '(@playbook\/language[^']*|langium[^']*)'/g)].map(m => `${file.slice(extension.length)}: ${m[1]}`));
+            [...readFileSync(file, 'utf8').matchAll(/from '(@playbook\/(?:language|model)[^']*|langium[^']*)'/g)].map(m => `${file.slice(extension.length)}: ${m[1]}`));
         // The diagram webview's script (a browser page) fits the server's drawing to the panel's
         // width with the drawing's layout: measuring text takes the page's own fonts.
-        expect(imports.filter(line => !line.endsWith(': @playbook/language/protocol'))).toEqual(['src/diagram/webview.ts: @playbook/language/diagram-view']);
+        expect(imports.filter(line => !line.endsWith(': @playbook/language/protocol'))).toEqual(['src/diagram/webview.ts: @playbook/model/diagram-view']);
     });
 
     it('bundle nothing of the language into the extension host (the client): no parser, no validator', () => {

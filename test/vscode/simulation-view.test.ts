@@ -3,7 +3,8 @@
  * CRM export as the CLI does, and its renderer groups violations by rule and stage, pages
  * long lists, links each deal to its rows and escapes every text.
  */
-import { createPlaybookServices, dealsFileReportText, playbookToModel, simulationData, validateText, ast, type AggregateReport, type PlaybookModel } from '@playbook/language';
+import { createPlaybookServices, playbookToModel, validateText, ast } from '@playbook/language';
+import { dealsFileReportText, simulationData, type AggregateReport, type PlaybookModel } from '@playbook/model';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {

@@ -19,7 +19,7 @@ import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.j
 import { PlaybookScopeProvider } from './scoping/playbook-scope-provider.js';
 import { PlaybookSymbolTables } from './scoping/playbook-symbols.js';
 import { TopLevelNames } from './scoping/top-level-names.js';
-import { DealSimulator } from './simulation/deal-simulator.js';
+import { DealSimulator } from './model/deal-simulator.js';
 import { ConditionValidator } from './validation/condition-validator.js';
 import { DealValidator } from './validation/deal-validator.js';
 import { PlaybookDocumentValidator } from './validation/document-validator.js';

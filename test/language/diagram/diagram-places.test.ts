@@ -1,6 +1,6 @@
 /** Where each part of a playbook is written, for the diagram (packages/language/src/diagram/diagram-places.ts). */
 import { describe, expect, it } from 'vitest';
-import { drawingsOf, textAt } from './diagram-helpers.js';
+import { drawingsOf, textAt } from '../../model/diagram/diagram-helpers.js';
 
 const TEXT = `playbook Sales {
   field budget: money

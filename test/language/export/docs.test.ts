@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importPlaybook, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID } from '@playbook/language';
+import { importPlaybook } from '@playbook/language';
+import { PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID } from '@playbook/model';
 import { exportText } from './export-helpers.js';
 
 const docsDir = new URL('../../../docs/', import.meta.url);
@@ -24,7 +25,7 @@ describe('docs/json-format.md', () => {
     });
 
     it('names the schema file, its id and the current format version', () => {
-        const link = /\]\((\.\.\/packages\/language\/schema\/playbook\.schema\.json)\)/.exec(doc);
+        const link = /\]\((\.\.\/packages\/model\/schema\/playbook\.schema\.json)\)/.exec(doc);
         expect(link).not.toBeNull();
         expect(existsSync(fileURLToPath(new URL(link![1], docsDir)))).toBe(true);
         expect(doc).toContain(PLAYBOOK_SCHEMA_ID);

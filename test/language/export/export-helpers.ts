@@ -1,10 +1,8 @@
 /** Shared by the export, import, diagram and handbook tests: texts in, export documents out. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-    createPlaybookServices, dealsOfDocuments, exportPlaybooks, serializeDocuments, toPlaybookDiagnostic, validateTexts,
-    type ast, type PlaybookDiagnostic, type PlaybookDocument
-} from '@playbook/language';
+import { createPlaybookServices, dealsOfDocuments, exportPlaybooks, toPlaybookDiagnostic, validateTexts, type ast, type PlaybookDiagnostic } from '@playbook/language';
+import { serializeDocuments, type PlaybookDocument } from '@playbook/model';
 
 const services = createPlaybookServices();
 let counter = 0;

@@ -4,13 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import {
-    canonicalDocument, serializeDocument, serializeDocuments, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID, type PlaybookDocument
-} from '@playbook/language';
+import { canonicalDocument, serializeDocument, serializeDocuments, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID, type PlaybookDocument } from '@playbook/model';
 import { examples, exportText, exportTexts } from './export-helpers.js';
 
 // Validated with the published file, independently of the library's own validator.
-const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../../packages/language/schema/playbook.schema.json', import.meta.url)), 'utf8'));
+const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../../packages/model/schema/playbook.schema.json', import.meta.url)), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
 // ajv-formats is CommonJS: the plugin is the module and also its `default`.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;

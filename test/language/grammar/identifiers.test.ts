@@ -4,7 +4,8 @@
  * ideographic `〇` and `〆` of company names; and they survive export and import.
  */
 import { describe, expect, it } from 'vitest';
-import { importPlaybook, invalidNameReason, validatePlaybookDocument } from '@playbook/language';
+import { importPlaybook } from '@playbook/language';
+import { invalidNameReason, validatePlaybookDocument } from '@playbook/model';
 import { check, problems } from '../../helpers.js';
 import { exportText } from '../export/export-helpers.js';
 

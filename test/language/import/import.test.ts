@@ -1,7 +1,8 @@
 /** `playbook import`: export JSON back to a formatted `.playbook`, with errors that point into the JSON. */
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { formatImportError, formatNumber, importPlaybook, serializeDocuments, PLAYBOOK_SCHEMA_ID, type ImportError, type PlaybookDocument } from '@playbook/language';
+import { importPlaybook } from '@playbook/language';
+import { formatImportError, formatNumber, serializeDocuments, PLAYBOOK_SCHEMA_ID, type ImportError, type PlaybookDocument } from '@playbook/model';
 import { examples, exportText, exportTexts } from '../export/export-helpers.js';
 
 async function errorsOf(json: string): Promise<ImportError[]> {

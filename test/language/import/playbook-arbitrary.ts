@@ -4,7 +4,7 @@
  * gates requiring tasks of their own or an earlier stage, and deals that cannot fail.
  */
 import * as fc from 'fast-check';
-import { invalidNameReason, normalizeName, type DealModel, type EventModel, type ExpressionModel, type FieldModel, type PlaybookModel, type StageModel, type ValueModel } from '@playbook/language';
+import { invalidNameReason, normalizeName, type DealModel, type EventModel, type ExpressionModel, type FieldModel, type PlaybookModel, type StageModel, type ValueModel } from '@playbook/model';
 
 const name: fc.Arbitrary<string> = fc.oneof(
     fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/),

@@ -1,7 +1,8 @@
 /** For generated playbooks: import prints text that checks clean and exports to the same JSON. */
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { createPlaybookServices, importPlaybook, serializeDocument, validatePlaybookDocument, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID, type PlaybookDocument } from '@playbook/language';
+import { createPlaybookServices, importPlaybook } from '@playbook/language';
+import { serializeDocument, validatePlaybookDocument, PLAYBOOK_FORMAT_VERSION, PLAYBOOK_SCHEMA_ID, type PlaybookDocument } from '@playbook/model';
 import { formatPlaybookText } from '@playbook/language';
 import { exportText } from '../export/export-helpers.js';
 import { playbookWithDeals } from './playbook-arbitrary.js';

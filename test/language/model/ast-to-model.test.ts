@@ -1,7 +1,8 @@
 /** The AST becomes the plain model once; conditions print back to text that parses to the same model. */
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { createPlaybookServices, dealToModel, expressionToText, playbookToModel, validateText, type ast, type ExpressionModel } from '@playbook/language';
+import { createPlaybookServices, dealToModel, playbookToModel, validateText, type ast } from '@playbook/language';
+import { expressionToText, type ExpressionModel } from '@playbook/model';
 
 const services = createPlaybookServices();
 

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { IssueCodes, isPlaybookTextFormatted, markdownToPlainText, RULE_PAGES } from '@playbook/language';
+import { isPlaybookTextFormatted, markdownToPlainText, RULE_PAGES } from '@playbook/language';
+import { IssueCodes } from '@playbook/model';
 import { QUICK_FIXES } from '../../../packages/language/src/lsp/code-actions/playbook-code-action-provider.js';
 import { check, testServices } from '../../helpers.js';
 

@@ -27,14 +27,15 @@ import {
 import type { Range } from 'vscode-languageserver-types';
 import { describe, expect, it } from 'vitest';
 // From the sources (as the counting services below), so that the types are the same ones.
+import { compilePlaybook } from '@playbook/model';
 import {
-    compilePlaybook, playbookToModel, PlaybookModule, PlaybookSharedModule, validateTexts,
+    playbookToModel, PlaybookModule, PlaybookSharedModule, validateTexts,
     type ast, type PlaybookServices
 } from '../../../packages/language/src/index.js';
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '../../../packages/language/src/generated/module.js';
 import { createGuardedParser } from '../../../packages/language/src/parser/guarded-parser.js';
 import { PlaybookScopeProvider } from '../../../packages/language/src/scoping/playbook-scope-provider.js';
-import { DealSimulator, type DealSimulation } from '../../../packages/language/src/simulation/deal-simulator.js';
+import { DealSimulator, type DealSimulation } from '../../../packages/language/src/model/deal-simulator.js';
 import { PlaybookDocumentValidator } from '../../../packages/language/src/validation/document-validator.js';
 import { registerValidationChecks } from '../../../packages/language/src/validation/playbook-validator.js';
 import { PlaybookIndexManager } from '../../../packages/language/src/workspace/playbook-index-manager.js';

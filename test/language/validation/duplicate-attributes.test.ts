@@ -6,7 +6,8 @@
  * duplicate.
  */
 import { describe, expect, it } from 'vitest';
-import { playbookToModel, validateText, type ast, type PlaybookModel } from '@playbook/language';
+import { playbookToModel, validateText, type ast } from '@playbook/language';
+import type { PlaybookModel } from '@playbook/model';
 import { problems, testServices } from '../../helpers.js';
 
 function playbook(parts: { header?: string; lead?: string; task?: string; rule?: string } = {}): string {

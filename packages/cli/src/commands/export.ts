@@ -4,7 +4,8 @@
  * Markdown handbook for salespeople. One playbook gives one document; several give a JSON
  * array (or one file each with `-o <folder>/`).
  */
-import { dealsOfDocuments, exportPlaybooks, playbookToMarkdown, playbookToMermaid, serializeDocument, serializeDocuments, type PlaybookDocument } from '@playbook/language';
+import { dealsOfDocuments, exportPlaybooks } from '@playbook/language';
+import { playbookToMarkdown, playbookToMermaid, serializeDocument, serializeDocuments, type PlaybookDocument } from '@playbook/model';
 import { join } from 'node:path';
 import { loadFileToExport } from '../diagnostics/load-file-to-export.js';
 import { CliError, ExitCode } from '../errors.js';

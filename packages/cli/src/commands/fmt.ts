@@ -3,7 +3,8 @@
  * formatter). A file with syntax errors is left alone and its errors are printed. With
  * `--check` nothing is written: the files that would change are listed and the exit code is 1.
  */
-import { createPlaybookServices, encodeTextFile, formatPlaybookText } from '@playbook/language';
+import { createPlaybookServices, formatPlaybookText } from '@playbook/language';
+import { encodeTextFile } from '@playbook/model';
 import { ExitCode } from '../errors.js';
 import { collectFiles } from '../files/collect-files.js';
 import { displayPath } from '../files/display-path.js';

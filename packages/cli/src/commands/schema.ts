@@ -1,5 +1,5 @@
 /** `playbook schema [-o file]`: the JSON Schema (draft 2020-12) of the export format, as shipped. */
-import { serializeSchema } from '@playbook/language';
+import { serializeSchema } from '@playbook/model';
 import { join } from 'node:path';
 import { ExitCode } from '../errors.js';
 import { outputTarget, writeOutput } from '../files/write-output.js';

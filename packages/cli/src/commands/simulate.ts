@@ -14,7 +14,8 @@
  * usage or unreadable input (also: errors that make the files mean something else are
  * printed as `check` prints them, and give 1).
  */
-import { playbookToModel, readDealBatches, type DealsInput, type PlaybookDiagnostic } from '@playbook/language';
+import { playbookToModel, type PlaybookDiagnostic } from '@playbook/language';
+import { readDealBatches, type DealsInput } from '@playbook/model';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CliError, ExitCode } from '../errors.js';

@@ -3,7 +3,7 @@
  * finds the playbook it follows, as in the editor, where the whole workspace is loaded.
  * They are candidates only: see diagnostics/workspace.ts for which are read, and how much.
  */
-import { decodeTextFile } from '@playbook/language';
+import { decodeTextFile } from '@playbook/model';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PLAYBOOK_EXTENSION } from './collect-files.js';

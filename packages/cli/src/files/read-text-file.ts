@@ -3,7 +3,7 @@
  * Windows editors and Excel save), else as UTF-8. A file that is not text, or not UTF-8, is
  * the user's error (exit 2) in one sentence, rather than a thousand syntax errors.
  */
-import { decodeTextFile, type TextEncodingName } from '@playbook/language';
+import { decodeTextFile, type TextEncodingName } from '@playbook/model';
 import { promises as fs } from 'node:fs';
 import { CliError } from '../errors.js';
 import { describeFsError } from './fs-errors.js';

@@ -3,7 +3,8 @@
  * summary as the short description, "What it means" as the full description, the page as the
  * help code scanning shows beside an alert, and the page's address as helpUri.
  */
-import { markdownToPlainText, RULE_PAGES, ruleDocumentationUrl, type IssueCode } from '@playbook/language';
+import { markdownToPlainText, RULE_PAGES, ruleDocumentationUrl } from '@playbook/language';
+import type { IssueCode } from '@playbook/model';
 
 export interface SarifRule {
     id: string;

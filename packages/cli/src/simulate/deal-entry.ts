@@ -3,7 +3,7 @@
  * where the deal comes from, its value, the one-line summary, and for each violation the
  * event that caused it (and, for a deal written in a .playbook file, its line and column).
  */
-import { summarizeDeal, type DealModel, type DealOutcome, type DealResult, type EventModel, type StageVisit } from '@playbook/language';
+import { summarizeDeal, type DealModel, type DealOutcome, type DealResult, type EventModel, type StageVisit } from '@playbook/model';
 
 export interface EntryViolation {
     code: string;

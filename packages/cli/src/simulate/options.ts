@@ -3,7 +3,7 @@
  * into what the deal reader and the aggregator take. Every mistake is a CliError (exit 2)
  * naming the option.
  */
-import { parseIsoDate, type ColumnOptions, type ForecastOptions, type InputEncoding, type ReadDealsOptions } from '@playbook/language';
+import { parseIsoDate, type ColumnOptions, type ForecastOptions, type InputEncoding, type ReadDealsOptions } from '@playbook/model';
 import { CliError } from '../errors.js';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;

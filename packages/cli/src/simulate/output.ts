@@ -1,5 +1,6 @@
 /** What the text and JSON outputs of `playbook simulate` are given. */
-import type { AggregateReport, CrmError, IncompleteDeal, InputProblem, PlaybookDiagnostic } from '@playbook/language';
+import type { PlaybookDiagnostic } from '@playbook/language';
+import type { AggregateReport, CrmError, IncompleteDeal, InputProblem } from '@playbook/model';
 import type { DealEntry } from './deal-entry.js';
 
 /** A bad row or cell of a CRM export, or an error in the .playbook files that stopped the run. */

@@ -9,7 +9,7 @@
  *      has no deal at all,
  *   130 interrupted (Ctrl-C), as shells report it.
  */
-import { InputProblems, ReplaySession, type CrmDeal, type CrmError, type DataEvidence, type DealModel, type InputProblem, type PlaybookModel, type Replayed, type SessionOptions } from '@playbook/language';
+import { InputProblems, ReplaySession, type CrmDeal, type CrmError, type DataEvidence, type DealModel, type InputProblem, type PlaybookModel, type Replayed, type SessionOptions } from '@playbook/model';
 import { ExitCode } from '../errors.js';
 import { toDealEntry, type PositionOf } from './deal-entry.js';
 import type { ReportedError, SimulationOutput } from './output.js';

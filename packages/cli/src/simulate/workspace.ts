@@ -8,7 +8,8 @@
  * duplicate names, type errors in conditions) stop the simulation; the deals' own violations
  * (also errors for `check`) are what the simulation is there to report, so they do not.
  */
-import { dealToModel, IssueCodes, playbookToModel, type ast, type DealModel, type PlaybookDiagnostic, type PlaybookModel } from '@playbook/language';
+import { dealToModel, playbookToModel, type ast, type PlaybookDiagnostic } from '@playbook/language';
+import { IssueCodes, type DealModel, type PlaybookModel } from '@playbook/model';
 import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import * as path from 'node:path';
 import { compareDiagnostics } from '../diagnostics/sort.js';

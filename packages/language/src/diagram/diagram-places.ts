@@ -3,10 +3,10 @@
  * from the syntax tree), with each condition's own text. The model is built once per AST
  * node (`playbookToModel`); the places come from the same tree, so they always agree.
  */
+import type { ConditionPlace, PlaybookDrawing, PlaybookPlaces, SourceRange } from '@playbook/model';
 import { CstUtils, GrammarUtils, type AstNode, type CstNode, type Reference } from 'langium';
 import type * as ast from '../generated/ast.js';
 import { playbookToModel } from '../model/ast-to-model.js';
-import type { ConditionPlace, PlaybookDrawing, PlaybookPlaces, SourceRange } from './diagram-drawing.js';
 
 const NOWHERE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 

@@ -9,7 +9,7 @@
 import type { LangiumDocument } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
-import { DEAL_VIOLATION_CODES, IssueCodes } from '../issue-codes.js';
+import { DEAL_VIOLATION_CODES, IssueCodes } from '@playbook/model';
 
 export interface ExportBlocker {
     /** The document the error is in: the exported one, or one that holds deals exported with it. */

@@ -6,8 +6,8 @@
  * Pure over the text: one edit `[start, end) → newText` in offsets of `text`. The language
  * server answers `playbook/aliasEdit` with it (the simulation report's "Add alias").
  */
+import { normalizeName } from '@playbook/model';
 import { GrammarUtils } from 'langium';
-import { normalizeName } from '../crm/normalize-name.js';
 import * as ast from '../generated/ast.js';
 import { layoutOf, parsePlaybook, type FormattingServices } from './format-text.js';
 import { applyGaps, changedGaps, gapsWithinLines } from './layout.js';

@@ -3,9 +3,9 @@
  * `playbook fmt` and the tests use this; the editor's formatter (see `PlaybookFormatter`)
  * computes the same layout.
  */
+import { IssueCodes } from '@playbook/model';
 import { type LangiumCoreServices, type ParseResult } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { IssueCodes } from '../issue-codes.js';
 import { hasSyntaxErrors } from '../parser/syntax-errors.js';
 import { toPlaybookDiagnostic, type PlaybookDiagnostic } from '../parse-helpers.js';
 import { applyGaps, layoutGaps, type Gap } from './layout.js';

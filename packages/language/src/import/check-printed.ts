@@ -7,10 +7,8 @@
  * A deal's violations (a gate not met, a skipped stage) are what the deal did: a record, not
  * an error of the JSON, so they do not stop an import.
  */
+import { DEAL_VIOLATION_CODES, type PlaybookDocument, type SchemaProblem } from '@playbook/model';
 import { CstUtils, URI, type AstNode } from 'langium';
-import type { PlaybookDocument } from '../export/playbook-document.js';
-import type { SchemaProblem } from '../export/validate-document.js';
-import { DEAL_VIOLATION_CODES } from '../issue-codes.js';
 import { validateText } from '../parse-helpers.js';
 import { createPlaybookServices, type PlaybookCoreServices } from '../playbook-module.js';
 

@@ -4,13 +4,13 @@
  * `playbook.replay` (see `protocol/playbook-requests.ts`): the VS Code extension opens the
  * deal's timeline beside the text, other editors show the timeline as a message.
  */
+import { cannotReplaySummary, summarizeDeal } from '@playbook/model';
 import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
-import type { DealSimulator } from '../simulation/deal-simulator.js';
-import { cannotReplaySummary, summarizeDeal } from '../simulation/describe-result.js';
+import type { DealSimulator } from '../model/deal-simulator.js';
 import { PLAYBOOK_COMMANDS, type PlaybookCommands } from './protocol/playbook-requests.js';
 
 export class DealCodeLensProvider implements CodeLensProvider {

@@ -2,12 +2,12 @@
  * Turns the AST into the plain model. Unresolved references keep the name the author
  * wrote (`$refText`), so the model always says what the text says.
  */
-import type { Reference } from 'langium';
-import * as ast from '../generated/ast.js';
 import type {
     BinaryOperator, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, OutcomeAliasModel, PlaybookModel,
     StageModel, TaskModel, TerminationModel, ValueModel
-} from './playbook-model.js';
+} from '@playbook/model';
+import type { Reference } from 'langium';
+import * as ast from '../generated/ast.js';
 
 const playbookCache = new WeakMap<ast.Playbook, PlaybookModel>();
 

@@ -8,15 +8,10 @@
  * gets a well-formed (empty) document.
  */
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult, type AstNode } from 'langium';
+import { findConditionBeyondLimits, MAX_EXPRESSION_DEPTH, MAX_NESTING } from '@playbook/model';
 import * as ast from '../generated/ast.js';
 import { withLinearHiddenTokens } from './linear-hidden-tokens.js';
-import { findConditionBeyondLimits, MAX_NESTING } from './nesting-guard.js';
 import { positionFrom } from './syntax-tree-internals.js';
-/**
- * A chain `a and b and c …` nests one syntax node per operator, and Langium computes
- * ranges recursively, so a condition is limited in size too.
- */
-export const MAX_EXPRESSION_DEPTH = 1000;
 const TOO_MANY_OPERATORS = `This condition has more than ${MAX_EXPRESSION_DEPTH.toLocaleString('en')} operators; split it into several \`when\` lines or gates.`;
 /**
  * Far beyond any title or description, far below the ~4 million characters at which the

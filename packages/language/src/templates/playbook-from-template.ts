@@ -6,7 +6,7 @@
  * comments and layout included, stays as the template has it.
  */
 import { GrammarUtils } from 'langium';
-import { invalidNameReason } from '../export/identifiers.js';
+import { invalidNameReason } from '@playbook/model';
 import { parsePlaybook, type FormattingServices } from '../formatting/format-text.js';
 import * as ast from '../generated/ast.js';
 import { hasSyntaxErrors } from '../parser/syntax-errors.js';

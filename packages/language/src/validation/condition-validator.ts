@@ -2,9 +2,9 @@
  * Type checks: conditions must be yes/no and must not mix types; defaults and values a
  * deal sets must fit their field's type.
  */
+import { IssueCodes } from '@playbook/model';
 import type { ValidationAcceptor } from 'langium';
 import * as ast from '../generated/ast.js';
-import { IssueCodes } from '../issue-codes.js';
 import { describeType, fieldType, inferType, isAssignable, type PlaybookType } from '../types/expression-types.js';
 
 export class ConditionValidator {

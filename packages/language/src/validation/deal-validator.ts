@@ -3,11 +3,11 @@
  * linear in the deal's events and the playbook is compiled once per edit of its text, so
  * this runs with the fast checks on every keystroke.
  */
+import { IssueCodes } from '@playbook/model';
 import type { AstNode, DiagnosticInfo, ValidationAcceptor } from 'langium';
 import type * as ast from '../generated/ast.js';
-import { IssueCodes } from '../issue-codes.js';
 import type { PlaybookServices } from '../playbook-module.js';
-import type { DealSimulator } from '../simulation/deal-simulator.js';
+import type { DealSimulator } from '../model/deal-simulator.js';
 
 /** Which part of an event a violation points at. */
 const PROPERTY_BY_CODE: Partial<Record<string, string>> = {

@@ -2,13 +2,13 @@
  * Gives Langium's built-in diagnostics (lexer, parser, linker) stable Playbook codes, so
  * that CLI output, SARIF rules and quick fixes can key on them like on any other rule.
  */
+import { IssueCodes } from '@playbook/model';
 import {
     Cancellation, DefaultDocumentValidator,
     type AstNode, type LangiumDocument, type MaybePromise, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
-import { IssueCodes } from '../issue-codes.js';
 import { forEachAstNode, forEachInterruptibly } from '../utils/ast-walk.js';
 
 export class PlaybookDocumentValidator extends DefaultDocumentValidator {

@@ -2,15 +2,13 @@
  * Checks on the shape of a playbook: names, attributes, stage order, probabilities, gates,
  * and declarations nothing uses.
  */
+import { crmNameClashes, crmNameClashMessage, IssueCodes, parseIsoDate, type CrmName } from '@playbook/model';
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type ValidationAcceptor } from 'langium';
 import { declaredHere, otherDeclaration } from './duplicate-declarations.js';
 import * as ast from '../generated/ast.js';
 import { forEachAstNode } from '../utils/ast-walk.js';
-import { crmNameClashes, crmNameClashMessage, type CrmName } from '../crm/crm-name-clashes.js';
-import { IssueCodes } from '../issue-codes.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
-import { parseIsoDate } from '../simulation/dates.js';
 
 const TOO_LARGE = 'This number is too large to be represented: numbers must be below about 1.8 × 10^308.';
 

@@ -6,7 +6,7 @@
  * export buttons download it as SVG or PNG.
  */
 /// <reference lib="dom" />
-import { showDiagrams } from '@playbook/language/diagram-view';
+import { showDiagrams } from '@playbook/model/diagram-view';
 import type { DiagramResult } from '@playbook/language/protocol';
 import type { Range } from 'vscode-languageserver-types';
 

@@ -5,7 +5,7 @@
  * width (and redrawn when the panel is resized), and sends the reader's actions to the
  * extension: a click on an element goes to its place in the text, an export is saved.
  */
-import { showDiagrams } from '@playbook/language/diagram-view';
+import { showDiagrams } from '@playbook/model/diagram-view';
 import type { FromDiagramWebview, ToDiagramWebview } from '../protocol.js';
 
 interface WebviewApi {

@@ -9,7 +9,7 @@ import { clearDocuments } from 'langium/test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import { isPlaybookTextFormatted } from '../../../../packages/language/src/formatting/format-text.js';
-import { IssueCodes } from '../../../../packages/language/src/issue-codes.js';
+import { IssueCodes } from '@playbook/model';
 import { QUICK_FIXES } from '../../../../packages/language/src/lsp/code-actions/playbook-code-action-provider.js';
 import { createPlaybookLspServices } from '../../../../packages/language/src/lsp/index.js';
 import { DEALS, PB, QUICK_FIX_CASES, type Sources } from './quick-fix-cases.js';

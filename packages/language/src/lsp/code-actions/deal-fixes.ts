@@ -11,13 +11,11 @@
  *   `forbid regressions` (either changes a record or a policy: neither is preferred);
  * - `event-out-of-order`: move the event (its line, with its comment) to its place in date order.
  */
+import { compilePlaybook, quote, simulateDeal } from '@playbook/model';
 import { AstUtils, GrammarAST, GrammarUtils, isCompositeCstNode } from 'langium';
 import type { CodeAction } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 import { dealToModel, playbookToModel } from '../../model/ast-to-model.js';
-import { quote } from '../../model/expression-text.js';
-import { compilePlaybook } from '../../simulation/compiled-playbook.js';
-import { simulateDeal } from '../../simulation/simulate-deal.js';
 import { closestNames } from '../../utils/did-you-mean.js';
 import { diagnosticData, localFix, quickFix, type FixContext } from './quick-fix.js';
 import {

@@ -18,10 +18,10 @@
  * Edits are computed from the syntax tree of the documents as they are now; a fix whose target
  * cannot be found (a half-typed file) is simply not offered.
  */
+import { IssueCodes, type IssueCode } from '@playbook/model';
 import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic } from 'vscode-languageserver';
-import { IssueCodes, type IssueCode } from '../../issue-codes.js';
 import { fixEventOutOfOrder, fixRegressionForbidden, fixStageSkip, fixTerminateNotAllowed, fixUndeclaredReason } from './deal-fixes.js';
 import {
     fixDuplicateAttribute, fixDuplicateName, fixGateRequiresLaterTask, fixMissingGate, fixUnusedField, fixUnusedTask

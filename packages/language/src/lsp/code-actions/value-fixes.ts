@@ -9,11 +9,10 @@
  * - `invalid-date`: a day past the end of its month becomes the month's last day (`2026-02-30` →
  *   `2026-02-28`), day 00 the first. A guess about a recorded fact, so never preferred.
  */
+import { daysInMonth, quote } from '@playbook/model';
 import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
-import { quote } from '../../model/expression-text.js';
-import { daysInMonth } from '../../simulation/dates.js';
 import { SEMVER } from '../../validation/structure-validator.js';
 import { diagnosticData, localFix, type FixContext } from './quick-fix.js';
 import { attributeHolding, leafAt, nodeAt, removeAttribute, replaceRange, textAt } from './text-edits.js';

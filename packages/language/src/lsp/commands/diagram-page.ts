@@ -3,7 +3,7 @@
  * remote): what `playbook.diagram` with `format: "html"` gives an editor without a webview,
  * to open in a browser.
  */
-import { escapeHtml } from '../../diagram/html-diagram.js';
+import { escapeHtml } from '@playbook/model';
 import type { DiagramResult } from '../protocol/playbook-requests.js';
 
 export function diagramPage(diagram: DiagramResult): string {

@@ -10,7 +10,7 @@
 import { URI, UriUtils } from 'langium';
 import { AbstractExecuteCommandHandler, type ExecuteCommandAcceptor, type LangiumSharedServices } from 'langium/lsp';
 import { ErrorCodes, MessageType, ResponseError, ShowMessageNotification, type CancellationToken } from 'vscode-languageserver';
-import { playbookToMermaid } from '../../diagram/mermaid.js';
+import { playbookToMermaid } from '@playbook/model';
 import { paramsProblem } from '../protocol/params-check.js';
 import {
     DIAGRAM_REQUEST, EXPORT_REQUEST, PLAYBOOK_COMMANDS, REPLAY_REQUEST, SIMULATE_DEALS_REQUEST, SIMULATE_REQUEST,

@@ -6,8 +6,8 @@
  * on the web (see `rules-documentation-base.ts`, which the Node server uses to find them; this
  * file stays free of Node so that the services run in a browser too).
  */
+import { IssueCodes } from '@playbook/model';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { IssueCodes } from '../../issue-codes.js';
 import { RULES_DOCUMENTATION_URL, ruleDocumentationUrl } from '../../rules/rule-documentation.js';
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(IssueCodes));

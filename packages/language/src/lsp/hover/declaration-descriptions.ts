@@ -5,10 +5,10 @@
  * completion (a one-line `detail` plus the same Markdown as documentation), so that both
  * always say the same thing.
  */
+import { expressionToText, quote } from '@playbook/model';
 import { AstUtils, GrammarAST, type AstNode, type CstNode } from 'langium';
 import * as ast from '../../generated/ast.js';
 import { expressionToModel } from '../../model/ast-to-model.js';
-import { expressionToText, quote } from '../../model/expression-text.js';
 
 /** One line: what the declaration is and where it sits ("Stage 3 of 7 · "Bidding" · optional"). */
 export function declarationDetail(node: AstNode): string {

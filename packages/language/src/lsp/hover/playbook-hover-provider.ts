@@ -10,20 +10,17 @@
  * truncated model) rather than from the full replay: the full replay only keeps where the
  * deal ended, not where it stood at each step.
  */
+import {
+    compilePlaybook, expressionToText, formatIsoDate, parseIsoDate, quote, simulateDeal, summarizeDeal, toRuntimeValue,
+    type CompiledCondition, type CompiledPlaybook, type DealResult, type RuntimeValue
+} from '@playbook/model';
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 import { dealToModel, playbookToModel } from '../../model/ast-to-model.js';
-import { expressionToText, quote } from '../../model/expression-text.js';
 import type { PlaybookAddedServices } from '../../playbook-module.js';
-import { compilePlaybook, type CompiledCondition, type CompiledPlaybook } from '../../simulation/compiled-playbook.js';
-import { formatIsoDate, parseIsoDate } from '../../simulation/dates.js';
-import type { DealSimulator } from '../../simulation/deal-simulator.js';
-import { summarizeDeal } from '../../simulation/describe-result.js';
-import { toRuntimeValue, type RuntimeValue } from '../../simulation/evaluate.js';
-import { simulateDeal } from '../../simulation/simulate-deal.js';
-import type { DealResult } from '../../simulation/simulation-result.js';
+import type { DealSimulator } from '../../model/deal-simulator.js';
 import { count, describeClause, describeDeclaration, escapeMarkdown, signature, stagePosition } from './declaration-descriptions.js';
 
 export class PlaybookHoverProvider extends AstNodeHoverProvider {

@@ -18,16 +18,13 @@
  *
  * Imports only types: a client bundles this file without the language.
  */
+import type { DealOutcome, PlaybookModel, SimulationViewData, StageVisit } from '@playbook/model';
 import type { Range, TextDocumentIdentifier, TextEdit } from 'vscode-languageserver-types';
-import type { PlaybookModel } from '../../model/playbook-model.js';
-import type { SimulationViewData } from '../../simulation/deals-file/report-data.js';
-import type { DealOutcome, StageVisit } from '../../simulation/simulation-result.js';
 
-export type { SimulationViewData, ViewDeal, ViewStage, ViewViolation } from '../../simulation/deals-file/report-data.js';
-export type { AggregateReport, FunnelStage, TimeSummary, ViolationSummary } from '../../simulation/aggregate/aggregate-report.js';
-export type { InputProblem } from '../../crm/input-problems.js';
-export type { PlaybookModel, StageModel } from '../../model/playbook-model.js';
-export type { DealOutcome, StageVisit } from '../../simulation/simulation-result.js';
+export type {
+    AggregateReport, DealOutcome, FunnelStage, InputProblem, PlaybookModel, SimulationViewData, StageModel, StageVisit,
+    TimeSummary, ViewDeal, ViewStage, ViewViolation, ViolationSummary
+} from '@playbook/model';
 
 /** `playbook/diagram`: the pipelines declared in a document, drawn. */
 export const DIAGRAM_REQUEST = 'playbook/diagram';
@@ -41,7 +38,7 @@ export interface DiagramResult {
      * The diagram as an HTML fragment (no script, every playbook text escaped), drawn as the
      * VS Code extension's diagram panel draws it; with `style`, a page shows it as it is. Each
      * playbook is a `figure` holding an SVG drawn for a default width and, in `data-drawing`,
-     * what it was drawn from: `showDiagrams` of `@playbook/language/diagram-view` redraws it for
+     * what it was drawn from: `showDiagrams` of `@playbook/model/diagram-view` redraws it for
      * the page's width, turns clicks into places in the text and exports it as SVG or PNG.
      */
     html: string;

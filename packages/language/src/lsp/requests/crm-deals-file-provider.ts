@@ -1,9 +1,7 @@
 /** The reader of CRM exports for `playbook/simulateDeals` in a Node server (see `deals-file.ts`). */
 import { URI, UriUtils, type FileSystemProvider } from 'langium';
-import type { PlaybookModel } from '../../model/playbook-model.js';
 import type { PlaybookServices } from '../../playbook-module.js';
-import { dealsFileReportText } from '../../simulation/deals-file/report-text.js';
-import { simulationData } from '../../simulation/deals-file/simulate-deals-file.js';
+import { dealsFileReportText, simulationData, type PlaybookModel } from '@playbook/model';
 import type { DealsSource, SimulateDealsParams, SimulateDealsResult } from '../protocol/playbook-requests.js';
 import { isAbsolutePath } from '../util/absolute-path.js';
 import { notSimulated, PlaybookDealsFileProvider } from './deals-file.js';

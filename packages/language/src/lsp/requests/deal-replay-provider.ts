@@ -5,13 +5,13 @@
  * timeline: every stage of its playbook with the deal's stays in it, its events and its
  * violations, each at its place.
  */
+import { cannotReplaySummary, summarizeDeal } from '@playbook/model';
 import { GrammarUtils, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import * as ast from '../../generated/ast.js';
 import { playbookToModel } from '../../model/ast-to-model.js';
 import type { PlaybookServices } from '../../playbook-module.js';
-import type { DealSimulator } from '../../simulation/deal-simulator.js';
-import { cannotReplaySummary, summarizeDeal } from '../../simulation/describe-result.js';
+import type { DealSimulator } from '../../model/deal-simulator.js';
 import type { DealReplay, ReplayEvent, ReplayResult, ReplayStage, SimulateResult } from '../protocol/playbook-requests.js';
 
 export interface DealReplayProvider {

@@ -10,7 +10,7 @@ import { UriUtils, type LangiumDocument } from 'langium';
 import { exportBlockers } from '../../export/export-blockers.js';
 import * as ast from '../../generated/ast.js';
 import { playbookToModel } from '../../model/ast-to-model.js';
-import type { PlaybookModel } from '../../model/playbook-model.js';
+import type { PlaybookModel } from '@playbook/model';
 import type { SimulateDealsParams, SimulateDealsResult } from '../protocol/playbook-requests.js';
 
 /** What `prepare` found: the playbook to replay against, or the answer already. */

@@ -3,11 +3,10 @@
  * diagram panel draws them, with the model they were drawn from and the syntax errors that
  * left parts of the text unread.
  */
+import { DIAGRAM_STYLE, IssueCodes, renderDiagramHtml } from '@playbook/model';
 import type { LangiumDocument } from 'langium';
 import { playbookDrawing } from '../../diagram/diagram-places.js';
-import { renderDiagramHtml, DIAGRAM_STYLE } from '../../diagram/html-diagram.js';
 import * as ast from '../../generated/ast.js';
-import { IssueCodes } from '../../issue-codes.js';
 import type { DiagramResult } from '../protocol/playbook-requests.js';
 
 export interface DiagramProvider {

@@ -5,12 +5,10 @@
  * workspace that follow them.
  */
 import type { LangiumDocument, LangiumDocuments } from 'langium';
-import { playbookToMermaid } from '../../diagram/mermaid.js';
+import { playbookToMarkdown, playbookToMermaid, serializeDocuments, type PlaybookDocument } from '@playbook/model';
 import { exportBlockers } from '../../export/export-blockers.js';
-import { dealsOfDocuments, exportPlaybooks, type PlaybookDocument } from '../../export/playbook-document.js';
-import { serializeDocuments } from '../../export/serialize.js';
+import { dealsOfDocuments, exportPlaybooks } from '../../export/export-playbook.js';
 import * as ast from '../../generated/ast.js';
-import { playbookToMarkdown } from '../../handbook/markdown.js';
 import type { PlaybookServices } from '../../playbook-module.js';
 import type { ExportFormat, ExportParams, ExportResult, PlaceError } from '../protocol/playbook-requests.js';
 
