@@ -428,27 +428,32 @@ export async function runScreenshot() {
             // the old layout's, which the webview would then never match.
             const deadline = Date.now() + 15000;
             let seen;
+            let oldLayout = 0;
             for (;;) {
                 const panel = await page.evaluate(wide => {
                     const sideBar = document.getElementById('workbench.parts.sidebar');
                     const shown = !!sideBar && sideBar.offsetWidth > 0;
                     const groups = [...document.querySelectorAll('.editor-group-container')].filter(g => g.offsetWidth > 100).map(g => g.getBoundingClientRect());
                     const widths = groups.map(g => Math.round(g.width));
-                    if (innerWidth !== (wide ? 1920 : 1500) || shown === wide || groups.some(g => g.right > innerWidth + 1)) return { widths };
+                    const old = innerWidth === (wide ? 1920 : 1500) && groups.some(g => g.right > innerWidth + 1);
+                    if (innerWidth !== (wide ? 1920 : 1500) || shown === wide || old) return { widths, old };
                     if (wide) return { widths, width: groups.length === 1 && widths[0] };
                     return { widths, width: groups.length === 2 && Math.abs(widths[0] - widths[1]) <= 2 && widths[1] };
                 }, wide);
                 const inner = await diagram.evaluate(() => innerWidth);
                 seen = `groups ${JSON.stringify(panel.widths)}, webview ${inner} px`;
+                if (panel.old) oldLayout++;
                 if (panel.width && inner <= panel.width && inner > panel.width - 40) break;
                 if (Date.now() > deadline) throw new Error(`the window, its groups and the webview laid out (${wide ? 'wide' : 'half width'}): not after 15000 ms (${seen})`);
                 await page.waitForTimeout(100); // polling two frames at once; the deadline above bounds it
             }
             await fitted();
+            // How often the workbench was seen still laid out for the old window (what a width read once would have taken).
+            return oldLayout ? `; the old window's layout seen ${oldLayout}×` : '';
         };
         await step('diagram maximized in a wide window: the stages in one row', async () => {
-            await widen(true);
-            const note = await checkDrawing(true);
+            const layout = await widen(true);
+            const note = (await checkDrawing(true)).replace(/\)$/, `${layout})`);
             await shootDiagram('THEME-wide');
             return note;
         });
@@ -458,8 +463,8 @@ export async function runScreenshot() {
             await named('the workbench in the other theme', page.waitForSelector(wasDark ? '.monaco-workbench.vs:not(.vs-dark)' : '.monaco-workbench.vs-dark', { timeout: 15000 }));
             await named('the diagram in the other theme', diagram.waitForFunction(dark => document.body.classList.contains(dark ? 'vscode-dark' : 'vscode-light'), !wasDark, { timeout: 15000 }));
             await shootDiagram('THEME-wide');
-            await widen(false);
-            const note = await checkDrawing(false);
+            const layout = await widen(false);
+            const note = (await checkDrawing(false)).replace(/\)$/, `${layout})`);
             await shootDiagram('THEME-narrow', true);
             return note;
         });
