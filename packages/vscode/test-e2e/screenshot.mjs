@@ -125,6 +125,11 @@ export async function runScreenshot() {
             }
             throw new Error(`no webview shows ${selector} after ${timeout} ms`);
         };
+        /** A wait whose failure says which wait it was (a step has several). */
+        const named = (name, promise) => promise.catch(error => {
+            error.message = `${name}: ${error.message}`;
+            throw error;
+        });
         await step('workbench loads', async () => {
             await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded', timeout: 60000 });
             await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
@@ -351,7 +356,7 @@ export async function runScreenshot() {
                 const missing = await diagram.evaluate(() => document.documentElement.scrollHeight - innerHeight);
                 if (missing > 0) {
                     await page.setViewportSize({ width: viewport.width, height: viewport.height + missing + 8 });
-                    await diagram.waitForFunction(() => document.documentElement.scrollHeight <= innerHeight, undefined, { timeout: 15000 });
+                    await named('the whole drawing in the taller window', diagram.waitForFunction(() => document.documentElement.scrollHeight <= innerHeight, undefined, { timeout: 15000 }));
                     await fitted();
                 }
             }
@@ -375,10 +380,10 @@ export async function runScreenshot() {
             return `(${seen.width} px: ${seen.columns} column${seen.columns === 1 ? '' : 's'}, ${seen.rows} rows, ${seen.arrows} arrows on their cards; ${seen.theme})`;
         };
         /** Waits until the drawing was redrawn for the panel's width (after a resize). */
-        const fitted = () => diagram.waitForFunction(() => {
+        const fitted = () => named('the drawing fitted to its panel', diagram.waitForFunction(() => {
             const figure = document.querySelector('figure.pipeline-figure');
             return figure && figure.dataset.width === String(Math.floor(figure.clientWidth));
-        }, undefined, { timeout: 15000 });
+        }, undefined, { timeout: 15000 }));
         const bigAccountStages = [...bigAccountSource.matchAll(/^\s*(?:optional\s+)?stage\s+(\S+)/gm)].map(m => m[1]);
         await step('diagram of a playbook with Chinese titles, at half the editor\'s width: rows that wrap, arrows on the cards', async () => {
             await openFile('big-account.playbook');
@@ -416,33 +421,50 @@ export async function runScreenshot() {
                 await page.setViewportSize({ width: 1500, height: 900 });
             }
             // The window at its size, the side bar shown or hidden, the diagram's group alone or one of two
-            // groups of equal width: then the webview's width, which the drawing must be fitted to.
-            const panel = await page.waitForFunction(wide => {
-                const sideBar = document.getElementById('workbench.parts.sidebar');
-                const shown = !!sideBar && sideBar.offsetWidth > 0;
-                const groups = [...document.querySelectorAll('.editor-group-container')].map(g => g.offsetWidth).filter(w => w > 100);
-                if (innerWidth !== (wide ? 1920 : 1500) || shown === wide) return false;
-                if (wide) return groups.length === 1 && groups[0];
-                return groups.length === 2 && Math.abs(groups[0] - groups[1]) <= 2 && groups[1];
-            }, wide, { timeout: 15000 });
-            const width = await panel.jsonValue();
-            await diagram.waitForFunction(width => innerWidth <= width && innerWidth > width - 40, width, { timeout: 15000 });
+            // groups of equal width, laid out for this window (no group reaching past it: the workbench
+            // lays out after the window's resize, so for a moment it still has the old window's groups);
+            // and the webview as wide as its group: then the drawing must be fitted to that width. The
+            // group's width and the webview's are read together at each poll: a width read once could be
+            // the old layout's, which the webview would then never match.
+            const deadline = Date.now() + 15000;
+            let seen;
+            let oldLayout = 0;
+            for (;;) {
+                const panel = await page.evaluate(wide => {
+                    const sideBar = document.getElementById('workbench.parts.sidebar');
+                    const shown = !!sideBar && sideBar.offsetWidth > 0;
+                    const groups = [...document.querySelectorAll('.editor-group-container')].filter(g => g.offsetWidth > 100).map(g => g.getBoundingClientRect());
+                    const widths = groups.map(g => Math.round(g.width));
+                    const old = innerWidth === (wide ? 1920 : 1500) && groups.some(g => g.right > innerWidth + 1);
+                    if (innerWidth !== (wide ? 1920 : 1500) || shown === wide || old) return { widths, old };
+                    if (wide) return { widths, width: groups.length === 1 && widths[0] };
+                    return { widths, width: groups.length === 2 && Math.abs(widths[0] - widths[1]) <= 2 && widths[1] };
+                }, wide);
+                const inner = await diagram.evaluate(() => innerWidth);
+                seen = `groups ${JSON.stringify(panel.widths)}, webview ${inner} px`;
+                if (panel.old) oldLayout++;
+                if (panel.width && inner <= panel.width && inner > panel.width - 40) break;
+                if (Date.now() > deadline) throw new Error(`the window, its groups and the webview laid out (${wide ? 'wide' : 'half width'}): not after 15000 ms (${seen})`);
+                await page.waitForTimeout(100); // polling two frames at once; the deadline above bounds it
+            }
             await fitted();
+            // How often the workbench was seen still laid out for the old window (what a width read once would have taken).
+            return oldLayout ? `; the old window's layout seen ${oldLayout}×` : '';
         };
         await step('diagram maximized in a wide window: the stages in one row', async () => {
-            await widen(true);
-            const note = await checkDrawing(true);
+            const layout = await widen(true);
+            const note = (await checkDrawing(true)).replace(/\)$/, `${layout})`);
             await shootDiagram('THEME-wide');
             return note;
         });
         await step('diagram in the other theme, wide and at half width', async () => {
             const wasDark = await page.$eval('.monaco-workbench', w => w.classList.contains('vs-dark'));
             await runCommand('Preferences: Toggle between Light/Dark Themes');
-            await page.waitForSelector(wasDark ? '.monaco-workbench.vs:not(.vs-dark)' : '.monaco-workbench.vs-dark', { timeout: 15000 });
-            await diagram.waitForFunction(dark => document.body.classList.contains(dark ? 'vscode-dark' : 'vscode-light'), !wasDark, { timeout: 15000 });
+            await named('the workbench in the other theme', page.waitForSelector(wasDark ? '.monaco-workbench.vs:not(.vs-dark)' : '.monaco-workbench.vs-dark', { timeout: 15000 }));
+            await named('the diagram in the other theme', diagram.waitForFunction(dark => document.body.classList.contains(dark ? 'vscode-dark' : 'vscode-light'), !wasDark, { timeout: 15000 }));
             await shootDiagram('THEME-wide');
-            await widen(false);
-            const note = await checkDrawing(false);
+            const layout = await widen(false);
+            const note = (await checkDrawing(false)).replace(/\)$/, `${layout})`);
             await shootDiagram('THEME-narrow', true);
             return note;
         });

@@ -227,7 +227,7 @@ exports.run = async function run() {
         const addFormats = require(require.resolve('ajv-formats', { paths: [REPO] })).default;
         const ajv = new Ajv2020({ allErrors: true, strict: false });
         addFormats(ajv);
-        const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'packages/language/schema/playbook.schema.json'), 'utf8'));
+        const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'packages/model/schema/playbook.schema.json'), 'utf8'));
         const valid = ajv.validate(schema, json);
         assert.ok(valid, JSON.stringify(ajv.errors));
         return `(${json.playbook.stages.length} stages)`;
