@@ -12,7 +12,7 @@ const INDENT = '  ';
 
 export function renderDraft(draft: DraftPlaybook): string {
     const lines: string[] = [
-        `// Drafted by 'playbook init' from ${draft.source}: ${deals(draft.deals)} (${count(draft.won)} won, ${count(draft.terminated)} lost, ${count(draft.open)} open).`,
+        `// Drafted by 'playbook init' from ${baseName(draft.source)}: ${deals(draft.deals)} (${count(draft.won)} won, ${count(draft.terminated)} lost, ${count(draft.open)} open).`,
         `// Stages are in the order deals moved through them most; a stage ${percent(draft.settings.optionalShare * 100)} or more of the passing deals skipped is optional;`,
         `// probabilities are the share of closed deals that reached the stage and were won; within is the ${ordinal(draft.settings.withinPercentile)} percentile of days in stage.`,
         '// The export shows no exit criteria: add the gates and required tasks of your process.',
@@ -83,6 +83,10 @@ function renderOutcome(outcome: DraftOutcome): string[] {
         lines.push(`terminate ${outcome.name} alias ${outcome.crmNames.map(quote).join(', ')}`);
     }
     return lines;
+}
+
+function baseName(file: string): string {
+    return file.split(/[\\/]/).pop() || file;
 }
 
 function count(n: number): string {
