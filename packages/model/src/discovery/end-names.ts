@@ -19,7 +19,7 @@ const LOST_PATTERNS = [
 /** What a name suggests, before the data is asked. */
 export function endKindOfName(name: string): EndKind | undefined {
     const key = normalizeName(name);
-    // "Closed Won" before "lost" patterns: a name holding both words is unusual, won first keeps "Won/Lost review" out of losses.
+    // A name with words of both ("Won/Lost review") is no win: the data then decides whether it ends deals at all.
     if (WON_PATTERNS.some(pattern => pattern.test(key)) && !LOST_PATTERNS.some(pattern => pattern.test(key))) return 'won';
     if (LOST_PATTERNS.some(pattern => pattern.test(key))) return 'lost';
     return undefined;
