@@ -68,6 +68,18 @@ describe('discoverPlaybook', () => {
         expect(strict.stages[1].optional).toBe(false);
     });
 
+    it('deals written as JSON Lines with their events give their stages and tasks too', async () => {
+        const deals = [0, 1, 2].map(d => JSON.stringify({ name: `D${d}`, events: [
+            { date: '2026-01-01', kind: 'enter', stage: 'Lead' },
+            { date: '2026-01-02', kind: 'done', tasks: ['Call'] },
+            { date: '2026-01-05', kind: 'enter', stage: 'Offer' },
+            { date: '2026-01-09', kind: d === 0 ? 'won' : 'terminate', ...(d === 0 ? {} : { outcome: 'Lost', reason: 'Price' }) }
+        ] }));
+        const draft = await draftOf(deals, { format: 'jsonl', file: 'deals.jsonl' });
+        expect(draft.stages.map(s => [s.name, s.tasks.map(t => t.name)])).toEqual([['Lead', ['Call']], ['Offer', []]]);
+        expect(draft.outcomes.map(o => [o.name, o.reasons])).toEqual([['Lost', [{ reason: 'Price', deals: 2 }]]]);
+    });
+
     it('an export of ends only gives no draft, and says why', async () => {
         const result = await discoverPlaybook(csv(['deal,stage,date', 'A,Won,2026-01-01']), { file: 'ends.csv', format: 'csv' });
         expect(result.draft).toBeUndefined();
