@@ -86,3 +86,17 @@ describe('discoverPlaybook', () => {
         expect(result.failure).toMatch(/names no stage other than won and lost/);
     });
 });
+
+describe('discoverPlaybook names', () => {
+    it('a stage is never named as another stage is called in the CRM', async () => {
+        const lines = ['deal,stage,date'];
+        for (let d = 0; d < 4; d++) lines.push(`D${d},NeedsAnalysis,2026-01-01`, `D${d},Needs Analysis,2026-01-03`, `D${d},needsanalysis2,2026-01-05`);
+        const draft = await draftOf(lines);
+        expect(draft.stages.map(s => [s.name, s.crmNames])).toEqual([
+            ['NeedsAnalysis', ['NeedsAnalysis']],
+            // Not NeedsAnalysis2: the CRM calls the next stage that (names compare ignoring case).
+            ['NeedsAnalysis3', ['Needs Analysis']],
+            ['Needsanalysis2', ['needsanalysis2']]
+        ]);
+    });
+});

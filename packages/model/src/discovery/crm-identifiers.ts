@@ -52,13 +52,18 @@ export class NameAllocator {
     }
 
     /** A name for `text`, unused so far and valid; `fallback` (e.g. `Stage`) when the text gives none. */
-    allocate(text: string, fallback: string, options: { capitalize?: boolean } = {}): string {
+    /**
+     * @param options.avoid names that must not be given besides the taken ones: a stage's name
+     * that reads as another stage's CRM name would make that name mean two stages.
+     */
+    allocate(text: string, fallback: string, options: { capitalize?: boolean; avoid?: (name: string) => boolean } = {}): string {
+        const avoid = options.avoid ?? ((): boolean => false);
         let base = suggestName(text, options.capitalize ?? true);
         if (base === '' || invalidNameReason(base) !== undefined) {
             base = base !== '' && invalidNameReason(`${base}_`) === undefined ? `${base}_` : fallback;
         }
         let name = base;
-        for (let n = 2; this.taken.has(name) || invalidNameReason(name) !== undefined; n++) {
+        for (let n = 2; this.taken.has(name) || avoid(name) || invalidNameReason(name) !== undefined; n++) {
             name = `${base}${n}`;
         }
         this.taken.add(name);

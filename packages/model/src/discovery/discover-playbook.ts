@@ -112,8 +112,11 @@ export async function discoverPlaybook(open: OpenDeals, options: DiscoverOptions
     const hasLoss = flow.lossOutcomes > 0 || groups.some(g => g.end === 'lost');
     if (hasLoss) allocator.reserve('Lost');
     const amountName = flow.amounts > 0 ? allocator.allocate('amount', 'amount', { capitalize: false }) : undefined;
-    const stages: DraftStage[] = order.map(({ group }) => ({
-        name: allocator.allocate(displayName(group), 'Stage'),
+    // Every CRM name, by what it means: a stage named like another stage's CRM name would clash with it.
+    const meaningOf = new Map<string, number>();
+    groups.forEach(({ group, i }) => { for (const spelling of group.spellings.keys()) meaningOf.set(normalizeName(spelling), i); });
+    const stages: DraftStage[] = order.map(({ group, i }) => ({
+        name: allocator.allocate(displayName(group), 'Stage', { avoid: name => (meaningOf.get(normalizeName(name)) ?? i) !== i }),
         crmNames: spellingsByUse(group),
         optional: false, reached: 0, skipped: 0, closed: 0, won: 0, stayDays: [], regressions: 0, tasks: []
     }));
