@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { B2B_PROCESS, generateHistory, knownPlaybook, type KnownProcess } from '../support/crm-history-generator.js';
+import { B2B_PROCESS, generateHistory, knownPlaybook, type KnownProcess } from '../support/sampled-history.js';
 import { playbook } from './cli-helpers.js';
 import { ensureSimulateBuilt, type SimulateJson } from './simulate-helpers.js';
 
