@@ -40,6 +40,7 @@ beforeAll(() => {
     project = installedProject(path.join(work, 'sales-process'), packed.map(pkg => pkg.tarball));
     writeFileSync(path.join(project, 'ok.playbook'), VALID);
     writeFileSync(path.join(project, 'deal.playbook'), GATE_NOT_MET);
+    writeFileSync(path.join(project, 'history.csv'), 'deal,stage,date\nA,Lead,2026-01-01\nA,Offer,2026-01-05\nA,Won,2026-01-09\n');
 });
 
 afterAll(() => {
@@ -128,6 +129,13 @@ describe('installed from the tarballs into a new folder', () => {
         const exported = run('npx', ['--no-install', 'playbook', 'export', 'ok.playbook'], project);
         expect(exported.status, describeRun('npx', ['playbook', 'export', 'ok.playbook'], exported)).toBe(0);
         expect(JSON.parse(exported.stdout)).toMatchObject({ playbook: { name: 'P' } });
+    });
+
+    it('`npx --no-install playbook init` loads its command bundle from the package and drafts a playbook', () => {
+        const drafted = run('npx', ['--no-install', 'playbook', 'init', '--from', 'history.csv'], project);
+        expect(drafted.status, describeRun('npx', ['playbook', 'init', '--from', 'history.csv'], drafted)).toBe(0);
+        expect(drafted.stdout).toMatch(/^playbook History \{$/m);
+        expect([...drafted.stdout.matchAll(/^\s*stage (\S+) \{$/gm)].map(match => match[1])).toEqual(['Lead', 'Offer']);
     });
 
     it('`npx --no-install playbook-language-server --stdio` answers initialize, reports a broken file and shuts down', async () => {

@@ -10,3 +10,4 @@ export * from './browser.js';
 export { readDealBatches, readDeals, type DealsInput } from './crm/read-deals.js';
 export * from './simulation/deals-file/simulate-deals-file.js';
 export * from './utils/text-decoding.js';
+export * from './discovery/index.js';
