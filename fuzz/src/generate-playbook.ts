@@ -132,7 +132,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             probability = Math.min(100, probability + random.pick([0, 5, 10, 12.5, 25, 33.3]));
             members.push(['probability', formatNumber(probability), '%']);
         }
-        if (random.chance(0.3)) members.push(['within', String(random.int(1, 365)), 'days']);
+        if (random.chance(0.3)) members.push(['within', ...dayCount(random, String(random.chance(0.2) ? 1 : random.int(1, 365)))]);
         const taskCount = random.int(0, 4);
         for (let t = 0; t < taskCount; t++) {
             const task = take();
@@ -321,7 +321,7 @@ function valueOf(random: Random, fields: readonly GenField[], type: ValueType, d
     switch (type) {
         case 'money': case 'numeral': leaves.push([() => atom(number(random)), 2]); break;
         case 'number': leaves.push([() => atom(number(random)), 1], [() => ({ tokens: [number(random), '%'], precedence: PRECEDENCE.primary }), 1]); break;
-        case 'days': leaves.push([() => ({ tokens: [number(random), 'days'], precedence: PRECEDENCE.primary }), 2]); break;
+        case 'days': leaves.push([() => ({ tokens: dayCount(random, number(random)), precedence: PRECEDENCE.primary }), 2]); break;
         case 'date': leaves.push([() => atom(isoDate(random.int(0, 40_000))), 2]); break;
         default: leaves.push([() => atom(random.pick(['true', 'false'])), 1]);
     }
@@ -352,7 +352,7 @@ function valueOf(random: Random, fields: readonly GenField[], type: ValueType, d
 function typedLeaf(random: Random, fields: readonly GenField[], type: Primitive): Printed {
     const own = fields.filter(f => f.type === type);
     if (type === 'money' || (own.length > 0 && random.chance(0.6))) return atom(random.pick(own).name);
-    return { tokens: [number(random), type === 'days' ? 'days' : '%'], precedence: PRECEDENCE.primary };
+    return { tokens: type === 'days' ? dayCount(random, number(random)) : [number(random), '%'], precedence: PRECEDENCE.primary };
 }
 
 const BINARY_PRECEDENCE: Record<string, number> = {
@@ -392,7 +392,7 @@ function constantOf(random: Random, field: GenField): string[] {
     switch (field.type) {
         case 'money': return [...negative, number(random)];
         case 'number': return [...negative, number(random), ...(random.chance(0.3) ? ['%'] : [])];
-        case 'days': return [...negative, number(random), ...(random.chance(0.6) ? ['days'] : [])];
+        case 'days': return random.chance(0.6) ? [...negative, ...dayCount(random, number(random))] : [...negative, number(random)];
         case 'bool': return [random.pick(['true', 'false'])];
         case 'text': return [text(random)];
         case 'date': return [isoDate(random.int(0, 40_000))];
@@ -401,6 +401,16 @@ function constantOf(random: Random, field: GenField): string[] {
 }
 
 /** A number as the grammar writes it (digits, an optional fraction), including ones JavaScript prints in exponent notation. */
+/**
+ * A number of days with its unit: `day` is the singular of `days`, and either spelling is
+ * accepted after any number (`1 days` too), so both are written, the agreeing one mostly.
+ */
+function dayCount(random: Random, count: string): string[] {
+    if (random.chance(0.15)) count = '1';
+    const one = Number(count) === 1;
+    return [count, random.chance(0.8) === one ? 'day' : 'days'];
+}
+
 function number(random: Random): string {
     return random.weighted<() => string>([
         [() => String(random.int(0, 1000)), 6],

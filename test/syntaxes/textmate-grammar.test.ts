@@ -99,6 +99,8 @@ const rows: Array<[string, string, string]> = [
     ['a percentage', '    probability «10%»', 'constant.numeric.percentage.playbook'],
     ['a day count', '    within «30» days', 'constant.numeric.playbook'],
     ['the days unit', '    within 30 «days»', 'keyword.control.unit.days.playbook'],
+    ['the singular day unit', '    within 1 «day»', 'keyword.control.unit.days.playbook'],
+    ['the singular day unit in a condition', '      when close - start > 1 «day»', 'keyword.control.unit.days.playbook'],
     ['a date', '  «2026-01-03» enter Development', 'string.other.date.playbook'],
     ['a date in a condition', '      when signed < «2026-06-30»', 'string.other.date.playbook'],
     ['a boolean', '  field canPay: bool = «true»', 'constant.language.boolean.playbook'],

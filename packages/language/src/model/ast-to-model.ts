@@ -129,7 +129,9 @@ export function expressionToModel(expression: ast.Expression | undefined): Expre
         }
         case ast.NumberLiteral.$type: {
             const literal = expression as ast.NumberLiteral;
-            return literal.unit ? { kind: 'number', value: literal.value, unit: literal.unit } : { kind: 'number', value: literal.value };
+            // `1 day` and `1 days` mean the same: the model records the unit, not its spelling.
+            const unit = literal.unit === 'day' ? 'days' : literal.unit;
+            return unit ? { kind: 'number', value: literal.value, unit } : { kind: 'number', value: literal.value };
         }
         case ast.BooleanLiteral.$type:
             return { kind: 'bool', value: (expression as ast.BooleanLiteral).value };

@@ -48,7 +48,7 @@ export function inferType(expression: ast.Expression | undefined, report: TypeEr
     switch (expression.$type) {
         case ast.NumberLiteral.$type: {
             const unit = (expression as ast.NumberLiteral).unit;
-            return { kind: unit === 'days' ? 'days' : unit === '%' ? 'number' : 'numeral' };
+            return { kind: unit === 'days' || unit === 'day' ? 'days' : unit === '%' ? 'number' : 'numeral' };
         }
         case ast.BooleanLiteral.$type: return BOOL;
         case ast.StringLiteral.$type: return { kind: 'text' };

@@ -10,6 +10,7 @@ export const KEYWORDS: readonly string[] = [
     "and",
     "bool",
     "date",
+    "day",
     "days",
     "deal",
     "done",

@@ -49,7 +49,7 @@ function buildSchema(): Schema {
         numberLiteral: variant('kind', 'number', 'A number as written, e.g. `100000`, `30 days`, `10%`. Negative numbers are a `negate` of a number.', ['kind', 'value'], {
             kind: {},
             value: { type: 'number', minimum: 0, description: 'The number, not negative.' },
-            unit: { enum: ['days', '%'], description: 'The unit written after the number, if any.' }
+            unit: { enum: ['days', '%'], description: 'The unit written after the number, if any; `1 day` is `days` too.' }
         }),
         boolLiteral: variant('kind', 'bool', 'A boolean literal.', ['kind', 'value'], { kind: {}, value: { type: 'boolean', description: '`true` or `false`.' } }),
         textLiteral: variant('kind', 'text', 'A string literal.', ['kind', 'value'], { kind: {}, value: text('The string, unescaped.') }),

@@ -4,7 +4,7 @@
  * hold before a deal moves on, and how a deal can end there. Every text from the playbook
  * goes through `markdownText`, so no title can inject HTML or break the document.
  */
-import { expressionToText } from '../model/expression-text.js';
+import { daysText, expressionToText } from '../model/expression-text.js';
 import type { FieldModel, PlaybookModel, StageModel, TaskModel, TerminationModel } from '../model/playbook-model.js';
 import { markdownBlockText, markdownText as md } from './markdown-text.js';
 
@@ -144,7 +144,7 @@ function taskTitle(task: TaskModel): string {
 }
 
 function days(count: number): string {
-    return count === 1 ? '1 day' : `${count} days`;
+    return daysText(count);
 }
 
 function valueWords(value: string | number | boolean): string {

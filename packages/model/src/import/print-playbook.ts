@@ -7,7 +7,7 @@
  * The model must be valid (see `checkModel`): names are written as they are, so a name
  * that is not an identifier would print text that does not parse.
  */
-import { expressionToText, formatNumber, quote } from '../model/expression-text.js';
+import { daysText, expressionToText, formatNumber, quote } from '../model/expression-text.js';
 import type {
     DealModel, EventModel, FieldModel, FieldTypeName, GateModel, PlaybookModel, StageModel, TaskModel, TerminationModel, ValueModel
 } from '../model/playbook-model.js';
@@ -53,7 +53,7 @@ function printStage(stage: StageModel): string[] {
     const body = [
         ...(stage.aliases.length > 0 ? [`alias ${stage.aliases.map(quote).join(', ')}`] : []),
         ...(stage.probability !== undefined ? [`probability ${formatNumber(stage.probability)}%`] : []),
-        ...(stage.withinDays !== undefined ? [`within ${formatNumber(stage.withinDays)} days`] : []),
+        ...(stage.withinDays !== undefined ? [`within ${daysText(stage.withinDays)}`] : []),
         ...stage.tasks.map(printTask),
         ...stage.gates.flatMap(printGate)
     ];

@@ -303,8 +303,8 @@ export function fieldTypeText(field: ast.Field): string {
 /** A constant as the author wrote it: enum values bare, texts quoted. */
 export function valueText(value: ast.Value): string {
     if (ast.isEnumValueReference(value)) return value.value?.$refText ?? '';
-    if (ast.isNegatedNumber(value)) return `-${value.value}${unitText(value.unit)}`;
-    if (ast.isNumberLiteral(value)) return `${value.value}${unitText(value.unit)}`;
+    if (ast.isNegatedNumber(value)) return `-${value.value}${unitText(value.unit, value.value)}`;
+    if (ast.isNumberLiteral(value)) return `${value.value}${unitText(value.unit, value.value)}`;
     if (ast.isBooleanLiteral(value)) return String(value.value);
     if (ast.isStringLiteral(value)) return quote(value.value);
     if (ast.isDateLiteral(value)) return value.value;
@@ -325,8 +325,9 @@ function isLastStage(stage: ast.Stage): boolean {
     return stages[stages.length - 1] === stage;
 }
 
-function unitText(unit: string | undefined): string {
-    return unit === 'days' ? ' days' : unit ?? '';
+/** ` day` after 1, ` days` after any other number, whichever of the two the author wrote. */
+function unitText(unit: string | undefined, count: number): string {
+    return unit === 'days' || unit === 'day' ? (count === 1 ? ' day' : ' days') : unit ?? '';
 }
 
 function titleSuffix(title: string | undefined): string {
