@@ -25,6 +25,8 @@ interface GenField {
     name: string;
     type: Primitive | 'enum';
     values: string[];
+    /** `info field`: profile, not a criterion; no condition reads it (that would be info-field-read). */
+    informational: boolean;
 }
 
 interface GenStage {
@@ -91,7 +93,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     const fieldCount = random.int(0, 8);
     for (let i = 0; i < fieldCount; i++) {
         const type = random.pick<Primitive | 'enum'>(['money', 'number', 'bool', 'text', 'date', 'days', 'enum']);
-        const field: GenField = { name: take(), type, values: [] };
+        const field: GenField = { name: take(), type, values: [], informational: random.chance(0.2) };
         if (type === 'enum') {
             const count = random.int(1, 4);
             for (let v = 0; v < count; v++) field.values.push(take());
@@ -110,9 +112,11 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             ? ['enum', '{', ...field.values.flatMap((v, i) => (i === 0 ? [v] : [',', v])), ...(random.chance(0.2) ? [','] : []), '}']
             : [field.type];
         const value = random.chance(0.5) ? ['=', ...constantOf(random, field)] : [];
-        w.tokens(['field', field.name, ':', ...type, ...value]);
+        w.tokens([...(field.informational ? ['info'] : []), 'field', field.name, ':', ...type, ...value]);
     }
 
+    // What conditions may read: the criteria, not the profile.
+    const criteria = fields.filter(f => !f.informational);
     const stageCount = random.int(1, 6);
     const stages: GenStage[] = [];
     const tasksSoFar: string[] = [];
@@ -159,7 +163,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             }
             const conditions = random.chance(0.4) ? 0 : random.int(1, 2);
             if (conditions > 0) stage.conditional = true;
-            for (let c = 0; c < conditions; c++) body.push(['when', ...condition(random, fields, 3)]);
+            for (let c = 0; c < conditions; c++) body.push(['when', ...condition(random, criteria, 3)]);
             const title = random.chance(0.5) ? [text(random)] : [];
             members.push(['gate', gate, ...title, ...(body.length > 0 || random.chance(0.3) ? ['{', ...random.shuffle(body).flat(), '}'] : [])]);
         }
@@ -186,7 +190,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         const rule: GenRule = { outcome, reason: reasonText, automatic: random.chance(0.3), from: random.subset(stages.map(s => s.name), 0.3) };
         rules.push(rule);
         const clauses: string[][] = [];
-        if (rule.automatic) clauses.push(['when', ...condition(random, fields, 3)]);
+        if (rule.automatic) clauses.push(['when', ...condition(random, criteria, 3)]);
         // `from` may be split over several clauses.
         if (rule.from.length > 0) {
             const split = random.chance(0.3) && rule.from.length > 1 ? random.int(1, rule.from.length - 1) : rule.from.length;

@@ -34,6 +34,7 @@ describe('generated playbooks', () => {
         ['enum fields with defaults', /field \S+ *: *enum *\{[^}]*\} *= *\S/],
         ['negative defaults and unary minus', /= *- *\d/],
         ['optional stages', /optional +stage/],
+        ['info fields', /info +field +\S+ *:/],
         ['the singular day in a limit', /within +1 +day\b/],
         ['the singular day in a condition or value', /[=<>+-] *1 +day\b/],
         ['either spelling after any number', /\b(?!1 )\d+ +day\b|\b1 +days\b/],

@@ -83,6 +83,8 @@ const rows: Array<[string, string, string]> = [
     ['the days type', '  field cycle: «days» = 30 days', 'support.type.primitive.playbook'],
     ['the enum type', '  field grade: «enum» {A, B}', 'support.type.enum.playbook'],
     ['an enum\'s value', '  field grade: enum {A, «B»}', 'variable.other.enummember.declaration.playbook'],
+    ['an info field\'s name', '  info field «lastPurchase»: date', 'variable.other.property.declaration.playbook'],
+    ['the info modifier', '  «info» field lastPurchase: date', 'keyword.control.playbook'],
     ['an outcome', '  terminate «Lost» "Customer cannot pay" when not canPay', 'variable.other.event.playbook'],
     ['a deal\'s name', 'deal «Acme» for BigAccount {', 'entity.name.variable.playbook'],
     ['a task after requires', '      requires «CollectInfo»', 'entity.name.function.playbook'],

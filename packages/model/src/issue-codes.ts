@@ -19,6 +19,8 @@ export const IssueCodes = {
     WithinRange: 'within-range',
     NumberRange: 'number-range',
     UnusedField: 'unused-field',
+    /** An `info field` (profile, not a criterion) that a condition reads all the same. */
+    InfoFieldRead: 'info-field-read',
     UnusedTask: 'unused-task',
     VersionFormat: 'version-format',
     InvalidDate: 'invalid-date',

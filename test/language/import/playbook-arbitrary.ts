@@ -69,7 +69,9 @@ function defaultOf(field: FieldModel): fc.Arbitrary<ValueModel> {
 function fieldsOf(n: Names): fc.Arbitrary<FieldModel[]> {
     return fc.tuple(...n.fields.map((fieldName, i) => fc.constantFrom(...TYPES).chain(type => {
         const field: FieldModel = type === 'enum' ? { name: fieldName, type, values: n.enumValues[i] } : { name: fieldName, type };
-        return fc.option(defaultOf(field), { nil: undefined }).map(value => (value === undefined ? field : { ...field, default: value }));
+        return fc.tuple(fc.option(defaultOf(field), { nil: undefined }), fc.boolean()).map(([value, info]) => ({
+            ...field, ...(value === undefined ? {} : { default: value }), ...(info ? { informational: true } : {})
+        }));
     })));
 }
 

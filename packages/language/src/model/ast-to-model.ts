@@ -63,6 +63,9 @@ function convertField(field: ast.Field): FieldModel {
     if (field.default) {
         model.default = valueToModel(field.default);
     }
+    if (field.informational) {
+        model.informational = true;
+    }
     return model;
 }
 

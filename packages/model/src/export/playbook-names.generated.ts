@@ -24,6 +24,7 @@ export const KEYWORDS: readonly string[] = [
     "from",
     "gate",
     "in",
+    "info",
     "money",
     "not",
     "number",

@@ -115,7 +115,8 @@ function buildSchema(): Schema {
                 name: ref('name'),
                 type: { enum: ['money', 'number', 'bool', 'text', 'date', 'days', 'enum'], description: 'The field\'s type.' },
                 values: { type: 'array', minItems: 1, uniqueItems: true, items: ref('name'), description: 'The allowed values of an `enum` field, in declaration order; only for enums.' },
-                default: { ...ref('value'), description: 'The value a deal starts with; absent when none is declared.' }
+                default: { ...ref('value'), description: 'The value a deal starts with; absent when none is declared.' },
+                informational: { type: 'boolean', description: '`info field` (since 1.2): the field records the customer\'s profile for people to read, not a criterion; `playbook export` writes it only when true.' }
             }, {
                 allOf: [
                     fieldType(['enum'], { required: ['values'], properties: { default: ref('name') } }),

@@ -51,7 +51,11 @@ function canonicalPlaybook(playbook: PlaybookModel): PlaybookModel {
 }
 
 function canonicalField(field: FieldModel): FieldModel {
-    return pick({ name: field.name, type: field.type, values: field.values && [...field.values], default: field.default });
+    return pick({
+        name: field.name, type: field.type, values: field.values && [...field.values], default: field.default,
+        // Written only when true: a field is a criterion unless declared `info`.
+        informational: field.informational === true ? true : undefined
+    });
 }
 
 function canonicalStage(stage: StageModel): StageModel {

@@ -46,16 +46,18 @@ function overview(playbook: PlaybookModel): string[] {
 }
 
 function fields(list: readonly FieldModel[], forecastField: string | undefined): string[] {
-    if (list.length === 0) return [];
+    const criteria = list.filter(field => !field.informational), profile = list.filter(field => field.informational);
+    const item = (field: FieldModel): string => {
+        const type = field.type === 'enum' ? `one of ${(field.values ?? []).map(md).join(', ')}` : TYPE_WORDS[field.type];
+        const start = field.default !== undefined ? `; starts as ${md(valueWords(field.default))}` : '';
+        const value = field.name === forecastField ? ' (the deal\'s value: the forecast weighs it)' : '';
+        return `- **${md(field.name)}**: ${type}${start}${value}`;
+    };
     return [
-        '## What to record about each deal',
-        '',
-        ...list.map(field => {
-            const type = field.type === 'enum' ? `one of ${(field.values ?? []).map(md).join(', ')}` : TYPE_WORDS[field.type];
-            const start = field.default !== undefined ? `; starts as ${md(valueWords(field.default))}` : '';
-            const value = field.name === forecastField ? ' (the deal\'s value: the forecast weighs it)' : '';
-            return `- **${md(field.name)}**: ${type}${start}${value}`;
-        })
+        ...(criteria.length > 0 ? ['## What to record about each deal', '', ...criteria.map(item)] : []),
+        ...(criteria.length > 0 && profile.length > 0 ? [''] : []),
+        // `info field`s: what the team keeps about the customer; no rule of the process reads them.
+        ...(profile.length > 0 ? ['## Customer profile (for information)', '', ...profile.map(item)] : [])
     ];
 }
 

@@ -45,7 +45,7 @@ export function printDeal(deal: DealModel, playbook?: PlaybookModel): string {
 function printField(field: FieldModel): string {
     const type = field.type === 'enum' ? `enum {${(field.values ?? []).join(', ')}}` : field.type;
     const value = field.default !== undefined ? ` = ${printValue(field.default, field.type)}` : '';
-    return `field ${field.name}: ${type}${value}`;
+    return `${field.informational ? 'info ' : ''}field ${field.name}: ${type}${value}`;
 }
 
 function printStage(stage: StageModel): string[] {

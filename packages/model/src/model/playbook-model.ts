@@ -49,6 +49,11 @@ export interface FieldModel {
     /** The allowed values of an `enum` field, in declaration order. */
     values?: string[];
     default?: ValueModel;
+    /**
+     * `info field lastPurchase: date`: the field records the customer's profile for people to
+     * read; no condition needs to read it. `true` when declared so, absent otherwise.
+     */
+    informational?: boolean;
 }
 
 export interface StageModel {

@@ -24,7 +24,7 @@ export function declarationDetail(node: AstNode): string {
         return join(`Gate of ${node.$container.name}`, node.title !== undefined ? quote(node.title) : undefined);
     }
     if (ast.isField(node)) {
-        return `Field: ${fieldTypeText(node)}${node.default ? ` = ${valueText(node.default)}` : ''}`;
+        return `${node.informational ? 'Profile field' : 'Field'}: ${fieldTypeText(node)}${node.default ? ` = ${valueText(node.default)}` : ''}`;
     }
     if (ast.isEnumValue(node)) {
         const field = node.$container.$container;
@@ -213,9 +213,10 @@ function describeField(field: ast.Field): string {
     const facts = `Type: ${fieldTypeText(field)} · ${defaultText}`;
     const users = fieldUsers(field);
     const forecast = field.$container?.forecasts[0]?.ref === field;
-    const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : forecast ? undefined : 'Not read by any condition';
+    const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : forecast || field.informational ? undefined : 'Not read by any condition';
     const value = forecast ? 'A deal\'s value (`forecast`): the forecast weighs it, and a CRM export\'s amount column fills it' : undefined;
-    return [signature(`field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}`), facts, usedBy, value]
+    const profile = field.informational ? 'Customer profile (`info`): recorded for people to read, not a criterion of the process' : undefined;
+    return [signature(`${field.informational ? 'info ' : ''}field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}`), facts, profile, usedBy, value]
         .filter(Boolean).join('\n\n');
 }
 
