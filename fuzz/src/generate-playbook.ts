@@ -326,7 +326,7 @@ function valueOf(random: Random, fields: readonly GenField[], type: ValueType, d
         case 'money': case 'numeral': leaves.push([() => atom(number(random)), 2]); break;
         case 'number': leaves.push([() => atom(number(random)), 1], [() => ({ tokens: [number(random), '%'], precedence: PRECEDENCE.primary }), 1]); break;
         case 'days': leaves.push([() => ({ tokens: dayCount(random, number(random)), precedence: PRECEDENCE.primary }), 2]); break;
-        case 'date': leaves.push([() => atom(isoDate(random.int(0, 40_000))), 2]); break;
+        case 'date': leaves.push([() => atom(isoDate(random.int(0, 40_000))), 2], [() => atom('today'), 1]); break;
         default: leaves.push([() => atom(random.pick(['true', 'false'])), 1]);
     }
     if (depth <= 0 || random.chance(0.5)) return random.weighted(leaves)();

@@ -105,6 +105,7 @@ const rows: Array<[string, string, string]> = [
     ['the singular day unit in a condition', '      when close - start > 1 «day»', 'keyword.control.unit.days.playbook'],
     ['a date', '  «2026-01-03» enter Development', 'string.other.date.playbook'],
     ['a date in a condition', '      when signed < «2026-06-30»', 'string.other.date.playbook'],
+    ['today in a condition', '      when signed + 30 days < «today»', 'keyword.control.playbook'],
     ['a boolean', '  field canPay: bool = «true»', 'constant.language.boolean.playbook'],
     ['and', '      when budget > 0 «and» decisionMaker', 'keyword.operator.logical.playbook'],
     ['not', '  terminate Lost "x" when «not» canPay', 'keyword.operator.logical.playbook'],

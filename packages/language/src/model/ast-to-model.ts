@@ -142,6 +142,8 @@ export function expressionToModel(expression: ast.Expression | undefined): Expre
             return { kind: 'text', value: (expression as ast.StringLiteral).value };
         case ast.DateLiteral.$type:
             return { kind: 'date', value: (expression as ast.DateLiteral).value };
+        case ast.TodayExpression.$type:
+            return { kind: 'today' };
         default:
             // Only reachable on a partial AST after a syntax error: a condition that never holds.
             return { kind: 'bool', value: false };

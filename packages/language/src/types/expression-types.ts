@@ -53,6 +53,7 @@ export function inferType(expression: ast.Expression | undefined, report: TypeEr
         case ast.BooleanLiteral.$type: return BOOL;
         case ast.StringLiteral.$type: return { kind: 'text' };
         case ast.DateLiteral.$type: return { kind: 'date' };
+        case ast.TodayExpression.$type: return { kind: 'date' };
         case ast.ParenthesizedExpression.$type: return inferType((expression as ast.ParenthesizedExpression).inner, report);
         case ast.ValueReference.$type: {
             const target = (expression as ast.ValueReference).symbol?.ref;

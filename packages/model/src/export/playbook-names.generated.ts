@@ -42,6 +42,7 @@ export const KEYWORDS: readonly string[] = [
     "terminate",
     "text",
     "title",
+    "today",
     "true",
     "version",
     "when",

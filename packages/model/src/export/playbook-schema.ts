@@ -53,7 +53,8 @@ function buildSchema(): Schema {
         }),
         boolLiteral: variant('kind', 'bool', 'A boolean literal.', ['kind', 'value'], { kind: {}, value: { type: 'boolean', description: '`true` or `false`.' } }),
         textLiteral: variant('kind', 'text', 'A string literal.', ['kind', 'value'], { kind: {}, value: text('The string, unescaped.') }),
-        dateLiteral: variant('kind', 'date', 'A date literal.', ['kind', 'value'], { kind: {}, value: ref('date') })
+        dateLiteral: variant('kind', 'date', 'A date literal.', ['kind', 'value'], { kind: {}, value: ref('date') }),
+        today: variant('kind', 'today', '`today` (since 1.2): the date the condition is evaluated on: the date of the deal\'s event, or the reference date (`--as-of`) for an open deal\'s pending rules.', ['kind'], { kind: {} })
     };
     const eventVariants: Record<string, Schema> = {
         enterEvent: variant('kind', 'enter', 'The deal entered a stage.', ['date', 'kind', 'stage'], { date: ref('date'), kind: {}, stage: ref('name') }),
@@ -159,7 +160,7 @@ function buildSchema(): Schema {
                 type: 'object',
                 description: 'A condition or a part of one, as a tree; `kind` says which.',
                 required: ['kind'],
-                properties: { kind: { enum: ['binary', 'not', 'negate', 'in', 'field', 'enumValue', 'number', 'bool', 'text', 'date'] } },
+                properties: { kind: { enum: ['binary', 'not', 'negate', 'in', 'field', 'enumValue', 'number', 'bool', 'text', 'date', 'today'] } },
                 discriminator: { propertyName: 'kind' },
                 oneOf: Object.keys(expressionVariants).map(ref)
             },

@@ -102,6 +102,8 @@ export function canonicalExpression(expression: ExpressionModel): ExpressionMode
         case 'text':
         case 'date':
             return { kind: expression.kind, value: expression.value };
+        case 'today':
+            return { kind: 'today' };
     }
 }
 

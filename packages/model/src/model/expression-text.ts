@@ -29,6 +29,7 @@ function print(expression: ExpressionModel): string {
         case 'bool': return String(expression.value);
         case 'text': return quote(expression.value);
         case 'date': return expression.value;
+        case 'today': return 'today';
     }
 }
 

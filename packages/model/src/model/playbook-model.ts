@@ -110,7 +110,9 @@ export type ExpressionModel =
     | { kind: 'number'; value: number; unit?: 'days' | '%' }
     | { kind: 'bool'; value: boolean }
     | { kind: 'text'; value: string }
-    | { kind: 'date'; value: string };
+    | { kind: 'date'; value: string }
+    /** `today`: the date the condition is evaluated on (see the simulator). */
+    | { kind: 'today' };
 
 export interface DealModel {
     name: string;

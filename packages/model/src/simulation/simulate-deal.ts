@@ -80,6 +80,8 @@ class DealReplay {
     private readonly fromFirstRecord: boolean;
     private readonly observed: Observed;
     private readonly asOfDay: number | undefined;
+    /** The day `today` stands for in an open deal's pending rules (`ReplayOptions.today`). */
+    private readonly referenceDay: number | undefined;
     private lateStart: DealResult['lateStart'];
     /** Some event is dated before an event written above it (see reportEventOrder). */
     private outOfOrder = false;
@@ -99,14 +101,18 @@ class DealReplay {
         this.fromFirstRecord = options.start === 'first-record';
         this.observed = observedBy(playbook, options.evidence ?? FULL_EVIDENCE);
         this.asOfDay = options.asOf === undefined ? undefined : parseIsoDate(options.asOf);
+        const today = options.asOf ?? options.today;
+        this.referenceDay = today === undefined ? undefined : parseIsoDate(today);
     }
 
     run(): DealResult {
         const events = this.deal.events;
         const asOf = this.asOfDay;
+        let lastReplayed = 0;
         for (let i = 0; i < events.length; i++) {
             if (!this.happened(events[i])) continue;
             this.replay(events[i], i);
+            lastReplayed = i;
         }
         if (this.outOfOrder) {
             this.reportEventOrder();
@@ -120,7 +126,16 @@ class DealReplay {
                 this.eventDate = formatIsoDate(until);
                 this.checkSla(until);
             }
-            this.visits.push(this.visit(until, true));
+            const pending = this.pendingRuleThatHolds();
+            if (pending) {
+                // An automatic rule reading `today` holds at the reference date: the deal ended then.
+                this.eventIndex = lastReplayed;
+                this.eventDate = formatIsoDate(pending.day);
+                this.lastDay = pending.day;
+                this.end(pending.day, { kind: 'terminated', outcome: pending.rule.model.outcome, reason: pending.rule.model.reason, automatic: true, date: this.eventDate });
+            } else {
+                this.visits.push(this.visit(until, true));
+            }
         } else if (!this.ended && this.playbook.stages.length > 0 && !this.fromFirstRecord) {
             // No event yet: a deal starts in the first stage.
             this.outcome = { kind: 'open', stage: this.stageName(0) };
@@ -164,6 +179,8 @@ class DealReplay {
         if (this.ended) {
             return;
         }
+        // `today`, in the gates and rules looked at on this event, is the event's date.
+        this.values[this.playbook.todaySlot] = day;
         if (this.lastDay !== undefined && day < this.lastDay) {
             this.outOfOrder = true;
         }
@@ -368,6 +385,8 @@ class DealReplay {
             if (this.stageMoved && this.current >= 0) {
                 for (const position of this.playbook.automaticFrom[this.current]) touched.add(position);
             }
+            // A rule reading `today` may hold on any new day.
+            for (const position of this.playbook.automaticToday) touched.add(position);
             positions = touched.size > 1 ? [...touched].sort((a, b) => a - b) : touched;
         }
         this.fieldsSet.length = 0;
@@ -377,6 +396,22 @@ class DealReplay {
             if (this.appliesHere(rule) && rule.condition!.evaluate(this.values) === true) {
                 return rule;
             }
+        }
+        return undefined;
+    }
+
+    /**
+     * The first automatic rule reading `today` that holds at the reference date, when that is
+     * after the deal's last event (on the last event itself the rules were looked at already).
+     */
+    private pendingRuleThatHolds(): { rule: CompiledTermination; day: number } | undefined {
+        const day = this.referenceDay;
+        if (day === undefined || this.playbook.automaticToday.length === 0 || day <= (this.lastDay ?? this.enteredDay)) return undefined;
+        this.values[this.playbook.todaySlot] = day;
+        const rules = this.playbook.automaticTerminations;
+        for (const position of this.playbook.automaticToday) {
+            const rule = rules[position];
+            if (this.appliesHere(rule) && rule.condition!.evaluate(this.values) === true) return { rule, day };
         }
         return undefined;
     }
@@ -484,6 +519,10 @@ class DealReplay {
                 const current = this.values[index];
                 return current === undefined ? `${field.name} is not set` : `${field.name} is ${formatValue(current, field.type)}`;
             });
+            if (part.readsToday) {
+                const today = this.values[this.playbook.todaySlot];
+                facts.push(`today is ${typeof today === 'number' ? formatIsoDate(today) : 'unknown'}`);
+            }
             const verdict = value === undefined ? 'cannot be decided' : 'is false';
             return `\`${expressionToText(part.expression)}\` ${verdict}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
         });

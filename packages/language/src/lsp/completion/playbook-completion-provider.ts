@@ -37,7 +37,7 @@ import { comparable, comparedField, fieldKind, valueOwnerField } from './value-p
 export const COMPLETION_TRIGGER_CHARACTERS = [' ', '{', ','];
 
 /** Keywords that are values (or start one): still offered after a trigger character. */
-const VALUE_KEYWORDS = new Set(['true', 'false', 'not']);
+const VALUE_KEYWORDS = new Set(['true', 'false', 'not', 'today']);
 
 export class PlaybookCompletionProvider extends DefaultCompletionProvider {
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS };
@@ -193,7 +193,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
 
     /**
      * `true`/`false` only where a bool may go: after `set grade =` or `grade = ` they would be
-     * type errors. `not` is no value to compare a field with either.
+     * type errors. `not` is no value to compare a field with either; `today` is compared with dates.
      */
     private keywordFitsValue(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         if (!VALUE_KEYWORDS.has(keyword.value)) {
@@ -203,6 +203,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         if (!field || !field.type) {
             return true;
         }
+        if (keyword.value === 'today') return fieldKind(field) === 'date';
         return keyword.value !== 'not' && fieldKind(field) === 'bool';
     }
 

@@ -274,6 +274,10 @@ export function describeClause(node: AstNode, leaf: CstNode): string | undefined
         return [signature(`forecast ${field}`),
             `A deal's value is its field \`${field}\`: the forecast weighs each open deal by it, and a CRM export's amount column fills it.`].join('\n\n');
     }
+    if (ast.isTodayExpression(node)) {
+        return [signature('today'),
+            'A date: the day the condition is looked at. On a deal\'s event, that event\'s date; for an open deal\'s automatic `terminate … when`, once more after its last event, the reference date: `--as-of` of `playbook check` and `playbook simulate`, the editor\'s `playbook.simulation.asOf` setting, else the current date.'].join('\n\n');
+    }
     return undefined;
 }
 
