@@ -89,6 +89,9 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     w.line(`playbook ${name} {`);
     w.indent(1);
 
+    // The first stage's name, drawn now: a field may say `not before` it (generated deals set
+    // their fields in the first stage, so they never break that rule).
+    const firstStage = take();
     const fields: GenField[] = [];
     const fieldCount = random.int(0, 8);
     for (let i = 0; i < fieldCount; i++) {
@@ -112,7 +115,8 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             ? ['enum', '{', ...field.values.flatMap((v, i) => (i === 0 ? [v] : [',', v])), ...(random.chance(0.2) ? [','] : []), '}']
             : [field.type];
         const value = random.chance(0.5) ? ['=', ...constantOf(random, field)] : [];
-        w.tokens([...(field.informational ? ['info'] : []), 'field', field.name, ':', ...type, ...value]);
+        const notBefore = random.chance(0.15) ? ['not', 'before', firstStage] : [];
+        w.tokens([...(field.informational ? ['info'] : []), 'field', field.name, ':', ...type, ...value, ...notBefore]);
     }
 
     // What conditions may read: the criteria, not the profile.
@@ -123,7 +127,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     const gateNames: string[] = [];
     let probability = 0;
     for (let s = 0; s < stageCount; s++) {
-        const stage: GenStage = { name: take(), optional: s > 0 && random.chance(0.25), tasks: [], needed: [], conditional: false };
+        const stage: GenStage = { name: s === 0 ? firstStage : take(), optional: s > 0 && random.chance(0.25), tasks: [], needed: [], conditional: false };
         stages.push(stage);
         const head = [...(stage.optional ? ['optional'] : []), 'stage', stage.name, ...(random.chance(0.5) ? [text(random)] : [])];
         const members: string[][] = [];
@@ -144,9 +148,11 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             tasksSoFar.push(task);
             const required = random.chance(0.5);
             if (required) stage.needed.push(task);
+            // `not before` this stage or an earlier one: generated deals do a task in its own stage.
             const attributes = random.shuffle([
                 ...(required ? [['required']] : []),
-                ...(random.chance(0.4) ? [['owner', text(random)]] : [])
+                ...(random.chance(0.4) ? [['owner', text(random)]] : []),
+                ...(random.chance(0.2) ? [['not', 'before', random.pick(stages).name]] : [])
             ]).flat();
             members.push(['task', task, ...(random.chance(0.6) ? [text(random)] : []), ...attributes]);
         }

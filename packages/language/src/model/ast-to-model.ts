@@ -66,6 +66,9 @@ function convertField(field: ast.Field): FieldModel {
     if (field.informational) {
         model.informational = true;
     }
+    if (field.notBefore.length > 0) {
+        model.notBefore = refName(field.notBefore[0]);
+    }
     return model;
 }
 
@@ -87,7 +90,8 @@ function convertTask(task: ast.Task): TaskModel {
         name: task.name,
         ...optional('title', task.title),
         required: task.requiredMarks.length > 0,
-        ...optional('owner', task.owners[0])
+        ...optional('owner', task.owners[0]),
+        ...optional('notBefore', task.notBefore[0] && refName(task.notBefore[0]))
     };
 }
 

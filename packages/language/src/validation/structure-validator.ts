@@ -73,6 +73,7 @@ export class StructureValidator {
         this.checkStageOrder(playbook, accept);
         this.checkUnused(playbook, accept);
         checkForecastField(playbook, accept);
+        for (const field of playbook.fields) checkDuplicateKeywords(field, ['before'], accept);
         checkCrmNames(playbook, accept);
     }
 
@@ -107,7 +108,7 @@ export class StructureValidator {
     }
 
     checkTask(task: ast.Task, accept: ValidationAcceptor): void {
-        checkDuplicateKeywords(task, ['owner', 'required'], accept);
+        checkDuplicateKeywords(task, ['owner', 'required', 'before'], accept);
     }
 
     checkEnum(type: ast.EnumType, accept: ValidationAcceptor): void {

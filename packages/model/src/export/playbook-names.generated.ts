@@ -8,6 +8,7 @@ export const ID_SOURCE = "(?:[_a-zA-Z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8
 export const KEYWORDS: readonly string[] = [
     "alias",
     "and",
+    "before",
     "bool",
     "date",
     "day",

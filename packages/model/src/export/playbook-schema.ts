@@ -117,7 +117,8 @@ function buildSchema(): Schema {
                 type: { enum: ['money', 'number', 'bool', 'text', 'date', 'days', 'enum'], description: 'The field\'s type.' },
                 values: { type: 'array', minItems: 1, uniqueItems: true, items: ref('name'), description: 'The allowed values of an `enum` field, in declaration order; only for enums.' },
                 default: { ...ref('value'), description: 'The value a deal starts with; absent when none is declared.' },
-                informational: { type: 'boolean', description: '`info field` (since 1.2): the field records the customer\'s profile for people to read, not a criterion; `playbook export` writes it only when true.' }
+                informational: { type: 'boolean', description: '`info field` (since 1.2): the field records the customer\'s profile for people to read, not a criterion; `playbook export` writes it only when true.' },
+                notBefore: { ...ref('name'), description: '`not before Consultation` (since 1.2): a deal may not set the field while in a stage before this one (`done-too-early`).' }
             }, {
                 allOf: [
                     fieldType(['enum'], { required: ['values'], properties: { default: ref('name') } }),
@@ -142,7 +143,8 @@ function buildSchema(): Schema {
                 name: ref('name'),
                 title: text('The title shown to people.'),
                 required: { type: 'boolean', description: 'Whether the task must be done before the deal leaves the stage.' },
-                owner: text('Who does it: a role or a person.')
+                owner: text('Who does it: a role or a person.'),
+                notBefore: { ...ref('name'), description: '`not before Consultation` (since 1.2): a deal may not do the task while in a stage before this one (`done-too-early`).' }
             }),
             gate: object('An exit criterion of a stage.', ['name', 'requires', 'when'], {
                 name: ref('name'),

@@ -45,7 +45,7 @@ export function printDeal(deal: DealModel, playbook?: PlaybookModel): string {
 function printField(field: FieldModel): string {
     const type = field.type === 'enum' ? `enum {${(field.values ?? []).join(', ')}}` : field.type;
     const value = field.default !== undefined ? ` = ${printValue(field.default, field.type)}` : '';
-    return `${field.informational ? 'info ' : ''}field ${field.name}: ${type}${value}`;
+    return `${field.informational ? 'info ' : ''}field ${field.name}: ${type}${value}${field.notBefore !== undefined ? ` not before ${field.notBefore}` : ''}`;
 }
 
 function printStage(stage: StageModel): string[] {
@@ -64,7 +64,8 @@ function printStage(stage: StageModel): string[] {
 function printTask(task: TaskModel): string {
     const required = task.required ? ' required' : '';
     const owner = task.owner !== undefined ? ` owner ${quote(task.owner)}` : '';
-    return `task ${task.name}${titled(task.title)}${required}${owner}`;
+    const notBefore = task.notBefore !== undefined ? ` not before ${task.notBefore}` : '';
+    return `task ${task.name}${titled(task.title)}${required}${owner}${notBefore}`;
 }
 
 function printGate(gate: GateModel): string[] {

@@ -54,6 +54,8 @@ export interface FieldModel {
      * read; no condition needs to read it. `true` when declared so, absent otherwise.
      */
     informational?: boolean;
+    /** `not before Consultation`: a deal may not set the field while in a stage before this one. */
+    notBefore?: string;
 }
 
 export interface StageModel {
@@ -75,6 +77,8 @@ export interface TaskModel {
     title?: string;
     required: boolean;
     owner?: string;
+    /** `not before Consultation`: a deal may not do the task while in a stage before this one. */
+    notBefore?: string;
 }
 
 export interface GateModel {

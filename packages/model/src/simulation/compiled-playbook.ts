@@ -47,6 +47,12 @@ export interface CompiledPlaybook {
     readonly taskIndex: ReadonlyMap<string, number>;
     /** The stage each task belongs to. */
     readonly taskStage: readonly number[];
+    /**
+     * `not before <stage>`, by task position and by field index: the stage index before which a
+     * deal may not do the task or set the field; -1 for none. Empty arrays when nothing has one.
+     */
+    readonly taskNotBefore: readonly number[];
+    readonly fieldNotBefore: readonly number[];
     readonly fields: readonly FieldModel[];
     readonly fieldIndex: ReadonlyMap<string, number>;
     /** `forecast <field>`: the index of the field that holds a deal's value. */
@@ -150,6 +156,9 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         if (same) same.push(rule);
         else terminationsByOutcome.set(rule.model.outcome, [rule]);
     }
+    const notBefore = (stage: string | undefined): number => (stage === undefined ? -1 : stageIndex.get(stage) ?? -1);
+    const taskNotBefore = model.stages.flatMap(stage => stage.tasks.map(task => notBefore(task.notBefore)));
+    const fieldNotBefore = model.fields.map(field => notBefore(field.notBefore));
     const requiredStagesBefore = [0];
     model.stages.forEach((stage, s) => requiredStagesBefore.push(requiredStagesBefore[s] + (stage.optional ? 0 : 1)));
     return {
@@ -159,6 +168,8 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         taskNames,
         taskIndex,
         taskStage,
+        taskNotBefore: taskNotBefore.some(i => i > 0) ? taskNotBefore : [],
+        fieldNotBefore: fieldNotBefore.some(i => i > 0) ? fieldNotBefore : [],
         fields: model.fields,
         fieldIndex,
         ...(model.forecastField !== undefined && fieldIndex.has(model.forecastField) ? { forecastField: fieldIndex.get(model.forecastField) } : {}),

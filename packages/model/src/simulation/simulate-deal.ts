@@ -60,6 +60,17 @@ function observedBy(playbook: CompiledPlaybook, evidence: DataEvidence): Observe
     return observed;
 }
 
+/** A task done or a field set under a `not before <stage>`, where it happened. */
+interface EarlyEvent {
+    task: boolean;
+    /** The task's position or the field's index. */
+    index: number;
+    /** The stage index before which it may not happen. */
+    stage: number;
+    eventIndex: number;
+    date: string;
+}
+
 class DealReplay {
     private current = -1;
     private enteredDay = 0;
@@ -93,6 +104,9 @@ class DealReplay {
     private rulesLookedAt = false;
     private stageMoved = false;
     private readonly fieldsSet: number[] = [];
+    /** CRM cells under a `not before`, judged at the end of their date (see `tooEarly`). */
+    private readonly pendingEarly: EarlyEvent[] = [];
+    private earlyReported: Set<string> | undefined;
 
     constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
         // A plain array of small integers: a typed array per deal costs the garbage collector more.
@@ -114,6 +128,7 @@ class DealReplay {
             this.replay(events[i], i);
             lastReplayed = i;
         }
+        this.flushEarly();
         if (this.outOfOrder) {
             this.reportEventOrder();
         }
@@ -175,6 +190,9 @@ class DealReplay {
         if (day === undefined) {
             this.report(IssueCodes.InvalidDate, 'error', `${event.date} is not a calendar date; this event is ignored.`);
             return;
+        }
+        if (this.pendingEarly.length > 0 && this.pendingEarly[0].date !== event.date) {
+            this.flushEarly();
         }
         if (this.ended) {
             return;
@@ -296,8 +314,46 @@ class DealReplay {
             const index = this.playbook.taskIndex.get(name);
             if (index !== undefined) {
                 this.done[index] = 1;
+                const stage = this.playbook.taskNotBefore[index];
+                if (stage > 0) this.tooEarly({ task: true, index, stage, eventIndex: this.eventIndex, date: this.eventDate });
             }
         }
+    }
+
+    /**
+     * A task done or a field set that its `not before` forbids in the stage the deal is in. A CRM
+     * record's cells come before its stage change (`deal-rows.ts`): there the stage is the one the
+     * deal is in at the end of that date, which the data shows; a deal written in a file is judged
+     * at the event. Each task or field is reported once per deal, on the first such event.
+     */
+    private tooEarly(early: EarlyEvent): void {
+        if (this.fromFirstRecord) {
+            this.pendingEarly.push(early);
+            return;
+        }
+        this.judgeEarly(early);
+    }
+
+    /** The pending CRM cells, judged at the stage the deal is in now (the end of their date). */
+    private flushEarly(): void {
+        if (this.pendingEarly.length === 0) return;
+        for (const early of this.pendingEarly) this.judgeEarly(early);
+        this.pendingEarly.length = 0;
+    }
+
+    private judgeEarly(early: EarlyEvent): void {
+        const current = this.current;
+        if (current < 0 || current >= early.stage) return;
+        const reported = this.earlyReported ??= new Set<string>();
+        const key = `${early.task ? 't' : 'f'}${early.index}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        const name = early.task ? this.playbook.taskNames[early.index] : this.playbook.fields[early.index].name;
+        const required = this.stageName(early.stage);
+        const message = early.task
+            ? `Task ${name} is done in ${this.stageName(current)}, but the playbook says not before ${required}.`
+            : `Field ${name} is set in ${this.stageName(current)}, but the playbook says not before ${required}.`;
+        this.violations.push({ code: IssueCodes.DoneTooEarly, severity: 'error', eventIndex: early.eventIndex, date: early.date, message, stage: this.stageName(current) });
     }
 
     private set(fieldName: string, value: ValueModel): void {
@@ -307,6 +363,8 @@ class DealReplay {
         }
         this.values[index] = toRuntimeValue(value, this.playbook.fields[index]);
         this.fieldsSet.push(index);
+        const stage = this.playbook.fieldNotBefore[index];
+        if (stage > 0) this.tooEarly({ task: false, index, stage, eventIndex: this.eventIndex, date: this.eventDate });
     }
 
     private terminate(outcome: string, reason: string | undefined, day: number): void {

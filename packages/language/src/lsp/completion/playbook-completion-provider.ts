@@ -220,7 +220,10 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         }
         // After a date an event's keyword must follow: `enter`, `done`… are what the author looks for there.
         const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-        return afterTrigger(list, /\d{4}-\d{2}-\d{2}\s+$/u.test(line));
+        // `not` opens a condition's negation, but after a task or a field it starts `not before`: a clause, not a value.
+        const clause = [...line.replace(/"(?:\\.|[^"\\])*"/gu, '""').matchAll(/\b(task|field|when|gate|stage)\b/gu)].at(-1)?.[1];
+        const inDeclaration = clause === 'task' || clause === 'field';
+        return afterTrigger(list, /\d{4}-\d{2}-\d{2}\s+$/u.test(line), inDeclaration);
     }
 
     private async completionAt(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
@@ -299,9 +302,10 @@ function describeMarkdown(node: AstNode): MarkupContent | undefined {
  * only (and the keywords that must come next, where they must). Statement keywords and
  * snippets would pop up after every space of the file.
  */
-function afterTrigger(list: CompletionList, keywordsExpected: boolean): CompletionList {
+function afterTrigger(list: CompletionList, keywordsExpected: boolean, inDeclaration = false): CompletionList {
     const items = list.items.filter(item =>
-        item.kind !== CompletionItemKind.Snippet && (item.kind !== CompletionItemKind.Keyword || keywordsExpected || VALUE_KEYWORDS.has(item.label)));
+        item.kind !== CompletionItemKind.Snippet
+        && (item.kind !== CompletionItemKind.Keyword || keywordsExpected || (VALUE_KEYWORDS.has(item.label) && !(inDeclaration && item.label === 'not'))));
     return items.length > 0 ? { ...list, items } : CompletionList.create([], false);
 }
 

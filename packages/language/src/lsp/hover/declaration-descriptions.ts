@@ -198,7 +198,10 @@ function describeTask(task: ast.Task): string {
     const requiredBy = gates.length > 0
         ? `Required by ${gates.length === 1 ? 'gate' : 'gates'} ${gates.map(g => `\`${g.name}\` (${g.$container.name})`).join(', ')}`
         : 'No gate requires it';
-    return [signature(`task ${task.name}${titleSuffix(task.title)}`), facts.join(' · '), requiredBy].join('\n\n');
+    const notBefore = task.notBefore[0]?.$refText;
+    const early = notBefore ? `Not before \`${notBefore}\`: a deal that does it in an earlier stage is \`done-too-early\`` : undefined;
+    return [signature(`task ${task.name}${titleSuffix(task.title)}${notBefore ? ` not before ${notBefore}` : ''}`), facts.join(' · '), requiredBy, early]
+        .filter(Boolean).join('\n\n');
 }
 
 function describeGate(gate: ast.Gate): string {
@@ -216,7 +219,9 @@ function describeField(field: ast.Field): string {
     const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : forecast || field.informational ? undefined : 'Not read by any condition';
     const value = forecast ? 'A deal\'s value (`forecast`): the forecast weighs it, and a CRM export\'s amount column fills it' : undefined;
     const profile = field.informational ? 'Customer profile (`info`): recorded for people to read, not a criterion of the process' : undefined;
-    return [signature(`${field.informational ? 'info ' : ''}field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}`), facts, profile, usedBy, value]
+    const notBefore = field.notBefore[0]?.$refText;
+    const early = notBefore ? `Not before \`${notBefore}\`: a deal that sets it in an earlier stage is \`done-too-early\`` : undefined;
+    return [signature(`${field.informational ? 'info ' : ''}field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}${notBefore ? ` not before ${notBefore}` : ''}`), facts, profile, early, usedBy, value]
         .filter(Boolean).join('\n\n');
 }
 
