@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EmptyFileSystem } from 'langium';
 import { parseHelper } from 'langium/test';
 import { createPlaybookServices, exportPlaybooks, formatPlaybookText, importPlaybook, validateText, type ast } from '@playbook/language';
-import { serializeDocuments, validatePlaybookDocument } from '@playbook/model';
+import { playbookToMarkdown, serializeDocuments, validatePlaybookDocument } from '@playbook/model';
 import { createPlaybookLspServices } from '../../../packages/language/src/lsp/index.js';
 import { check } from '../../helpers.js';
 
@@ -52,6 +52,12 @@ describe('not before', () => {
         const imported = await importPlaybook(json);
         expect(imported.ok).toBe(false);
         if (!imported.ok) expect(imported.errors.map(e => `${e.path ?? ''} ${e.message}`).join('\n')).toContain("/playbook/fields/0/notBefore names the stage 'Nowhere'");
+    });
+
+    it('is said in the handbook, beside the task and the field', async () => {
+        const markdown = playbookToMarkdown((await exported(text)).playbook);
+        expect(markdown).toContain('- **quotedPrice**: an amount of money (not before stage Consultation)');
+        expect(markdown).toContain('- [ ] Price discussion (**required**, owner: Sales, not before stage Consultation)');
     });
 
     it('is laid out by the formatter on one line with single spaces', () => {

@@ -51,7 +51,8 @@ function fields(list: readonly FieldModel[], forecastField: string | undefined):
         const type = field.type === 'enum' ? `one of ${(field.values ?? []).map(md).join(', ')}` : TYPE_WORDS[field.type];
         const start = field.default !== undefined ? `; starts as ${md(valueWords(field.default))}` : '';
         const value = field.name === forecastField ? ' (the deal\'s value: the forecast weighs it)' : '';
-        return `- **${md(field.name)}**: ${type}${start}${value}`;
+        const early = field.notBefore !== undefined ? ` (not before stage ${md(field.notBefore)})` : '';
+        return `- **${md(field.name)}**: ${type}${start}${value}${early}`;
     };
     return [
         ...(criteria.length > 0 ? ['## What to record about each deal', '', ...criteria.map(item)] : []),
@@ -86,7 +87,10 @@ function stageSection(playbook: PlaybookModel, stage: StageModel, index: number,
 }
 
 function taskItem(task: TaskModel): string {
-    const notes = [...(task.required ? ['**required**'] : []), ...(task.owner !== undefined ? [`owner: ${md(task.owner)}`] : [])];
+    const notes = [
+        ...(task.required ? ['**required**'] : []), ...(task.owner !== undefined ? [`owner: ${md(task.owner)}`] : []),
+        ...(task.notBefore !== undefined ? [`not before stage ${md(task.notBefore)}`] : [])
+    ];
     return `- [ ] ${md(taskTitle(task))}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
