@@ -82,11 +82,7 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
         NewPlaybookProvider: services => new TemplateNewPlaybookProvider(services)
     },
     validation: {
-        DocumentValidator: services => {
-            // Created with the validator, so that the setting is listened to from the start.
-            void services.configuration.AsOfSetting;
-            return new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides, services.configuration.RuleLinks);
-        }
+        DocumentValidator: services => new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides, services.configuration.RuleLinks)
     },
     lsp: {
         Formatter: services => new PlaybookFormatter(services),

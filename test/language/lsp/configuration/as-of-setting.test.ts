@@ -23,6 +23,7 @@ deal Quiet for Contracts {
 describe('playbook.simulation.asOf', () => {
     it('follows the playbook configuration section', async () => {
         const services = createPlaybookLspServices(EmptyFileSystem);
+        void services.Playbook.configuration.AsOfSetting; // as the server does when it starts
         const uri = 'file:///as-of/a.playbook';
         await parseHelper<ast.Document>(services.Playbook)(TEXT, { documentUri: uri, validation: true });
         const found = () => services.shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!.diagnostics!.map(d => d.code);

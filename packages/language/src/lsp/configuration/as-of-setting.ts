@@ -19,10 +19,16 @@ export class AsOfSetting {
                 this.set((update.configuration as { simulation?: { asOf?: unknown } } | undefined)?.simulation?.asOf);
             }
         });
+        // The settings fetched when the client initialised (none from a client that cannot answer).
         void configuration.ready.then(async () => {
-            const simulation = await configuration.getConfiguration('playbook', 'simulation') as { asOf?: unknown } | undefined;
+            let simulation: { asOf?: unknown } | undefined;
+            try {
+                simulation = await configuration.getConfiguration('playbook', 'simulation') as { asOf?: unknown } | undefined;
+            } catch {
+                simulation = undefined;
+            }
             this.set(simulation?.asOf);
-        });
+        }).catch(() => undefined);
     }
 
     private set(value: unknown): void {
