@@ -35,6 +35,8 @@ export interface WorkspaceRequest {
      * `always`, `when-none` (only when the named files have no such deals), `never` (default).
      */
     dealsBeside?: 'always' | 'when-none' | 'never';
+    /** `check --as-of`: the deals are judged as of this date (see `DealSimulator.setAsOf`). */
+    asOf?: string;
 }
 
 export interface Workspace {
@@ -46,7 +48,7 @@ export interface Workspace {
 
 export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspace> {
     const named = await readSources(request.files, request.cwd);
-    const build = new WorkspaceBuild();
+    const build = new WorkspaceBuild(request.asOf);
     const roots = named.map(source => build.add(source).parseResult.value);
     const notes: string[] = [];
     const wanted = wantedDeclarations(request, named, roots);
