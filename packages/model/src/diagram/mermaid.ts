@@ -20,6 +20,10 @@ const WON = 'won';
 
 export function playbookToMermaid(playbook: PlaybookModel, options: MermaidOptions = {}): string {
     const lines = ['flowchart LR'];
+    if (playbook.variantOf !== undefined) {
+        // A comment, on a line of its own: it names the base without being a label Mermaid parses.
+        lines.push(`  %% ${playbook.name}, a variant of ${playbook.variantOf.replace(/[\r\n\u2028\u2029]+/g, ' ')}, drawn resolved`);
+    }
     const stages = playbook.stages;
     stages.forEach((stage, i) => lines.push(`  ${stageId(i)}[${mermaidLabel(stageLabel(stage))}]`));
     lines.push(`  ${WON}(((${mermaidLabel('Won')})))`);
