@@ -95,7 +95,7 @@ function buildSchema(): Schema {
             playbook: object('A sales process: its fields, its stages in order and how deals end.', ['name', 'forbidRegressions', 'fields', 'stages', 'terminations'], {
                 name: ref('name'),
                 variantOf: {
-                    type: 'string', minLength: 1,
+                    type: 'string',
                     description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
                 },
                 title: text('The title shown to people.'),
@@ -133,7 +133,7 @@ function buildSchema(): Schema {
             stage: object('A stage of the process.', ['name', 'optional', 'aliases', 'tasks', 'gates'], {
                 name: ref('name'),
                 variantOf: {
-                    type: 'string', minLength: 1,
+                    type: 'string',
                     description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
                 },
                 title: text('The title shown to people.'),
@@ -147,7 +147,7 @@ function buildSchema(): Schema {
             task: object('A piece of work in a stage.', ['name', 'required'], {
                 name: ref('name'),
                 variantOf: {
-                    type: 'string', minLength: 1,
+                    type: 'string',
                     description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
                 },
                 title: text('The title shown to people.'),
@@ -157,7 +157,7 @@ function buildSchema(): Schema {
             gate: object('An exit criterion of a stage.', ['name', 'requires', 'when'], {
                 name: ref('name'),
                 variantOf: {
-                    type: 'string', minLength: 1,
+                    type: 'string',
                     description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
                 },
                 title: text('The title shown to people.'),
@@ -182,7 +182,7 @@ function buildSchema(): Schema {
             deal: object('A dated history of one opportunity, replayed against the playbook.', ['name', 'playbook', 'events'], {
                 name: ref('name'),
                 variantOf: {
-                    type: 'string', minLength: 1,
+                    type: 'string',
                     description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
                 },
                 title: text('The title shown to people.'),
