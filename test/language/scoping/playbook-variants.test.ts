@@ -190,6 +190,26 @@ deal D for V {
         expect(diagnostics[0].message).toContain('to 40% in Demo (from Base)');
     });
 
+    it.each([
+        ['a replaced field of another type that an inherited gate reads', '  field budget: text\n', ['2 type-mismatch']],
+        ['a replaced enum that nothing inherited reads: any values', '  field grade: enum {B, C}\n', ['2 unused-field']],
+        ['money replaced by a plain number: they compare alike', '  field budget: number\n', []],
+        ['a task with the name of an inherited task of another stage', '  stage Trial after Lead {\n    task Show required\n  }\n', ['3 duplicate-name']],
+        ['a stage alias that is an inherited stage\'s name', '  stage Trial after Lead {\n    alias "Demo"\n    task Install required\n  }\n', ['3 duplicate-alias']],
+        ['an alias that is an inherited outcome\'s CRM name', '  stage Trial after Lead {\n    alias "closed lost"\n    task Install required\n  }\n', ['3 duplicate-alias']]
+    ])('%s', async (_what, body, expected) => {
+        const diagnostics = await variantFindings(`playbook V variant of Base {\n${body}}\n`);
+        expect(diagnostics.map(d => `${d.line} ${d.code}`)).toEqual(expected);
+    });
+
+    it('a replaced enum keeps the values inherited conditions name', async () => {
+        const withGrade = base.replace('when budget > 0', 'when budget > 0 and grade in {A}');
+        const found = await check({ uri: BASE_URI, text: withGrade }, { uri: 'memory:///variants-variant.playbook', text: 'playbook V variant of Base {\n  field grade: enum {B, C}\n}\n' });
+        const own = found.filter(d => !d.file.includes('variants-base'));
+        expect(own.map(d => `${d.line} ${d.code}`)).toEqual(['2 type-mismatch']);
+        expect(own[0].message).toBe('Field grade no longer has the value A, which gate Qualified of stage Lead (from Base) names. Keep it, or replace what names it too.');
+    });
+
     it('a field of the variant read only by an inherited gate is used', async () => {
         const diagnostics = await variantFindings('playbook V variant of Base {\n  field budget: number\n}\n', true);
         expect(codes(diagnostics)).toEqual([]);

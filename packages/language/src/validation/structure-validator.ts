@@ -79,7 +79,7 @@ export class StructureValidator {
         this.checkStageOrder(resolved, accept);
         this.checkUnused(resolved, accept);
         checkForecastField(playbook, accept);
-        checkCrmNames(playbook, accept);
+        checkCrmNames(resolved, accept);
     }
 
     checkStage(stage: ast.Stage, accept: ValidationAcceptor): void {
@@ -255,16 +255,23 @@ function checkForecastField(playbook: ast.Playbook, accept: ValidationAcceptor):
 }
 
 /** A name in a CRM export means one stage or one end of a deal (see `crmNameClashes`). */
-function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+function checkCrmNames(resolved: ResolvedPlaybook, accept: ValidationAcceptor): void {
     type Site = { node: AstNode; property: string; index?: number };
+    const playbook = resolved.playbook;
     const names: Array<CrmName<Site>> = [];
     const outcomes = new Set<string>();
     // In text order, so that the later of two declarations is the one reported (each offset
-    // read once: a CST node computes it, and a sort would ask for it n log n times).
-    const members: AstNode[] = [...named(playbook.stages), ...named(playbook.terminations), ...playbook.outcomeAliases]
-        .map(member => ({ member, offset: member.$cstNode?.offset ?? 0 }))
-        .sort((a, b) => a.offset - b.offset)
-        .map(({ member }) => member);
+    // read once: a CST node computes it, and a sort would ask for it n log n times). A
+    // variant's inherited names come first: a clash is the variant's to report, on its own line.
+    const own = (member: AstNode): boolean => AstUtils.getContainerOfType(member, ast.isPlaybook) === playbook;
+    const all: AstNode[] = [...named(resolved.stages), ...named(resolved.terminations), ...resolved.outcomeAliases];
+    const members: AstNode[] = [
+        ...all.filter(member => !own(member)),
+        ...all.filter(own)
+            .map(member => ({ member, offset: member.$cstNode?.offset ?? 0 }))
+            .sort((a, b) => a.offset - b.offset)
+            .map(({ member }) => member)
+    ];
     for (const member of members) {
         if (ast.isStage(member)) {
             const owner = `stage ${member.name}`;
@@ -284,6 +291,7 @@ function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void
     }
     for (const clash of crmNameClashes(names)) {
         const { node, property, index } = clash.alias.site;
+        if (!own(node)) continue;
         accept('error', crmNameClashMessage(clash), { node, property: property as never, ...(index !== undefined ? { index } : {}), code: IssueCodes.DuplicateAlias });
     }
 }

@@ -25,6 +25,89 @@ export class VariantValidator {
         if (!resolved.base) return;
         checkInheritedNames(resolved, accept);
         checkDroppedReasons(resolved.base, playbook, accept);
+        checkReplacedFields(resolved, accept);
+        checkNamesAcrossBase(resolved, accept);
+    }
+}
+
+/**
+ * A field the variant replaces is still read by what it inherits, written for the base's
+ * type: the replacement must keep the type (and an enum the values those conditions name),
+ * or every inherited condition on it would compare across types.
+ */
+function checkReplacedFields(resolved: ResolvedPlaybook, accept: ValidationAcceptor): void {
+    if (resolved.changes.replacedFields.length === 0) return;
+    const variant = resolved.playbook;
+    const readers = new Map<string, { user: string; values: Set<string> }>();
+    const read = (conditions: readonly ast.Expression[], user: string): void => {
+        for (const condition of conditions) {
+            forEachAstNode(condition, node => {
+                if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) {
+                    const entry = readers.get(node.symbol.$refText) ?? { user, values: new Set<string>() };
+                    readers.set(node.symbol.$refText, entry);
+                }
+                if (ast.isMembershipExpression(node) && ast.isValueReference(node.operand) && node.operand.symbol) {
+                    // (Visited before its operand: the entry is made here when it is the first reader.)
+                    const name = node.operand.symbol.$refText;
+                    const entry = readers.get(name) ?? { user, values: new Set<string>() };
+                    readers.set(name, entry);
+                    for (const value of node.values) entry.values.add(value.$refText);
+                }
+            });
+        }
+    };
+    for (const stage of resolved.stages.filter(s => ownerOf(s) !== variant)) {
+        for (const gate of stage.gates) read(gate.conditions, `gate ${gate.name} of stage ${stage.name}`);
+    }
+    for (const rule of resolved.terminations.filter(r => ownerOf(r) !== variant)) read(rule.conditions, `terminate ${rule.name} "${rule.reason ?? ''}"`);
+    // An inherited `forecast` weighs the field as a number.
+    const forecast = !variant.forecasts[0] ? resolved.forecast?.$refText : undefined;
+    for (const [own, inherited] of resolved.changes.replacedFields) {
+        const reader = readers.get(own.name) ?? (forecast === own.name ? { user: 'the forecast', values: new Set<string>() } : undefined);
+        if (!reader) continue;
+        const ownType = typeName(own), baseType = typeName(inherited);
+        // Money and plain numbers compare with each other (see expression-types.ts): either reads as the other.
+        const numeric = (type: string): boolean => type === 'money' || type === 'number';
+        if (ownType !== baseType && !(numeric(ownType) && numeric(baseType))) {
+            accept('error', `Field ${own.name} is ${baseType} in ${resolved.base?.playbook.name}, and ${reader.user} (from there) reads it so: replacing it as ${ownType} breaks that. Keep the type, or replace what reads it too.`,
+                { node: own, property: 'type', code: IssueCodes.TypeMismatch });
+            continue;
+        }
+        if (ast.isEnumType(own.type)) {
+            const values = new Set(own.type.values.map(v => v.name));
+            const missing = [...reader.values].filter(value => !values.has(value));
+            if (missing.length > 0) {
+                accept('error', `Field ${own.name} no longer has ${missing.length === 1 ? 'the value' : 'the values'} ${missing.join(', ')}, which ${reader.user} (from ${resolved.base?.playbook.name}) names. Keep ${missing.length === 1 ? 'it' : 'them'}, or replace what names ${missing.length === 1 ? 'it' : 'them'} too.`,
+                    { node: own, property: 'type', code: IssueCodes.TypeMismatch });
+            }
+        }
+    }
+}
+
+function typeName(field: ast.Field): string {
+    return ast.isEnumType(field.type) ? 'enum' : ast.isPrimitiveType(field.type) ? field.type.kind : '?';
+}
+
+/**
+ * A task or gate the variant declares with the name of one it inherits in another stage:
+ * names are playbook-wide, and a deal's `done X` could mean either.
+ */
+function checkNamesAcrossBase(resolved: ResolvedPlaybook, accept: ValidationAcceptor): void {
+    const variant = resolved.playbook;
+    for (const kind of ['task', 'gate'] as const) {
+        const inherited = new Map<string, ast.Stage>();
+        for (const stage of resolved.stages.filter(s => ownerOf(s) !== variant)) {
+            for (const member of kind === 'task' ? stage.tasks : stage.gates) if (member.name && !inherited.has(member.name)) inherited.set(member.name, stage);
+        }
+        for (const stage of resolved.stages.filter(s => ownerOf(s) === variant)) {
+            for (const member of kind === 'task' ? stage.tasks : stage.gates) {
+                const other = inherited.get(member.name);
+                if (other) {
+                    accept('error', `Stage ${other.name}, inherited from ${resolved.base?.playbook.name}, already has a ${kind} named '${member.name}'; names must be unique in the playbook.`,
+                        { node: member, property: 'name', code: IssueCodes.DuplicateName });
+                }
+            }
+        }
     }
 }
 
