@@ -56,7 +56,6 @@ export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspac
         const added = new Set<string>();
         // A base read beside may be a variant itself: its base is looked for in another pass (playbooks only).
         for (let pass = 0, onlyPlaybooks = false; pass < 16 && wanted.size > 0; pass++, onlyPlaybooks = true) {
-            const before = wanted.size;
             let basesWanted = false;
             for (const dir of [...new Set(request.files.map(file => path.dirname(file)))].sort()) {
                 for (const file of await playbookFilesIn(dir, exclude)) {
@@ -71,7 +70,7 @@ export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspac
                     notes.push(...found.reasons.map(({ what, why }) => `read ${what} from '${shownAs}' (${why})`));
                 }
             }
-            if (!basesWanted || wanted.size === before) break;
+            if (!basesWanted) break;
         }
     }
     return { files: await build.validate(), notes };
