@@ -146,6 +146,19 @@ deal D for V {
         ]);
     });
 
+    it('a variant that only drops replays its deals too (it declares no stage itself)', async () => {
+        const diagnostics = await variantFindings(`playbook V variant of Base {
+  drop stage Demo
+}
+
+deal D for V {
+  2026-01-01 enter Lead
+  2026-01-02 enter Proposal
+}
+`);
+        expect(diagnostics.map(d => `${d.line} ${d.code}`)).toEqual(['7 gate-not-met']);
+    });
+
     it('a variant\'s own gate requiring a task of a dropped stage is unresolved on its line', async () => {
         const diagnostics = await variantFindings(`playbook V variant of Base {
   drop stage Demo
