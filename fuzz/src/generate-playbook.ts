@@ -5,7 +5,8 @@
  * optional stages, aliases, probabilities, time limits, tasks with titles, owners and
  * `required`, gates with `requires` and `when`, terminations with `when` and `from`, titles,
  * versions, `forbid regressions`, `forecast`, `won alias` and `terminate X alias`, deals with
- * every kind of event), names in many scripts,
+ * every kind of event, variants of a playbook that drop, replace and add stages (placed with
+ * `after`/`before` or not), fields and rules), names in many scripts,
  * texts with escapes and hostile characters, numbers that JavaScript prints in exponent
  * notation, and random layout (line breaks of every kind, comments, indentation).
  *
@@ -61,15 +62,22 @@ export function generatePlaybookFile(random: Random): GeneratedPlaybookFile {
     const playbooks: string[] = [];
     // Names may repeat between the playbooks of a file: each playbook is a scope of its own.
     const sharedPool = uniqueNames(random, 100);
+    let first: WrittenPlaybook | undefined;
     for (let p = 0; p < playbookCount; p++) {
         const pool = p === 0 || random.chance(0.5) ? random.shuffle(sharedPool) : uniqueNames(random, 100);
         const name = playbookNames[p];
         playbooks.push(name);
         const generated = writePlaybook(random, writer, name, pool);
+        if (p === 0) first = generated;
         const dealNames = uniqueNames(random, 3).map(n => `${n}_${p}`);
         for (const dealName of dealNames.slice(0, random.int(0, 3))) {
             writeDeal(random, writer, dealName, name, generated);
         }
+    }
+    if (first && random.chance(0.3)) {
+        const name = playbookNames[playbookCount];
+        writeVariant(random, writer, name, playbooks[0], first, uniqueNames(random, 30).map(n => `${n}_v`));
+        playbooks.push(name);
     }
     return { text: writer.text(), playbooks };
 }
@@ -78,6 +86,53 @@ interface WrittenPlaybook {
     fields: GenField[];
     stages: GenStage[];
     rules: GenRule[];
+    /** The fields a condition or the forecast reads. */
+    read: Set<string>;
+    /** The stages a `not before` names: a variant that dropped one would be dropped-in-use. */
+    namedByNotBefore: Set<string>;
+}
+
+/**
+ * A variant of `base` that checks without errors: it drops and replaces only stages whose
+ * tasks no other stage needs and no rule's `from` names, drops only fields nothing reads,
+ * drops an outcome's rules now and then, and adds stages (placed or not), fields and a rule.
+ */
+function writeVariant(random: Random, w: TokenWriter, name: string, baseName: string, base: WrittenPlaybook, pool: string[]): void {
+    const take = (): string => pool.pop() ?? `v${pool.length}_${random.int(0, 1e9)}`;
+    w.tokens(['playbook', name, 'variant', 'of', baseName, '{']);
+    w.indent(1);
+    const members: string[][] = [];
+    if (random.chance(0.5)) members.push(['title', text(random)]);
+    const neededElsewhere = (stage: GenStage): boolean =>
+        base.stages.some(other => other !== stage && other.needed.some(task => stage.tasks.includes(task)))
+        || base.rules.some(rule => rule.from.includes(stage.name))
+        || base.namedByNotBefore.has(stage.name);
+    const free = base.stages.filter(stage => !neededElsewhere(stage));
+    const dropped = random.subset(free, 0.3).slice(0, base.stages.length - 1);
+    if (dropped.length > 0) members.push(['drop', 'stage', ...list(dropped.map(s => s.name))]);
+    const kept = base.stages.filter(stage => !dropped.includes(stage));
+    const unread = base.fields.filter(field => !base.read.has(field.name));
+    const droppedFields = random.subset(unread, 0.5);
+    if (droppedFields.length > 0) members.push(['drop', 'field', ...list(droppedFields.map(f => f.name))]);
+    const outcomes = [...new Set(base.rules.map(rule => rule.outcome))];
+    if (outcomes.length > 0 && random.chance(0.3)) {
+        const outcome = random.pick(outcomes);
+        const rule = random.pick(base.rules.filter(r => r.outcome === outcome));
+        members.push(['drop', 'terminate', outcome, ...(random.chance(0.5) ? [rule.reason] : [])]);
+    }
+    for (const stage of random.subset(kept.filter(s => free.includes(s)), 0.3)) {
+        members.push([...(stage.optional ? ['optional'] : []), 'stage', stage.name, ...(random.chance(0.5) ? [text(random)] : []), '{', 'task', take(), 'required', '}']);
+    }
+    const added = random.int(0, 2);
+    for (let a = 0; a < added; a++) {
+        const placement = kept.length > 0 && random.chance(0.6) ? [random.pick(['after', 'before']), random.pick(kept).name] : [];
+        members.push(['stage', take(), ...(random.chance(0.5) ? [text(random)] : []), ...placement, '{', 'task', take(), 'required', '}']);
+    }
+    if (random.chance(0.4)) members.push(['field', take(), ':', random.pick(['money', 'bool', 'text'])]);
+    if (random.chance(0.4)) members.push(['terminate', take(), text(random)]);
+    for (const member of random.shuffle(members)) w.tokens(member);
+    w.indent(-1);
+    w.line('}');
 }
 
 function writePlaybook(random: Random, w: TokenWriter, name: string, pool: string[]): WrittenPlaybook {
@@ -92,6 +147,11 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     // The first stage's name, drawn now: a field may say `not before` it (generated deals set
     // their fields in the first stage, so they never break that rule).
     const firstStage = take();
+    const namedByNotBefore = new Set<string>();
+    const notBeforeTarget = (stage: string): string => {
+        namedByNotBefore.add(stage);
+        return stage;
+    };
     const fields: GenField[] = [];
     const fieldCount = random.int(0, 8);
     for (let i = 0; i < fieldCount; i++) {
@@ -107,8 +167,23 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     if (random.chance(0.6)) header.push(() => w.line(`title ${text(random)}`));
     if (random.chance(0.4)) header.push(() => w.line(`version ${quote(random.pick(['1.0.0', '2.3.4-beta.1+build.5', 'v1', '0.1', '']))}`));
     if (random.chance(0.3)) header.push(() => w.tokens(['forbid', 'regressions']));
+    // The lineage an import writes for a resolved variant: any text, inheriting nothing.
+    if (random.chance(0.1)) header.push(() => w.tokens(['resolved', 'from', text(random)]));
+    // What conditions may read: the criteria, not the profile.
+    const criteria = fields.filter(f => !f.informational);
+    const read = new Set<string>();
+    const fieldNames = new Set(fields.map(f => f.name));
+    const conditionReading = (): string[] => {
+        const tokens = condition(random, criteria, 3);
+        for (const token of tokens) if (fieldNames.has(token)) read.add(token);
+        return tokens;
+    };
     const numeric = fields.filter(f => f.type === 'money' || f.type === 'number');
-    if (numeric.length > 0 && random.chance(0.5)) header.push(() => w.tokens(['forecast', random.pick(numeric).name]));
+    if (numeric.length > 0 && random.chance(0.5)) {
+        const forecast = random.pick(numeric).name;
+        read.add(forecast);
+        header.push(() => w.tokens(['forecast', forecast]));
+    }
     random.shuffle(header).forEach(write => write());
     for (const field of fields) {
         const type = field.type === 'enum'
@@ -116,11 +191,10 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             : [field.type];
         const value = random.chance(0.5) ? ['=', ...constantOf(random, field)] : [];
         const notBefore = random.chance(0.15) ? ['not', 'before', firstStage] : [];
+        if (notBefore.length > 0) namedByNotBefore.add(firstStage);
         w.tokens([...(field.informational ? ['info'] : []), 'field', field.name, ':', ...type, ...value, ...notBefore]);
     }
 
-    // What conditions may read: the criteria, not the profile.
-    const criteria = fields.filter(f => !f.informational);
     const stageCount = random.int(1, 6);
     const stages: GenStage[] = [];
     const tasksSoFar: string[] = [];
@@ -152,7 +226,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             const attributes = random.shuffle([
                 ...(required ? [['required']] : []),
                 ...(random.chance(0.4) ? [['owner', text(random)]] : []),
-                ...(random.chance(0.2) ? [['not', 'before', random.pick(stages).name]] : [])
+                ...(random.chance(0.2) ? [['not', 'before', notBeforeTarget(random.pick(stages).name)]] : [])
             ]).flat();
             members.push(['task', task, ...(random.chance(0.6) ? [text(random)] : []), ...attributes]);
         }
@@ -169,7 +243,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             }
             const conditions = random.chance(0.4) ? 0 : random.int(1, 2);
             if (conditions > 0) stage.conditional = true;
-            for (let c = 0; c < conditions; c++) body.push(['when', ...condition(random, criteria, 3)]);
+            for (let c = 0; c < conditions; c++) body.push(['when', ...conditionReading()]);
             const title = random.chance(0.5) ? [text(random)] : [];
             members.push(['gate', gate, ...title, ...(body.length > 0 || random.chance(0.3) ? ['{', ...random.shuffle(body).flat(), '}'] : [])]);
         }
@@ -196,7 +270,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         const rule: GenRule = { outcome, reason: reasonText, automatic: random.chance(0.3), from: random.subset(stages.map(s => s.name), 0.3) };
         rules.push(rule);
         const clauses: string[][] = [];
-        if (rule.automatic) clauses.push(['when', ...condition(random, criteria, 3)]);
+        if (rule.automatic) clauses.push(['when', ...conditionReading()]);
         // `from` may be split over several clauses.
         if (rule.from.length > 0) {
             const split = random.chance(0.3) && rule.from.length > 1 ? random.int(1, rule.from.length - 1) : rule.from.length;
@@ -213,7 +287,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     }
     w.indent(-1);
     w.line('}');
-    return { fields, stages, rules };
+    return { fields, stages, rules, read, namedByNotBefore };
 }
 
 /**

@@ -4,7 +4,7 @@
 // diagram's is the drawing's layout, fitted in the page to its width and fonts), a copy of
 // the bundled language server, and copies of the rule pages, the grammar and templates.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { singleCopyPlugin } from '../language/esbuild-single-copy.mjs';
 
@@ -57,10 +57,15 @@ mkdirSync(`${here}syntaxes`, { recursive: true });
 copyFileSync(`${root}syntaxes/playbook.tmLanguage.json`, `${here}syntaxes/playbook.tmLanguage.json`);
 
 // Templates: the examples of the repository (one per process of the domain) and the ones kept
-// here; the server leaves their example deals out of a new playbook.
+// here; the server leaves their example deals out of a new playbook. A variant (`playbook X
+// variant of Base`) is no template: written alone into a workspace, its base would be missing.
 mkdirSync(`${here}templates`, { recursive: true });
 for (const name of readdirSync(`${root}examples`)) {
-    if (name.endsWith('.playbook') && !name.endsWith('-deals.playbook')) {
+    if (name.endsWith('.playbook') && !name.endsWith('-deals.playbook') && !isVariant(readFileSync(`${root}examples/${name}`, 'utf8'))) {
         copyFileSync(`${root}examples/${name}`, `${here}templates/${name}`);
     }
+}
+
+function isVariant(text) {
+    return /^\s*playbook\s+\S+\s+variant\s+of\s/mu.test(text);
 }

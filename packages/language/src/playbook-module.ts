@@ -26,6 +26,7 @@ import { PlaybookDocumentValidator } from './validation/document-validator.js';
 import { PlaybookValidationRegistry } from './validation/playbook-validation-registry.js';
 import { registerValidationChecks } from './validation/playbook-validator.js';
 import { StructureValidator } from './validation/structure-validator.js';
+import { VariantValidator } from './validation/variant-validator.js';
 import { PlaybookAstNodeDescriptionProvider } from './workspace/playbook-ast-node-descriptions.js';
 import { PlaybookDocumentBuilder } from './workspace/playbook-document-builder.js';
 import { PlaybookDocumentFactory } from './workspace/playbook-document-factory.js';
@@ -46,6 +47,7 @@ export interface PlaybookAddedServices {
         StructureValidator: StructureValidator;
         ConditionValidator: ConditionValidator;
         DealValidator: DealValidator;
+        VariantValidator: VariantValidator;
     };
     simulation: {
         DealSimulator: DealSimulator;
@@ -75,7 +77,8 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
         DocumentValidator: services => new PlaybookDocumentValidator(services),
         StructureValidator: services => new StructureValidator(services),
         ConditionValidator: () => new ConditionValidator(),
-        DealValidator: services => new DealValidator(services)
+        DealValidator: services => new DealValidator(services),
+        VariantValidator: () => new VariantValidator()
     },
     simulation: {
         DealSimulator: () => new DealSimulator()

@@ -24,6 +24,13 @@ export const IssueCodes = {
     UnusedTask: 'unused-task',
     VersionFormat: 'version-format',
     InvalidDate: 'invalid-date',
+    // Variants (`playbook X variant of Base`).
+    /** `variant of` leads back to the playbook. */
+    VariantCycle: 'variant-cycle',
+    /** A `drop` naming what the base does not have. */
+    DropUnknown: 'drop-unknown',
+    /** What a variant inherits names something the variant dropped or replaced away. */
+    DroppedInUse: 'dropped-in-use',
     // Conditions.
     TypeMismatch: 'type-mismatch',
     ConditionNotBoolean: 'condition-not-boolean',

@@ -45,3 +45,24 @@ describe('playbook places', () => {
         expect(playbook.terminations[0].when).toMatchObject({ kind: 'binary', operator: '==' });
     });
 });
+
+describe('the places of a variant', () => {
+    it('are those of its resolved stages: its own where it writes them, its base name for what it inherits', async () => {
+        const text = `${TEXT}
+playbook Retail variant of Sales {
+  stage Counter before Won2 {
+    task Greet required
+  }
+  terminate Lost "Walked out" from Counter
+}
+`;
+        const [, { places, playbook }] = await drawingsOf(text);
+        const at = (range: Parameters<typeof textAt>[1]) => textAt(text, range);
+        expect(playbook.stages.map(s => s.name)).toEqual(['Lead', 'Counter', 'Won2']);
+        expect(places!.stages.map(s => at(s.name))).toEqual(['Sales', 'Counter', 'Sales']);
+        expect(places!.stages[0].gates[0].requires.map(at)).toEqual(['Sales', 'Sales']);
+        expect(places!.stages[0].gates[0].when.map(w => w.text)).toEqual(['budget = 0 or (grade == A and budget > 10)', 'grade in {A, B} and budget>=5']);
+        expect(places!.terminations.map(t => at(t.rule))).toEqual(['Sales', 'Sales', 'terminate Lost "Walked out" from Counter']);
+        expect(places!.terminations[2].from.map(at)).toEqual(['Counter']);
+    });
+});

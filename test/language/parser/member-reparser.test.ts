@@ -21,6 +21,7 @@ const bigAccount = example('big-account.playbook');
 const deals = example('big-account-deals.playbook');
 const sevenStep = example('seven-step-sales.playbook');
 const windowsLineEnds = bigAccount.replace(/\n/g, '\r\n');
+const variant = example('jewellery-counter.playbook');
 
 /** Inserts `insert` after the first `find` (plus `offset`), deleting `remove` characters. */
 function edit(text: string, find: string, { offset = find.length, remove = 0, insert = '' }: { offset?: number; remove?: number; insert?: string }): string {
@@ -99,7 +100,9 @@ describe('member reparser', () => {
         ['a new field typed after a field', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  field extra: money' })],
         ['a new stage pasted after a stage', sevenStep, edit(sevenStep, '\n  }\n', { offset: 4, insert: '\n  optional stage Pasted "Pasted" { task Extra }' })],
         ['stages removed from a termination rule', bigAccount, edit(bigAccount, 'from Proposal, Bidding, Negotiation', { offset: 5, remove: 'Proposal, '.length })],
-        ['a condition added to a termination rule at once', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: ' when not canPay' })]
+        ['a condition added to a termination rule at once', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: ' when not canPay' })],
+        ['a task typed into a stage of a variant', variant, edit(variant, '    probability 15%', { insert: '\n    task Smile' })],
+        ['a new stage of a variant, placed, pasted after a stage', variant, edit(variant, '      when attention\n    }\n  }', { insert: '\n  stage Pause after Browsing { task Wait }' })]
     ];
     it.each(taken)('%s: same result as a parse', (_what, before, after) => {
         const reused = reparser.reparse(parser.parse(before), after);
@@ -113,17 +116,20 @@ describe('member reparser', () => {
         ['a comment opened in a stage and closed after it', bigAccount,
             edit(edit(bigAccount, '  stage Proposal', { insert: ' /*' }), '  stage Bidding', { offset: 0, insert: '*/' })],
         ['the playbook\'s title line', bigAccount, edit(bigAccount, '  title "大客户销售 / Big-account sales"', { insert: ' x' })],
-        ['a closing brace typed inside a stage', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' }' })]
+        ['a closing brace typed inside a stage', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' }' })],
+        // A drop is no member parsed alone: the playbook is parsed whole.
+        ['a name added to a variant\'s drop', variant, edit(variant, 'drop stage Prospecting', { insert: ', NeedsAssessment' })],
+        ['a drop typed after a stage', variant, edit(variant, '      when attention\n    }\n  }', { insert: '\n  drop field price' })]
     ];
     it.each(declined)('declines %s', (_what, before, after) => {
         expect(reparser.reparse(parser.parse(before), after)).toBeUndefined();
     });
 
     it('random typing sessions inside stages and deals stay equal to a parse', () => {
-        const pieces = fc.constantFrom('a', 'x', ' ', '\n', '\r\n', '"', '{', '}', '(', ')', '/', '*', '>', '=', '1', '2026-01-01 ', 'task ', 'gate ', 'when ', 'requires ', 'done ', 'enter ', '%', ',', 'stage ', 'field ', 'terminate ', ': money', 'enum {', 'alias ', 'won ', 'forecast ');
+        const pieces = fc.constantFrom('a', 'x', ' ', '\n', '\r\n', '"', '{', '}', '(', ')', '/', '*', '>', '=', '1', '2026-01-01 ', 'task ', 'gate ', 'when ', 'requires ', 'done ', 'enter ', '%', ',', 'stage ', 'field ', 'terminate ', ': money', 'enum {', 'alias ', 'won ', 'forecast ', 'drop ', 'variant of ', 'after ', 'before ', 'resolved from ');
         let takenCount = 0;
         fc.assert(fc.property(
-            fc.constantFrom(bigAccount, deals, sevenStep, windowsLineEnds),
+            fc.constantFrom(bigAccount, deals, sevenStep, windowsLineEnds, variant),
             fc.array(fc.record({ where: fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), remove: fc.integer({ min: 0, max: 3 }), insert: pieces }), { minLength: 1, maxLength: 12 }),
             (start, edits) => {
                 let text = start;

@@ -22,6 +22,7 @@ const bigAccount = example('big-account.playbook');
 const deals = example('big-account-deals.playbook');
 const sevenStep = example('seven-step-sales.playbook');
 const windowsLineEnds = sevenStep.replace(/\n/g, '\r\n');
+const variant = example('jewellery-counter.playbook');
 
 /** Replaces the `occurrence`-th match of `find` (plus `offset` characters) by `insert` after deleting `remove` characters. */
 function edit(text: string, find: string, { offset = 0, remove = 0, insert = '' }: { offset?: number; remove?: number; insert?: string }): string {
@@ -108,7 +109,7 @@ describe('token-edit reparser', () => {
         const alphabet = fc.constantFrom('a', 'Z', '7', ' ', '\n', '\r', '_', '立', '"', '-', '%', ',', '/', '*');
         let takenCount = 0;
         fc.assert(fc.property(
-            fc.constantFrom(bigAccount, deals, sevenStep, windowsLineEnds), fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), fc.boolean(), alphabet,
+            fc.constantFrom(bigAccount, deals, sevenStep, windowsLineEnds, variant), fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), fc.boolean(), alphabet,
             (text, where, insert, character) => {
                 const position = where % text.length;
                 const after = insert ? text.slice(0, position) + character + text.slice(position) : text.slice(0, position) + text.slice(position + 1);
@@ -125,7 +126,7 @@ describe('token-edit reparser', () => {
         const alphabet = fc.constantFrom('a', '7', ' ', '\n', '\r', '"', '-', '/', '*', 'é');
         const anEdit = fc.record({ where: fc.noBias(fc.integer({ min: 0, max: 1_000_000 })), remove: fc.integer({ min: 0, max: 2 }), insert: fc.string({ unit: alphabet, maxLength: 3 }) });
         let takenCount = 0;
-        fc.assert(fc.property(fc.constantFrom(bigAccount, deals, windowsLineEnds), fc.array(anEdit, { minLength: 1, maxLength: 15 }), (start, edits) => {
+        fc.assert(fc.property(fc.constantFrom(bigAccount, deals, windowsLineEnds, variant), fc.array(anEdit, { minLength: 1, maxLength: 15 }), (start, edits) => {
             let text = start;
             let current = parser.parse(text);
             for (const { where, remove, insert } of edits) {

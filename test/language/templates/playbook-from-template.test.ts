@@ -12,7 +12,10 @@ const examples = new URL('../../../examples/', import.meta.url);
 const kept = new URL('../../../packages/vscode/templates/', import.meta.url);
 // The templates the extension ships: the examples with a playbook, and those kept beside the extension.
 const templates = [
-    ...readdirSync(examples).filter(name => name.endsWith('.playbook') && !name.endsWith('-deals.playbook')).map(name => new URL(name, examples)),
+    // (A variant is none: alone, its base would be missing; see packages/vscode/esbuild.mjs.)
+    ...readdirSync(examples).filter(name => name.endsWith('.playbook') && !name.endsWith('-deals.playbook'))
+        .filter(name => !/^\s*playbook\s+\S+\s+variant\s+of\s/mu.test(readFileSync(new URL(name, examples), 'utf8')))
+        .map(name => new URL(name, examples)),
     ...['b2b-pipeline.playbook', 'customer-funnel.playbook'].map(name => new URL(name, kept))
 ];
 

@@ -26,6 +26,11 @@ const SMALL: PlaybookModel = {
 };
 
 describe('playbookToMarkdown', () => {
+    it('names the base of a variant under the title', () => {
+        const text = playbookToMarkdown({ ...SMALL, variantOf: 'Seven_Step' });
+        expect(text.split('\n').slice(0, 3)).toEqual(['# 小店 / Small shop', '', 'Playbook Small · a variant of Seven\\_Step · version 1.2.0']);
+    });
+
     it('says which field is a deal\'s value and what the CRM calls the ends', () => {
         const text = playbookToMarkdown({ ...SMALL, forecastField: 'budget', wonAliases: ['Closed Won'], outcomeAliases: [{ outcome: 'Lost', aliases: ['Closed Lost', 'Perdida'] }] });
         expect(text).toContain('- **budget**: an amount of money; starts as 0 (the deal\'s value: the forecast weighs it)\n');

@@ -5,7 +5,8 @@
  * their findings count:
  *
  *  - a file beside is read only when it declares a playbook that the named files' deals
- *    follow (or `--playbook` names) and the named files do not declare, or, when asked for,
+ *    follow, that a playbook read is a variant of (`variant of`, its base's base too), or
+ *    that `--playbook` names, and the named files do not declare, or, when asked for,
  *    deals that follow the named files' playbooks (`export --with-deals`, `simulate`);
  *  - of such a file, only those declarations are kept (at their lines and columns), so a
  *    20 MB file beside costs at most one parse, and an old copy of the named file beside it
@@ -26,7 +27,7 @@ export interface WorkspaceRequest {
     /** Absolute paths of the files named (or found) on the command line. */
     files: readonly string[];
     cwd: string;
-    /** Read the playbooks the named files' deals follow from the files beside them (default true). */
+    /** Read the playbooks the named files' deals follow from the files beside them (default true); the bases of variants are read always. */
     references?: boolean;
     /** Playbooks asked for by name, read from beside the files when they do not declare them. */
     playbooks?: readonly string[];
@@ -54,15 +55,24 @@ export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspac
     const wanted = wantedDeclarations(request, named, roots);
     if (wanted.size > 0) {
         const exclude = await realPaths(request.files);
-        for (const dir of [...new Set(request.files.map(file => path.dirname(file)))].sort()) {
-            for (const file of await playbookFilesIn(dir, exclude)) {
-                if (![...wanted.values()].some(want => want.dirs.has(dir))) break;
-                const found = await readBeside(file, wanted, dir, build);
-                if (!found) continue;
-                const shownAs = displayPath(file, request.cwd);
-                build.add({ path: file, shownAs, text: found.text, reported: false });
-                notes.push(...found.reasons.map(({ what, why }) => `read ${what} from '${shownAs}' (${why})`));
+        const added = new Set<string>();
+        // A base read beside may be a variant itself: its base is looked for in another pass (playbooks only).
+        for (let pass = 0, onlyPlaybooks = false; pass < 16 && wanted.size > 0; pass++, onlyPlaybooks = true) {
+            let basesWanted = false;
+            for (const dir of [...new Set(request.files.map(file => path.dirname(file)))].sort()) {
+                for (const file of await playbookFilesIn(dir, exclude)) {
+                    if (added.has(file)) continue;
+                    if (![...wanted.values()].some(want => want.dirs.has(dir) && (!onlyPlaybooks || want.kind === 'playbook'))) break;
+                    const found = await readBeside(file, wanted, dir, build, onlyPlaybooks);
+                    if (!found) continue;
+                    basesWanted ||= found.basesWanted;
+                    added.add(file);
+                    const shownAs = displayPath(file, request.cwd);
+                    build.add({ path: file, shownAs, text: found.text, reported: false });
+                    notes.push(...found.reasons.map(({ what, why }) => `read ${what} from '${shownAs}' (${why})`));
+                }
             }
+            if (!basesWanted) break;
         }
     }
     return { files: await build.validate(), notes };
@@ -92,6 +102,13 @@ function wantedDeclarations(request: WorkspaceRequest, named: readonly Source[],
         }
     };
     roots.forEach((root, i) => {
+        // A variant is its base with changes: without the base there is no playbook to check or export.
+        for (const playbook of root.elements.filter(ast.isPlaybook)) {
+            const base = playbook.base?.$refText;
+            if (base && !declared.has(base)) {
+                want('playbook', base, named[i], `playbook ${playbook.name} is a variant of it`);
+            }
+        }
         if (request.references === false) return;
         for (const deal of root.elements.filter(ast.isDeal)) {
             const name = deal.playbook?.$refText;
@@ -123,9 +140,10 @@ function wantedDeclarations(request: WorkspaceRequest, named: readonly Source[],
  * their places, and why each was read. Wanted playbooks it provides are wanted no more
  * (the first file, in name order, provides a playbook); deals are looked for in every file.
  */
-async function readBeside(file: string, wanted: Map<string, Want>, dir: string, build: WorkspaceBuild): Promise<{ text: string; reasons: Array<{ what: string; why: string }> } | undefined> {
+async function readBeside(file: string, wanted: Map<string, Want>, dir: string, build: WorkspaceBuild, onlyPlaybooks: boolean):
+    Promise<{ text: string; reasons: Array<{ what: string; why: string }>; basesWanted: boolean } | undefined> {
     const text = await readContextText(file);
-    const wants = [...wanted.values()].filter(want => want.dirs.has(dir));
+    const wants = [...wanted.values()].filter(want => want.dirs.has(dir) && (!onlyPlaybooks || want.kind === 'playbook'));
     // Parsing is what costs: a file that does not even mention a wanted name is not parsed.
     if (text === undefined || !wants.some(want => text.includes(want.name))) {
         return undefined;
@@ -133,6 +151,7 @@ async function readBeside(file: string, wanted: Map<string, Want>, dir: string, 
     const kept: AstNode[] = [];
     const reasons: Array<{ what: string; why: string }> = [];
     const dealCounts = new Map<string, number>();
+    let basesWanted = false;
     for (const element of build.parseOnly(text).elements) {
         if (ast.isPlaybook(element)) {
             const want = wanted.get(`playbook:${element.name}`);
@@ -140,8 +159,13 @@ async function readBeside(file: string, wanted: Map<string, Want>, dir: string, 
                 kept.push(element);
                 reasons.push({ what: `playbook ${element.name}`, why: want.why });
                 wanted.delete(`playbook:${element.name}`);
+                const base = element.base?.$refText;
+                if (base && !wanted.has(`playbook:${base}`) && base !== element.name) {
+                    wanted.set(`playbook:${base}`, { kind: 'playbook', name: base, dirs: new Set([dir]), why: `playbook ${element.name} is a variant of it` });
+                    basesWanted = true;
+                }
             }
-        } else if (ast.isDeal(element)) {
+        } else if (!onlyPlaybooks && ast.isDeal(element)) {
             const name = element.playbook?.$refText ?? '';
             if (wanted.get(`deals:${name}`)?.dirs.has(dir)) {
                 kept.push(element);
@@ -152,7 +176,7 @@ async function readBeside(file: string, wanted: Map<string, Want>, dir: string, 
     for (const [name, count] of dealCounts) {
         reasons.push({ what: `${count} deal${count === 1 ? '' : 's'}`, why: wanted.get(`deals:${name}`)!.why });
     }
-    return kept.length > 0 ? { text: textHolding(text, kept), reasons } : undefined;
+    return kept.length > 0 ? { text: textHolding(text, kept), reasons, basesWanted } : undefined;
 }
 
 /**

@@ -4,9 +4,10 @@
  * node (`playbookToModel`); the places come from the same tree, so they always agree.
  */
 import type { ConditionPlace, PlaybookDrawing, PlaybookPlaces, SourceRange } from '@playbook/model';
-import { CstUtils, GrammarUtils, type AstNode, type CstNode, type Reference } from 'langium';
-import type * as ast from '../generated/ast.js';
+import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type Reference } from 'langium';
+import * as ast from '../generated/ast.js';
 import { playbookToModel } from '../model/ast-to-model.js';
+import { resolvePlaybook } from '../scoping/playbook-variants.js';
 
 const NOWHERE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -14,23 +15,32 @@ export function playbookDrawing(playbook: ast.Playbook): PlaybookDrawing {
     return { playbook: playbookToModel(playbook), places: playbookPlaces(playbook) };
 }
 
+/**
+ * A variant's places are those of its resolved stages and rules, as its model's are. What it
+ * inherits is written in its base's file: those parts point at `variant of Base` in this one,
+ * where the author goes to the base.
+ */
 export function playbookPlaces(playbook: ast.Playbook): PlaybookPlaces {
+    const resolved = resolvePlaybook(playbook);
+    const baseRange = playbook.base?.$refNode?.range ?? nameRange(playbook);
+    const here = (node: AstNode): boolean => AstUtils.getContainerOfType(node, ast.isPlaybook) === playbook;
+    const at = <T extends AstNode>(node: T, range: (node: T) => SourceRange): SourceRange => (here(node) ? range(node) : baseRange);
     return {
         name: nameRange(playbook),
-        stages: playbook.stages.map(stage => ({
-            name: nameRange(stage),
-            tasks: stage.tasks.map(nameRange),
+        stages: resolved.stages.map(stage => ({
+            name: at(stage, nameRange),
+            tasks: stage.tasks.map(task => at(task, nameRange)),
             gates: stage.gates.map(gate => ({
-                name: nameRange(gate),
-                requires: gate.requires.map(referenceRange),
-                when: gate.conditions.map(conditionPlace)
+                name: at(gate, nameRange),
+                requires: gate.requires.map(reference => (here(gate) ? referenceRange(reference) : baseRange)),
+                when: gate.conditions.map(condition => (here(gate) ? conditionPlace(condition) : { range: baseRange, text: condition.$cstNode ? sourceText(condition.$cstNode) : '' }))
             }))
         })),
-        terminations: playbook.terminations.map(rule => ({
-            rule: rule.$cstNode?.range ?? NOWHERE,
+        terminations: resolved.terminations.map(rule => ({
+            rule: here(rule) ? rule.$cstNode?.range ?? NOWHERE : baseRange,
             // The model's condition: the first `when` (a second one is an error of the text).
-            ...(rule.conditions.length > 0 ? { when: conditionPlace(rule.conditions[0]) } : {}),
-            from: rule.from.map(referenceRange)
+            ...(rule.conditions.length > 0 ? { when: here(rule) ? conditionPlace(rule.conditions[0]) : { range: baseRange, text: rule.conditions[0].$cstNode ? sourceText(rule.conditions[0].$cstNode) : '' } } : {}),
+            from: rule.from.map(reference => (here(rule) ? referenceRange(reference) : baseRange))
         }))
     };
 }

@@ -12,7 +12,8 @@
  *   of their header line and close with `}` on a line of its own, aligned with the header;
  *   an empty body is written `{}`;
  * - each declaration (title, version, forbid regressions, forecast, field, stage, alias,
- *   probability, within, task, gate, requires, when, terminate, won alias, deal event) on a
+ *   probability, within, task, gate, requires, when, terminate, won alias, drop, resolved from,
+ *   deal event) on a
  *   line of its own, written on one line with single spaces; no space before `,` `:` `%`
  *   `)` or after `(` and a unary `-`; enum and membership braces hug their values:
  *   `enum {A, B}`, `in {A, B}`;
@@ -48,12 +49,12 @@ const BLOCK_TYPES = new Set(['Playbook', 'Stage', 'Gate', 'Deal']);
 /** Nodes that are declarations of their own: each starts a line. */
 const DECLARATION_TYPES = new Set([
     'Playbook', 'Deal', 'Field', 'Stage', 'Terminate', 'OutcomeAlias', 'Task', 'Gate',
-    'EnterEvent', 'DoneEvent', 'SetEvent', 'TerminateEvent', 'WonEvent'
+    'DropStages', 'DropFields', 'DropTerminations', 'EnterEvent', 'DoneEvent', 'SetEvent', 'TerminateEvent', 'WonEvent'
 ]);
 
 /** Keywords that start a declaration inside the body of the given node type. */
 const DECLARATION_KEYWORDS: Record<string, ReadonlySet<string>> = {
-    Playbook: new Set(['title', 'version', 'forbid', 'forecast']),
+    Playbook: new Set(['title', 'version', 'forbid', 'forecast', 'resolved']),
     Stage: new Set(['alias', 'probability', 'within']),
     Gate: new Set(['requires', 'when'])
 };

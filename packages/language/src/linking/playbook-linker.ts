@@ -7,6 +7,7 @@ import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import { owningPlaybook } from '../scoping/playbook-scope-provider.js';
 import type { PlaybookSymbolTables } from '../scoping/playbook-symbols.js';
+import { resolvePlaybook } from '../scoping/playbook-variants.js';
 import { forEachAstNode, forEachInterruptibly, forEachReference } from '../utils/ast-walk.js';
 import { NameSuggester } from '../utils/did-you-mean.js';
 
@@ -50,12 +51,23 @@ export class PlaybookLinker extends DefaultLinker {
         let message: string;
         if (referenceType === ast.Playbook.$type) {
             message = `No playbook named '${name}' in the workspace.`;
+        } else if (isDrop(refInfo.container)) {
+            const base = resolvePlaybook(refInfo.container.$container).base?.playbook;
+            message = base
+                ? `${base.name} has no ${kind} named '${name}' to drop.`
+                : `Nothing to drop: the base playbook '${refInfo.container.$container.base?.$refText ?? ''}' is not found.`;
         } else {
             const playbook = owningPlaybook(refInfo.container);
             message = playbook
                 // (A playbook whose name did not parse is still the one the reference is in.)
                 ? `${playbook.name ? `Playbook ${playbook.name}` : 'The playbook'} has no ${kind} named '${name}'.`
                 : `Unknown ${kind} '${name}': the deal's playbook could not be found.`;
+        }
+        // (Not for a playbook's name: resolving the variant would need the very reference being linked.)
+        const target = isDrop(refInfo.container) || referenceType === ast.Playbook.$type ? undefined : owningPlaybook(refInfo.container);
+        const dropped = target && droppedDeclaration(target, referenceType, name);
+        if (dropped) {
+            message += ` ${target.name} drops it: ${dropped}.`;
         }
         const suggestion = this.suggest(refInfo, name);
         if (suggestion) {
@@ -83,5 +95,31 @@ export class PlaybookLinker extends DefaultLinker {
         } catch {
             return undefined;
         }
+    }
+}
+
+function isDrop(node: AstNode): node is ast.DropStages | ast.DropFields | ast.DropTerminations {
+    return ast.isDropStages(node) || ast.isDropFields(node) || ast.isDropTerminations(node);
+}
+
+/** How a name a variant no longer has was dropped: `drop stage Presentation`, with the task's stage when a stage took it along. */
+export function droppedDeclaration(playbook: ast.Playbook, referenceType: string, name: string): string | undefined {
+    const changes = resolvePlaybook(playbook).changes;
+    switch (referenceType) {
+        case ast.Stage.$type:
+            return changes.droppedStages.some(s => s.name === name) ? `drop stage ${name}` : undefined;
+        case ast.Task.$type: {
+            const stage = changes.droppedStages.find(s => s.tasks.some(t => t.name === name));
+            if (stage) return `drop stage ${stage.name}, which holds it`;
+            const replaced = changes.replacedStages.find(([own, base]) => base.tasks.some(t => t.name === name) && !own.tasks.some(t => t.name === name));
+            return replaced ? `its stage ${replaced[0].name} replaces the base's and has no such task` : undefined;
+        }
+        case ast.Field.$type:
+        case ast.ValueSymbol.$type:
+            return changes.droppedFields.some(f => f.name === name) ? `drop field ${name}` : undefined;
+        case ast.Terminate.$type:
+            return changes.droppedTerminations.some(t => t.name === name) ? `drop terminate ${name}` : undefined;
+        default:
+            return undefined;
     }
 }

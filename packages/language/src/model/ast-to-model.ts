@@ -8,30 +8,39 @@ import type {
 } from '@playbook/model';
 import type { Reference } from 'langium';
 import * as ast from '../generated/ast.js';
+import { resolvePlaybook, type ResolvedPlaybook } from '../scoping/playbook-variants.js';
 
-const playbookCache = new WeakMap<ast.Playbook, PlaybookModel>();
+const playbookCache = new WeakMap<ast.Playbook, { resolved: ResolvedPlaybook; model: PlaybookModel }>();
 
-/** The model of a playbook; cached per AST node, so it is rebuilt only when the text changes. */
+/**
+ * The model of a playbook, resolved: a variant's is its base's with its changes applied (see
+ * playbook-variants.ts), naming the base in `variantOf`. Cached per AST node and resolution,
+ * so it is rebuilt only when the text of the playbook or of one of its bases changes.
+ */
 export function playbookToModel(playbook: ast.Playbook): PlaybookModel {
-    let model = playbookCache.get(playbook);
-    if (!model) {
-        model = convertPlaybook(playbook);
-        playbookCache.set(playbook, model);
-    }
+    const resolved = resolvePlaybook(playbook);
+    const cached = playbookCache.get(playbook);
+    if (cached?.resolved === resolved) return cached.model;
+    const model = convertPlaybook(resolved);
+    playbookCache.set(playbook, { resolved, model });
     return model;
 }
 
-function convertPlaybook(playbook: ast.Playbook): PlaybookModel {
+function convertPlaybook(resolved: ResolvedPlaybook): PlaybookModel {
+    const playbook = resolved.playbook;
+    // A variant names its base (resolved or not); a resolved variant (`resolved from "X"`) keeps naming it.
+    const variantOf = playbook.base ? playbook.base.$refText : playbook.resolvedFrom[0];
     return {
         name: playbook.name,
-        ...optional('title', playbook.titles[0]),
-        ...optional('version', playbook.versions[0]),
-        forbidRegressions: playbook.forbidClauses.length > 0,
-        ...optional('forecastField', playbook.forecasts[0] && refName(playbook.forecasts[0])),
-        fields: playbook.fields.map(convertField),
-        stages: playbook.stages.map(convertStage),
-        terminations: playbook.terminations.map(convertTermination),
-        ...convertOutcomeAliases(playbook.outcomeAliases)
+        ...optional('variantOf', variantOf),
+        ...optional('title', resolved.title),
+        ...optional('version', resolved.version),
+        forbidRegressions: resolved.forbidRegressions,
+        ...optional('forecastField', resolved.forecast && refName(resolved.forecast)),
+        fields: resolved.fields.map(convertField),
+        stages: resolved.stages.map(convertStage),
+        terminations: resolved.terminations.map(convertTermination),
+        ...convertOutcomeAliases(resolved.outcomeAliases)
     };
 }
 

@@ -9,6 +9,7 @@ import { compilePlaybook, currentIsoDate, simulateDeal, type DealResult, type Pl
 import type * as ast from '../generated/ast.js';
 import { hasSyntaxErrors } from '../parser/syntax-errors.js';
 import { dealToModel, playbookToModel } from './ast-to-model.js';
+import { basesOf, resolvePlaybook } from '../scoping/playbook-variants.js';
 
 export interface DealSimulation {
     result: DealResult;
@@ -38,7 +39,9 @@ export class DealSimulator {
     /** The deal's replay, or `undefined` when its playbook is unknown, empty or does not parse. */
     simulate(deal: ast.Deal): DealSimulation | undefined {
         const playbookNode = deal.playbook?.ref;
-        if (!playbookNode || playbookNode.stages.length === 0 || hasSyntaxErrors(AstUtils.getDocument(playbookNode).parseResult)) {
+        // A variant's stages are its base's too, and a base the parser only half understood is as bad as the playbook.
+        const chain = playbookNode ? [playbookNode, ...basesOf(resolvePlaybook(playbookNode))] : [];
+        if (!playbookNode || resolvePlaybook(playbookNode).stages.length === 0 || chain.some(node => hasSyntaxErrors(AstUtils.getDocument(node).parseResult))) {
             // Replaying against a playbook the parser only half understood would report
             // violations of rules the author did not write; the syntax errors come first.
             return undefined;

@@ -245,7 +245,8 @@ function membersOf(document: ast.Document | undefined, member: Member): AstNode[
     const element = elements[0];
     if (!ast.isPlaybook(element) || element.name !== STAND_IN) return undefined;
     if (element.titles.length > 0 || element.versions.length > 0 || element.forbidClauses.length > 0
-        || element.forecasts.length > 0 || element.outcomeAliases.length > 0) return undefined;
+        || element.forecasts.length > 0 || element.outcomeAliases.length > 0
+        || element.base !== undefined || element.drops.length > 0 || element.resolvedFrom.length > 0) return undefined;
     return [...element.stages, ...element.fields, ...element.terminations].sort((a, b) => a.$cstNode!.offset - b.$cstNode!.offset);
 }
 

@@ -12,6 +12,7 @@ import { AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, type Refere
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { PlaybookSymbolTables, PlaybookSymbols } from './playbook-symbols.js';
+import { resolvePlaybook } from './playbook-variants.js';
 
 export class PlaybookScopeProvider extends DefaultScopeProvider {
     private readonly symbolTables: PlaybookSymbolTables;
@@ -31,7 +32,10 @@ export class PlaybookScopeProvider extends DefaultScopeProvider {
         if (!playbook) {
             return EMPTY_SCOPE;
         }
-        const symbols = this.symbolTables.get(playbook);
+        const symbols = this.symbolsFor(context.container, playbook);
+        if (!symbols) {
+            return EMPTY_SCOPE;
+        }
         switch (referenceType) {
             case ast.Stage.$type: return symbols.stages;
             case ast.Task.$type: return symbols.tasks;
@@ -41,6 +45,15 @@ export class PlaybookScopeProvider extends DefaultScopeProvider {
             case ast.ValueSymbol.$type: return this.valueSymbolScope(context.container, symbols);
             default: return EMPTY_SCOPE;
         }
+    }
+
+    /** A variant's `drop` names what its base has; everything else in a playbook, what the playbook (resolved) has. */
+    private symbolsFor(container: ReferenceInfo['container'], playbook: ast.Playbook): PlaybookSymbols | undefined {
+        if (ast.isDropStages(container) || ast.isDropFields(container) || ast.isDropTerminations(container)) {
+            const base = resolvePlaybook(playbook).base;
+            return base ? this.symbolTables.get(base.playbook) : undefined;
+        }
+        return this.symbolTables.get(playbook);
     }
 
     /** An enum value where the enum is known from context: a field's default, a deal's `set`, `x in {…}`. */

@@ -7,6 +7,7 @@
 import type { AstNode, AstNodeDescription, LangiumCoreServices, Stream } from 'langium';
 import { AstUtils, stream, type Scope } from 'langium';
 import * as ast from '../generated/ast.js';
+import { resolvePlaybook, type ResolvedPlaybook } from './playbook-variants.js';
 
 /** A scope over a name → description map; the first declaration of a name wins. */
 export class NameScope implements Scope {
@@ -51,36 +52,40 @@ export interface PlaybookSymbols {
 }
 
 export class PlaybookSymbolTables {
-    private readonly tables = new WeakMap<ast.Playbook, PlaybookSymbols>();
+    private readonly tables = new WeakMap<ast.Playbook, { resolved: ResolvedPlaybook; table: PlaybookSymbols }>();
     private readonly descriptions: LangiumCoreServices['workspace']['AstNodeDescriptionProvider'];
 
     constructor(services: LangiumCoreServices) {
         this.descriptions = services.workspace.AstNodeDescriptionProvider;
     }
 
-    /** Built on first use and kept as long as the playbook's AST lives (a new text gives a new AST). */
+    /**
+     * Built on first use and kept as long as the playbook's AST lives (a new text gives a new
+     * AST) and its resolution (a variant's names are its base's with its changes) is the same.
+     */
     get(playbook: ast.Playbook): PlaybookSymbols {
-        let table = this.tables.get(playbook);
-        if (!table) {
-            table = this.build(playbook);
-            this.tables.set(playbook, table);
-        }
+        const resolved = resolvePlaybook(playbook);
+        const cached = this.tables.get(playbook);
+        if (cached?.resolved === resolved) return cached.table;
+        const table = this.build(resolved);
+        this.tables.set(playbook, { resolved, table });
         return table;
     }
 
-    private build(playbook: ast.Playbook): PlaybookSymbols {
-        const document = AstUtils.getDocument(playbook);
+    /** The names of the resolved playbook: a variant's base's, less what it drops, with its own. */
+    private build(resolved: ResolvedPlaybook): PlaybookSymbols {
         const describe = <T extends AstNode & { name: string }>(nodes: Iterable<T>): Map<string, AstNodeDescription> => {
             const map = new Map<string, AstNodeDescription>();
             for (const node of nodes) {
                 if (node.name && !map.has(node.name)) {
-                    map.set(node.name, this.descriptions.createDescription(node, node.name, document));
+                    // A base's declaration may be in another file: its description names that file.
+                    map.set(node.name, this.descriptions.createDescription(node, node.name, AstUtils.getDocument(node)));
                 }
             }
             return map;
         };
-        const enumTypes = playbook.fields.map(f => f.type).filter((t): t is ast.EnumType => t?.$type === ast.EnumType.$type);
-        const fieldMap = describe(playbook.fields);
+        const enumTypes = resolved.fields.map(f => f.type).filter((t): t is ast.EnumType => t?.$type === ast.EnumType.$type);
+        const fieldMap = describe(resolved.fields);
         const enumValueMap = describe(enumTypes.flatMap(t => t.values));
         const enumScopes = new Map<ast.EnumType, NameScope>();
         const enumThenValueScopes = new Map<ast.EnumType, NameScope>();
@@ -95,12 +100,12 @@ export class PlaybookSymbolTables {
             return scope;
         };
         return {
-            stages: new NameScope(describe(playbook.stages)),
-            tasks: new NameScope(describe(playbook.stages.flatMap(s => s.tasks))),
+            stages: new NameScope(describe(resolved.stages)),
+            tasks: new NameScope(describe(resolved.stages.flatMap(s => s.tasks))),
             fields: new NameScope(fieldMap),
             enumValues,
             valueSymbols,
-            outcomes: new NameScope(describe(playbook.terminations)),
+            outcomes: new NameScope(describe(resolved.terminations)),
             enumValuesOf,
             // One scope object per enum type, so that what is cached per scope (suggestions) is shared.
             enumValuesThenValueSymbols: type => {
@@ -111,7 +116,7 @@ export class PlaybookSymbolTables {
                 }
                 return scope;
             },
-            stagePositions: new Map(playbook.stages.map((stage, index) => [stage, index]))
+            stagePositions: new Map(resolved.stages.map((stage, index) => [stage, index]))
         };
     }
 }

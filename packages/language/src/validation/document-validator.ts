@@ -10,6 +10,7 @@ import {
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 import { forEachAstNode, forEachInterruptibly } from '../utils/ast-walk.js';
+import { resolvePlaybook } from '../scoping/playbook-variants.js';
 
 export class PlaybookDocumentValidator extends DefaultDocumentValidator {
     /** The findings of the checks, by document root, on their way from validateAst to validateDocument. */
@@ -87,12 +88,41 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
         const start = diagnostics.length;
         super.processLinkingErrors(document, diagnostics, options);
         setCode(diagnostics, start, IssueCodes.UnresolvedReference);
+        this.markDrops(document, diagnostics, start);
         // A deal whose playbook is unknown cannot resolve any of its names: report only the playbook.
         const orphanRanges = this.orphanDealEventRanges(document);
         if (orphanRanges.length > 0) {
             const kept = diagnostics.slice(start).filter(d => !withinAny(orphanRanges, d.range));
             diagnostics.splice(start, diagnostics.length - start, ...kept);
         }
+    }
+
+    /**
+     * A variant's `drop` naming what its base does not have is `drop-unknown`; when the base
+     * itself is not found (or is in a cycle), that is the one finding: nothing could be dropped.
+     */
+    protected markDrops(document: LangiumDocument, diagnostics: Diagnostic[], start: number): void {
+        const root = document.parseResult.value as ast.Document;
+        const dropped = new Map<string, boolean>();
+        for (const playbook of (root.elements ?? []).filter(ast.isPlaybook)) {
+            const baseFound = resolvePlaybook(playbook).base !== undefined;
+            for (const drop of playbook.drops) {
+                const references = ast.isDropStages(drop) ? drop.stages : ast.isDropFields(drop) ? drop.fields : drop.outcome ? [drop.outcome] : [];
+                for (const reference of references) {
+                    const range = reference.$refNode?.range;
+                    if (range && reference.error) dropped.set(rangeKey(range), baseFound);
+                }
+            }
+        }
+        if (dropped.size === 0) return;
+        const kept: Diagnostic[] = [];
+        for (const diagnostic of diagnostics.slice(start)) {
+            const baseFound = dropped.get(rangeKey(diagnostic.range));
+            if (baseFound === false) continue;
+            if (baseFound) diagnostic.code = IssueCodes.DropUnknown;
+            kept.push(diagnostic);
+        }
+        diagnostics.splice(start, diagnostics.length - start, ...kept);
     }
 
     /** The ranges of the events of deals whose playbook is unknown, in document order (they do not overlap). */
@@ -125,6 +155,10 @@ function withinAny(ranges: readonly Range[], inner: Range): boolean {
 
 function notAfter(a: Range['start'], b: Range['start']): boolean {
     return a.line < b.line || (a.line === b.line && a.character <= b.character);
+}
+
+function rangeKey(range: Range): string {
+    return `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
 }
 
 function setCode(diagnostics: Diagnostic[], from: number, code: string): void {

@@ -11,9 +11,10 @@ export function registerValidationChecks(services: PlaybookServices): void {
     const structure = services.validation.StructureValidator;
     const conditions = services.validation.ConditionValidator;
     const deals = services.validation.DealValidator;
+    const variants = services.validation.VariantValidator;
     const checks: ValidationChecks<PlaybookAstType> = {
         Document: structure.checkUniqueTopLevelNames.bind(structure),
-        Playbook: structure.checkPlaybook.bind(structure),
+        Playbook: [structure.checkPlaybook.bind(structure), variants.checkPlaybook.bind(variants)],
         Stage: structure.checkStage.bind(structure),
         Task: structure.checkTask.bind(structure),
         EnumType: structure.checkEnum.bind(structure),

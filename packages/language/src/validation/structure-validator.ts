@@ -9,6 +9,8 @@ import * as ast from '../generated/ast.js';
 import { forEachAstNode } from '../utils/ast-walk.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
+import type { PlaybookSymbolTables } from '../scoping/playbook-symbols.js';
+import { resolvePlaybook, type ResolvedPlaybook } from '../scoping/playbook-variants.js';
 
 const TOO_LARGE = 'This number is too large to be represented: numbers must be below about 1.8 × 10^308.';
 
@@ -17,9 +19,11 @@ export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/
 
 export class StructureValidator {
     private readonly topLevelNames: TopLevelNames;
+    private readonly symbolTables: PlaybookSymbolTables;
 
     constructor(services: PlaybookServices) {
         this.topLevelNames = services.references.TopLevelNames;
+        this.symbolTables = services.references.PlaybookSymbolTables;
     }
 
     /**
@@ -54,11 +58,13 @@ export class StructureValidator {
     }
 
     checkPlaybook(playbook: ast.Playbook, accept: ValidationAcceptor): void {
-        if (playbook.stages.length === 0 && playbook.name) {
+        const resolved = resolvePlaybook(playbook);
+        // A variant whose base is not found (or in a cycle) has that finding, not this one.
+        if (resolved.stages.length === 0 && playbook.name && !(playbook.base && !resolved.base)) {
             accept('error', `Playbook ${playbook.name} has no stages; a deal needs at least one stage to be in.`,
                 { node: playbook, property: 'name', code: IssueCodes.EmptyPlaybook });
         }
-        checkDuplicateKeywords(playbook, ['title', 'version', 'forbid', 'forecast'], accept);
+        checkDuplicateKeywords(playbook, ['title', 'version', 'forbid', 'forecast', 'resolved'], accept);
         playbook.versions.forEach((version, index) => {
             if (!SEMVER.test(version)) {
                 accept('warning', `Version "${version}" is not a semantic version such as "1.0.0".`,
@@ -70,11 +76,11 @@ export class StructureValidator {
         reportDuplicates(playbook.stages.flatMap(s => s.tasks), 'task', accept);
         reportDuplicates(playbook.stages.flatMap(s => s.gates), 'gate', accept);
         this.checkTerminationDuplicates(playbook, accept);
-        this.checkStageOrder(playbook, accept);
-        this.checkUnused(playbook, accept);
+        this.checkStageOrder(resolved, accept);
+        this.checkUnused(resolved, accept);
         checkForecastField(playbook, accept);
         for (const field of playbook.fields) checkDuplicateKeywords(field, ['before'], accept);
-        checkCrmNames(playbook, accept);
+        checkCrmNames(resolved, accept);
     }
 
     checkStage(stage: ast.Stage, accept: ValidationAcceptor): void {
@@ -119,7 +125,7 @@ export class StructureValidator {
     checkGate(gate: ast.Gate, accept: ValidationAcceptor): void {
         const stage = gate.$container;
         if (!gate.name || !stage.name) return;
-        const positions = stagePositions(stage.$container);
+        const positions = this.symbolTables.get(stage.$container).stagePositions;
         const stageIndex = positions.get(stage) ?? 0;
         gate.requires.forEach((reference, index) => {
             const task = reference.ref;
@@ -162,12 +168,20 @@ export class StructureValidator {
         }
     }
 
-    private checkStageOrder(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+    /**
+     * On the stages in the order deals go through them: a variant's with its base's. What
+     * concerns only stages it inherits is the base's to report; a probability that falls
+     * between an inherited stage and one of the variant's is reported on the variant's.
+     */
+    private checkStageOrder(resolved: ResolvedPlaybook, accept: ValidationAcceptor): void {
+        const playbook = resolved.playbook;
+        const stages = resolved.stages;
         let previous: ast.Stage | undefined;
-        playbook.stages.forEach((stage, index) => {
+        stages.forEach((stage, index) => {
             if (!stage.name) return;
-            const isLast = index === playbook.stages.length - 1;
-            if (!isLast && stage.gates.length === 0 && !stage.tasks.some(t => t.requiredMarks.length > 0)) {
+            const isLast = index === stages.length - 1;
+            const own = stage.$container === playbook;
+            if (own && !isLast && stage.gates.length === 0 && !stage.tasks.some(t => t.requiredMarks.length > 0)) {
                 accept('warning', `Stage ${stage.name} has no gate, so nothing is checked before a deal moves on. Add a gate with its exit criteria.`,
                     { node: stage, property: 'name', code: IssueCodes.MissingGate });
             }
@@ -175,7 +189,11 @@ export class StructureValidator {
             // A probability too large to represent is number-range's to report, not a step to compare.
             if (probability === undefined || !Number.isFinite(probability)) return;
             const previousProbability = previous?.probabilities[0];
-            if (previous && previousProbability !== undefined && probability < previousProbability) {
+            if (previous && previousProbability !== undefined && probability < previousProbability && !own && previous.$container === playbook) {
+                accept('warning',
+                    `Probability falls from ${previousProbability}% in ${previous.name} to ${probability}% in ${stage.name} (from ${resolved.base?.playbook.name}), the stage after it; a deal that moves forward should not become less likely to win.`,
+                    { node: previous, property: 'probabilities', index: 0, code: IssueCodes.ProbabilityDecreasing });
+            } else if (own && previous && previousProbability !== undefined && probability < previousProbability) {
                 accept('warning',
                     `Probability falls from ${previousProbability}% in ${previous.name} to ${probability}% in ${stage.name}; a deal that moves forward should not become less likely to win.`,
                     { node: stage, property: 'probabilities', index: 0, code: IssueCodes.ProbabilityDecreasing,
@@ -186,42 +204,45 @@ export class StructureValidator {
         });
     }
 
-    private checkUnused(playbook: ast.Playbook, accept: ValidationAcceptor): void {
-        const readFields = new Set<ast.Field>();
-        const requiredTasks = new Set<ast.Task>();
+    /** Over the resolved playbook (a variant's field may be read by a gate it inherits); only the playbook's own declarations are reported. */
+    private checkUnused(resolved: ResolvedPlaybook, accept: ValidationAcceptor): void {
+        const playbook = resolved.playbook;
+        const readFields = new Set<string>();
+        const requiredTasks = new Set<string>();
         const conditions: AstNode[] = [
-            ...playbook.stages.flatMap(s => s.gates.flatMap(g => g.conditions)),
-            ...playbook.terminations.flatMap(t => t.conditions)
+            ...resolved.stages.flatMap(s => s.gates.flatMap(g => g.conditions)),
+            ...resolved.terminations.flatMap(t => t.conditions)
         ];
         for (const condition of conditions) {
             forEachAstNode(condition, node => {
+                // By name: an inherited condition's reference points at the base's field, which the variant's may replace.
                 if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) {
-                    readFields.add(node.symbol?.ref);
+                    readFields.add(node.symbol.$refText);
                 }
             });
         }
         for (const field of named(playbook.fields)) {
-            if (field.informational && readFields.has(field)) {
+            if (field.informational && readFields.has(field.name)) {
                 accept('warning', `Field ${field.name} is declared info (customer profile, not a criterion), but a condition reads it: remove 'info', or the condition.`,
                     { node: field, keyword: 'info', code: IssueCodes.InfoFieldRead });
             }
         }
-        for (const gate of playbook.stages.flatMap(s => s.gates)) {
+        for (const gate of resolved.stages.flatMap(s => s.gates)) {
             for (const reference of gate.requires) {
-                if (reference.ref) requiredTasks.add(reference.ref);
+                if (reference.ref) requiredTasks.add(reference.$refText);
             }
         }
         // The forecast reads the field it weighs.
-        for (const forecast of playbook.forecasts) if (forecast.ref) readFields.add(forecast.ref);
+        if (resolved.forecast?.ref) readFields.add(resolved.forecast.$refText);
         for (const field of named(playbook.fields)) {
             // An `info field` is profile, not a criterion: no condition is meant to read it.
-            if (!readFields.has(field) && !field.informational) {
+            if (!readFields.has(field.name) && !field.informational) {
                 accept('warning', `Field ${field.name} is not used by any condition, so its value never changes what happens to a deal.`,
                     { node: field, property: 'name', code: IssueCodes.UnusedField });
             }
         }
         for (const task of named(playbook.stages.flatMap(s => s.tasks))) {
-            if (task.requiredMarks.length === 0 && !requiredTasks.has(task)) {
+            if (task.requiredMarks.length === 0 && !requiredTasks.has(task.name)) {
                 accept('info', `Task ${task.name} is neither required nor named by a gate, so it never holds a deal back.`,
                     { node: task, property: 'name', code: IssueCodes.UnusedTask });
             }
@@ -242,16 +263,23 @@ function checkForecastField(playbook: ast.Playbook, accept: ValidationAcceptor):
 }
 
 /** A name in a CRM export means one stage or one end of a deal (see `crmNameClashes`). */
-function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void {
+function checkCrmNames(resolved: ResolvedPlaybook, accept: ValidationAcceptor): void {
     type Site = { node: AstNode; property: string; index?: number };
+    const playbook = resolved.playbook;
     const names: Array<CrmName<Site>> = [];
     const outcomes = new Set<string>();
     // In text order, so that the later of two declarations is the one reported (each offset
-    // read once: a CST node computes it, and a sort would ask for it n log n times).
-    const members: AstNode[] = [...named(playbook.stages), ...named(playbook.terminations), ...playbook.outcomeAliases]
-        .map(member => ({ member, offset: member.$cstNode?.offset ?? 0 }))
-        .sort((a, b) => a.offset - b.offset)
-        .map(({ member }) => member);
+    // read once: a CST node computes it, and a sort would ask for it n log n times). A
+    // variant's inherited names come first: a clash is the variant's to report, on its own line.
+    const own = (member: AstNode): boolean => AstUtils.getContainerOfType(member, ast.isPlaybook) === playbook;
+    const all: AstNode[] = [...named(resolved.stages), ...named(resolved.terminations), ...resolved.outcomeAliases];
+    const members: AstNode[] = [
+        ...all.filter(member => !own(member)),
+        ...all.filter(own)
+            .map(member => ({ member, offset: member.$cstNode?.offset ?? 0 }))
+            .sort((a, b) => a.offset - b.offset)
+            .map(({ member }) => member)
+    ];
     for (const member of members) {
         if (ast.isStage(member)) {
             const owner = `stage ${member.name}`;
@@ -271,6 +299,7 @@ function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void
     }
     for (const clash of crmNameClashes(names)) {
         const { node, property, index } = clash.alias.site;
+        if (!own(node)) continue;
         accept('error', crmNameClashMessage(clash), { node, property: property as never, ...(index !== undefined ? { index } : {}), code: IssueCodes.DuplicateAlias });
     }
 }
@@ -282,18 +311,6 @@ function checkCrmNames(playbook: ast.Playbook, accept: ValidationAcceptor): void
  */
 function named<T extends { name?: string }>(nodes: readonly T[]): T[] {
     return nodes.filter(node => Boolean(node.name));
-}
-
-const positionCache = new WeakMap<ast.Playbook, Map<ast.Stage, number>>();
-
-/** Each stage's position in its playbook, computed once per playbook (`indexOf` per gate would be quadratic). */
-function stagePositions(playbook: ast.Playbook): Map<ast.Stage, number> {
-    let positions = positionCache.get(playbook);
-    if (!positions) {
-        positions = new Map(playbook.stages.map((stage, index) => [stage, index]));
-        positionCache.set(playbook, positions);
-    }
-    return positions;
 }
 
 function reportDuplicates(nodes: ReadonlyArray<AstNode & { name: string }>, kind: string, accept: ValidationAcceptor): void {

@@ -22,7 +22,8 @@
  *
  * The files whose meaning depends on a workspace-wide name that an edit added or removed.
  * Langium relinks, after an edit, the files with an unresolved reference and those with a
- * reference into an edited file. Playbook and deal names are workspace-wide, so an edit that
+ * reference into an edited file (here: a deal's playbook, a variant's base, or anything
+ * along the chain of bases they lead to). Playbook and deal names are workspace-wide, so an edit that
  * renames a playbook or a deal (or pastes one in, or deletes one) also changes:
  * - the files with a deal naming a playbook of that name, which may now resolve to another
  *   file: they are linked again;
@@ -36,7 +37,7 @@
  */
 import {
     DefaultDocumentBuilder, DocumentState, OperationCancelled,
-    type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices
+    type AstNode, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices, type URI
 } from 'langium';
 import * as ast from '../generated/ast.js';
 import { exportedNameKey, PlaybookIndexManager } from './playbook-index-manager.js';
@@ -45,6 +46,8 @@ import { NameMentions } from './name-mentions.js';
 export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
     private readonly names: PlaybookIndexManager;
     private readonly mentions: NameMentions;
+    /** The files along the chains of bases of each document, as linked when the current update began (see `update`). */
+    private basesBeyond = new Map<string, Set<string>>();
     /** How long the rest of a build waits after the open files were published, for the editor's next change. */
     idleMs = 0;
 
@@ -69,6 +72,14 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
             const waiting = documents.filter(document => document.state < DocumentState.ComputedScopes && !open.includes(document));
             const needed = await this.mentions.filter(waiting, namesOf(open, this.names));
             await this.parseAndIndex(needed, cancelToken);
+            // The bases (`variant of`) the files now parsed name, and theirs in turn, until none is
+            // new: a deal's playbook read in round 1 may be a variant whose base has just changed.
+            for (let found = [...documents.filter(document => !waiting.includes(document)), ...needed]; found.length > 0;) {
+                const rest = waiting.filter(document => !needed.includes(document));
+                found = await this.mentions.filter(rest, basesNamed(found));
+                await this.parseAndIndex(found, cancelToken);
+                needed.push(...found);
+            }
             await this.runCancelable(needed, DocumentState.ComputedScopes, cancelToken, async document => {
                 const scopeComputation = this.serviceRegistry.getServices(document.uri).references.ScopeComputation;
                 document.localSymbols = await scopeComputation.collectLocalSymbols(document, cancelToken);
@@ -101,10 +112,46 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
      */
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
         const root = document.parseResult.value;
-        if (ast.isDocument(root) && root.elements.some(element => ast.isDeal(element) && element.playbook?.error !== undefined)) {
+        if (ast.isDocument(root) && root.elements.some(element => ast.isDeal(element) ? element.playbook?.error !== undefined : element.base?.error !== undefined)) {
             return true;
         }
-        return this.indexManager.isAffected(document, changedUris);
+        if (this.indexManager.isAffected(document, changedUris)) return true;
+        const bases = this.basesBeyond.get(document.uri.toString());
+        return bases !== undefined && [...bases].some(uri => changedUris.has(uri));
+    }
+
+    /**
+     * A variant's names are its base's, so a deal of a variant, or a variant of a variant,
+     * depends on every file along its chain of bases. Langium sets the files to relink back
+     * one by one, unlinking each, so the chains are read before, while every link holds.
+     */
+    override async update(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        this.basesBeyond = this.chainsOfBases();
+        return super.update(changed, deleted, cancelToken);
+    }
+
+    /** For each document, the files of the bases beyond its deals' playbooks and its playbooks' own bases. */
+    private chainsOfBases(): Map<string, Set<string>> {
+        const chains = new Map<string, Set<string>>();
+        for (const document of this.langiumDocuments.all) {
+            const root = document.parseResult.value;
+            if (!ast.isDocument(root)) continue;
+            let uris: Set<string> | undefined;
+            for (const element of root.elements) {
+                const seen = new Set<AstNode>();
+                // (`$nodeDescription`, not `ref`: reading a link must not make one.)
+                let node = (ast.isDeal(element) ? element.playbook : element.base)?.$nodeDescription?.node;
+                while (ast.isPlaybook(node) && !seen.has(node)) {
+                    seen.add(node);
+                    const base = node.base?.$nodeDescription;
+                    if (!base) break;
+                    (uris ??= new Set()).add(base.documentUri.toString());
+                    node = base.node;
+                }
+            }
+            if (uris) chains.set(document.uri.toString(), uris);
+        }
+        return chains;
     }
 
     /** Resolves after `idleMs`; rejects as soon as the build is cancelled. */
@@ -156,6 +203,20 @@ function namesOf(documents: LangiumDocument[], index: PlaybookIndexManager): Set
         if (!ast.isDocument(root)) continue;
         for (const element of root.elements) {
             if (ast.isDeal(element) && element.playbook) names.add(element.playbook.$refText);
+            if (ast.isPlaybook(element) && element.base) names.add(element.base.$refText);
+        }
+    }
+    return names;
+}
+
+/** The bases (`variant of`) the playbooks of the parsed `documents` name. */
+function basesNamed(documents: LangiumDocument[]): Set<string> {
+    const names = new Set<string>();
+    for (const document of documents) {
+        const root = document.parseResult.value;
+        if (!ast.isDocument(root)) continue;
+        for (const element of root.elements) {
+            if (ast.isPlaybook(element) && element.base) names.add(element.base.$refText);
         }
     }
     return names;
@@ -170,7 +231,8 @@ function rebuildFrom(document: LangiumDocument, changed: Set<string>, indexed: S
     if (!ast.isDocument(root)) return undefined;
     let from: DocumentState | undefined;
     for (const element of root.elements) {
-        if (ast.isDeal(element) && element.playbook && changed.has(exportedNameKey(ast.Playbook.$type, element.playbook.$refText))) {
+        const named = ast.isDeal(element) ? element.playbook : element.base;
+        if (named && changed.has(exportedNameKey(ast.Playbook.$type, named.$refText))) {
             return DocumentState.ComputedScopes;   // linked again (and so validated again)
         }
         const key = element.name ? exportedNameKey(element.$type, element.name) : undefined;

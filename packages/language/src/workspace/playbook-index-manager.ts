@@ -74,7 +74,8 @@ export class PlaybookIndexManager extends LazyIndexManager {
 
     /**
      * Whether `document` holds a link into one of `changedUris`. A file links into another
-     * only through its deals' playbooks: every other name in a deal (stages, tasks, fields,
+     * only through its deals' playbooks and its playbooks' bases (`variant of`; the files
+     * further along a chain of bases are the document builder's to tell, see `shouldRelink`): every other name in a deal (stages, tasks, fields,
      * outcomes, values) is looked up in the deal's playbook, once that is found, and a
      * playbook names nothing outside its file. So the deals' playbooks tell, in a few
      * steps a file, what the reference index tells once every reference of the file is
@@ -85,8 +86,10 @@ export class PlaybookIndexManager extends LazyIndexManager {
         const root = document.parseResult.value;
         if (!ast.isDocument(root)) return false;
         for (const element of root.elements) {
-            const target = ast.isDeal(element) ? element.playbook?.$nodeDescription?.documentUri : undefined;
-            if (target !== undefined && changedUris.has(target.toString())) return true;
+            const reference = ast.isDeal(element) ? element.playbook : element.base;
+            const target = reference?.$nodeDescription?.documentUri;
+            if (target === undefined) continue;
+            if (changedUris.has(target.toString())) return true;
         }
         return false;
     }

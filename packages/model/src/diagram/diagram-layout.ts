@@ -124,6 +124,7 @@ function headingShapes(drawing: PlaybookDrawing, available: number, measure: Mea
     const titleLines = wrapText(playbook.title ?? playbook.name, available, TEXT.heading, measure);
     const facts = [
         ...(playbook.title ? [playbook.name] : []),
+        ...(playbook.variantOf !== undefined ? [`a variant of ${playbook.variantOf}`] : []),
         ...(playbook.version ? [`version ${playbook.version}`] : []),
         `${playbook.stages.length} stage${playbook.stages.length === 1 ? '' : 's'}`,
         ...(playbook.forbidRegressions ? ['a deal never moves back'] : [])

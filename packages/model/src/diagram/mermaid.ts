@@ -9,7 +9,7 @@
  */
 import { expressionToText } from '../model/expression-text.js';
 import type { GateModel, PlaybookModel, StageModel } from '../model/playbook-model.js';
-import { mermaidLabel } from './mermaid-text.js';
+import { mermaidLabel, mermaidText } from './mermaid-text.js';
 
 export interface MermaidOptions {
     /** Also write each gate's conditions on its edge (`when budget > 0`). Default: titles only. */
@@ -20,6 +20,11 @@ const WON = 'won';
 
 export function playbookToMermaid(playbook: PlaybookModel, options: MermaidOptions = {}): string {
     const lines = ['flowchart LR'];
+    if (playbook.variantOf !== undefined) {
+        // A comment, on a line of its own: it names the base without being a label Mermaid parses.
+        // Escaped as a label is (a line break, or `style x:#y;`, which Mermaid's preprocessing cuts, are any text's).
+        lines.push(`  %% ${mermaidText(playbook.name)}, a variant of ${mermaidText(playbook.variantOf)}, drawn resolved`);
+    }
     const stages = playbook.stages;
     stages.forEach((stage, i) => lines.push(`  ${stageId(i)}[${mermaidLabel(stageLabel(stage))}]`));
     lines.push(`  ${WON}(((${mermaidLabel('Won')})))`);

@@ -6,6 +6,7 @@ export const ID_SOURCE = "(?:[_a-zA-Z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8
 
 /** Every keyword that the ID terminal would otherwise match: reserved, so never a name. Sorted. */
 export const KEYWORDS: readonly string[] = [
+    "after",
     "alias",
     "and",
     "before",
@@ -15,6 +16,7 @@ export const KEYWORDS: readonly string[] = [
     "days",
     "deal",
     "done",
+    "drop",
     "enter",
     "enum",
     "false",
@@ -29,6 +31,7 @@ export const KEYWORDS: readonly string[] = [
     "money",
     "not",
     "number",
+    "of",
     "optional",
     "or",
     "owner",
@@ -37,6 +40,7 @@ export const KEYWORDS: readonly string[] = [
     "regressions",
     "required",
     "requires",
+    "resolved",
     "set",
     "stage",
     "task",
@@ -45,6 +49,7 @@ export const KEYWORDS: readonly string[] = [
     "title",
     "today",
     "true",
+    "variant",
     "version",
     "when",
     "within",

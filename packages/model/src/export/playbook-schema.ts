@@ -95,6 +95,10 @@ function buildSchema(): Schema {
             },
             playbook: object('A sales process: its fields, its stages in order and how deals end.', ['name', 'forbidRegressions', 'fields', 'stages', 'terminations'], {
                 name: ref('name'),
+                variantOf: {
+                    type: 'string',
+                    description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
+                },
                 title: text('The title shown to people.'),
                 version: text('The playbook\'s version, usually a semantic version such as `1.0.0`.'),
                 forbidRegressions: { type: 'boolean', description: '`forbid regressions`: a deal may never move back to an earlier stage.' },
@@ -131,6 +135,10 @@ function buildSchema(): Schema {
             }),
             stage: object('A stage of the process.', ['name', 'optional', 'aliases', 'tasks', 'gates'], {
                 name: ref('name'),
+                variantOf: {
+                    type: 'string',
+                    description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
+                },
                 title: text('The title shown to people.'),
                 optional: { type: 'boolean', description: 'Whether deals may skip this stage.' },
                 probability: { type: 'number', minimum: 0, maximum: 100, description: 'Chance to win from this stage, in percent.' },
@@ -141,6 +149,10 @@ function buildSchema(): Schema {
             }),
             task: object('A piece of work in a stage.', ['name', 'required'], {
                 name: ref('name'),
+                variantOf: {
+                    type: 'string',
+                    description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
+                },
                 title: text('The title shown to people.'),
                 required: { type: 'boolean', description: 'Whether the task must be done before the deal leaves the stage.' },
                 owner: text('Who does it: a role or a person.'),
@@ -148,6 +160,10 @@ function buildSchema(): Schema {
             }),
             gate: object('An exit criterion of a stage.', ['name', 'requires', 'when'], {
                 name: ref('name'),
+                variantOf: {
+                    type: 'string',
+                    description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
+                },
                 title: text('The title shown to people.'),
                 requires: names('Tasks (of this stage or an earlier one) that must be done, by name.'),
                 when: { type: 'array', items: ref('expression'), description: 'Conditions that must all be true (one per `when`).' }
@@ -169,6 +185,10 @@ function buildSchema(): Schema {
             ...expressionVariants,
             deal: object('A dated history of one opportunity, replayed against the playbook.', ['name', 'playbook', 'events'], {
                 name: ref('name'),
+                variantOf: {
+                    type: 'string',
+                    description: '`playbook X variant of Base` (since 1.2): the playbook this one is a variant of. The document holds the variant resolved (the base\'s stages, fields and rules with the variant\'s changes), so nothing else is needed to read it; `playbook import` writes it as `resolved from "Base"`.'
+                },
                 title: text('The title shown to people.'),
                 playbook: { ...ref('name'), description: 'The playbook the deal follows.' },
                 events: { type: 'array', items: ref('event'), description: 'What happened, in date order.' }

@@ -38,6 +38,7 @@ export function canonicalDocument(document: PlaybookDocument): PlaybookDocument 
 function canonicalPlaybook(playbook: PlaybookModel): PlaybookModel {
     return pick({
         name: playbook.name,
+        variantOf: playbook.variantOf,
         title: playbook.title,
         version: playbook.version,
         forbidRegressions: playbook.forbidRegressions,

@@ -21,7 +21,12 @@ export function playbookToMarkdown(playbook: PlaybookModel): string {
 }
 
 function header(playbook: PlaybookModel): string[] {
-    const facts = [`Playbook ${md(playbook.name)}`, ...(playbook.version !== undefined ? [`version ${md(playbook.version)}`] : [])];
+    const facts = [
+        `Playbook ${md(playbook.name)}`,
+        // A variant is shown resolved: what its deals go through, with the process it derives from named.
+        ...(playbook.variantOf !== undefined ? [`a variant of ${md(playbook.variantOf)}`] : []),
+        ...(playbook.version !== undefined ? [`version ${md(playbook.version)}`] : [])
+    ];
     return [
         `# ${md(playbook.title ?? playbook.name)}`,
         '',

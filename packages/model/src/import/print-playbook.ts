@@ -17,6 +17,8 @@ const INDENT = '  ';
 
 export function printPlaybook(playbook: PlaybookModel): string {
     const header = [
+        // A variant, exported resolved, states everything itself: the import keeps its lineage, not a link to its base.
+        ...(playbook.variantOf !== undefined ? [`resolved from ${quote(playbook.variantOf)}`] : []),
         ...(playbook.title !== undefined ? [`title ${quote(playbook.title)}`] : []),
         ...(playbook.version !== undefined ? [`version ${quote(playbook.version)}`] : []),
         ...(playbook.forbidRegressions ? ['forbid regressions'] : []),

@@ -14,6 +14,12 @@ export type ValueModel = number | boolean | string;
 
 export interface PlaybookModel {
     name: string;
+    /**
+     * `playbook X variant of Base`: the playbook this one was derived from. The rest of the
+     * model is the variant resolved (the base's stages, fields and rules with the variant's
+     * changes applied), so that a reader needs nothing else; the name says where it came from.
+     */
+    variantOf?: string;
     title?: string;
     version?: string;
     /** `forbid regressions`: a deal may never move back to an earlier stage. */

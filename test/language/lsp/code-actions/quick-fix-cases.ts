@@ -146,7 +146,19 @@ ${back}  2026-01-09 done Meet
 
 const lateDeal = (events: string) => `deal Acme for Sales {\n${events}}\n`;
 
+const variant = (dropped: string) => `playbook Retail variant of Sales {
+  drop stage ${dropped}
+}
+`;
+
 export const QUICK_FIX_CASES: QuickFixCase[] = [
+    // -- drop-unknown -----------------------------------------------------------------------
+    {
+        name: 'a misspelt stage to drop: the closest stage of the base',
+        code: 'drop-unknown', sources: { [PB]: sales('Qualify'), [DEALS]: variant('Clsoe') }, uri: DEALS,
+        offered: [["Did you mean 'Close'?", true]],
+        apply: "Did you mean 'Close'?", expected: { [DEALS]: variant('Close') }
+    },
     // -- unresolved-reference ---------------------------------------------------------------
     {
         name: 'a misspelt task in a gate: the closest declared task',

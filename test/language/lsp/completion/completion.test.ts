@@ -214,3 +214,37 @@ describe('deal snippet in a file of deals', () => {
         expect((deal.textEdit as TextEdit).newText).toMatch(/^deal \$\{1:Name\} for \$\{2\|Sales\|\} \{\n {2}\$\{3:\d{4}-\d{2}-\d{2}\} enter \$\{4:Lead\}\n/);
     });
 });
+
+describe('completion in a variant', () => {
+    const base = `playbook Base {
+  field budget: money
+  stage Lead { task Call required }
+  stage Demo { task Show required }
+  stage Close { task Sign required }
+  terminate Lost "Gone"
+}
+`;
+
+    it('offers the playbooks after variant of', async () => {
+        const items = await itemsAt(`${base}\nplaybook Retail variant of @ {\n}\n`);
+        expect(items.map(i => i.label)).toContain('Base');
+    });
+
+    it('offers the base\'s stages, fields and outcomes to drop', async () => {
+        expect((await itemsAt(`${base}\nplaybook Retail variant of Base {\n  drop stage @\n}\n`)).map(i => i.label)).toEqual(['Lead', 'Demo', 'Close']);
+        expect((await itemsAt(`${base}\nplaybook Retail variant of Base {\n  drop field @\n}\n`)).map(i => i.label)).toEqual(['budget']);
+        expect((await itemsAt(`${base}\nplaybook Retail variant of Base {\n  drop terminate @\n}\n`)).map(i => i.label)).toEqual(['Lost']);
+    });
+
+    it('offers drop in a variant only, and resolved from never', async () => {
+        const keywords = async (text: string): Promise<string[]> => (await itemsAt(text)).filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label);
+        expect(await keywords(`${base}\nplaybook Retail variant of Base {\n  @\n}\n`)).toContain('drop');
+        expect(await keywords(`${base}\nplaybook Retail {\n  @\n}\n`)).not.toContain('drop');
+        expect(await keywords(`${base}\nplaybook Retail variant of Base {\n  @\n}\n`)).not.toContain('resolved');
+    });
+
+    it('a gate of the variant may require the inherited tasks of earlier stages', async () => {
+        const items = await itemsAt(`${base}\nplaybook Retail variant of Base {\n  stage Trial after Lead {\n    task Install\n    gate G { requires @ }\n  }\n}\n`);
+        expect(items.map(i => i.label)).toEqual(['Call', 'Install']);
+    });
+});

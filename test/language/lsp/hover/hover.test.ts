@@ -264,3 +264,49 @@ describe('hover on half-typed text', () => {
         expect(answered).toBeGreaterThan(5);
     });
 });
+
+describe('hover on a variant', () => {
+    const variant = `playbook Base {
+  stage Lead {
+    task Call required
+  }
+  stage Demo {
+    task Show required
+  }
+  stage Close
+}
+
+playbook <|>Retail variant of Ba<|>se {
+  drop stage Demo
+  stage Trial after Lead {
+    task Install required
+  }
+  stage Close "Pay at the till"
+}
+`;
+
+    it('on its name: the resolved stages, each marked, and what it drops, adds and replaces', async () => {
+        const value = await hoverText(keep(variant, 0));
+        expect(value).toBe([
+            '```playbook', 'playbook Retail variant of Base', '```',
+            '',
+            '3 stages · 0 fields',
+            '',
+            'A variant of `Base` (in ' + value!.split('(in ')[1].split(')')[0] + '): its stages, fields and rules, with these changes.',
+            '',
+            '- drops stage `Demo`\n- adds stage `Trial`\n- replaces stage `Close`',
+            '',
+            '1. `Lead` *(inherited)*\n2. `Trial` *(added)*\n3. `Close`: Pay at the till *(replaced)*'
+        ].join('\n'));
+    });
+
+    it('on its base: what it changes, then the base', async () => {
+        const value = await hoverText(keep(variant, 1));
+        expect(value).toMatch(/^```playbook\nplaybook Retail variant of Base\n```\n\n---\n\nA variant of `Base` .*\n\n- drops stage `Demo`\n- adds stage `Trial`\n- replaces stage `Close`\n\n---\n\n```playbook\nplaybook Base\n```/s);
+    });
+
+    it('a stage counts its place among the resolved stages', async () => {
+        const value = await hoverText(keep(variant, 2).replace('stage Trial', 'stage <|>Trial'));
+        expect(value).toContain('Stage 2 of 3');
+    });
+});

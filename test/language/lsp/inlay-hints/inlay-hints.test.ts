@@ -44,6 +44,19 @@ const playbook = `playbook Sales {
 `;
 
 describe('inlay hints', () => {
+    it('in a variant, count the limits of the stages it inherits before its own', async () => {
+        const document = await parse(`${playbook}
+playbook Retail variant of Sales {
+  drop stage Demo
+  stage Counter after Lead {
+    within 2 days
+    task Greet required
+  }
+}
+`);
+        expect(show(await hints(document)).slice(2)).toEqual(['20:17 total ≤ 32 days from the start']);
+    });
+
     it('say beside each `within` after the first the total limit from the start, set apart by padding', async () => {
         const document = await parse(playbook);
         const list = await hints(document);

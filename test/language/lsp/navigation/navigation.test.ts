@@ -147,3 +147,48 @@ deal OutlineDeal for Outline { 2026-01-01 enter A }`,
     });
 });
 
+
+describe('go to definition in a variant', () => {
+    it('the base name leads to the base playbook', async () => {
+        await expectGoToDefinition(services.Playbook)({
+            text: `playbook <|NavBase|> {
+  stage A
+}
+playbook NavVariant variant of Nav<|>Base {
+}`,
+            index: 0,
+            rangeIndex: 0,
+            disposeAfterCheck: true
+        });
+    });
+
+    it('a dropped stage leads to the base\'s stage', async () => {
+        await expectGoToDefinition(services.Playbook)({
+            text: `playbook NavBase2 {
+  stage <|A|>
+  stage B
+}
+playbook NavVariant2 variant of NavBase2 {
+  drop stage <|>A
+}`,
+            index: 0,
+            rangeIndex: 0,
+            disposeAfterCheck: true
+        });
+    });
+
+    it('a deal of the variant names an inherited stage: it leads to the base\'s declaration', async () => {
+        await expectGoToDefinition(services.Playbook)({
+            text: `playbook NavBase3 {
+  stage <|A|>
+  stage B
+}
+playbook NavVariant3 variant of NavBase3 {
+}
+deal NavDeal for NavVariant3 { 2026-01-01 enter <|>A }`,
+            index: 0,
+            rangeIndex: 0,
+            disposeAfterCheck: true
+        });
+    });
+});

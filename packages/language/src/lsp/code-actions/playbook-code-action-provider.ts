@@ -10,6 +10,9 @@
  * - `type-mismatch`, `condition-not-boolean`: which side of a comparison is wrong, and what it
  *   should be compared with, is a decision about the business rule;
  * - `duplicate-alias`: which stage or outcome a CRM name means is for the author to say;
+ * - `variant-cycle`: which playbook is the other's base is for the author to say;
+ * - `dropped-in-use`: whether to drop the inherited user too, replace it, or keep what was
+ *   dropped is a decision about the process;
  * - `number-range`: a number of 309 digits is a paste gone wrong; only the author knows the
  *   number meant;
  * - `gate-not-met`, `sla-exceeded`, `event-after-end`: a deal's record of what happened;
@@ -33,6 +36,8 @@ import { fixInvalidDate, fixProbabilityDecreasing, fixProbabilityRange, fixVersi
 /** The fixes of each code that has some. */
 export const QUICK_FIXES: Partial<Record<IssueCode, QuickFixer>> = {
     [IssueCodes.UnresolvedReference]: fixUnresolvedReference,
+    // The base's closest names, as for any name: a drop's target resolves in the base.
+    [IssueCodes.DropUnknown]: fixUnresolvedReference,
     [IssueCodes.DuplicateName]: fixDuplicateName,
     [IssueCodes.DuplicateAttribute]: fixDuplicateAttribute,
     [IssueCodes.GateRequiresLaterTask]: fixGateRequiresLaterTask,

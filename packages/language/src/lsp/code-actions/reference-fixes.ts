@@ -8,6 +8,7 @@ import type { AstNode, LangiumDocument, Reference } from 'langium';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 import { closestNames } from '../../utils/did-you-mean.js';
+import { resolvePlaybook } from '../../scoping/playbook-variants.js';
 import { localFix, type FixContext } from './quick-fix.js';
 import { insertTaskEdit } from './text-edits.js';
 
@@ -26,7 +27,7 @@ export function fixUnresolvedReference(context: FixContext): CodeAction[] {
     let candidates = services.references.ScopeProvider.getScope({ reference, container, property, index }).getAllElements();
     if (gate) {
         // Suggesting a later stage's task would trade this error for `gate-requires-later-task`.
-        const stages = gate.$container.$container.stages;
+        const stages = resolvePlaybook(gate.$container.$container).stages;
         const allowed = new Set(stages.slice(0, stages.indexOf(gate.$container) + 1));
         candidates = candidates.filter(d => !ast.isTask(d.node) || allowed.has(d.node.$container));
     }

@@ -29,6 +29,7 @@ import {
 import { CompletionItemKind, CompletionList, CompletionTriggerKind, type CancellationToken, type CompletionItem, type CompletionParams, type MarkupContent } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
 import { owningPlaybook } from '../../scoping/playbook-scope-provider.js';
+import { resolvePlaybook } from '../../scoping/playbook-variants.js';
 import { declarationDetail, declarationOrder, describeDeclaration } from '../hover/declaration-descriptions.js';
 import { eventSnippet, snippetItem, statementSnippets } from './statement-snippets.js';
 import { comparable, comparedField, fieldKind, valueOwnerField } from './value-positions.js';
@@ -83,7 +84,9 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         if (!element || !cst || !open || offset <= open.end) {
             return undefined;
         }
-        const members: AstNode[] = ast.isPlaybook(element) ? [...element.fields, ...element.stages, ...element.terminations, ...element.outcomeAliases] : element.events;
+        const members: AstNode[] = ast.isPlaybook(element)
+            ? [...element.fields, ...element.stages, ...element.terminations, ...element.outcomeAliases, ...element.drops]
+            : element.events;
         const member = lastStartingBefore(members.filter(m => m.$cstNode && m.$cstNode.offset >= open.end), offset);
         if (!member) {
             return undefined;
@@ -115,7 +118,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         const container = refInfo.container;
         if (ast.isGate(container) && refInfo.property === 'requires') {
             const stage = container.$container;
-            const stages = stage?.$container?.stages ?? [];
+            const stages = stage?.$container ? resolvePlaybook(stage.$container).stages : [];
             const limit = stages.indexOf(stage);
             const allowed = new Set(stages.slice(0, limit + 1));
             return candidates.filter(candidate => {
@@ -182,7 +185,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
-        if (!this.keywordFitsValue(context, keyword)) {
+        if (!this.keywordFitsValue(context, keyword) || !keywordFitsPlaybook(context, keyword)) {
             return;
         }
         super.completionForKeyword(context, keyword, acceptor);
@@ -276,7 +279,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
     }
 
     private declaredReasons(playbook: ast.Playbook, outcome: string): Array<CompletionItem & { reason: string }> {
-        return playbook.terminations
+        return resolvePlaybook(playbook).terminations
             .filter(rule => rule.name === outcome && rule.reason !== undefined)
             .map((rule, index) => ({
                 reason: rule.reason,
@@ -286,6 +289,17 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
                 sortText: `0${String(index).padStart(5, '0')}`
             }));
     }
+}
+
+/**
+ * `drop` only in a variant, where there is a base to drop from; `resolved from` never: it is
+ * what an import writes to keep a resolved variant's lineage, not something an author types.
+ */
+function keywordFitsPlaybook(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+    if (keyword.value === 'resolved') return false;
+    if (keyword.value !== 'drop') return true;
+    const playbook = AstUtils.getContainerOfType(context.node, ast.isPlaybook);
+    return playbook?.base !== undefined;
 }
 
 function quoteReason(reason: string): string {

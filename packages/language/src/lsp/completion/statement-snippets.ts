@@ -10,6 +10,7 @@ import { AstUtils, GrammarAST, type IndexManager } from 'langium';
 import type { CompletionContext } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
 import * as ast from '../../generated/ast.js';
+import { resolvePlaybook } from '../../scoping/playbook-variants.js';
 
 export type Snippet = Pick<CompletionItem, 'label' | 'detail' | 'insertText' | 'filterText'>;
 
@@ -119,8 +120,9 @@ function optionalStageSnippet(): string {
 /** A gate requiring one of the tasks it may require: this stage's or an earlier one's. */
 function gateSnippet(context: CompletionContext): string {
     const stage = AstUtils.getContainerOfType(context.node, ast.isStage);
-    const playbook = stage?.$container;
-    const tasks = playbook ? playbook.stages.slice(0, playbook.stages.indexOf(stage) + 1).flatMap(s => s.tasks).map(t => t.name).filter(Boolean) : [];
+    // A variant's stage may require the tasks of the stages it inherits before it.
+    const stages = stage?.$container ? resolvePlaybook(stage.$container).stages : [];
+    const tasks = stages.slice(0, stages.indexOf(stage!) + 1).flatMap(s => s.tasks).map(t => t.name).filter(Boolean);
     // The stage's own tasks first: the likeliest requirement.
     const ordered = [...tasks].reverse();
     const requires = ordered.length > 0 ? choice(3, ordered) : '${3:Task}';

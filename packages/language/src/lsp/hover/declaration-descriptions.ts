@@ -9,6 +9,7 @@ import { expressionToText, quote } from '@playbook/model';
 import { AstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode } from 'langium';
 import * as ast from '../../generated/ast.js';
 import { expressionToModel } from '../../model/ast-to-model.js';
+import { resolvePlaybook, type ResolvedPlaybook } from '../../scoping/playbook-variants.js';
 
 /** One line: what the declaration is and where it sits ("Stage 3 of 7 · "Bidding" · optional"). */
 export function declarationDetail(node: AstNode): string {
@@ -61,7 +62,17 @@ export function stagePosition(stage: ast.Stage): string {
     if (!playbook) {
         return 'Stage 1 of 1';
     }
-    return `Stage ${(usageOf(playbook).stageIndex.get(stage) ?? 0) + 1} of ${playbook.stages.length}`;
+    const resolved = resolvePlaybook(playbook);
+    if (resolved.stages === playbook.stages) {
+        return `Stage ${(usageOf(playbook).stageIndex.get(stage) ?? 0) + 1} of ${playbook.stages.length}`;
+    }
+    // A variant's stage: its place among the resolved stages (computed once per resolution).
+    let positions = resolvedPositions.get(resolved);
+    if (!positions) {
+        positions = new Map(resolved.stages.map((s, i) => [s, i]));
+        resolvedPositions.set(resolved, positions);
+    }
+    return `Stage ${(positions.get(stage) ?? 0) + 1} of ${resolved.stages.length}`;
 }
 
 /**
@@ -80,6 +91,7 @@ interface PlaybookUsage {
 }
 
 const usageCache = new WeakMap<ast.Playbook, PlaybookUsage>();
+const resolvedPositions = new WeakMap<ResolvedPlaybook, Map<ast.Stage, number>>();
 
 function usageOf(playbook: ast.Playbook): PlaybookUsage {
     let usage = usageCache.get(playbook);
@@ -247,17 +259,49 @@ function describeOutcome(rule: ast.Terminate): string {
     ].join('\n\n');
 }
 
+/** A playbook as deals follow it: a variant resolved, with what it changes in its base. */
 function describePlaybook(playbook: ast.Playbook): string {
-    const header = [signature(`playbook ${playbook.name}`)];
+    const resolved = resolvePlaybook(playbook);
+    const base = playbook.base ? ` variant of ${playbook.base.$refText}` : '';
+    const header = [signature(`playbook ${playbook.name}${base}`)];
     const facts = [
-        playbook.titles.length > 0 ? escapeMarkdown(playbook.titles[0]) : undefined,
-        playbook.versions.length > 0 ? `version ${escapeMarkdown(playbook.versions[0])}` : undefined,
-        count(playbook.stages.length, 'stage'),
-        count(playbook.fields.length, 'field'),
-        playbook.forbidClauses.length > 0 ? 'deals may not move back' : undefined
+        resolved.title !== undefined ? escapeMarkdown(resolved.title) : undefined,
+        resolved.version !== undefined ? `version ${escapeMarkdown(resolved.version)}` : undefined,
+        count(resolved.stages.length, 'stage'),
+        count(resolved.fields.length, 'field'),
+        resolved.forbidRegressions ? 'deals may not move back' : undefined,
+        playbook.resolvedFrom.length > 0 ? `resolved from ${escapeMarkdown(playbook.resolvedFrom[0])} (states everything itself)` : undefined
     ].filter(Boolean).join(' · ');
-    const stages = playbook.stages.map((s, i) => `${i + 1}. \`${s.name}\`${s.optional ? ' (optional)' : ''}${s.title !== undefined ? `: ${escapeMarkdown(s.title)}` : ''}`);
-    return [...header, facts, stages.join('\n')].filter(Boolean).join('\n\n');
+    const added = new Set<ast.Stage>(resolved.changes.addedStages);
+    const replaced = new Set<ast.Stage>(resolved.changes.replacedStages.map(([own]) => own));
+    const mark = (stage: ast.Stage): string => !resolved.base ? '' : added.has(stage) ? ' *(added)*' : replaced.has(stage) ? ' *(replaced)*' : ' *(inherited)*';
+    const stages = resolved.stages.map((s, i) => `${i + 1}. \`${s.name}\`${s.optional ? ' (optional)' : ''}${s.title !== undefined ? `: ${escapeMarkdown(s.title)}` : ''}${mark(s)}`);
+    return [...header, facts, describeVariantChanges(resolved), stages.join('\n')].filter(Boolean).join('\n\n');
+}
+
+/** What a variant does to its base, in a few lines; undefined for a playbook that is no variant (or whose base is not found). */
+export function describeVariantChanges(resolved: ResolvedPlaybook): string | undefined {
+    const playbook = resolved.playbook;
+    if (!playbook.base) return undefined;
+    if (resolved.cycle) return `A variant of \`${playbook.base.$refText}\`, which leads back to it: read without a base.`;
+    if (!resolved.base) return `A variant of \`${playbook.base.$refText}\`, which is not found: only what it declares itself.`;
+    const names = (nodes: ReadonlyArray<{ name: string }>): string => nodes.map(n => `\`${n.name}\``).join(', ');
+    const rules = (nodes: readonly ast.Terminate[]): string => nodes.map(r => `\`${r.name}\` ${escapeMarkdown(quote(r.reason ?? ''))}`).join(', ');
+    const c = resolved.changes;
+    const lines = [
+        c.droppedStages.length > 0 ? `- drops ${c.droppedStages.length === 1 ? 'stage' : 'stages'} ${names(c.droppedStages)}` : undefined,
+        c.droppedFields.length > 0 ? `- drops ${c.droppedFields.length === 1 ? 'field' : 'fields'} ${names(c.droppedFields)}` : undefined,
+        c.droppedTerminations.length > 0 ? `- drops ${rules(c.droppedTerminations)}` : undefined,
+        c.addedStages.length > 0 ? `- adds ${c.addedStages.length === 1 ? 'stage' : 'stages'} ${names(c.addedStages)}` : undefined,
+        c.replacedStages.length > 0 ? `- replaces ${c.replacedStages.length === 1 ? 'stage' : 'stages'} ${names(c.replacedStages.map(([own]) => own))}` : undefined,
+        c.addedFields.length > 0 ? `- adds ${c.addedFields.length === 1 ? 'field' : 'fields'} ${names(c.addedFields)}` : undefined,
+        c.replacedFields.length > 0 ? `- replaces ${c.replacedFields.length === 1 ? 'field' : 'fields'} ${names(c.replacedFields.map(([own]) => own))}` : undefined,
+        c.addedTerminations.length > 0 ? `- adds ${rules(c.addedTerminations)}` : undefined,
+        c.replacedTerminations.length > 0 ? `- replaces ${rules(c.replacedTerminations.map(([own]) => own))}` : undefined
+    ].filter((line): line is string => line !== undefined);
+    const where = AstUtils.getDocument(resolved.base.playbook).uri.path.split('/').pop();
+    return [`A variant of \`${resolved.base.playbook.name}\` (in ${escapeMarkdown(where ?? '')}): its stages, fields and rules, with these changes.`,
+        lines.length > 0 ? lines.join('\n') : '- no changes yet'].join('\n\n');
 }
 
 /**

@@ -21,7 +21,8 @@ import * as ast from '../../generated/ast.js';
 import { dealToModel, playbookToModel } from '../../model/ast-to-model.js';
 import type { PlaybookAddedServices } from '../../playbook-module.js';
 import type { DealSimulator } from '../../model/deal-simulator.js';
-import { count, describeClause, describeDeclaration, escapeMarkdown, signature, stagePosition } from './declaration-descriptions.js';
+import { count, describeClause, describeDeclaration, describeVariantChanges, escapeMarkdown, signature, stagePosition } from './declaration-descriptions.js';
+import { resolvePlaybook } from '../../scoping/playbook-variants.js';
 
 export class PlaybookHoverProvider extends AstNodeHoverProvider {
     private readonly simulator: DealSimulator;
@@ -37,6 +38,11 @@ export class PlaybookHoverProvider extends AstNodeHoverProvider {
             return undefined;
         }
         const offset = document.textDocument.offsetAt(params.position);
+        // A variant's base (`variant of SevenStepSales`): what the variant takes from it and changes.
+        const baseHover = this.describeBaseAt(root, offset);
+        if (baseHover) {
+            return baseHover;
+        }
         // Names and references first: Langium resolves both to the declaration.
         const declarationHover = await super.getHoverContent(document, params);
         if (declarationHover) {
@@ -57,6 +63,19 @@ export class PlaybookHoverProvider extends AstNodeHoverProvider {
             return value ? { contents: { kind: 'markdown', value }, range: event.$cstNode?.range } : undefined;
         }
         return undefined;
+    }
+
+    private describeBaseAt(root: NonNullable<LangiumDocument['parseResult']['value']['$cstNode']>, offset: number): Hover | undefined {
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+        const playbook = leaf?.astNode;
+        if (!leaf || !ast.isPlaybook(playbook) || !playbook.base?.$refNode || leaf.offset !== playbook.base.$refNode.offset) {
+            return undefined;
+        }
+        const base = playbook.base.ref;
+        const changes = describeVariantChanges(resolvePlaybook(playbook));
+        const value = [signature(`playbook ${playbook.name} variant of ${playbook.base.$refText}`), changes, base ? describeDeclaration(base) : undefined]
+            .filter(Boolean).join('\n\n---\n\n');
+        return { contents: { kind: 'markdown', value }, range: playbook.base.$refNode.range };
     }
 
     protected getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {

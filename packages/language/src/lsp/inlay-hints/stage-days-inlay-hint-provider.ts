@@ -17,6 +17,7 @@ import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import type { InlayHint, InlayHintParams, Position } from 'vscode-languageserver';
 import { daysText } from '@playbook/model';
 import * as ast from '../../generated/ast.js';
+import { resolvePlaybook, type ResolvedPlaybook } from '../../scoping/playbook-variants.js';
 
 interface CumulativeDays {
     days: number;
@@ -28,7 +29,7 @@ interface CumulativeDays {
 
 export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
     /** Per playbook AST (a new text gives a new AST): hints for a range need the stages before it too. */
-    private readonly cache = new WeakMap<ast.Playbook, Map<ast.Stage, CumulativeDays>>();
+    private readonly cache = new WeakMap<ResolvedPlaybook, Map<ast.Stage, CumulativeDays>>();
 
     /**
      * Only stages carry hints: visit them instead of every node of the file (Langium's default
@@ -72,14 +73,16 @@ export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
         });
     }
 
+    /** Over the stages a deal goes through: a variant's resolved ones (a new text of it or of its base gives a new resolution). */
     private cumulativeDays(playbook: ast.Playbook): Map<ast.Stage, CumulativeDays> {
-        let sums = this.cache.get(playbook);
+        const resolved = resolvePlaybook(playbook);
+        let sums = this.cache.get(resolved);
         if (!sums) {
             sums = new Map();
             let days = 0;
             const terms: string[] = [];
             const unlimited: string[] = [];
-            for (const stage of playbook.stages) {
+            for (const stage of resolved.stages) {
                 const within = stage.withinDays[0];
                 if (isPositiveLimit(within)) {
                     days += within;
@@ -89,7 +92,7 @@ export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
                     unlimited.push(stage.name);
                 }
             }
-            this.cache.set(playbook, sums);
+            this.cache.set(resolved, sums);
         }
         return sums;
     }

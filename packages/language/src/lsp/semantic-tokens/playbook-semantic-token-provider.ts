@@ -74,10 +74,18 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
         if (ast.isPlaybook(node)) {
             declaration(node, PlaybookTokenTypes.playbook, acceptor);
             if (node.forecasts.length > 0) acceptor({ node, property: 'forecasts', type: PlaybookTokenTypes.field });
+            if (node.base) acceptor({ node, property: 'base', type: PlaybookTokenTypes.playbook });
+        } else if (ast.isDropStages(node)) {
+            acceptor({ node, property: 'stages', type: PlaybookTokenTypes.stage });
+        } else if (ast.isDropFields(node)) {
+            acceptor({ node, property: 'fields', type: PlaybookTokenTypes.field });
+        } else if (ast.isDropTerminations(node)) {
+            if (node.outcome) acceptor({ node, property: 'outcome', type: PlaybookTokenTypes.outcome });
         } else if (ast.isOutcomeAlias(node)) {
             if (node.outcome) acceptor({ node, property: 'outcome', type: PlaybookTokenTypes.outcome });
         } else if (ast.isStage(node)) {
             declaration(node, PlaybookTokenTypes.stage, acceptor);
+            if (node.anchor) acceptor({ node, property: 'anchor', type: PlaybookTokenTypes.stage });
             this.highlightStageNumbers(node, acceptor);
         } else if (ast.isTask(node)) {
             declaration(node, PlaybookTokenTypes.task, acceptor);
