@@ -242,8 +242,9 @@ export class Fuzzer {
 
     private async checkInput(input: FuzzInput, random: Random, problems: Problem[]): Promise<void> {
         const checked = await this.validate(input.files);
+        const allText = input.files.map(file => file.text).join('\n');
         for (const [i, file] of input.files.entries()) {
-            problems.push(...diagnosticProblems(checked.diagnostics[i], file.text).map(p => ({ ...p, detail: `${file.name}: ${p.detail}` })));
+            problems.push(...diagnosticProblems(checked.diagnostics[i], file.text, allText).map(p => ({ ...p, detail: `${file.name}: ${p.detail}` })));
         }
         const errors = checked.diagnostics.flat().filter(d => d.severity === 1);
         if (input.kind === 'generated' || input.kind === 'deals') {

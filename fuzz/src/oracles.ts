@@ -62,13 +62,17 @@ export function rangeProblem(range: RangeLike, lines: readonly number[]): string
     return undefined;
 }
 
-/** The problems of a checker's diagnostics for `text`. */
-export function diagnosticProblems(diagnostics: readonly MessageLike[], text: string, lines = lineLengths(text)): Problem[] {
+/**
+ * The problems of a checker's diagnostics for `text`. `quotable` is all the text a message may
+ * quote: with several files, a deal's message names a reason or a stage declared in another.
+ */
+export function diagnosticProblems(diagnostics: readonly MessageLike[], text: string, quotable = text): Problem[] {
+    const lines = lineLengths(text);
     const problems: Problem[] = [];
     for (const { message, range, code: rawCode } of diagnostics) {
         const diagnostic = { message: typeof message === 'string' ? message : message.value, range, code: rawCode };
         const where = `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
-        const words = internalWords(diagnostic.message, text);
+        const words = internalWords(diagnostic.message, quotable);
         if (words.length > 0) problems.push({ oracle: 'message', detail: `${where} "${diagnostic.message}" holds ${words.join(', ')}` });
         if (/\n\s+at\s/.test(diagnostic.message) || /error occurred during validation/i.test(diagnostic.message)) {
             problems.push({ oracle: 'internal-error', detail: `${where} ${diagnostic.message}` });

@@ -36,6 +36,7 @@ export * from './simulation/deals-file/report-text.js';
 export * from './crm/types.js';
 export { InputProblems, type IncompleteDeal, type InputProblem, type InputSummary } from './crm/input-problems.js';
 export { parseCrmDate, type CrmDate } from './crm/crm-dates.js';
+export { COLUMN_SETTINGS, delimiterNamed, encodingNamed, ENCODING_NAMES, readerOptionsOfSettings, type DealsReaderOptions, type ReaderSettings } from './crm/reader-settings.js';
 export { parseAmount } from './crm/crm-numbers.js';
 export { normalizeName } from './crm/normalize-name.js';
 export { StageMapper, type StageMeaning } from './crm/stage-mapper.js';

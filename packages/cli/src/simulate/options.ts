@@ -3,7 +3,7 @@
  * into what the deal reader and the aggregator take. Every mistake is a CliError (exit 2)
  * naming the option.
  */
-import { parseIsoDate, type ColumnOptions, type ForecastOptions, type InputEncoding, type ReadDealsOptions } from '@playbook/model';
+import { delimiterNamed, encodingNamed, ENCODING_NAMES, parseIsoDate, type ColumnOptions, type ForecastOptions, type InputEncoding, type ReadDealsOptions } from '@playbook/model';
 import { CliError } from '../errors.js';
 
 export const SIMULATE_FORMATS = ['text', 'json'] as const;
@@ -103,24 +103,17 @@ export function parseAsOf(value: string | undefined): string | undefined {
     return text;
 }
 
-const ENCODINGS: Record<string, InputEncoding> = {
-    auto: 'auto',
-    'utf-8': 'utf-8', utf8: 'utf-8',
-    'windows-1252': 'windows-1252', cp1252: 'windows-1252', latin1: 'windows-1252', 'latin-1': 'windows-1252', 'iso-8859-1': 'windows-1252'
-};
-
 function parseEncoding(value: string): InputEncoding {
-    const encoding = ENCODINGS[value.trim().toLowerCase()];
+    const encoding = encodingNamed(value);
     if (!encoding) {
-        throw new CliError(`--encoding must be auto, utf-8 or windows-1252 (latin1), not '${value}'`);
+        throw new CliError(`--encoding must be ${ENCODING_NAMES}, not '${value}'`);
     }
     return encoding;
 }
 
 function parseDelimiter(value: string): string {
-    const named: Record<string, string> = { tab: '\t', '\\t': '\t', comma: ',', semicolon: ';', pipe: '|' };
-    const delimiter = named[value.toLowerCase()] ?? value;
-    if ([...delimiter].length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+    const delimiter = delimiterNamed(value);
+    if (delimiter === undefined) {
         throw new CliError(`--delimiter must be one character (or tab), not '${value}'`);
     }
     return delimiter;

@@ -12,6 +12,7 @@
  * The sort key keeps the time of day, so two changes on one day stay in their real order.
  */
 import { daysFromCivil, daysInMonth, formatIsoDate } from '../simulation/dates.js';
+import { decimalDigits } from '../utils/decimal-digits.js';
 import type { DateOrder } from './types.js';
 
 export interface CrmDate {
@@ -56,18 +57,18 @@ export function parseCrmDate(text: string, order: DateOrder = 'mdy'): CrmDate | 
 function parseIsoTimestamp(text: string): CrmDate | undefined | null {
     const n = text.length;
     if (n < 10 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d) return null;
-    const year = digitsAt(text, 0, 4), month = digitsAt(text, 5, 7), day = digitsAt(text, 8, 10);
+    const year = decimalDigits(text, 0, 4), month = decimalDigits(text, 5, 7), day = decimalDigits(text, 8, 10);
     if (year < 0 || month < 0 || day < 0) return null;
     let seconds = 0;
     if (n > 10) {
         const separator = text.charCodeAt(10);
         if ((separator !== 0x54 /* T */ && separator !== 0x20) || n < 16 || text.charCodeAt(13) !== 0x3a /* : */) return null;
-        const hours = digitsAt(text, 11, 13), minutes = digitsAt(text, 14, 16);
+        const hours = decimalDigits(text, 11, 13), minutes = decimalDigits(text, 14, 16);
         if (hours < 0 || minutes < 0) return null;
         let at = 16;
         let secs = 0;
         if (at < n && text.charCodeAt(at) === 0x3a) {
-            secs = digitsAt(text, at + 1, at + 3);
+            secs = decimalDigits(text, at + 1, at + 3);
             if (secs < 0) return null;
             at += 3;
             if (at < n && (text.charCodeAt(at) === 0x2e || text.charCodeAt(at) === 0x2c)) {
@@ -92,18 +93,8 @@ function isZone(text: string, at: number): boolean {
     const c = text.charCodeAt(at);
     if (c === 0x5a /* Z */) return rest === 1;
     if (c !== 0x2b && c !== 0x2d) return false;
-    if (rest === 5) return digitsAt(text, at + 1, at + 5) >= 0;
-    return rest === 6 && text.charCodeAt(at + 3) === 0x3a && digitsAt(text, at + 1, at + 3) >= 0 && digitsAt(text, at + 4, at + 6) >= 0;
-}
-
-function digitsAt(text: string, from: number, to: number): number {
-    let value = 0;
-    for (let i = from; i < to; i++) {
-        const d = text.charCodeAt(i) - 0x30;
-        if (d < 0 || d > 9) return -1;
-        value = value * 10 + d;
-    }
-    return value;
+    if (rest === 5) return decimalDigits(text, at + 1, at + 5) >= 0;
+    return rest === 6 && text.charCodeAt(at + 3) === 0x3a && decimalDigits(text, at + 1, at + 3) >= 0 && decimalDigits(text, at + 4, at + 6) >= 0;
 }
 
 function isDigit(c: number): boolean {

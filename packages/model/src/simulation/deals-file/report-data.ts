@@ -9,6 +9,7 @@
  * lsp/protocol/playbook-requests.ts); a report view renders it without the language core.
  */
 import type { IncompleteDeal, InputProblem } from '../../crm/input-problems.js';
+import type { DealsReaderOptions } from '../../crm/reader-settings.js';
 import type { PlaybookModel } from '../../model/playbook-model.js';
 import type { AggregateReport } from '../aggregate/aggregate-report.js';
 import type { DealOutcome } from '../simulation-result.js';
@@ -22,6 +23,8 @@ export interface SimulationRequest {
     /** `YYYY-MM-DD` to judge open deals at; default: the latest date in the export. */
     asOf?: string;
     lateStart?: 'allow' | 'skip';
+    /** How to read the export when its headers or encoding are not recognised (`--id-column`…). */
+    read?: DealsReaderOptions;
 }
 
 export interface SimulationViewData {

@@ -51,7 +51,7 @@ export async function simulationData(request: SimulationRequest): Promise<Simula
         });
     };
     const bytes = request.deals.bytes;
-    for await (const item of readDeals((async function* () { yield bytes; })(), playbook, { file: request.deals.name })) {
+    for await (const item of readDeals((async function* () { yield bytes; })(), playbook, { ...request.read, file: request.deals.name })) {
         if ('error' in item) {
             errors++;
             if (item.error.fatal) {
