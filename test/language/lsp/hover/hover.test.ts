@@ -93,6 +93,12 @@ describe('hover on declarations', () => {
         await hover({ text, index: 0, hover: /^```playbook\noptional stage Demo\n```\n\nStage 2 of 3 · probability 30% · no time limit · optional \(a deal may skip it\)\n/, disposeAfterCheck: true });
     });
 
+    it('a number too large for the checker shows as written, not as Infinity', async () => {
+        const huge = `1${'0'.repeat(400)}`;
+        const text = playbook.replaceAll('<|>', '').replace('stage Lead', 'stage <|>Lead').replace('probability 10%', `probability ${huge}%`).replace('within 14 days', `within ${huge} days`);
+        await hover({ text, index: 0, hover: new RegExp(`Stage 1 of 3 · probability ${huge}% · within ${huge} days · not optional`), disposeAfterCheck: true });
+    });
+
     it('a task shows its stage, required and owner, and the gates that require it', async () => {
         await hover({
             text: playbook, index: 1, disposeAfterCheck: true,

@@ -6,7 +6,7 @@
  * always say the same thing.
  */
 import { expressionToText, quote } from '@playbook/model';
-import { AstUtils, GrammarAST, type AstNode, type CstNode } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, type AstNode, type CstNode } from 'langium';
 import * as ast from '../../generated/ast.js';
 import { expressionToModel } from '../../model/ast-to-model.js';
 
@@ -141,8 +141,8 @@ function fieldsRead(conditions: readonly ast.Expression[]): Set<string> {
 function describeStage(stage: ast.Stage): string {
     const facts = [
         stagePosition(stage),
-        stage.probabilities.length > 0 ? `probability ${stage.probabilities[0]}%` : 'no probability',
-        stage.withinDays.length > 0 ? `within ${count(stage.withinDays[0], 'day')}` : 'no time limit',
+        stage.probabilities.length > 0 ? `probability ${numberAsWritten(stage, 'probabilities', stage.probabilities[0])}%` : 'no probability',
+        stage.withinDays.length > 0 ? `within ${numberAsWritten(stage, 'withinDays', stage.withinDays[0])} day${stage.withinDays[0] === 1 ? '' : 's'}` : 'no time limit',
         stage.optional ? 'optional (a deal may skip it)' : 'not optional (a deal may not skip it)'
     ];
     const sections = [signature(`${stage.optional ? 'optional ' : ''}stage ${stage.name}${titleSuffix(stage.title)}`), facts.join(' · ')];
@@ -158,6 +158,14 @@ function describeStage(stage: ast.Stage): string {
         sections.push(isLastStage(stage) ? '**Gate**: none (the last stage: passing it wins the deal)' : '**Gate**: none');
     }
     return sections.join('\n\n');
+}
+
+/**
+ * A number as the author wrote it: a value too large for a double (`1` and 400 zeros, which
+ * the checker reports) would otherwise read "Infinity".
+ */
+function numberAsWritten(node: AstNode, property: string, value: number): string {
+    return Number.isFinite(value) ? String(value) : GrammarUtils.findNodeForProperty(node.$cstNode, property)?.text ?? String(value);
 }
 
 function taskLine(task: ast.Task): string {
