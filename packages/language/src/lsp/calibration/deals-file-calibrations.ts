@@ -21,7 +21,7 @@ import { resolve as resolvePath } from 'node:path';
 import { DocumentState, URI, type LangiumDocument, type LangiumDocuments, type WorkspaceLock } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { parseIsoDate, type PlaybookModel } from '@playbook/model';
-import { CodeLensRefreshRequest, type Connection } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { exportBlockers } from '../../export/export-blockers.js';
 import * as ast from '../../generated/ast.js';
 import { playbookToModel } from '../../model/ast-to-model.js';
@@ -281,7 +281,8 @@ export class DealsFileCalibrations implements StageCalibrations {
     private tell(message: string): void {
         if (this.told.has(message)) return;
         this.told.add(message);
-        this.connection?.window.showWarningMessage(message);
+        // A notification, not `window/showMessageRequest`: nothing to answer, and an editor that shows none still logs it.
+        void this.connection?.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
         this.connection?.console.warn(message);
     }
 

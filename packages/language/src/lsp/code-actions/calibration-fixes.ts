@@ -4,8 +4,9 @@
  * "Set probability to 23% (observed on 2,031 deals)", "Set within to 71 days", "Make stage
  * optional", "Add alias 'X'". They are not tied to a diagnostic (a calibration is no finding
  * of `playbook check`), and their edits are those of `playbook calibrate --write`
- * (`applyCalibrationEdits`): the same text results. Offered only while the playbook still says
- * what it said when the figures were computed.
+ * (`applyCalibrationEdits`): the same text results. A stage with several gets one more fix
+ * that makes them all. Offered only while the playbook still says what it said when the
+ * figures were computed.
  */
 import type { CalibrationSuggestion } from '@playbook/model';
 import { GrammarUtils, type LangiumDocument } from 'langium';
@@ -26,16 +27,16 @@ export async function calibrationFixes(document: LangiumDocument, range: Range, 
     const calibrated = await calibrations.calibrationOf(document, playbook.name);
     if (!calibrated || JSON.stringify(playbookToModel(playbook)) !== calibrated.modelJson) return [];
     const text = document.textDocument.getText();
+    const suggestions = calibrated.calibration.suggestions.filter(s => s.stage === stage.name);
     const actions: CodeAction[] = [];
-    for (const suggestion of calibrated.calibration.suggestions.filter(s => s.stage === stage.name)) {
-        const edited = applyCalibrationEdits(services, text, playbook.name, [suggestion]);
-        if (edited.kind !== 'edited' || edited.applied.length !== 1 || edited.text === text) continue;
-        actions.push({
-            title: titleOf(suggestion),
-            kind: CodeActionKind.QuickFix,
-            edit: { changes: { [document.uri.toString()]: [changedSpan(document, text, edited.text)] } }
-        });
-    }
+    const action = (title: string, applied: readonly CalibrationSuggestion[]): void => {
+        const edited = applyCalibrationEdits(services, text, playbook.name, applied);
+        if (edited.kind !== 'edited' || edited.applied.length !== applied.length || edited.text === text) return;
+        actions.push({ title, kind: CodeActionKind.QuickFix, edit: { changes: { [document.uri.toString()]: [changedSpan(document, text, edited.text)] } } });
+    };
+    for (const suggestion of suggestions) action(titleOf(suggestion), [suggestion]);
+    // Each edit lays the stage out again, so two of them cannot be applied one over the other: all at once, as --write does.
+    if (suggestions.length > 1) action(`Apply the ${suggestions.length} edits the data suggests for ${stage.name}`, suggestions);
     return actions;
 }
 
