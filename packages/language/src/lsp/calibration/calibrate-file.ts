@@ -16,18 +16,33 @@ export interface CalibrateFileOptions {
     lateStart?: 'allow' | 'skip';
 }
 
+/** Deals replayed between two pauses: a few milliseconds of work. */
+const STEP = 1000;
+
 /** The calibration, or `undefined` when `cancelled()` said to stop. */
 export async function calibrateFile(playbook: PlaybookModel, options: CalibrateFileOptions, cancelled: () => boolean): Promise<CalibrationResult | undefined> {
     const stageNames = new Map<string, number>();
     const run = new CalibrationRun(playbook, {
         ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), lateStart: options.lateStart ?? 'allow', stageNames
     });
+    // Requests waiting are answered at each pause (a stream's chunks can come without one).
+    const pause = (): Promise<void> => new Promise<void>(resolve => setImmediate(resolve));
     for await (const batch of readDealBatches(options.path, playbook, { ...options.read, file: options.shownAs, stageNames })) {
-        for (const item of batch) run.add(item);
+        for (let i = 0; i < batch.length; i++) {
+            run.add(batch[i]);
+            if (i % STEP === STEP - 1) await pause();
+        }
         if (run.stopped) break;
-        // Requests waiting are answered before the next batch (a stream's chunks can come without a pause).
-        await new Promise<void>(resolve => setImmediate(resolve));
+        await pause();
         if (cancelled()) return undefined;
+    }
+    // The open deals wait for the as-of date (the latest of the file): a large share of a big export.
+    let replayed = 0;
+    for (const _ of run.drain()) {
+        if (++replayed % STEP === 0) {
+            await pause();
+            if (cancelled()) return undefined;
+        }
     }
     return cancelled() ? undefined : run.finish();
 }
