@@ -70,10 +70,10 @@ function calibrateWrite(file: string, deals: string): string {
 /** The settings the client answers `workspace/configuration` with; changed with `configure`. */
 let settings: Record<string, unknown> = {};
 
-async function start(simulation: Record<string, unknown>, folder?: string): Promise<StdioServer> {
+async function start(simulation: Record<string, unknown>, folder?: string, workspace: Record<string, unknown> = {}): Promise<StdioServer> {
     settings = simulation;
     server = await StdioServer.start({
-        capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } }, textDocument: { publishDiagnostics: {} } },
+        capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true }, ...workspace }, textDocument: { publishDiagnostics: {} } },
         ...(folder ? { rootUri: uri(folder), workspaceFolders: [{ uri: uri(folder), name: path.basename(folder) }] } : {})
     }, { 'workspace/configuration': () => [{ simulation: settings }] });
     const running = server;
@@ -244,6 +244,27 @@ describe('with playbook.simulation.dealsFile', () => {
         const fresh = await lensesAfterRefresh(running, tree.file, again);
         expect(fresh[0]).toBe('observed: 0% win, 90% leave within 66 days, n = 3');
         expect(fresh[0]).toBe(expectedLens(calibrateJson(tree.file, tree.deals).stages[0]));
+    }, 240_000);
+});
+
+describe('a deals file watched by the editor', () => {
+    it('is watched where it is, and a change the editor reports brings new figures without being asked', async () => {
+        const tree = bigAccountTree();
+        const running = await start({ dealsFile: tree.deals }, undefined, { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } });
+        const before = refreshes(running);
+        running.open(uri(tree.file), tree.text);
+        expect((await lensesAfterRefresh(running, tree.file, before))[0]).toBe('observed: 0% win, 90% leave within 66 days, n = 2');
+        const watchers = running.serverRequests.filter(r => r.method === 'client/registerCapability')
+            .flatMap(r => (r.params as { registrations: Array<{ method: string; registerOptions: { watchers: Array<{ globPattern: unknown }> } }> }).registrations)
+            .filter(r => r.method === 'workspace/didChangeWatchedFiles').flatMap(r => r.registerOptions.watchers.map(w => w.globPattern));
+        expect(watchers).toContainEqual({ baseUri: uri(tree.dir), pattern: 'history.csv' });
+
+        writeFileSync(tree.deals, readFileSync(tree.deals, 'utf8')
+            + '"00800000099","006K99","005X","2026-01-03T09:00:00.000+0000","Prospecting","5000","2026-06-30","50"\r\n'
+            + '"00800000100","006K99","005X","2026-01-10T09:00:00.000+0000","Closed Lost","5000","2026-06-30","0"\r\n');
+        const again = refreshes(running);
+        running.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(tree.deals), type: 2 }] });
+        expect((await lensesAfterRefresh(running, tree.file, again))[0]).toBe('observed: 0% win, 90% leave within 66 days, n = 3');
     }, 240_000);
 });
 

@@ -9,19 +9,20 @@
  * - results are kept by the file (path, modification time and size), the settings and the
  *   playbook's model, so that an edit that changes no figure of the model (a comment, a deal,
  *   a task's owner) reads nothing again;
- * - the file is read again when it changes: on `workspace/didChangeWatchedFiles` when the
- *   editor sends it, else when a figure is asked for and the file's time or size differ;
+ * - the file is read again when it changes: on `workspace/didChangeWatchedFiles` (the server
+ *   asks an editor that lets it to watch the file), else when a figure is asked for and the
+ *   file's time or size differ;
  * - a change of the settings calibrates every open document again.
  * When the settings are wrong or the file cannot be read there are no figures, and the
  * reason is shown once (`window/showMessage`), not on every keystroke.
  * When a calibration ends, the editor is asked to fetch the code lenses again.
  */
 import { stat } from 'node:fs/promises';
-import { resolve as resolvePath } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { DocumentState, URI, type LangiumDocument, type LangiumDocuments, type WorkspaceLock } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { parseIsoDate, type PlaybookModel } from '@playbook/model';
-import { CodeLensRefreshRequest, MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, type Connection, type Disposable } from 'vscode-languageserver';
 import { exportBlockers } from '../../export/export-blockers.js';
 import * as ast from '../../generated/ast.js';
 import { playbookToModel } from '../../model/ast-to-model.js';
@@ -76,6 +77,9 @@ export class DealsFileCalibrations implements StageCalibrations {
     /** Messages already shown since the settings or the file last changed. */
     private readonly told = new Set<string>();
     private refreshSupported = false;
+    /** How the editor can be asked to watch the deals file: not at all, by a glob in the workspace, or by folder and name. */
+    private watching: 'none' | 'glob' | 'relative' = 'none';
+    private watched: { path: string; registration: Promise<Disposable> } | undefined;
 
     constructor(shared: LangiumSharedServices) {
         this.shared = shared;
@@ -84,6 +88,8 @@ export class DealsFileCalibrations implements StageCalibrations {
         this.lock = shared.workspace.WorkspaceLock;
         shared.lsp.LanguageServer.onInitialize(params => {
             this.refreshSupported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+            const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+            this.watching = watched?.dynamicRegistration !== true ? 'none' : watched.relativePatternSupport === true ? 'relative' : 'glob';
         });
         shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, document => {
             if (this.isOpen(document.uri.toString())) this.schedule([document.uri.toString()]);
@@ -95,7 +101,8 @@ export class DealsFileCalibrations implements StageCalibrations {
         });
         shared.lsp.DocumentUpdateHandler.onWatchedFilesChange(params => {
             const paths = new Set(params.changes.map(change => URI.parse(change.uri)).filter(uri => uri.scheme === 'file').map(uri => uri.fsPath));
-            if ([...this.latest.values()].some(byName => [...byName.values()].some(kept => paths.has(kept.path)))) {
+            const read = [...this.latest.values()].some(byName => [...byName.values()].some(kept => paths.has(kept.path)));
+            if (read || (this.watched && paths.has(this.watched.path))) {
                 this.told.clear();
                 this.scheduleOpen();
             }
@@ -166,6 +173,7 @@ export class DealsFileCalibrations implements StageCalibrations {
     }
 
     private async calibrateDocument(document: DocumentModels, path: string, dealsFile: string, settings: SimulationSettingsValue, round: number): Promise<void> {
+        this.watch(path);
         const stamp = await stampOf(path);
         if (!stamp) {
             return this.without([document.uri], `The deals file ${path} (the setting ${SIMULATION_SETTINGS}.dealsFile) cannot be read: there is no such file; the stages show no observed figures.`);
@@ -222,6 +230,20 @@ export class DealsFileCalibrations implements StageCalibrations {
             this.computations.delete(oldest);
         }
         return computation;
+    }
+
+    /** Asks the editor to say when the deals file changes (or appears), instead of the file watched so far. */
+    private watch(path: string): void {
+        if (this.watching === 'none' || !this.connection || this.watched?.path === path) return;
+        const globPattern = this.watching === 'relative'
+            ? { baseUri: URI.file(dirname(path)).toString(), pattern: basename(path) }
+            : `**/${basename(path)}`;
+        const previous = this.watched;
+        const registration = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern }] })
+            // Refused: the figures still follow the file, checked when they are asked for.
+            .catch((): Disposable => ({ dispose: () => undefined }));
+        this.watched = { path, registration };
+        void previous?.registration.then(disposable => disposable.dispose());
     }
 
     /** The document's playbooks no longer want other calibrations: one nobody wants stops. */
