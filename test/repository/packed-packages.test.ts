@@ -40,6 +40,7 @@ beforeAll(() => {
     project = installedProject(path.join(work, 'sales-process'), packed.map(pkg => pkg.tarball));
     writeFileSync(path.join(project, 'ok.playbook'), VALID);
     writeFileSync(path.join(project, 'deal.playbook'), GATE_NOT_MET);
+    writeFileSync(path.join(project, 'history.csv'), 'deal,stage,date\nD1,A,2026-01-01\nD1,B,2026-01-03\nD1,Won,2026-01-09\n');
 });
 
 afterAll(() => {
@@ -128,6 +129,13 @@ describe('installed from the tarballs into a new folder', () => {
         const exported = run('npx', ['--no-install', 'playbook', 'export', 'ok.playbook'], project);
         expect(exported.status, describeRun('npx', ['playbook', 'export', 'ok.playbook'], exported)).toBe(0);
         expect(JSON.parse(exported.stdout)).toMatchObject({ playbook: { name: 'P' } });
+    });
+
+    it('`npx --no-install playbook calibrate` loads its command bundle (with its diff library) from the package', () => {
+        const args = ['--no-install', 'playbook', 'calibrate', 'ok.playbook', '--deals', 'history.csv', '--format', 'json'];
+        const calibrated = run('npx', args, project);
+        expect(calibrated.status, describeRun('npx', args.slice(1), calibrated)).toBe(0);
+        expect(JSON.parse(calibrated.stdout)).toMatchObject({ calibration: { playbook: 'P', deals: { total: 1, won: 1 } }, write: null });
     });
 
     it('`npx --no-install playbook-language-server --stdio` answers initialize, reports a broken file and shuts down', async () => {
