@@ -134,7 +134,7 @@ export class DealsFileCalibrations implements StageCalibrations {
     }
 
     private scheduleOpen(): void {
-        this.schedule(this.shared.workspace.TextDocuments.all().map(document => document.uri) ?? []);
+        this.schedule(this.shared.workspace.TextDocuments.all().map(document => document.uri));
     }
 
     private schedule(uris: readonly string[]): void {
@@ -191,8 +191,10 @@ export class DealsFileCalibrations implements StageCalibrations {
         }));
         // Superseded meanwhile (a newer round for this document started): its figures win.
         if (!this.isOpen(document.uri) || this.rounds.get(document.uri) !== round) return;
+        const before = this.latest.get(document.uri);
         this.latest.set(document.uri, byName);
-        this.refresh();
+        // An edit that changed no figure (a comment, a deal) found its figures kept: the lenses stand.
+        if (!before || before.size !== byName.size || [...byName].some(([name, kept]) => before.get(name)?.calibration !== kept.calibration)) this.refresh();
     }
 
     private computation(key: string, owner: string, playbook: { name: string; model: PlaybookModel; json: string }, file: { path: string; dealsFile: string; settings: SimulationSettingsValue; stamp: FileStamp }): Computation {
