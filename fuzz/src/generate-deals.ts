@@ -6,6 +6,8 @@
  */
 import type { FieldModel, PlaybookModel } from '@playbook/model';
 import type { Random } from './random.js';
+// The reader's own comparison of headers (internal to the model package, so imported by path).
+import { headerKey } from '../../packages/model/src/crm/normalize-name.js';
 
 export interface GeneratedDeals {
     fileName: string;
@@ -162,10 +164,12 @@ function csv(random: Random, fileName: string, header: readonly string[], rows: 
 
 /**
  * The amount column, when the reader reads it: with `forecast <field>` and a column named as
- * that field, that column is the deal's amount and the usual amount column is not read.
+ * that field, that column is the deal's amount and the usual amount column is not read. Named
+ * as the reader compares headers: `Δγ` is a column of the field `δγ`.
  */
 function amountColumn(playbook: PlaybookModel, fields: readonly FieldModel[], header: string): string[] {
-    return fields.some(f => f.name === playbook.forecastField) ? [] : [header];
+    const forecast = playbook.forecastField === undefined ? undefined : headerKey(playbook.forecastField);
+    return fields.some(f => headerKey(f.name) === forecast) ? [] : [header];
 }
 
 function csvFields(random: Random, playbook: PlaybookModel): FieldModel[] {

@@ -447,8 +447,14 @@ export class Fuzzer {
         }
         const asRead = input.files.map(file => ({ name: file.name, text: Buffer.from(file.text, 'utf8').toString('utf8').replace(/^\uFEFF/, '') }));
         const checked = await this.validate(asRead, 'file:///fuzz-cli');
+        // The CLI reads from the files beside the named one only the playbooks its deals follow
+        // (a 20 MB file beside must not slow a check), so it cannot offer a near name that only
+        // such a file declares: a missing playbook's "Did you mean" is the library's alone.
+        const hint = / Did you mean '[^']*'\?$/;
+        const message = (d: { code: unknown; message: unknown }): unknown =>
+            d.code === 'unresolved-reference' && typeof d.message === 'string' && d.message.startsWith('No playbook named') ? d.message.replace(hint, '') : d.message;
         const key = (d: { line: unknown; column: unknown; endLine: unknown; endColumn: unknown; severity: unknown; code: unknown; message: unknown }): string =>
-            JSON.stringify([d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.message]);
+            JSON.stringify([d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, message(d)]);
         const expected = checked.diagnostics[0].map(d => key(toPlaybookDiagnostic(d, input.files[0].name))).sort();
         const actual = printed.map(d => key(d as Parameters<typeof key>[0])).sort();
         const missing = expected.filter(k => !actual.includes(k)), extra = actual.filter(k => !expected.includes(k));

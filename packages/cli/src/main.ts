@@ -182,6 +182,63 @@ Exit codes: 0 no deal has a violation, 1 a deal has a violation or input rows we
             process.exitCode = await simulate(file, options);
         });
 
+    program.command('init')
+        .description('draft a playbook from a CRM history: stages in the order deals moved, CRM names as aliases, probabilities and time limits from the data')
+        .requiredOption('--from <export>', 'the CRM export (CSV, JSON or JSON Lines; - for standard input)')
+        .option('-o, --output <path>', 'write the draft here (a new file) instead of stdout')
+        .option('-n, --name <name>', 'the playbook\'s name (default: from the export\'s file name)')
+        .option('--optional-share <percent>', 'a stage at least this share of the deals going past it skip is optional (default 10)')
+        .option('--within-percentile <percent>', 'a stage\'s within limit is this percentile of its days in stage (default 90)')
+        .option('--id-column <column>', 'the deal id column')
+        .option('--stage-column <column>', 'the stage column')
+        .option('--date-column <column>', 'the date of the stage change (of the current stage, one row per deal)')
+        .option('--amount-column <column>', "the deal's value: drafted as field amount: money and forecast amount")
+        .option('--task-column <column>', 'tasks done at that date, separated by ; or | (drafted as tasks)')
+        .option('--outcome-column <column>', 'an explicit outcome: won, lost or open')
+        .option('--reason-column <column>', 'the reason a deal was lost (drafted as terminate Lost "<reason>")')
+        .option('--title-column <column>', "the deal's title")
+        .option('--created-column <column>', 'one row per deal: when the deal was created')
+        .option('--close-date-column <column>', 'one row per deal: when the deal was won or lost')
+        .option('--stage-date-column <column=stage>', 'one row per deal: a column holding the date the deal entered a stage (repeatable)',
+            (value: string, previous?: string[]) => [...(previous ?? []), value])
+        .addOption(new Option('--date-order <order>', 'how to read 03/04/2026 (default mdy)').choices(['mdy', 'dmy']))
+        .option('--encoding <encoding>', 'auto (default), utf-8 or windows-1252 (latin1)')
+        .option('--delimiter <char>', "the CSV field separator (default: guessed from the header; 'tab' for tabs)")
+        .addOption(new Option('--layout <layout>', 'history: a row per stage change; snapshot: a row per deal (default: from the header)').choices(['history', 'snapshot']))
+        .option('--sorted', 'the rows of each deal are together: stream them in flat memory')
+        .addOption(new Option('--deals-format <format>', 'the format of the export (default: from its name or content)').choices(['csv', 'json', 'jsonl']))
+        .showHelpAfterError(`(run 'playbook init --help' for usage)`)
+        .addHelpText('after', `
+The export is read as 'playbook simulate --deals' reads it, with the same column options:
+stage history (Salesforce OpportunityHistory, HubSpot, Pipedrive, or deal,stage,date) or one
+row per deal. The draft has:
+  - the stages in the order deals moved through them most (from how often a deal went from
+    one stage straight to another); names from the CRM's, Unicode kept, and each CRM name as
+    an alias;
+  - optional on a stage that 10% or more of the deals going past it skipped;
+  - probability: the share of the closed deals that reached the stage and were won, raised
+    where needed so that it never falls from one stage to the next;
+  - within: the 90th percentile of the days deals stayed in the stage, rounded up;
+  - terminate Lost with the export's loss reasons; won alias and terminate Lost alias for
+    the CRM's names of won and lost ends ("Closed Won", "Disqualified", ...);
+  - field amount: money and forecast amount when the export has amounts.
+Each is under a comment saying how many deals it rests on. No gate or required task is made
+up: the export does not show them. The draft is formatted and checks without errors; replay
+the export against it with 'playbook simulate <draft> --deals <export>'.
+
+-o writes a new file only: it never replaces an existing file or the export.
+
+Examples:
+  playbook init --from opportunity-history.csv -o pipeline.playbook
+  playbook init --from sales_pipeline.csv --name Sales --reason-column "Loss Reason"
+
+Exit codes: 0 drafted, 1 drafted but some rows of the export were unusable (stderr says
+which), 2 bad usage or an unusable export.`)
+        .action(async (options: import('./commands/init.js').InitOptions) => {
+            const { initCommand } = await loadCommand<typeof import('./commands/init.js')>('init');
+            process.exitCode = await initCommand(options);
+        });
+
     const calibrate = program.command('calibrate')
         .description('set a playbook beside the deals of a CRM export: declared probabilities, time limits and optional stages against what the deals did, and the edits the data supports')
         .argument('<file>', 'the .playbook file that declares the playbook (and that --write edits)')

@@ -11,3 +11,4 @@ export { readDealBatches, readDeals, type DealsInput } from './crm/read-deals.js
 export * from './simulation/deals-file/simulate-deals-file.js';
 export { calibrateDeals, type CalibrateDealsOptions } from './calibration/calibrate-deals.js';
 export * from './utils/text-decoding.js';
+export * from './discovery/index.js';

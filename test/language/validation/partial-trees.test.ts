@@ -36,6 +36,12 @@ describe('findings on a half-parsed playbook', () => {
 });
 
 describe('findings that describe values and places', () => {
+    it('a rule holding a number too large to represent: its error, and no deal replayed against it', async () => {
+        const found = await check(`playbook P {\n  field budget: money = 5\n  stage A { gate G { when budget > 1${'0'.repeat(400)} } }\n  stage B\n}\ndeal D for P {\n  2026-01-01 enter A\n  2026-01-03 enter B\n}`);
+        expect(found.map(d => d.code)).toEqual(['number-range']);
+        expect(found.filter(d => /Infinity/.test(d.message))).toEqual([]);
+    });
+
     it('a name missing in a playbook without a name', async () => {
         const found = await check('playbook {\n  stage A { gate G { requires Nowhere } }\n  stage B\n}');
         expect(found.map(d => d.message)).toContain("The playbook has no task named 'Nowhere'.");

@@ -18,6 +18,7 @@ export interface DealSimulation {
 
 export class DealSimulator {
     private readonly cache = new WeakMap<ast.Deal, { playbook: PlaybookModel; simulation: DealSimulation }>();
+    private readonly computable = new WeakMap<PlaybookModel, boolean>();
 
     /** The deal's replay, or `undefined` when its playbook is unknown, empty or does not parse. */
     simulate(deal: ast.Deal): DealSimulation | undefined {
@@ -33,8 +34,26 @@ export class DealSimulator {
             return cached.simulation;
         }
         const { model, eventNodes } = dealToModel(deal);
+        let computable = this.computable.get(playbook);
+        if (computable === undefined) this.computable.set(playbook, computable = allNumbersFinite(playbook));
+        if (!computable) {
+            // A rule holding a number too large for a double (`number-range`) would be replayed
+            // with Infinity and quoted so in the deal's messages: the number's own error comes
+            // first, as syntax errors do. (A deal's own such value is described in words.)
+            return undefined;
+        }
         const simulation = { result: simulateDeal(compilePlaybook(playbook), model), eventNodes };
         this.cache.set(deal, { playbook, simulation });
         return simulation;
     }
+}
+
+/** Whether every number in a plain model is one the simulator can compute with. */
+function allNumbersFinite(value: unknown): boolean {
+    if (typeof value === 'number') return Number.isFinite(value);
+    if (value === null || typeof value !== 'object') return true;
+    for (const item of Array.isArray(value) ? value : Object.values(value)) {
+        if (!allNumbersFinite(item)) return false;
+    }
+    return true;
 }

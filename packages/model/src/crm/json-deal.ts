@@ -18,11 +18,19 @@ export interface JsonDealContext {
     dateOrder: DateOrder;
 }
 
-export type JsonDealResult = { deal: DealModel; amount?: number } | { problems: Array<{ path: string; message: string }> };
+/** A problem of a deal, with its kind when it names an unknown stage or task (as CSV cells report them, see `CrmError.code`). */
+export interface JsonDealProblem {
+    path: string;
+    message: string;
+    code?: 'unknown-stage' | 'unknown-task';
+    subject?: string;
+}
+
+export type JsonDealResult = { deal: DealModel; amount?: number } | { problems: JsonDealProblem[] };
 
 export function readJsonDeal(value: unknown, path: string, context: JsonDealContext): JsonDealResult {
-    const problems: Array<{ path: string; message: string }> = [];
-    const problem = (at: string, message: string): void => { problems.push({ path: at, message }); };
+    const problems: JsonDealProblem[] = [];
+    const problem = (at: string, message: string, kind?: Pick<JsonDealProblem, 'code' | 'subject'>): void => { problems.push({ path: at, message, ...kind }); };
     if (!isObject(value)) {
         return { problems: [{ path, message: `a deal is an object with a name and events, not ${describe(value)}` }] };
     }
@@ -54,7 +62,7 @@ export function readJsonDeal(value: unknown, path: string, context: JsonDealCont
     return amount === undefined ? { deal } : { deal, amount };
 }
 
-function readEvent(event: unknown, path: string, context: JsonDealContext, problem: (path: string, message: string) => void): EventModel | undefined {
+function readEvent(event: unknown, path: string, context: JsonDealContext, problem: (path: string, message: string, kind?: Pick<JsonDealProblem, 'code' | 'subject'>) => void): EventModel | undefined {
     if (!isObject(event)) {
         problem(path, `an event is an object with a date and a kind, not ${describe(event)}`);
         return undefined;
@@ -70,7 +78,7 @@ function readEvent(event: unknown, path: string, context: JsonDealContext, probl
             if (typeof event.stage !== 'string') break;
             const meaning = context.mapper.read(event.stage);
             if (!meaning || meaning.kind === 'open') {
-                problem(`${path}.stage`, `"${event.stage}" is not a stage of playbook ${context.playbook.name}: add it as an alias of a stage (known: ${context.mapper.describeKnown()})`);
+                problem(`${path}.stage`, `"${event.stage}" is not a stage of playbook ${context.playbook.name}: add it as an alias of a stage (known: ${context.mapper.describeKnown()})`, { code: 'unknown-stage', subject: event.stage });
                 return undefined;
             }
             if (meaning.kind === 'stage') return { date: iso, kind: 'enter', stage: meaning.stage };
@@ -82,7 +90,7 @@ function readEvent(event: unknown, path: string, context: JsonDealContext, probl
             const tasks: string[] = [];
             event.tasks.forEach((name, i) => {
                 const task = context.vocabulary.task(name as string);
-                if (task === undefined) problem(`${path}.tasks[${i}]`, `"${name}" is not a task of playbook ${context.playbook.name}`);
+                if (task === undefined) problem(`${path}.tasks[${i}]`, `"${name}" is not a task of playbook ${context.playbook.name}`, { code: 'unknown-task', subject: name as string });
                 else tasks.push(task);
             });
             return { date: iso, kind: 'done', tasks };

@@ -97,7 +97,7 @@ async function* jsonLines(lines: AsyncIterable<{ text: string; line: number }>, 
 function* item(result: ReturnType<typeof readJsonDeal>, line: number, file: string): Generator<CrmItem> {
     if ('problems' in result) {
         for (const problem of result.problems) {
-            yield { error: { file, line, path: problem.path, message: `${problem.path}: ${problem.message}` } };
+            yield { error: { file, line, path: problem.path, message: `${problem.path}: ${problem.message}`, ...(problem.code ? { code: problem.code, subject: problem.subject } : {}) } };
         }
         return;
     }
