@@ -6,3 +6,4 @@ export { observedShare, wilsonInterval, outsideInterval, Z_95 } from './wilson.j
 export { DayCounts, nearestRank } from './day-counts.js';
 export { stageNamesOf } from './stage-names.js';
 export { suggestionsOf } from './suggestions.js';
+export { formatCalibration, describeSuggestion } from './format-calibration.js';
