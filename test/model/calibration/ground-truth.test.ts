@@ -118,7 +118,7 @@ describe('a sampled history of 6,000 deals with a known process (seed 20261130)'
 });
 
 describe('the 95% intervals over 200 independent histories', () => {
-    it('hold the true chance to win about 95 times in 100 (Wilson coverage)', { timeout: 60_000 }, async () => {
+    it('hold the true chance to win about 95 times in 100 (Wilson coverage)', async () => {
         const playbook = knownPlaybook();
         let held = 0;
         let intervals = 0;
