@@ -28,7 +28,7 @@ export function formatCalibration(calibration: Calibration): string {
         ['Stage', 'Within', 'Median', '90th pct', 'Longest', 'Stays', 'Within the limit', 'Open stays', 'Finding'],
         calibration.stages.map(s => [
             s.stage, s.time.declaredWithin === null ? '—' : days(s.time.declaredWithin), maybe(s.time.median, days), maybe(s.time.p90, days), maybe(s.time.max, days),
-            count(s.time.stays), s.time.withinShare ? `${percent(s.time.withinShare.share)} (${interval(s.time.withinShare)})` : '—', count(s.time.openStays), timeFinding(s)
+            count(s.time.stays), s.time.withinShare?.share != null ? `${percent(s.time.withinShare.share)} (${interval(s.time.withinShare)})` : '—', count(s.time.openStays), timeFinding(s)
         ])
     ));
     lines.push('');
