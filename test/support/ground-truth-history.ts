@@ -192,7 +192,7 @@ export function groundTruthPlaybook(declared: { probability: Record<Stage, numbe
     const stage = (name: Stage, optional = false): string => {
         const lines = [`  ${optional ? 'optional ' : ''}stage ${name} {`, `    alias "${CRM_NAMES[name]}"`, `    probability ${declared.probability[name]}%`];
         if (declared.within[name] !== undefined) lines.push(`    within ${declared.within[name]} days`);
-        if (name !== 'Negotiation') lines.push(`    gate Ready { when true }`);
+        if (name !== 'Negotiation') lines.push(`    gate ${name}Done { when true }`);
         lines.push('  }');
         return lines.join('\n');
     };
