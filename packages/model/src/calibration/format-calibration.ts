@@ -46,7 +46,7 @@ export function formatCalibration(calibration: Calibration): string {
     }
     lines.push('');
     const { conformance } = calibration;
-    lines.push(`Conformance: ${share(conformance.deals)} of deals have no violation; ${share(conformance.transitions)} of transitions follow the playbook`);
+    lines.push(`Conformance: ${share(conformance.deals, 'deal')} ${conformance.deals.count === 1 ? 'has' : 'have'} no violation; ${share(conformance.transitions, 'transition')} follow${conformance.transitions.count === 1 ? 's' : ''} the playbook`);
     const names = calibration.stageNames;
     if (names.unmatched.length > 0 || names.aliasesNeverSeen.length > 0) {
         lines.push('');
@@ -118,8 +118,8 @@ function owner(of: AliasOwner): string {
     return of.kind === 'stage' ? `stage ${of.stage}` : of.kind === 'won' ? 'won' : `outcome ${of.outcome}`;
 }
 
-function share(observed: ObservedShare): string {
-    return `${count(observed.count)} of ${count(observed.of)} (${percent(observed.share)})`;
+function share(observed: ObservedShare, noun: string): string {
+    return `${count(observed.count)} of ${plural(observed.of, noun)} (${percent(observed.share)})`;
 }
 
 function interval(observed: ObservedShare): string {
