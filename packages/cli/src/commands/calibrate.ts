@@ -17,7 +17,7 @@ import { ExitCode } from '../errors.js';
 import { openDeals } from '../files/open-deals.js';
 import { formatText } from '../output/text.js';
 import { writeCalibration, type WriteResult } from '../calibrate/write-edits.js';
-import { checkDealsOnlyOptions, parseAsOf, toReadOptions, type SimulateOptions } from '../simulate/options.js';
+import { parseAsOf, toReadOptions, type SimulateOptions } from '../simulate/options.js';
 import { OutputWriter } from '../simulate/output-writer.js';
 import { formatCrmError, formatProblem } from '../simulate/run.js';
 import { blockingErrors, choosePlaybook, loadWorkspace, type Workspace } from '../simulate/workspace.js';
@@ -33,7 +33,6 @@ const PROBLEMS_PRINTED = 20;
 
 export async function calibrate(file: string, options: CalibrateOptions): Promise<number> {
     const cwd = process.cwd();
-    checkDealsOnlyOptions(options);
     const asOf = parseAsOf(options.asOf);
     const deals = await openDeals(options.deals, cwd, () => '--deals takes the CRM export of the deals to calibrate the playbook against');
     const readOptions = toReadOptions(options, deals.shownAs);
