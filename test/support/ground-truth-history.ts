@@ -106,7 +106,7 @@ export function generateHistory(seed: number, dealCount: number, p: ProcessParam
     const rows: string[] = ['Opportunity ID,Stage,Date'];
     const truth: GroundTruth = {
         csv: '', exportDate: '', deals: dealCount, won: 0, lost: 0, open: 0, lateStarts: 0,
-        stages: Object.fromEntries(STAGES.map(s => [s, { stays: [], reached: 0, closed: 0, won: 0, regressionsFrom: 0, regressionsTo: 0 }])) as GroundTruth['stages'],
+        stages: Object.fromEntries(STAGES.map(s => [s, { stays: [] as number[], reached: 0, closed: 0, won: 0, regressionsFrom: 0, regressionsTo: 0 }])) as unknown as GroundTruth['stages'],
         demoSkipped: 0, demoPassedThrough: 0
     };
     let latest = first;
