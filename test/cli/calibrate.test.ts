@@ -56,6 +56,18 @@ describe('calibrate --write', () => {
         expect(readFileSync(path.join(dir, 'pipeline.playbook'), 'utf8')).toBe(written);
     });
 
+    it('keeps the file\'s byte-order mark and CRLF line breaks', () => {
+        const crlf = `\uFEFF${commented.replace(/\n/g, '\r\n')}`;
+        const dir = tempTree({ 'pipeline.playbook': Buffer.from(crlf, 'utf8'), 'deals.csv': maven });
+        const result = playbook(['calibrate', 'pipeline.playbook', '--deals', 'deals.csv', '--write'], { cwd: dir });
+        expect(result.code).toBe(0);
+        const bytes = readFileSync(path.join(dir, 'pipeline.playbook'));
+        expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+        const written = bytes.toString('utf8').slice(1);
+        expect(written).not.toMatch(/[^\r]\n/);
+        expect(written).toMatch(/\r\n  stage Engaging \{\r\n    probability \d+%\r\n  \}   \/\/ the sales team's number\r\n/);
+    });
+
     it('writes nothing without --write', () => {
         const dir = tempTree({ 'pipeline.playbook': commented, 'deals.csv': maven });
         const result = playbook(['calibrate', 'pipeline.playbook', '--deals', 'deals.csv'], { cwd: dir });
