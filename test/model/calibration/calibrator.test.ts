@@ -122,3 +122,28 @@ describe('calibrating a hand-written history', () => {
         expect(calibration.stages.map(s => [s.stage, s.regressions.from, s.regressions.to])).toEqual([['Lead', 0, 0], ['Demo', 0, 1], ['Negotiation', 1, 0]]);
     });
 });
+
+describe('suggested probabilities never fall from stage to stage when the data allows', () => {
+    const twoStages: PlaybookModel = {
+        name: 'Two', forbidRegressions: false, fields: [], terminations: [{ outcome: 'Lost', reason: 'No deal', from: [] }],
+        stages: [stage('Talk', { probability: 10 }), stage('Sign', { probability: 10 })]
+    };
+    /** n deals through Talk and Sign, `won` of them won; and `wonInTalk` more that claim the win in Talk (reaching Talk only). */
+    function rows(n: number, won: number, wonInTalk: number): string[] {
+        const through = Array.from({ length: n }, (_, i) => [`D${i},Talk,2026-01-01`, `D${i},Sign,2026-01-02`, `D${i},${i < won ? 'Won' : 'Lost'},2026-01-03`]).flat();
+        const early = Array.from({ length: wonInTalk }, (_, i) => [`E${i},Talk,2026-01-01`, `E${i},Won,2026-01-02`]).flat();
+        return [...through, ...early];
+    }
+
+    it('suggests for the later stage the earlier one\'s probability when its interval reaches it', async () => {
+        // Talk: 60 + 5 won of 105 = 61.9% → 62; Sign: 60 of 100 = 60% → 60, whose interval (50%–69%) reaches 62.
+        const calibration = await calibrate(rows(100, 60, 5), {}, twoStages);
+        expect(calibration.suggestions.filter(s => s.kind === 'set-probability').map(s => [s.stage, s.to])).toEqual([['Talk', 62], ['Sign', 62]]);
+    });
+
+    it('leaves the rounded rate when the interval does not reach it (the write then says why it cannot)', async () => {
+        // Talk: 1,000 + 800 won of 2,000 = 90%; Sign: 1,000 of 1,200 = 83%, interval 81%–85%.
+        const calibration = await calibrate(rows(1200, 1000, 800), {}, twoStages);
+        expect(calibration.suggestions.filter(s => s.kind === 'set-probability').map(s => [s.stage, s.to])).toEqual([['Talk', 90], ['Sign', 83]]);
+    });
+});

@@ -9,7 +9,8 @@
  *
  * Exit code: 0 calibrated (findings are the answer, not a failure), 1 `--write` refused,
  * 2 bad usage or unusable input: an unreadable export, most of its rows unusable, no deals,
- * or a playbook with errors.
+ * or a playbook with errors; 130 interrupted (Ctrl-C: the figures of the deals read so far
+ * are printed, nothing is written).
  */
 import { playbookToModel, type PlaybookDiagnostic } from '@playbook/language';
 import { CalibrationRun, formatCalibration, readDealBatches, type CalibrationResult, type CrmError } from '@playbook/model';
@@ -19,7 +20,8 @@ import { formatText } from '../output/text.js';
 import { writeCalibration, type WriteResult } from '../calibrate/write-edits.js';
 import { parseAsOf, toReadOptions, type SimulateOptions } from '../simulate/options.js';
 import { OutputWriter } from '../simulate/output-writer.js';
-import { formatCrmError, formatProblem } from '../simulate/run.js';
+import { Progress } from '../simulate/progress.js';
+import { formatCrmError, formatProblem, INTERRUPTED } from '../simulate/run.js';
 import { blockingErrors, choosePlaybook, loadWorkspace, type Workspace } from '../simulate/workspace.js';
 
 /** Exactly what main.ts declares. */
@@ -53,14 +55,31 @@ export async function calibrate(file: string, options: CalibrateOptions): Promis
 
     const stageNames = new Map<string, number>();
     const run = new CalibrationRun(playbook, { ...(asOf ? { asOf } : {}), lateStart: options.lateStart ?? 'allow', stageNames });
-    for await (const batch of readDealBatches(deals.input, playbook, { ...readOptions, stageNames })) {
-        for (const item of batch) run.add(item);
-        if (run.stopped) break;
+    // Ctrl-C stops the reading: the figures of the deals read so far are still given (never written).
+    let interrupted = false;
+    const interrupt = (): void => { interrupted = true; };
+    process.once('SIGINT', interrupt);
+    const progress = new Progress();
+    let read = 0;
+    try {
+        for await (const batch of readDealBatches(deals.input, playbook, { ...readOptions, stageNames })) {
+            for (const item of batch) {
+                run.add(item);
+                if (!('error' in item)) progress.tick(++read);
+            }
+            if (run.stopped || interrupted) break;
+        }
+    } finally {
+        process.off('SIGINT', interrupt);
+        progress.clear();
     }
     const result = run.finish();
     reportProblems(result);
+    if (interrupted) {
+        process.stderr.write(`playbook: interrupted after ${count(result.deals)} deal${result.deals === 1 ? '' : 's'}; the figures are of those only${options.write ? ', and nothing is written' : ''}\n`);
+    }
 
-    const write = result.calibration && options.write
+    const write = result.calibration && options.write && !interrupted
         ? await writeCalibration(workspace, playbookNode, result.calibration.suggestions, cwd)
         : undefined;
     if (options.format === 'json') {
@@ -77,6 +96,9 @@ export async function calibrate(file: string, options: CalibrateOptions): Promis
         }
     } else if (write?.written) {
         process.stderr.write(`playbook: wrote ${write.applied.length} edit${write.applied.length === 1 ? '' : 's'} to '${write.file}'\n`);
+    }
+    if (interrupted) {
+        return INTERRUPTED;
     }
     if (!result.calibration) {
         process.stderr.write(`playbook: cannot calibrate: ${unusableReason(result, deals.shownAs)}\n`);

@@ -162,7 +162,12 @@ export type CalibrationSuggestion =
         kind: 'set-probability'; stage: string;
         /** The declared value, `null` when the stage declares none (the edit adds one). */
         from: number | null;
-        /** The observed win rate, rounded to a whole percent. */
+        /**
+         * The observed win rate, rounded to a whole percent; or, where that would fall below
+         * the probability of the stage before (as declared, or as suggested) and the interval
+         * reaches that probability, that probability: the data allows it, and a probability
+         * must not fall from stage to stage.
+         */
         to: number;
         evidence: ObservedShare;
     }

@@ -1,7 +1,9 @@
 /**
  * The edits of a playbook its history supports, each with the figures that support it:
  * - `set-probability` where the declared probability lies outside the 95% interval of the
- *   observed win rate (or, where none is declared, from at least 30 closed deals);
+ *   observed win rate (or, where none is declared, from at least 30 closed deals): the rate
+ *   rounded, or the probability of the stage before where the rounded rate would fall below
+ *   it and the interval allows it (a probability must not fall from stage to stage);
  * - `set-within` where 90% lies outside the interval of the share of stays within the limit:
  *   the limit becomes the observed 90th percentile;
  * - `make-optional` where a non-optional stage is skipped by significantly more than one in ten
@@ -15,16 +17,24 @@ import { MIN_DEALS_FOR_NEW_PROBABILITY, OPTIONAL_SKIP_SHARE, type CalibrationSug
 
 export function suggestionsOf(playbook: PlaybookModel, stages: readonly StageCalibration[], names: StageNames): CalibrationSuggestion[] {
     const suggestions: CalibrationSuggestion[] = [];
+    // The probability of the stage before, as it will be once the suggestions are applied.
+    let before: number | undefined;
     for (const stage of stages) {
         const { probability, time, skips } = stage;
         const observed = probability.observed;
-        if (observed.share !== null) {
-            const to = Math.round(observed.share * 100);
+        let after = probability.declared ?? undefined;
+        if (observed.share !== null && observed.high !== null) {
+            let to = Math.round(observed.share * 100);
+            // A probability must not fall from stage to stage: where the rounded rate would, and
+            // the data allows the one before (it lies within the interval), that one is suggested.
+            if (before !== undefined && to < before && before <= observed.high * 100) to = before;
             const wanted = probability.declared === null ? observed.of >= MIN_DEALS_FOR_NEW_PROBABILITY : probability.significant;
             if (wanted && to !== probability.declared) {
                 suggestions.push({ kind: 'set-probability', stage: stage.stage, from: probability.declared, to, evidence: observed });
+                after = to;
             }
         }
+        if (after !== undefined) before = after;
         if (time.significant && time.declaredWithin !== null && time.withinShare && time.median !== null && time.p90 !== null) {
             const to = Math.max(1, time.p90);
             if (to !== time.declaredWithin) {
