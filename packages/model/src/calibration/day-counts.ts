@@ -7,7 +7,8 @@
  * ⌈p·n⌉-th smallest (1-based), so it is always a value that was observed, a whole number of
  * days, and can be checked by sorting the stays and counting. (`simulate`'s report
  * interpolates instead, as spreadsheets do; a limit in whole days is compared with an
- * observed stay here.)
+ * observed stay here.) It is the definition `playbook init --from` drafts `within` limits
+ * with (`nearestRank` of the discovery), so a drafted limit and a calibrated one agree.
  */
 export class DayCounts {
     private readonly counts = new Map<number, number>();
@@ -45,11 +46,4 @@ export class DayCounts {
         for (const [value, count] of this.counts) if (value <= limit) n += count;
         return n;
     }
-}
-
-/** The same nearest-rank percentile over a list of values (for tests and small lists). */
-export function nearestRank(values: readonly number[], p: number): number | null {
-    if (values.length === 0) return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.max(1, Math.ceil(p * sorted.length - 1e-9)) - 1];
 }
