@@ -25,6 +25,8 @@ interface GenField {
     name: string;
     type: Primitive | 'enum';
     values: string[];
+    /** `info field`: profile, not a criterion; no condition reads it (that would be info-field-read). */
+    informational: boolean;
 }
 
 interface GenStage {
@@ -87,11 +89,14 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     w.line(`playbook ${name} {`);
     w.indent(1);
 
+    // The first stage's name, drawn now: a field may say `not before` it (generated deals set
+    // their fields in the first stage, so they never break that rule).
+    const firstStage = take();
     const fields: GenField[] = [];
     const fieldCount = random.int(0, 8);
     for (let i = 0; i < fieldCount; i++) {
         const type = random.pick<Primitive | 'enum'>(['money', 'number', 'bool', 'text', 'date', 'days', 'enum']);
-        const field: GenField = { name: take(), type, values: [] };
+        const field: GenField = { name: take(), type, values: [], informational: random.chance(0.2) };
         if (type === 'enum') {
             const count = random.int(1, 4);
             for (let v = 0; v < count; v++) field.values.push(take());
@@ -110,16 +115,19 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             ? ['enum', '{', ...field.values.flatMap((v, i) => (i === 0 ? [v] : [',', v])), ...(random.chance(0.2) ? [','] : []), '}']
             : [field.type];
         const value = random.chance(0.5) ? ['=', ...constantOf(random, field)] : [];
-        w.tokens(['field', field.name, ':', ...type, ...value]);
+        const notBefore = random.chance(0.15) ? ['not', 'before', firstStage] : [];
+        w.tokens([...(field.informational ? ['info'] : []), 'field', field.name, ':', ...type, ...value, ...notBefore]);
     }
 
+    // What conditions may read: the criteria, not the profile.
+    const criteria = fields.filter(f => !f.informational);
     const stageCount = random.int(1, 6);
     const stages: GenStage[] = [];
     const tasksSoFar: string[] = [];
     const gateNames: string[] = [];
     let probability = 0;
     for (let s = 0; s < stageCount; s++) {
-        const stage: GenStage = { name: take(), optional: s > 0 && random.chance(0.25), tasks: [], needed: [], conditional: false };
+        const stage: GenStage = { name: s === 0 ? firstStage : take(), optional: s > 0 && random.chance(0.25), tasks: [], needed: [], conditional: false };
         stages.push(stage);
         const head = [...(stage.optional ? ['optional'] : []), 'stage', stage.name, ...(random.chance(0.5) ? [text(random)] : [])];
         const members: string[][] = [];
@@ -132,7 +140,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             probability = Math.min(100, probability + random.pick([0, 5, 10, 12.5, 25, 33.3]));
             members.push(['probability', formatNumber(probability), '%']);
         }
-        if (random.chance(0.3)) members.push(['within', String(random.int(1, 365)), 'days']);
+        if (random.chance(0.3)) members.push(['within', ...dayCount(random, String(random.chance(0.2) ? 1 : random.int(1, 365)))]);
         const taskCount = random.int(0, 4);
         for (let t = 0; t < taskCount; t++) {
             const task = take();
@@ -140,9 +148,11 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             tasksSoFar.push(task);
             const required = random.chance(0.5);
             if (required) stage.needed.push(task);
+            // `not before` this stage or an earlier one: generated deals do a task in its own stage.
             const attributes = random.shuffle([
                 ...(required ? [['required']] : []),
-                ...(random.chance(0.4) ? [['owner', text(random)]] : [])
+                ...(random.chance(0.4) ? [['owner', text(random)]] : []),
+                ...(random.chance(0.2) ? [['not', 'before', random.pick(stages).name]] : [])
             ]).flat();
             members.push(['task', task, ...(random.chance(0.6) ? [text(random)] : []), ...attributes]);
         }
@@ -159,7 +169,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             }
             const conditions = random.chance(0.4) ? 0 : random.int(1, 2);
             if (conditions > 0) stage.conditional = true;
-            for (let c = 0; c < conditions; c++) body.push(['when', ...condition(random, fields, 3)]);
+            for (let c = 0; c < conditions; c++) body.push(['when', ...condition(random, criteria, 3)]);
             const title = random.chance(0.5) ? [text(random)] : [];
             members.push(['gate', gate, ...title, ...(body.length > 0 || random.chance(0.3) ? ['{', ...random.shuffle(body).flat(), '}'] : [])]);
         }
@@ -186,7 +196,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         const rule: GenRule = { outcome, reason: reasonText, automatic: random.chance(0.3), from: random.subset(stages.map(s => s.name), 0.3) };
         rules.push(rule);
         const clauses: string[][] = [];
-        if (rule.automatic) clauses.push(['when', ...condition(random, fields, 3)]);
+        if (rule.automatic) clauses.push(['when', ...condition(random, criteria, 3)]);
         // `from` may be split over several clauses.
         if (rule.from.length > 0) {
             const split = random.chance(0.3) && rule.from.length > 1 ? random.int(1, rule.from.length - 1) : rule.from.length;
@@ -321,8 +331,8 @@ function valueOf(random: Random, fields: readonly GenField[], type: ValueType, d
     switch (type) {
         case 'money': case 'numeral': leaves.push([() => atom(number(random)), 2]); break;
         case 'number': leaves.push([() => atom(number(random)), 1], [() => ({ tokens: [number(random), '%'], precedence: PRECEDENCE.primary }), 1]); break;
-        case 'days': leaves.push([() => ({ tokens: [number(random), 'days'], precedence: PRECEDENCE.primary }), 2]); break;
-        case 'date': leaves.push([() => atom(isoDate(random.int(0, 40_000))), 2]); break;
+        case 'days': leaves.push([() => ({ tokens: dayCount(random, number(random)), precedence: PRECEDENCE.primary }), 2]); break;
+        case 'date': leaves.push([() => atom(isoDate(random.int(0, 40_000))), 2], [() => atom('today'), 1]); break;
         default: leaves.push([() => atom(random.pick(['true', 'false'])), 1]);
     }
     if (depth <= 0 || random.chance(0.5)) return random.weighted(leaves)();
@@ -352,7 +362,7 @@ function valueOf(random: Random, fields: readonly GenField[], type: ValueType, d
 function typedLeaf(random: Random, fields: readonly GenField[], type: Primitive): Printed {
     const own = fields.filter(f => f.type === type);
     if (type === 'money' || (own.length > 0 && random.chance(0.6))) return atom(random.pick(own).name);
-    return { tokens: [number(random), type === 'days' ? 'days' : '%'], precedence: PRECEDENCE.primary };
+    return { tokens: type === 'days' ? dayCount(random, number(random)) : [number(random), '%'], precedence: PRECEDENCE.primary };
 }
 
 const BINARY_PRECEDENCE: Record<string, number> = {
@@ -392,7 +402,7 @@ function constantOf(random: Random, field: GenField): string[] {
     switch (field.type) {
         case 'money': return [...negative, number(random)];
         case 'number': return [...negative, number(random), ...(random.chance(0.3) ? ['%'] : [])];
-        case 'days': return [...negative, number(random), ...(random.chance(0.6) ? ['days'] : [])];
+        case 'days': return random.chance(0.6) ? [...negative, ...dayCount(random, number(random))] : [...negative, number(random)];
         case 'bool': return [random.pick(['true', 'false'])];
         case 'text': return [text(random)];
         case 'date': return [isoDate(random.int(0, 40_000))];
@@ -401,6 +411,16 @@ function constantOf(random: Random, field: GenField): string[] {
 }
 
 /** A number as the grammar writes it (digits, an optional fraction), including ones JavaScript prints in exponent notation. */
+/**
+ * A number of days with its unit: `day` is the singular of `days`, and either spelling is
+ * accepted after any number (`1 days` too), so both are written, the agreeing one mostly.
+ */
+function dayCount(random: Random, count: string): string[] {
+    if (random.chance(0.15)) count = '1';
+    const one = Number(count) === 1;
+    return [count, random.chance(0.8) === one ? 'day' : 'days'];
+}
+
 function number(random: Random): string {
     return random.weighted<() => string>([
         [() => String(random.int(0, 1000)), 6],

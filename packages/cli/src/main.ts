@@ -43,6 +43,7 @@ Run 'playbook <command> --help' for a command's options.`);
         .description('check .playbook files: syntax, names, types, rules, and the deals replayed against their playbooks')
         .argument('<paths...>', 'files, directories (searched recursively for *.playbook) or quoted globs')
         .addOption(new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('text'))
+        .option('--as-of <date>', 'judge the deals as of this day, YYYY-MM-DD: later events have not happened yet, open deals\' stays and time limits run to it, and it is what `today` means in conditions (default: each deal up to its last event, and `today` is the current date)')
         .showHelpAfterError(`(run 'playbook check --help' for usage)`)
         .addHelpText('after', `
 A file of deals finds the playbook its deals follow in a .playbook file beside it: only
@@ -65,7 +66,7 @@ Examples:
   playbook check playbooks --format gitlab > gl-code-quality-report.json
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`)
-        .action(async (paths: string[], options: { format: OutputFormat }) => {
+        .action(async (paths: string[], options: { format: OutputFormat; asOf?: string }) => {
             const { check } = await import('./commands/check.js');
             process.exitCode = await check(paths, options);
         });
@@ -135,7 +136,7 @@ left as it is and its errors are printed (exit 1).`)
         .option('-p, --playbook <name>', 'the playbook to use when the file declares several (or only its deals)')
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'));
     withCrmExportOptions(simulate)
-        .option('--as-of <date>', 'judge open deals as of this day, YYYY-MM-DD: days in stage and time limits run to it (default: the latest date in the export; for deals in .playbook files, each deal\'s last event)')
+        .option('--as-of <date>', 'judge open deals as of this day, YYYY-MM-DD: days in stage and time limits run to it (default: the latest date in the export; for deals in .playbook files, each deal\'s last event); also what `today` means in conditions (default for deals in .playbook files: the current date)')
         .addOption(new Option('--late-start <how>', 'a CRM history that starts after the first stage: allow (counted apart, default) or skip (a stage-skip violation)').choices(['allow', 'skip']))
         .option('--seed <n>', 'seed of the forecast\'s Monte Carlo interval (default 1)')
         .option('--trials <n>', 'Monte Carlo trials of the forecast (default 10,000)')

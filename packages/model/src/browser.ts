@@ -6,7 +6,7 @@
  */
 export * from './issue-codes.js';
 export * from './model/playbook-model.js';
-export { expressionToText, formatNumber, quote } from './model/expression-text.js';
+export { daysText, expressionToText, formatNumber, quote } from './model/expression-text.js';
 export * from './export/playbook-document.js';
 export * from './export/serialize.js';
 export * from './export/playbook-schema.js';

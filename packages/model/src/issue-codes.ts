@@ -19,6 +19,8 @@ export const IssueCodes = {
     WithinRange: 'within-range',
     NumberRange: 'number-range',
     UnusedField: 'unused-field',
+    /** An `info field` (profile, not a criterion) that a condition reads all the same. */
+    InfoFieldRead: 'info-field-read',
     UnusedTask: 'unused-task',
     VersionFormat: 'version-format',
     InvalidDate: 'invalid-date',
@@ -33,7 +35,9 @@ export const IssueCodes = {
     SlaExceeded: 'sla-exceeded',
     EventAfterEnd: 'event-after-end',
     EventOutOfOrder: 'event-out-of-order',
-    RegressionForbidden: 'regression-forbidden'
+    RegressionForbidden: 'regression-forbidden',
+    /** A deal did a task, or set a field, before the stage its `not before` names. */
+    DoneTooEarly: 'done-too-early'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -44,5 +48,5 @@ export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
  */
 export const DEAL_VIOLATION_CODES: ReadonlySet<string> = new Set<IssueCode>([
     IssueCodes.StageSkip, IssueCodes.GateNotMet, IssueCodes.UndeclaredReason, IssueCodes.TerminateNotAllowed,
-    IssueCodes.SlaExceeded, IssueCodes.EventAfterEnd, IssueCodes.EventOutOfOrder, IssueCodes.RegressionForbidden
+    IssueCodes.SlaExceeded, IssueCodes.EventAfterEnd, IssueCodes.EventOutOfOrder, IssueCodes.RegressionForbidden, IssueCodes.DoneTooEarly
 ]);

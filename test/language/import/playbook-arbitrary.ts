@@ -69,7 +69,11 @@ function defaultOf(field: FieldModel): fc.Arbitrary<ValueModel> {
 function fieldsOf(n: Names): fc.Arbitrary<FieldModel[]> {
     return fc.tuple(...n.fields.map((fieldName, i) => fc.constantFrom(...TYPES).chain(type => {
         const field: FieldModel = type === 'enum' ? { name: fieldName, type, values: n.enumValues[i] } : { name: fieldName, type };
-        return fc.option(defaultOf(field), { nil: undefined }).map(value => (value === undefined ? field : { ...field, default: value }));
+        return fc.tuple(fc.option(defaultOf(field), { nil: undefined }), fc.boolean(), fc.option(fc.constantFrom(...n.stages), { nil: undefined }))
+            .map(([value, info, notBefore]) => ({
+                ...field, ...(value === undefined ? {} : { default: value }), ...(info ? { informational: true } : {}),
+                ...(notBefore === undefined ? {} : { notBefore })
+            }));
     })));
 }
 
@@ -146,7 +150,8 @@ function stagesOf(n: Names, fields: FieldModel[]): fc.Arbitrary<StageModel[]> {
                 name: fc.constant(taskName),
                 title: fc.option(title, { nil: undefined }),
                 required: fc.boolean(),
-                owner: fc.option(title, { nil: undefined })
+                owner: fc.option(title, { nil: undefined }),
+                notBefore: fc.option(fc.constantFrom(...n.stages), { nil: undefined })
             }, { requiredKeys: ['name', 'required'] }))),
             gates: fc.tuple(...gates.map(gateName => fc.record({
                 name: fc.constant(gateName),
@@ -188,9 +193,10 @@ function withDistinctCrmNames(playbook: PlaybookModel): PlaybookModel {
     return result;
 }
 
-/** A deal that cannot break a rule: it enters the first stage and does tasks, nothing else. */
+/** A deal that cannot break a rule: it enters the first stage and does tasks (those it may do there), nothing else. */
 function dealsOf(playbook: PlaybookModel, dealNames: string[]): fc.Arbitrary<DealModel[]> {
-    const tasks = playbook.stages.flatMap(s => s.tasks.map(t => t.name));
+    const first = playbook.stages[0].name;
+    const tasks = playbook.stages.flatMap(s => s.tasks.filter(t => t.notBefore === undefined || t.notBefore === first).map(t => t.name));
     return fc.tuple(...dealNames.map(dealName => fc.record({
         title: fc.option(title, { nil: undefined }),
         start: date,

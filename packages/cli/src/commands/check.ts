@@ -6,6 +6,7 @@
 import { loadWorkspace, reportedDiagnostics } from '../diagnostics/workspace.js';
 import { ExitCode } from '../errors.js';
 import { collectFiles } from '../files/collect-files.js';
+import { parseAsOf } from '../simulate/options.js';
 import type { Formatter, OutputFormat } from '../output/formats.js';
 import { formatGithub } from '../output/github.js';
 import { formatGitlab } from '../output/gitlab.js';
@@ -15,6 +16,8 @@ import { formatText } from '../output/text.js';
 
 export interface CheckOptions {
     format: OutputFormat;
+    /** `--as-of YYYY-MM-DD`: the deals are judged as of this date, and it is what `today` means. */
+    asOf?: string;
 }
 
 const FORMATTERS: Record<OutputFormat, Formatter> = {
@@ -27,11 +30,12 @@ const FORMATTERS: Record<OutputFormat, Formatter> = {
 
 export async function check(paths: readonly string[], options: CheckOptions): Promise<number> {
     const cwd = process.cwd();
+    const asOf = parseAsOf(options.asOf);
     const { files, notes } = await collectFiles(paths, cwd);
     for (const note of notes) {
         process.stderr.write(`playbook: ${note}\n`);
     }
-    const workspace = await loadWorkspace({ files, cwd });
+    const workspace = await loadWorkspace({ files, cwd, ...(asOf ? { asOf } : {}) });
     for (const note of workspace.notes) {
         process.stderr.write(`playbook: ${note}\n`);
     }

@@ -15,7 +15,7 @@
  * printed as `check` prints them, and give 1).
  */
 import { playbookToModel, type PlaybookDiagnostic } from '@playbook/language';
-import { readDealBatches } from '@playbook/model';
+import { currentIsoDate, readDealBatches } from '@playbook/model';
 import { ExitCode } from '../errors.js';
 import { openDeals } from '../files/open-deals.js';
 import { formatText } from '../output/text.js';
@@ -56,7 +56,8 @@ export async function simulate(file: string, options: SimulateOptions): Promise<
         }
         // Deals written in files start in the first stage and, without --as-of, are judged up to
         // their last event, as `check` and the editor judge them.
-        const run = new SimulationRun(createOutput(options, writer, false), new Progress(), { ...forecast, start: 'first-stage', ...(asOf ? { asOf } : {}) });
+        // `today`, in open deals' pending rules, is --as-of or else the current date.
+        const run = new SimulationRun(createOutput(options, writer, false), new Progress(), { ...forecast, start: 'first-stage', ...(asOf ? { asOf } : { today: currentIsoDate() }) });
         return runToEnd(run, async () => {
             for (const deal of toFileDeals(workspace, nodes)) {
                 if (run.interrupted) {

@@ -28,6 +28,10 @@ export class WorkspaceBuild {
     private readonly uris = new Set<string>();
     private looks = 0;
 
+    constructor(asOf?: string) {
+        this.services.Playbook.simulation.DealSimulator.setAsOf(asOf);
+    }
+
     /** Parses a source and adds it to the workspace. */
     add(source: Source): LangiumDocument<ast.Document> {
         const document = this.parse(source.text, URI.file(this.uriOf(source.path)));

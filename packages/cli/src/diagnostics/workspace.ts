@@ -35,6 +35,8 @@ export interface WorkspaceRequest {
      * `always`, `when-none` (only when the named files have no such deals), `never` (default).
      */
     dealsBeside?: 'always' | 'when-none' | 'never';
+    /** `check --as-of`: the deals are judged as of this date (see `DealSimulator.setAsOf`). */
+    asOf?: string;
     /** Texts to check instead of what named files hold, by absolute path (`calibrate --write` checks its edit before writing it). */
     texts?: ReadonlyMap<string, string>;
 }
@@ -49,7 +51,7 @@ export interface Workspace {
 export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspace> {
     const named = (await readSources(request.files, request.cwd))
         .map(source => (request.texts?.has(source.path) ? { ...source, text: request.texts.get(source.path)! } : source));
-    const build = new WorkspaceBuild();
+    const build = new WorkspaceBuild(request.asOf);
     const roots = named.map(source => build.add(source).parseResult.value);
     const notes: string[] = [];
     const wanted = wantedDeclarations(request, named, roots);

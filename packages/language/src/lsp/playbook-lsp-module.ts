@@ -21,6 +21,7 @@ import { StageDaysInlayHintProvider } from './inlay-hints/stage-days-inlay-hint-
 import { PlaybookLspDocumentValidator } from './configuration/lsp-document-validator.js';
 import { RuleLinks } from './configuration/rule-links.js';
 import { SeverityOverrides } from './configuration/severity-overrides.js';
+import { AsOfSetting } from './configuration/as-of-setting.js';
 import { PlaybookConfigurationProvider } from './configuration/configuration-provider.js';
 import { PlaybookWorkspaceSymbolProvider } from './symbols/playbook-workspace-symbol-provider.js';
 import { PlaybookDocumentSymbolProvider } from './symbols/playbook-document-symbol-provider.js';
@@ -41,6 +42,7 @@ import { PlaybookCommandHandler, type OutputFiles } from './commands/playbook-co
 export interface PlaybookLspAddedServices {
     configuration: {
         SeverityOverrides: SeverityOverrides;
+        AsOfSetting: AsOfSetting;
         RuleLinks: RuleLinks;
     };
     /** The answers to the server's own requests (see `protocol/playbook-requests.ts`). */
@@ -75,6 +77,7 @@ export type PlaybookLspServices = LangiumServices & PlaybookAddedServices & Play
 export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServices & PlaybookLspAddedServices> = {
     configuration: {
         SeverityOverrides: services => new SeverityOverrides(services.shared),
+        AsOfSetting: services => new AsOfSetting(services.shared, services.simulation.DealSimulator),
         RuleLinks: () => new RuleLinks()
     },
     requests: {

@@ -36,5 +36,7 @@ export function startPlaybookLanguageServer(
     }
     registerPlaybookRequests(connection, shared);
     startLanguageServer(shared, PLAYBOOK_SERVICE_REQUIREMENTS);
+    // `playbook.simulation.asOf` is listened to from the start, once every service is built.
+    void services.Playbook.configuration.AsOfSetting;
     return services;
 }

@@ -63,6 +63,12 @@ function convertField(field: ast.Field): FieldModel {
     if (field.default) {
         model.default = valueToModel(field.default);
     }
+    if (field.informational) {
+        model.informational = true;
+    }
+    if (field.notBefore.length > 0) {
+        model.notBefore = refName(field.notBefore[0]);
+    }
     return model;
 }
 
@@ -84,7 +90,8 @@ function convertTask(task: ast.Task): TaskModel {
         name: task.name,
         ...optional('title', task.title),
         required: task.requiredMarks.length > 0,
-        ...optional('owner', task.owners[0])
+        ...optional('owner', task.owners[0]),
+        ...optional('notBefore', task.notBefore[0] && refName(task.notBefore[0]))
     };
 }
 
@@ -129,7 +136,9 @@ export function expressionToModel(expression: ast.Expression | undefined): Expre
         }
         case ast.NumberLiteral.$type: {
             const literal = expression as ast.NumberLiteral;
-            return literal.unit ? { kind: 'number', value: literal.value, unit: literal.unit } : { kind: 'number', value: literal.value };
+            // `1 day` and `1 days` mean the same: the model records the unit, not its spelling.
+            const unit = literal.unit === 'day' ? 'days' : literal.unit;
+            return unit ? { kind: 'number', value: literal.value, unit } : { kind: 'number', value: literal.value };
         }
         case ast.BooleanLiteral.$type:
             return { kind: 'bool', value: (expression as ast.BooleanLiteral).value };
@@ -137,6 +146,8 @@ export function expressionToModel(expression: ast.Expression | undefined): Expre
             return { kind: 'text', value: (expression as ast.StringLiteral).value };
         case ast.DateLiteral.$type:
             return { kind: 'date', value: (expression as ast.DateLiteral).value };
+        case ast.TodayExpression.$type:
+            return { kind: 'today' };
         default:
             // Only reachable on a partial AST after a syntax error: a condition that never holds.
             return { kind: 'bool', value: false };

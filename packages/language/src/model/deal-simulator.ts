@@ -5,7 +5,7 @@
  * is recomputed only when the deal's text or its playbook's text changed.
  */
 import { AstUtils } from 'langium';
-import { compilePlaybook, simulateDeal, type DealResult, type PlaybookModel } from '@playbook/model';
+import { compilePlaybook, currentIsoDate, simulateDeal, type DealResult, type PlaybookModel, type ReplayOptions } from '@playbook/model';
 import type * as ast from '../generated/ast.js';
 import { hasSyntaxErrors } from '../parser/syntax-errors.js';
 import { dealToModel, playbookToModel } from './ast-to-model.js';
@@ -17,8 +17,23 @@ export interface DealSimulation {
 }
 
 export class DealSimulator {
-    private readonly cache = new WeakMap<ast.Deal, { playbook: PlaybookModel; simulation: DealSimulation }>();
+    private readonly cache = new WeakMap<ast.Deal, { playbook: PlaybookModel; options: string; simulation: DealSimulation }>();
     private readonly computable = new WeakMap<PlaybookModel, boolean>();
+    private asOf: string | undefined;
+
+    /**
+     * `check --as-of`, the editor's `playbook.simulation.asOf`: deals are judged as of this
+     * date (`ReplayOptions.asOf`: later events have not happened yet, open deals' stays and
+     * time limits run to it, and `today` in their pending rules is this date). Absent: each
+     * deal is judged up to its last event, and `today` in its pending rules is the current date.
+     */
+    setAsOf(asOf: string | undefined): void {
+        this.asOf = asOf;
+    }
+
+    get referenceDate(): { asOf: string } | { today: string } {
+        return this.asOf !== undefined ? { asOf: this.asOf } : { today: currentIsoDate() };
+    }
 
     /** The deal's replay, or `undefined` when its playbook is unknown, empty or does not parse. */
     simulate(deal: ast.Deal): DealSimulation | undefined {
@@ -29,8 +44,10 @@ export class DealSimulator {
             return undefined;
         }
         const playbook = playbookToModel(playbookNode);
+        const options: ReplayOptions = this.referenceDate;
+        const key = JSON.stringify(options);
         const cached = this.cache.get(deal);
-        if (cached?.playbook === playbook) {
+        if (cached?.playbook === playbook && cached.options === key) {
             return cached.simulation;
         }
         const { model, eventNodes } = dealToModel(deal);
@@ -42,8 +59,8 @@ export class DealSimulator {
             // first, as syntax errors do. (A deal's own such value is described in words.)
             return undefined;
         }
-        const simulation = { result: simulateDeal(compilePlaybook(playbook), model), eventNodes };
-        this.cache.set(deal, { playbook, simulation });
+        const simulation = { result: simulateDeal(compilePlaybook(playbook), model, options), eventNodes };
+        this.cache.set(deal, { playbook, options: key, simulation });
         return simulation;
     }
 }

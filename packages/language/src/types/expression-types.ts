@@ -48,11 +48,12 @@ export function inferType(expression: ast.Expression | undefined, report: TypeEr
     switch (expression.$type) {
         case ast.NumberLiteral.$type: {
             const unit = (expression as ast.NumberLiteral).unit;
-            return { kind: unit === 'days' ? 'days' : unit === '%' ? 'number' : 'numeral' };
+            return { kind: unit === 'days' || unit === 'day' ? 'days' : unit === '%' ? 'number' : 'numeral' };
         }
         case ast.BooleanLiteral.$type: return BOOL;
         case ast.StringLiteral.$type: return { kind: 'text' };
         case ast.DateLiteral.$type: return { kind: 'date' };
+        case ast.TodayExpression.$type: return { kind: 'date' };
         case ast.ParenthesizedExpression.$type: return inferType((expression as ast.ParenthesizedExpression).inner, report);
         case ast.ValueReference.$type: {
             const target = (expression as ast.ValueReference).symbol?.ref;

@@ -67,7 +67,7 @@ function comparisonExample(type: PlaybookType): string {
 
 function valueType(value: ast.Value): PlaybookType {
     if (ast.isNegatedNumber(value)) {
-        return { kind: value.unit === 'days' ? 'days' : 'numeral' };
+        return { kind: value.unit === 'days' || value.unit === 'day' ? 'days' : 'numeral' };
     }
     if (ast.isEnumValueReference(value)) {
         const target = value.value.ref;

@@ -73,6 +73,7 @@ export class StructureValidator {
         this.checkStageOrder(playbook, accept);
         this.checkUnused(playbook, accept);
         checkForecastField(playbook, accept);
+        for (const field of playbook.fields) checkDuplicateKeywords(field, ['before'], accept);
         checkCrmNames(playbook, accept);
     }
 
@@ -107,7 +108,7 @@ export class StructureValidator {
     }
 
     checkTask(task: ast.Task, accept: ValidationAcceptor): void {
-        checkDuplicateKeywords(task, ['owner', 'required'], accept);
+        checkDuplicateKeywords(task, ['owner', 'required', 'before'], accept);
     }
 
     checkEnum(type: ast.EnumType, accept: ValidationAcceptor): void {
@@ -199,6 +200,12 @@ export class StructureValidator {
                 }
             });
         }
+        for (const field of named(playbook.fields)) {
+            if (field.informational && readFields.has(field)) {
+                accept('warning', `Field ${field.name} is declared info (customer profile, not a criterion), but a condition reads it: remove 'info', or the condition.`,
+                    { node: field, keyword: 'info', code: IssueCodes.InfoFieldRead });
+            }
+        }
         for (const gate of playbook.stages.flatMap(s => s.gates)) {
             for (const reference of gate.requires) {
                 if (reference.ref) requiredTasks.add(reference.ref);
@@ -207,7 +214,8 @@ export class StructureValidator {
         // The forecast reads the field it weighs.
         for (const forecast of playbook.forecasts) if (forecast.ref) readFields.add(forecast.ref);
         for (const field of named(playbook.fields)) {
-            if (!readFields.has(field)) {
+            // An `info field` is profile, not a criterion: no condition is meant to read it.
+            if (!readFields.has(field) && !field.informational) {
                 accept('warning', `Field ${field.name} is not used by any condition, so its value never changes what happens to a deal.`,
                     { node: field, property: 'name', code: IssueCodes.UnusedField });
             }

@@ -7,7 +7,7 @@
  * them, and the end rules that a deal may leave it by. Pure: texts are measured by the
  * function it is given.
  */
-import { expressionToText } from '../model/expression-text.js';
+import { daysText, expressionToText } from '../model/expression-text.js';
 import type { PlaybookModel, StageModel } from '../model/playbook-model.js';
 import type { PlaybookDrawing, SourceRange, StagePlaces } from './diagram-drawing.js';
 import type { Connector, FlowNode, GroupShape, PipelineScene, Shape, TextShape } from './diagram-scene.js';
@@ -346,7 +346,7 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
     const facts = [
         ...(stage.optional ? ['optional'] : []),
         ...(stage.probability !== undefined ? [`${stage.probability}%`] : []),
-        ...(stage.withinDays !== undefined ? [`within ${stage.withinDays} days`] : [])
+        ...(stage.withinDays !== undefined ? [`within ${daysText(stage.withinDays)}`] : [])
     ].join(' · ');
     const subWidth = inner - titleIndent;
     const name = stage.title ? stage.name : '';

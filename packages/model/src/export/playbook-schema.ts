@@ -49,11 +49,12 @@ function buildSchema(): Schema {
         numberLiteral: variant('kind', 'number', 'A number as written, e.g. `100000`, `30 days`, `10%`. Negative numbers are a `negate` of a number.', ['kind', 'value'], {
             kind: {},
             value: { type: 'number', minimum: 0, description: 'The number, not negative.' },
-            unit: { enum: ['days', '%'], description: 'The unit written after the number, if any.' }
+            unit: { enum: ['days', '%'], description: 'The unit written after the number, if any; `1 day` is `days` too.' }
         }),
         boolLiteral: variant('kind', 'bool', 'A boolean literal.', ['kind', 'value'], { kind: {}, value: { type: 'boolean', description: '`true` or `false`.' } }),
         textLiteral: variant('kind', 'text', 'A string literal.', ['kind', 'value'], { kind: {}, value: text('The string, unescaped.') }),
-        dateLiteral: variant('kind', 'date', 'A date literal.', ['kind', 'value'], { kind: {}, value: ref('date') })
+        dateLiteral: variant('kind', 'date', 'A date literal.', ['kind', 'value'], { kind: {}, value: ref('date') }),
+        today: variant('kind', 'today', '`today` (since 1.2): the date the condition is evaluated on: the date of the deal\'s event, or the reference date (`--as-of`) for an open deal\'s pending rules.', ['kind'], { kind: {} })
     };
     const eventVariants: Record<string, Schema> = {
         enterEvent: variant('kind', 'enter', 'The deal entered a stage.', ['date', 'kind', 'stage'], { date: ref('date'), kind: {}, stage: ref('name') }),
@@ -115,7 +116,9 @@ function buildSchema(): Schema {
                 name: ref('name'),
                 type: { enum: ['money', 'number', 'bool', 'text', 'date', 'days', 'enum'], description: 'The field\'s type.' },
                 values: { type: 'array', minItems: 1, uniqueItems: true, items: ref('name'), description: 'The allowed values of an `enum` field, in declaration order; only for enums.' },
-                default: { ...ref('value'), description: 'The value a deal starts with; absent when none is declared.' }
+                default: { ...ref('value'), description: 'The value a deal starts with; absent when none is declared.' },
+                informational: { type: 'boolean', description: '`info field` (since 1.2): the field records the customer\'s profile for people to read, not a criterion; `playbook export` writes it only when true.' },
+                notBefore: { ...ref('name'), description: '`not before Consultation` (since 1.2): a deal may not set the field while in a stage before this one (`done-too-early`).' }
             }, {
                 allOf: [
                     fieldType(['enum'], { required: ['values'], properties: { default: ref('name') } }),
@@ -140,7 +143,8 @@ function buildSchema(): Schema {
                 name: ref('name'),
                 title: text('The title shown to people.'),
                 required: { type: 'boolean', description: 'Whether the task must be done before the deal leaves the stage.' },
-                owner: text('Who does it: a role or a person.')
+                owner: text('Who does it: a role or a person.'),
+                notBefore: { ...ref('name'), description: '`not before Consultation` (since 1.2): a deal may not do the task while in a stage before this one (`done-too-early`).' }
             }),
             gate: object('An exit criterion of a stage.', ['name', 'requires', 'when'], {
                 name: ref('name'),
@@ -158,7 +162,7 @@ function buildSchema(): Schema {
                 type: 'object',
                 description: 'A condition or a part of one, as a tree; `kind` says which.',
                 required: ['kind'],
-                properties: { kind: { enum: ['binary', 'not', 'negate', 'in', 'field', 'enumValue', 'number', 'bool', 'text', 'date'] } },
+                properties: { kind: { enum: ['binary', 'not', 'negate', 'in', 'field', 'enumValue', 'number', 'bool', 'text', 'date', 'today'] } },
                 discriminator: { propertyName: 'kind' },
                 oneOf: Object.keys(expressionVariants).map(ref)
             },

@@ -51,7 +51,12 @@ function canonicalPlaybook(playbook: PlaybookModel): PlaybookModel {
 }
 
 function canonicalField(field: FieldModel): FieldModel {
-    return pick({ name: field.name, type: field.type, values: field.values && [...field.values], default: field.default });
+    return pick({
+        name: field.name, type: field.type, values: field.values && [...field.values], default: field.default,
+        // Written only when true: a field is a criterion unless declared `info`.
+        informational: field.informational === true ? true : undefined,
+        notBefore: field.notBefore
+    });
 }
 
 function canonicalStage(stage: StageModel): StageModel {
@@ -68,7 +73,7 @@ function canonicalStage(stage: StageModel): StageModel {
 }
 
 function canonicalTask(task: TaskModel): TaskModel {
-    return pick({ name: task.name, title: task.title, required: task.required, owner: task.owner });
+    return pick({ name: task.name, title: task.title, required: task.required, owner: task.owner, notBefore: task.notBefore });
 }
 
 function canonicalGate(gate: GateModel): GateModel {
@@ -98,6 +103,8 @@ export function canonicalExpression(expression: ExpressionModel): ExpressionMode
         case 'text':
         case 'date':
             return { kind: expression.kind, value: expression.value };
+        case 'today':
+            return { kind: 'today' };
     }
 }
 

@@ -4,7 +4,7 @@
  * hold before a deal moves on, and how a deal can end there. Every text from the playbook
  * goes through `markdownText`, so no title can inject HTML or break the document.
  */
-import { expressionToText } from '../model/expression-text.js';
+import { daysText, expressionToText } from '../model/expression-text.js';
 import type { FieldModel, PlaybookModel, StageModel, TaskModel, TerminationModel } from '../model/playbook-model.js';
 import { markdownBlockText, markdownText as md } from './markdown-text.js';
 
@@ -46,16 +46,19 @@ function overview(playbook: PlaybookModel): string[] {
 }
 
 function fields(list: readonly FieldModel[], forecastField: string | undefined): string[] {
-    if (list.length === 0) return [];
+    const criteria = list.filter(field => !field.informational), profile = list.filter(field => field.informational);
+    const item = (field: FieldModel): string => {
+        const type = field.type === 'enum' ? `one of ${(field.values ?? []).map(md).join(', ')}` : TYPE_WORDS[field.type];
+        const start = field.default !== undefined ? `; starts as ${md(valueWords(field.default))}` : '';
+        const value = field.name === forecastField ? ' (the deal\'s value: the forecast weighs it)' : '';
+        const early = field.notBefore !== undefined ? ` (not before stage ${md(field.notBefore)})` : '';
+        return `- **${md(field.name)}**: ${type}${start}${value}${early}`;
+    };
     return [
-        '## What to record about each deal',
-        '',
-        ...list.map(field => {
-            const type = field.type === 'enum' ? `one of ${(field.values ?? []).map(md).join(', ')}` : TYPE_WORDS[field.type];
-            const start = field.default !== undefined ? `; starts as ${md(valueWords(field.default))}` : '';
-            const value = field.name === forecastField ? ' (the deal\'s value: the forecast weighs it)' : '';
-            return `- **${md(field.name)}**: ${type}${start}${value}`;
-        })
+        ...(criteria.length > 0 ? ['## What to record about each deal', '', ...criteria.map(item)] : []),
+        ...(criteria.length > 0 && profile.length > 0 ? [''] : []),
+        // `info field`s: what the team keeps about the customer; no rule of the process reads them.
+        ...(profile.length > 0 ? ['## Customer profile (for information)', '', ...profile.map(item)] : [])
     ];
 }
 
@@ -84,7 +87,10 @@ function stageSection(playbook: PlaybookModel, stage: StageModel, index: number,
 }
 
 function taskItem(task: TaskModel): string {
-    const notes = [...(task.required ? ['**required**'] : []), ...(task.owner !== undefined ? [`owner: ${md(task.owner)}`] : [])];
+    const notes = [
+        ...(task.required ? ['**required**'] : []), ...(task.owner !== undefined ? [`owner: ${md(task.owner)}`] : []),
+        ...(task.notBefore !== undefined ? [`not before stage ${md(task.notBefore)}`] : [])
+    ];
     return `- [ ] ${md(taskTitle(task))}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
@@ -144,7 +150,7 @@ function taskTitle(task: TaskModel): string {
 }
 
 function days(count: number): string {
-    return count === 1 ? '1 day' : `${count} days`;
+    return daysText(count);
 }
 
 function valueWords(value: string | number | boolean): string {

@@ -47,6 +47,12 @@ function checkPlaybook(playbook: PlaybookModel, path: string, report: Report): v
             checkValue(field.default, field, `${path}/fields/${i}/default`, report);
         }
     });
+    const declaredStages = new Set(playbook.stages.map(stage => stage.name));
+    const notBefore = (stage: string | undefined, at: string): void => {
+        if (stage !== undefined && !declaredStages.has(stage)) report(at, `names the stage '${stage}', which the playbook does not declare`);
+    };
+    playbook.fields.forEach((field, i) => notBefore(field.notBefore, `${path}/fields/${i}/notBefore`));
+    playbook.stages.forEach((stage, s) => stage.tasks.forEach((task, t) => notBefore(task.notBefore, `${path}/stages/${s}/tasks/${t}/notBefore`)));
     const stageNames = new Map<string, string>();
     const taskNames = new Map<string, string>();
     const gateNames = new Map<string, string>();

@@ -34,7 +34,7 @@ interface Level {
 }
 
 /** Keywords that may stand inside a condition; any other keyword of the grammar ends it. */
-const EXPRESSION_WORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'days']);
+const EXPRESSION_WORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'days', 'day', 'today']);
 let statementWords: ReadonlySet<string> | undefined;
 
 /**

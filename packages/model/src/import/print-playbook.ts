@@ -7,7 +7,7 @@
  * The model must be valid (see `checkModel`): names are written as they are, so a name
  * that is not an identifier would print text that does not parse.
  */
-import { expressionToText, formatNumber, quote } from '../model/expression-text.js';
+import { daysText, expressionToText, formatNumber, quote } from '../model/expression-text.js';
 import type {
     DealModel, EventModel, FieldModel, FieldTypeName, GateModel, PlaybookModel, StageModel, TaskModel, TerminationModel, ValueModel
 } from '../model/playbook-model.js';
@@ -45,7 +45,7 @@ export function printDeal(deal: DealModel, playbook?: PlaybookModel): string {
 function printField(field: FieldModel): string {
     const type = field.type === 'enum' ? `enum {${(field.values ?? []).join(', ')}}` : field.type;
     const value = field.default !== undefined ? ` = ${printValue(field.default, field.type)}` : '';
-    return `field ${field.name}: ${type}${value}`;
+    return `${field.informational ? 'info ' : ''}field ${field.name}: ${type}${value}${field.notBefore !== undefined ? ` not before ${field.notBefore}` : ''}`;
 }
 
 function printStage(stage: StageModel): string[] {
@@ -53,7 +53,7 @@ function printStage(stage: StageModel): string[] {
     const body = [
         ...(stage.aliases.length > 0 ? [`alias ${stage.aliases.map(quote).join(', ')}`] : []),
         ...(stage.probability !== undefined ? [`probability ${formatNumber(stage.probability)}%`] : []),
-        ...(stage.withinDays !== undefined ? [`within ${formatNumber(stage.withinDays)} days`] : []),
+        ...(stage.withinDays !== undefined ? [`within ${daysText(stage.withinDays)}`] : []),
         ...stage.tasks.map(printTask),
         ...stage.gates.flatMap(printGate)
     ];
@@ -64,7 +64,8 @@ function printStage(stage: StageModel): string[] {
 function printTask(task: TaskModel): string {
     const required = task.required ? ' required' : '';
     const owner = task.owner !== undefined ? ` owner ${quote(task.owner)}` : '';
-    return `task ${task.name}${titled(task.title)}${required}${owner}`;
+    const notBefore = task.notBefore !== undefined ? ` not before ${task.notBefore}` : '';
+    return `task ${task.name}${titled(task.title)}${required}${owner}${notBefore}`;
 }
 
 function printGate(gate: GateModel): string[] {

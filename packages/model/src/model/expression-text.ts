@@ -25,10 +25,11 @@ function print(expression: ExpressionModel): string {
         case 'in': return `${wrap(expression.operand, PRECEDENCE.in + 1)} in {${expression.values.join(', ')}}`;
         case 'field': return expression.name;
         case 'enumValue': return expression.name;
-        case 'number': return `${formatNumber(expression.value)}${expression.unit === 'days' ? ' days' : expression.unit ?? ''}`;
+        case 'number': return expression.unit === 'days' ? daysText(expression.value) : `${formatNumber(expression.value)}${expression.unit ?? ''}`;
         case 'bool': return String(expression.value);
         case 'text': return quote(expression.value);
         case 'date': return expression.value;
+        case 'today': return 'today';
     }
 }
 
@@ -57,6 +58,11 @@ export function quote(text: string): string {
  * leading `-` for negative defaults): never exponent notation, which JavaScript uses
  * from 1e21 up and below 1e-6 and the grammar does not accept.
  */
+/** `1 day`, `30 days`: a number of days as the language writes it (`day` is the singular of `days`). */
+export function daysText(count: number): string {
+    return `${formatNumber(count)} ${count === 1 ? 'day' : 'days'}`;
+}
+
 export function formatNumber(value: number): string {
     const text = String(value);
     if (!/e/i.test(text)) {

@@ -49,6 +49,13 @@ export interface FieldModel {
     /** The allowed values of an `enum` field, in declaration order. */
     values?: string[];
     default?: ValueModel;
+    /**
+     * `info field lastPurchase: date`: the field records the customer's profile for people to
+     * read; no condition needs to read it. `true` when declared so, absent otherwise.
+     */
+    informational?: boolean;
+    /** `not before Consultation`: a deal may not set the field while in a stage before this one. */
+    notBefore?: string;
 }
 
 export interface StageModel {
@@ -70,6 +77,8 @@ export interface TaskModel {
     title?: string;
     required: boolean;
     owner?: string;
+    /** `not before Consultation`: a deal may not do the task while in a stage before this one. */
+    notBefore?: string;
 }
 
 export interface GateModel {
@@ -105,7 +114,9 @@ export type ExpressionModel =
     | { kind: 'number'; value: number; unit?: 'days' | '%' }
     | { kind: 'bool'; value: boolean }
     | { kind: 'text'; value: string }
-    | { kind: 'date'; value: string };
+    | { kind: 'date'; value: string }
+    /** `today`: the date the condition is evaluated on (see the simulator). */
+    | { kind: 'today' };
 
 export interface DealModel {
     name: string;

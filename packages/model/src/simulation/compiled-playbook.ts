@@ -13,6 +13,8 @@ export interface CompiledCondition {
     readonly fields: readonly number[];
     /** The parts of a top-level `and` chain (itself when it is not one), to name the part that fails. */
     readonly conjuncts: readonly CompiledCondition[];
+    /** It reads `today`: its value changes with the date, not only with the deal's events. */
+    readonly readsToday: boolean;
 }
 
 export interface CompiledGate {
@@ -45,12 +47,25 @@ export interface CompiledPlaybook {
     readonly taskIndex: ReadonlyMap<string, number>;
     /** The stage each task belongs to. */
     readonly taskStage: readonly number[];
+    /**
+     * `not before <stage>`, by task position and by field index: the stage index before which a
+     * deal may not do the task or set the field; -1 for none. Empty arrays when nothing has one.
+     */
+    readonly taskNotBefore: readonly number[];
+    readonly fieldNotBefore: readonly number[];
     readonly fields: readonly FieldModel[];
     readonly fieldIndex: ReadonlyMap<string, number>;
     /** `forecast <field>`: the index of the field that holds a deal's value. */
     readonly forecastField?: number;
-    /** Every field's value before a deal sets anything: its default, or unknown. */
+    /**
+     * Every field's value before a deal sets anything: its default, or unknown; then one more
+     * slot, `todaySlot`, for the day `today` stands for.
+     */
     readonly initialValues: readonly RuntimeValue[];
+    /** The index in the values of the day `today` stands for (after the fields). */
+    readonly todaySlot: number;
+    /** Positions in `automaticTerminations` of the rules reading `today`: any new day may make them hold. */
+    readonly automaticToday: readonly number[];
     readonly terminations: readonly CompiledTermination[];
     /** Only the rules with a `when`, in the order they are declared (the first that holds ends the deal). */
     readonly automaticTerminations: readonly CompiledTermination[];
@@ -83,6 +98,7 @@ export function compilePlaybook(model: PlaybookModel): CompiledPlaybook {
 
 function compile(model: PlaybookModel): CompiledPlaybook {
     const fieldIndex = firstIndexByName(model.fields);
+    const todaySlot = model.fields.length;
     const stageIndex = firstIndexByName(model.stages);
     const taskNames: string[] = [];
     const taskStage: number[] = [];
@@ -97,7 +113,10 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         }
     });
     const single = (expression: ExpressionModel): CompiledCondition & { conjuncts: CompiledCondition[] } => {
-        const compiled = { expression, evaluate: compileExpression(expression, fieldIndex), fields: fieldIndicesOf(expression, fieldIndex), conjuncts: [] as CompiledCondition[] };
+        const compiled = {
+            expression, evaluate: compileExpression(expression, fieldIndex, todaySlot), fields: fieldIndicesOf(expression, fieldIndex),
+            conjuncts: [] as CompiledCondition[], readsToday: readsToday(expression)
+        };
         compiled.conjuncts.push(compiled);
         return compiled;
     };
@@ -125,7 +144,9 @@ function compile(model: PlaybookModel): CompiledPlaybook {
     const automaticTerminations = terminations.filter(t => t.condition);
     const automaticReading = model.fields.map((): number[] => []);
     const automaticFrom = model.stages.map((): number[] => []);
+    const automaticToday: number[] = [];
     automaticTerminations.forEach((rule, position) => {
+        if (rule.condition!.readsToday) automaticToday.push(position);
         for (const field of rule.condition!.fields) automaticReading[field].push(position);
         for (const stage of rule.from ?? []) automaticFrom[stage].push(position);
     });
@@ -135,6 +156,9 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         if (same) same.push(rule);
         else terminationsByOutcome.set(rule.model.outcome, [rule]);
     }
+    const notBefore = (stage: string | undefined): number => (stage === undefined ? -1 : stageIndex.get(stage) ?? -1);
+    const taskNotBefore = model.stages.flatMap(stage => stage.tasks.map(task => notBefore(task.notBefore)));
+    const fieldNotBefore = model.fields.map(field => notBefore(field.notBefore));
     const requiredStagesBefore = [0];
     model.stages.forEach((stage, s) => requiredStagesBefore.push(requiredStagesBefore[s] + (stage.optional ? 0 : 1)));
     return {
@@ -144,10 +168,14 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         taskNames,
         taskIndex,
         taskStage,
+        taskNotBefore: taskNotBefore.some(i => i > 0) ? taskNotBefore : [],
+        fieldNotBefore: fieldNotBefore.some(i => i > 0) ? fieldNotBefore : [],
         fields: model.fields,
         fieldIndex,
         ...(model.forecastField !== undefined && fieldIndex.has(model.forecastField) ? { forecastField: fieldIndex.get(model.forecastField) } : {}),
-        initialValues: model.fields.map(field => toRuntimeValue(field.default, field)),
+        initialValues: [...model.fields.map(field => toRuntimeValue(field.default, field)), undefined],
+        todaySlot,
+        automaticToday,
         terminations,
         automaticTerminations,
         automaticReading,
@@ -167,6 +195,15 @@ function conjunctsOf(expression: ExpressionModel): ExpressionModel[] {
     return expression.kind === 'binary' && expression.operator === 'and'
         ? [...conjunctsOf(expression.left), ...conjunctsOf(expression.right)]
         : [expression];
+}
+
+function readsToday(expression: ExpressionModel): boolean {
+    switch (expression.kind) {
+        case 'today': return true;
+        case 'not': case 'negate': case 'in': return readsToday(expression.operand);
+        case 'binary': return readsToday(expression.left) || readsToday(expression.right);
+        default: return false;
+    }
 }
 
 function fieldIndicesOf(expression: ExpressionModel, fieldIndex: ReadonlyMap<string, number>, into: number[] = []): number[] {

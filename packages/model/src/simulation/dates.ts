@@ -58,3 +58,8 @@ export function civilFromDays(dayNumber: number): { year: number; month: number;
     const month = mp < 10 ? mp + 3 : mp - 9;
     return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
+
+/** Today's date where the program runs (its local calendar), `YYYY-MM-DD`: what `today` means without an as-of date. */
+export function currentIsoDate(now: Date = new Date()): string {
+    return `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}

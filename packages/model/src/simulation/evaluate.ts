@@ -11,8 +11,13 @@ import { parseIsoDate } from './dates.js';
 export type RuntimeValue = number | boolean | string | undefined;
 export type CompiledExpression = (values: readonly RuntimeValue[]) => RuntimeValue;
 
-export function compileExpression(expression: ExpressionModel, fieldIndex: ReadonlyMap<string, number>): CompiledExpression {
+/**
+ * `todaySlot`: where in the values the day `today` stands for is kept (after the fields: the
+ * replay writes it before each event); -1 when there is none, and `today` is then unknown.
+ */
+export function compileExpression(expression: ExpressionModel, fieldIndex: ReadonlyMap<string, number>, todaySlot = -1): CompiledExpression {
     switch (expression.kind) {
+        case 'today': return todaySlot < 0 ? () => undefined : values => values[todaySlot];
         case 'field': {
             const index = fieldIndex.get(expression.name);
             return index === undefined ? () => undefined : values => values[index];
@@ -23,20 +28,20 @@ export function compileExpression(expression: ExpressionModel, fieldIndex: Reado
         case 'text': { const value = expression.value; return () => value; }
         case 'date': { const value = parseIsoDate(expression.value); return () => value; }
         case 'not': {
-            const operand = compileExpression(expression.operand, fieldIndex);
+            const operand = compileExpression(expression.operand, fieldIndex, todaySlot);
             return values => { const v = operand(values); return typeof v === 'boolean' ? !v : undefined; };
         }
         case 'negate': {
-            const operand = compileExpression(expression.operand, fieldIndex);
+            const operand = compileExpression(expression.operand, fieldIndex, todaySlot);
             return values => { const v = operand(values); return typeof v === 'number' ? -v : undefined; };
         }
         case 'in': {
-            const operand = compileExpression(expression.operand, fieldIndex);
+            const operand = compileExpression(expression.operand, fieldIndex, todaySlot);
             const allowed = new Set(expression.values);
             return values => { const v = operand(values); return v === undefined ? undefined : allowed.has(v as string); };
         }
         case 'binary':
-            return compileBinary(expression.operator, compileExpression(expression.left, fieldIndex), compileExpression(expression.right, fieldIndex));
+            return compileBinary(expression.operator, compileExpression(expression.left, fieldIndex, todaySlot), compileExpression(expression.right, fieldIndex, todaySlot));
     }
 }
 

@@ -26,6 +26,13 @@ export interface ReplayOptions {
      * have not happened yet and are left out. Absent: an open deal is judged up to its last event.
      */
     asOf?: string;
+    /**
+     * `YYYY-MM-DD`: the date `today` stands for in an open deal's pending rules (an automatic
+     * `terminate … when` reading `today`, looked at once more after the last event) when there
+     * is no `asOf` (which, given, is that date). At each event, `today` is that event's date.
+     * Without either, the rules are looked at only on the deal's events.
+     */
+    today?: string;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface SessionOptions extends ForecastOptions {
     asOf?: string;
     /** Without `asOf`: `latest` judges open deals at the latest date of the data; `none` up to their own last event. */
     defaultAsOf?: 'latest' | 'none';
+    /** `YYYY-MM-DD`: what `today` stands for in open deals' pending rules when there is no as-of date (see `ReplayOptions.today`). */
+    today?: string;
 }
 
 export interface Replayed<T> {
@@ -159,7 +161,7 @@ export class ReplaySession<T> {
                 ...(this.options.start ? { start: this.options.start } : {}),
                 ...(this.options.lateStart ? { lateStart: this.options.lateStart } : {}),
                 ...(evidence ? { evidence } : {}),
-                ...(asOf !== undefined ? { asOf } : {})
+                ...(asOf !== undefined ? { asOf } : this.options.today !== undefined ? { today: this.options.today } : {})
             };
             byAsOf.set(asOf, options);
         }

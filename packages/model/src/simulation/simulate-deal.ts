@@ -60,6 +60,17 @@ function observedBy(playbook: CompiledPlaybook, evidence: DataEvidence): Observe
     return observed;
 }
 
+/** A task done or a field set under a `not before <stage>`, where it happened. */
+interface EarlyEvent {
+    task: boolean;
+    /** The task's position or the field's index. */
+    index: number;
+    /** The stage index before which it may not happen. */
+    stage: number;
+    eventIndex: number;
+    date: string;
+}
+
 class DealReplay {
     private current = -1;
     private enteredDay = 0;
@@ -80,6 +91,8 @@ class DealReplay {
     private readonly fromFirstRecord: boolean;
     private readonly observed: Observed;
     private readonly asOfDay: number | undefined;
+    /** The day `today` stands for in an open deal's pending rules (`ReplayOptions.today`). */
+    private readonly referenceDay: number | undefined;
     private lateStart: DealResult['lateStart'];
     /** Some event is dated before an event written above it (see reportEventOrder). */
     private outOfOrder = false;
@@ -91,6 +104,9 @@ class DealReplay {
     private rulesLookedAt = false;
     private stageMoved = false;
     private readonly fieldsSet: number[] = [];
+    /** CRM cells under a `not before`, judged at the end of their date (see `tooEarly`). */
+    private readonly pendingEarly: EarlyEvent[] = [];
+    private earlyReported: Set<string> | undefined;
 
     constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
         // A plain array of small integers: a typed array per deal costs the garbage collector more.
@@ -99,15 +115,20 @@ class DealReplay {
         this.fromFirstRecord = options.start === 'first-record';
         this.observed = observedBy(playbook, options.evidence ?? FULL_EVIDENCE);
         this.asOfDay = options.asOf === undefined ? undefined : parseIsoDate(options.asOf);
+        const today = options.asOf ?? options.today;
+        this.referenceDay = today === undefined ? undefined : parseIsoDate(today);
     }
 
     run(): DealResult {
         const events = this.deal.events;
         const asOf = this.asOfDay;
+        let lastReplayed = 0;
         for (let i = 0; i < events.length; i++) {
             if (!this.happened(events[i])) continue;
             this.replay(events[i], i);
+            lastReplayed = i;
         }
+        this.flushEarly();
         if (this.outOfOrder) {
             this.reportEventOrder();
         }
@@ -120,7 +141,16 @@ class DealReplay {
                 this.eventDate = formatIsoDate(until);
                 this.checkSla(until);
             }
-            this.visits.push(this.visit(until, true));
+            const pending = this.pendingRuleThatHolds();
+            if (pending) {
+                // An automatic rule reading `today` holds at the reference date: the deal ended then.
+                this.eventIndex = lastReplayed;
+                this.eventDate = formatIsoDate(pending.day);
+                this.lastDay = pending.day;
+                this.end(pending.day, { kind: 'terminated', outcome: pending.rule.model.outcome, reason: pending.rule.model.reason, automatic: true, date: this.eventDate });
+            } else {
+                this.visits.push(this.visit(until, true));
+            }
         } else if (!this.ended && this.playbook.stages.length > 0 && !this.fromFirstRecord) {
             // No event yet: a deal starts in the first stage.
             this.outcome = { kind: 'open', stage: this.stageName(0) };
@@ -161,9 +191,14 @@ class DealReplay {
             this.report(IssueCodes.InvalidDate, 'error', `${event.date} is not a calendar date; this event is ignored.`);
             return;
         }
+        if (this.pendingEarly.length > 0 && this.pendingEarly[0].date !== event.date) {
+            this.flushEarly();
+        }
         if (this.ended) {
             return;
         }
+        // `today`, in the gates and rules looked at on this event, is the event's date.
+        this.values[this.playbook.todaySlot] = day;
         if (this.lastDay !== undefined && day < this.lastDay) {
             this.outOfOrder = true;
         }
@@ -279,8 +314,46 @@ class DealReplay {
             const index = this.playbook.taskIndex.get(name);
             if (index !== undefined) {
                 this.done[index] = 1;
+                const stage = this.playbook.taskNotBefore[index];
+                if (stage > 0) this.tooEarly({ task: true, index, stage, eventIndex: this.eventIndex, date: this.eventDate });
             }
         }
+    }
+
+    /**
+     * A task done or a field set that its `not before` forbids in the stage the deal is in. A CRM
+     * record's cells come before its stage change (`deal-rows.ts`): there the stage is the one the
+     * deal is in at the end of that date, which the data shows; a deal written in a file is judged
+     * at the event. Each task or field is reported once per deal, on the first such event.
+     */
+    private tooEarly(early: EarlyEvent): void {
+        if (this.fromFirstRecord) {
+            this.pendingEarly.push(early);
+            return;
+        }
+        this.judgeEarly(early);
+    }
+
+    /** The pending CRM cells, judged at the stage the deal is in now (the end of their date). */
+    private flushEarly(): void {
+        if (this.pendingEarly.length === 0) return;
+        for (const early of this.pendingEarly) this.judgeEarly(early);
+        this.pendingEarly.length = 0;
+    }
+
+    private judgeEarly(early: EarlyEvent): void {
+        const current = this.current;
+        if (current < 0 || current >= early.stage) return;
+        const reported = this.earlyReported ??= new Set<string>();
+        const key = `${early.task ? 't' : 'f'}${early.index}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        const name = early.task ? this.playbook.taskNames[early.index] : this.playbook.fields[early.index].name;
+        const required = this.stageName(early.stage);
+        const message = early.task
+            ? `Task ${name} is done in ${this.stageName(current)}, but the playbook says not before ${required}.`
+            : `Field ${name} is set in ${this.stageName(current)}, but the playbook says not before ${required}.`;
+        this.violations.push({ code: IssueCodes.DoneTooEarly, severity: 'error', eventIndex: early.eventIndex, date: early.date, message, stage: this.stageName(current) });
     }
 
     private set(fieldName: string, value: ValueModel): void {
@@ -290,6 +363,8 @@ class DealReplay {
         }
         this.values[index] = toRuntimeValue(value, this.playbook.fields[index]);
         this.fieldsSet.push(index);
+        const stage = this.playbook.fieldNotBefore[index];
+        if (stage > 0) this.tooEarly({ task: false, index, stage, eventIndex: this.eventIndex, date: this.eventDate });
     }
 
     private terminate(outcome: string, reason: string | undefined, day: number): void {
@@ -368,6 +443,8 @@ class DealReplay {
             if (this.stageMoved && this.current >= 0) {
                 for (const position of this.playbook.automaticFrom[this.current]) touched.add(position);
             }
+            // A rule reading `today` may hold on any new day.
+            for (const position of this.playbook.automaticToday) touched.add(position);
             positions = touched.size > 1 ? [...touched].sort((a, b) => a - b) : touched;
         }
         this.fieldsSet.length = 0;
@@ -377,6 +454,22 @@ class DealReplay {
             if (this.appliesHere(rule) && rule.condition!.evaluate(this.values) === true) {
                 return rule;
             }
+        }
+        return undefined;
+    }
+
+    /**
+     * The first automatic rule reading `today` that holds at the reference date, when that is
+     * after the deal's last event (on the last event itself the rules were looked at already).
+     */
+    private pendingRuleThatHolds(): { rule: CompiledTermination; day: number } | undefined {
+        const day = this.referenceDay;
+        if (day === undefined || this.playbook.automaticToday.length === 0 || day <= (this.lastDay ?? this.enteredDay)) return undefined;
+        this.values[this.playbook.todaySlot] = day;
+        const rules = this.playbook.automaticTerminations;
+        for (const position of this.playbook.automaticToday) {
+            const rule = rules[position];
+            if (this.appliesHere(rule) && rule.condition!.evaluate(this.values) === true) return { rule, day };
         }
         return undefined;
     }
@@ -484,6 +577,10 @@ class DealReplay {
                 const current = this.values[index];
                 return current === undefined ? `${field.name} is not set` : `${field.name} is ${formatValue(current, field.type)}`;
             });
+            if (part.readsToday) {
+                const today = this.values[this.playbook.todaySlot];
+                facts.push(`today is ${typeof today === 'number' ? formatIsoDate(today) : 'unknown'}`);
+            }
             const verdict = value === undefined ? 'cannot be decided' : 'is false';
             return `\`${expressionToText(part.expression)}\` ${verdict}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
         });

@@ -387,15 +387,31 @@ export const QUICK_FIX_CASES: QuickFixCase[] = [
         name: 'an unused field removed',
         code: 'unused-field', sources: { [PB]: twoStages('  field budget: money\n  field note: text = "n/a"\n', '    task Call required\n    gate G {\n      when budget > 0\n    }\n') },
         uri: PB,
-        offered: [['Remove field note', true]],
+        offered: [['Remove field note', true], ['Mark field note as info (profile, not a criterion)', false]],
         apply: 'Remove field note',
         expected: { [PB]: twoStages('  field budget: money\n', '    task Call required\n    gate G {\n      when budget > 0\n    }\n') }
     },
     {
-        name: 'an unused field a deal sets: kept (the deal would be left naming nothing)',
+        name: 'an unused field marked info: a profile field, kept for people to read',
+        code: 'unused-field', sources: { [PB]: twoStages('  field budget: money\n  field note: text = "n/a"\n', '    task Call required\n    gate G {\n      when budget > 0\n    }\n') },
+        uri: PB,
+        offered: [['Remove field note', true], ['Mark field note as info (profile, not a criterion)', false]],
+        apply: 'Mark field note as info (profile, not a criterion)',
+        expected: { [PB]: twoStages('  field budget: money\n  info field note: text = "n/a"\n', '    task Call required\n    gate G {\n      when budget > 0\n    }\n') }
+    },
+    {
+        name: 'an unused field a deal sets: kept (the deal would be left naming nothing), or marked info',
         code: 'unused-field',
         sources: { [PB]: twoStages('  field note: text\n'), [DEALS]: 'deal Acme for Sales {\n  2026-01-01 set note = "met at a fair"\n}\n' }, uri: PB,
-        offered: []
+        offered: [['Mark field note as info (profile, not a criterion)', false]]
+    },
+    {
+        name: 'an info field a condition reads: info removed',
+        code: 'info-field-read', sources: { [PB]: twoStages('  info field budget: money\n', '    task Call required\n    gate G {\n      when budget > 0\n    }\n') },
+        uri: PB,
+        offered: [["Remove 'info': field budget is a criterion", true]],
+        apply: "Remove 'info': field budget is a criterion",
+        expected: { [PB]: twoStages('  field budget: money\n', '    task Call required\n    gate G {\n      when budget > 0\n    }\n') }
     },
     {
         name: 'an unused task made required',

@@ -102,8 +102,8 @@ const rows: Row[] = [
     ['an enum compared with ==, being typed', sales('gate G { when size == L<|> }'), 'invoked', ['Large'], ['A', 'true', ...FIELDS]],
     ['an enum set in a deal', sales('', ['done Call', 'set size = <|>']), ' ', ['Small', 'Large'], ['A', 'true', 'false']],
     // Other comparisons: fields that compare with it.
-    ['an amount compared', sales('gate G { when budget > <|> }'), ' ', ['cost', 'seats'], ['budget', 'ok', 'grade', 'signed', ...ENUM_VALUES, 'true', 'false']],
-    ['a date compared', sales('gate G { when signed < <|> }'), ' ', [], ['budget', 'ok', ...ENUM_VALUES, 'true', 'false']],
+    ['an amount compared', sales('gate G { when budget > <|> }'), ' ', ['cost', 'seats'], ['budget', 'ok', 'grade', 'signed', ...ENUM_VALUES, 'true', 'false', 'today']],
+    ['a date compared', sales('gate G { when signed < <|> }'), ' ', ['today'], ['budget', 'ok', ...ENUM_VALUES, 'true', 'false']],
     // Snippets where their statement may start, never where a name goes.
     ['statements of a playbook', sales('', ['  stage Close', '  <|>\n  stage Close']), 'invoked', ['stage', 'stage…', 'optional stage…', 'terminate…', 'terminate when…'], ['task…', 'gate…', 'deal…']],
     ['statements of a stage', sales('<|>'), 'invoked', ['task', 'task…', 'gate', 'gate…'], ['stage…', 'deal…']],

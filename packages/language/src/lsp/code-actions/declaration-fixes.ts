@@ -4,7 +4,9 @@
  * - `gate-requires-later-task`: move the task into the gate's stage, or drop it from the gate's
  *   requirements (two equally plausible readings: neither is preferred);
  * - `missing-gate`: add a gate named after the stage (`<Stage>Done`) requiring its tasks;
- * - `unused-field`: remove the field, unless a deal sets it (the deal's record would break);
+ * - `unused-field`: remove the field, unless a deal sets it (the deal's record would break), or
+ *   mark it `info` (a profile field, kept for people to read: not preferred);
+ * - `info-field-read`: remove `info` (a condition reads the field: it is a criterion);
  * - `unused-task`: make the task required (an information, and a change of what deals must
  *   do: not preferred);
  * - `duplicate-name`: remove a declaration that repeats an earlier one token for token;
@@ -97,7 +99,19 @@ export function fixUnusedField(context: FixContext): CodeAction[] {
     // A deal that sets the field would be left naming nothing: its record is not ours to drop.
     const setByDeals = context.services.references.References.findReferences(field, { includeDeclaration: false }).head() !== undefined;
     const edit = setByDeals ? undefined : removeNode(context.document, field);
-    return edit ? [localFix(context, `Remove field ${field.name}`, [edit], true)] : [];
+    // A field kept for people to read (the customer's profile) says so: `info field`.
+    const keyword = field.$cstNode ? GrammarUtils.findNodeForKeyword(field.$cstNode, 'field') : undefined;
+    const markInfo = keyword ? [localFix(context, `Mark field ${field.name} as info (profile, not a criterion)`, [insertAt(context.document, keyword.offset, 'info ')], false)] : [];
+    return [...(edit ? [localFix(context, `Remove field ${field.name}`, [edit], true)] : []), ...markInfo];
+}
+
+/** `info-field-read`: the field is a criterion after all; `info` goes (the condition is the author's, not ours to drop). */
+export function fixInfoFieldRead(context: FixContext): CodeAction[] {
+    const field = nodeAt(context.document, context.diagnostic, ast.isField);
+    const info = field?.$cstNode ? GrammarUtils.findNodeForKeyword(field.$cstNode, 'info') : undefined;
+    const keyword = field?.$cstNode ? GrammarUtils.findNodeForKeyword(field.$cstNode, 'field') : undefined;
+    if (!field || !info || !keyword) return [];
+    return [localFix(context, `Remove 'info': field ${field.name} is a criterion`, [replaceRange(context.document, info.offset, keyword.offset, '')], true)];
 }
 
 export function fixUnusedTask(context: FixContext): CodeAction[] {

@@ -24,7 +24,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
 import { fixEventOutOfOrder, fixRegressionForbidden, fixStageSkip, fixTerminateNotAllowed, fixUndeclaredReason } from './deal-fixes.js';
 import {
-    fixDuplicateAttribute, fixDuplicateName, fixGateRequiresLaterTask, fixMissingGate, fixUnusedField, fixUnusedTask
+    fixDuplicateAttribute, fixDuplicateName, fixGateRequiresLaterTask, fixInfoFieldRead, fixMissingGate, fixUnusedField, fixUnusedTask
 } from './declaration-fixes.js';
 import type { QuickFixer, QuickFixServices } from './quick-fix.js';
 import { calibrationFixes } from './calibration-fixes.js';
@@ -43,6 +43,7 @@ export const QUICK_FIXES: Partial<Record<IssueCode, QuickFixer>> = {
     [IssueCodes.ProbabilityDecreasing]: fixProbabilityDecreasing,
     [IssueCodes.WithinRange]: fixWithinRange,
     [IssueCodes.UnusedField]: fixUnusedField,
+    [IssueCodes.InfoFieldRead]: fixInfoFieldRead,
     [IssueCodes.UnusedTask]: fixUnusedTask,
     [IssueCodes.VersionFormat]: fixVersionFormat,
     [IssueCodes.InvalidDate]: fixInvalidDate,

@@ -37,7 +37,7 @@ import { comparable, comparedField, fieldKind, valueOwnerField } from './value-p
 export const COMPLETION_TRIGGER_CHARACTERS = [' ', '{', ','];
 
 /** Keywords that are values (or start one): still offered after a trigger character. */
-const VALUE_KEYWORDS = new Set(['true', 'false', 'not']);
+const VALUE_KEYWORDS = new Set(['true', 'false', 'not', 'today']);
 
 export class PlaybookCompletionProvider extends DefaultCompletionProvider {
     override readonly completionOptions: CompletionProviderOptions = { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS };
@@ -193,7 +193,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
 
     /**
      * `true`/`false` only where a bool may go: after `set grade =` or `grade = ` they would be
-     * type errors. `not` is no value to compare a field with either.
+     * type errors. `not` is no value to compare a field with either; `today` is compared with dates.
      */
     private keywordFitsValue(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
         if (!VALUE_KEYWORDS.has(keyword.value)) {
@@ -203,6 +203,7 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         if (!field || !field.type) {
             return true;
         }
+        if (keyword.value === 'today') return fieldKind(field) === 'date';
         return keyword.value !== 'not' && fieldKind(field) === 'bool';
     }
 
@@ -219,7 +220,10 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         }
         // After a date an event's keyword must follow: `enter`, `done`… are what the author looks for there.
         const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
-        return afterTrigger(list, /\d{4}-\d{2}-\d{2}\s+$/u.test(line));
+        // `not` opens a condition's negation, but after a task or a field it starts `not before`: a clause, not a value.
+        const clause = [...line.replace(/"(?:\\.|[^"\\])*"/gu, '""').matchAll(/\b(task|field|when|gate|stage)\b/gu)].at(-1)?.[1];
+        const inDeclaration = clause === 'task' || clause === 'field';
+        return afterTrigger(list, /\d{4}-\d{2}-\d{2}\s+$/u.test(line), inDeclaration);
     }
 
     private async completionAt(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
@@ -298,9 +302,10 @@ function describeMarkdown(node: AstNode): MarkupContent | undefined {
  * only (and the keywords that must come next, where they must). Statement keywords and
  * snippets would pop up after every space of the file.
  */
-function afterTrigger(list: CompletionList, keywordsExpected: boolean): CompletionList {
+function afterTrigger(list: CompletionList, keywordsExpected: boolean, inDeclaration = false): CompletionList {
     const items = list.items.filter(item =>
-        item.kind !== CompletionItemKind.Snippet && (item.kind !== CompletionItemKind.Keyword || keywordsExpected || VALUE_KEYWORDS.has(item.label)));
+        item.kind !== CompletionItemKind.Snippet
+        && (item.kind !== CompletionItemKind.Keyword || keywordsExpected || (VALUE_KEYWORDS.has(item.label) && !(inDeclaration && item.label === 'not'))));
     return items.length > 0 ? { ...list, items } : CompletionList.create([], false);
 }
 

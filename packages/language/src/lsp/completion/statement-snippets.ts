@@ -23,6 +23,8 @@ export function statementSnippets(context: CompletionContext, keyword: GrammarAS
             return [{ label: 'stage', detail: 'New stage with a task and a gate', insertText: stageSnippet() }];
         case `${ast.Stage.$type}:optional`:
             return [{ label: 'optional stage', detail: 'New stage deals may skip', insertText: optionalStageSnippet() }];
+        case `${ast.Field.$type}:info`:
+            return [{ label: 'info field', detail: 'New profile field: recorded for people to read, not a criterion', insertText: 'info field ${1:lastPurchase}: ${2|date,text,money,number,bool,days|}$0' }];
         case `${ast.Task.$type}:task`:
             return [{ label: 'task', detail: 'New task of this stage', insertText: 'task ${1:Name} "${2:What must be done}"${3: required} owner "${4:Sales}"$0' }];
         case `${ast.Gate.$type}:gate`:

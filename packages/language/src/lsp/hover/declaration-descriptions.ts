@@ -24,7 +24,7 @@ export function declarationDetail(node: AstNode): string {
         return join(`Gate of ${node.$container.name}`, node.title !== undefined ? quote(node.title) : undefined);
     }
     if (ast.isField(node)) {
-        return `Field: ${fieldTypeText(node)}${node.default ? ` = ${valueText(node.default)}` : ''}`;
+        return `${node.informational ? 'Profile field' : 'Field'}: ${fieldTypeText(node)}${node.default ? ` = ${valueText(node.default)}` : ''}`;
     }
     if (ast.isEnumValue(node)) {
         const field = node.$container.$container;
@@ -198,7 +198,10 @@ function describeTask(task: ast.Task): string {
     const requiredBy = gates.length > 0
         ? `Required by ${gates.length === 1 ? 'gate' : 'gates'} ${gates.map(g => `\`${g.name}\` (${g.$container.name})`).join(', ')}`
         : 'No gate requires it';
-    return [signature(`task ${task.name}${titleSuffix(task.title)}`), facts.join(' · '), requiredBy].join('\n\n');
+    const notBefore = task.notBefore[0]?.$refText;
+    const early = notBefore ? `Not before \`${notBefore}\`: a deal that does it in an earlier stage is \`done-too-early\`` : undefined;
+    return [signature(`task ${task.name}${titleSuffix(task.title)}${notBefore ? ` not before ${notBefore}` : ''}`), facts.join(' · '), requiredBy, early]
+        .filter(Boolean).join('\n\n');
 }
 
 function describeGate(gate: ast.Gate): string {
@@ -213,9 +216,12 @@ function describeField(field: ast.Field): string {
     const facts = `Type: ${fieldTypeText(field)} · ${defaultText}`;
     const users = fieldUsers(field);
     const forecast = field.$container?.forecasts[0]?.ref === field;
-    const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : forecast ? undefined : 'Not read by any condition';
+    const usedBy = users.length > 0 ? `Read by ${users.join(', ')}` : forecast || field.informational ? undefined : 'Not read by any condition';
     const value = forecast ? 'A deal\'s value (`forecast`): the forecast weighs it, and a CRM export\'s amount column fills it' : undefined;
-    return [signature(`field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}`), facts, usedBy, value]
+    const profile = field.informational ? 'Customer profile (`info`): recorded for people to read, not a criterion of the process' : undefined;
+    const notBefore = field.notBefore[0]?.$refText;
+    const early = notBefore ? `Not before \`${notBefore}\`: a deal that sets it in an earlier stage is \`done-too-early\`` : undefined;
+    return [signature(`${field.informational ? 'info ' : ''}field ${field.name}: ${fieldTypeText(field)}${field.default ? ` = ${valueText(field.default)}` : ''}${notBefore ? ` not before ${notBefore}` : ''}`), facts, profile, early, usedBy, value]
         .filter(Boolean).join('\n\n');
 }
 
@@ -273,6 +279,10 @@ export function describeClause(node: AstNode, leaf: CstNode): string | undefined
         return [signature(`forecast ${field}`),
             `A deal's value is its field \`${field}\`: the forecast weighs each open deal by it, and a CRM export's amount column fills it.`].join('\n\n');
     }
+    if (ast.isTodayExpression(node)) {
+        return [signature('today'),
+            'A date: the day the condition is looked at. On a deal\'s event, that event\'s date; for an open deal\'s automatic `terminate … when`, once more after its last event, the reference date: `--as-of` of `playbook check` and `playbook simulate`, the editor\'s `playbook.simulation.asOf` setting, else the current date.'].join('\n\n');
+    }
     return undefined;
 }
 
@@ -303,8 +313,8 @@ export function fieldTypeText(field: ast.Field): string {
 /** A constant as the author wrote it: enum values bare, texts quoted. */
 export function valueText(value: ast.Value): string {
     if (ast.isEnumValueReference(value)) return value.value?.$refText ?? '';
-    if (ast.isNegatedNumber(value)) return `-${value.value}${unitText(value.unit)}`;
-    if (ast.isNumberLiteral(value)) return `${value.value}${unitText(value.unit)}`;
+    if (ast.isNegatedNumber(value)) return `-${value.value}${unitText(value.unit, value.value)}`;
+    if (ast.isNumberLiteral(value)) return `${value.value}${unitText(value.unit, value.value)}`;
     if (ast.isBooleanLiteral(value)) return String(value.value);
     if (ast.isStringLiteral(value)) return quote(value.value);
     if (ast.isDateLiteral(value)) return value.value;
@@ -325,8 +335,9 @@ function isLastStage(stage: ast.Stage): boolean {
     return stages[stages.length - 1] === stage;
 }
 
-function unitText(unit: string | undefined): string {
-    return unit === 'days' ? ' days' : unit ?? '';
+/** ` day` after 1, ` days` after any other number, whichever of the two the author wrote. */
+function unitText(unit: string | undefined, count: number): string {
+    return unit === 'days' || unit === 'day' ? (count === 1 ? ' day' : ' days') : unit ?? '';
 }
 
 function titleSuffix(title: string | undefined): string {

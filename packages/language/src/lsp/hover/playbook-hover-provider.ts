@@ -163,7 +163,9 @@ function openRequirements(playbook: CompiledPlaybook, stageIndex: number, events
     const done = new Set<number>();
     const values: RuntimeValue[] = playbook.initialValues.slice();
     for (const event of events) {
-        if (parseIsoDate(event.date) === undefined) continue; // the replay ignores such events too
+        const day = parseIsoDate(event.date);
+        if (day === undefined) continue; // the replay ignores such events too
+        values[playbook.todaySlot] = day; // `today`, as the replay sees it on the deal's last event
         if (event.kind === 'done') {
             for (const name of event.tasks) {
                 const task = playbook.taskIndex.get(name);

@@ -15,6 +15,7 @@
 import { Cancellation, GrammarUtils, interruptAndCheck, type AstNode, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import type { InlayHint, InlayHintParams, Position } from 'vscode-languageserver';
+import { daysText } from '@playbook/model';
 import * as ast from '../../generated/ast.js';
 
 interface CumulativeDays {
@@ -60,12 +61,12 @@ export class StageDaysInlayHintProvider extends AbstractInlayHintProvider {
             return;
         }
         const tooltip = [
-            `**Total time limit from the start of the deal.** A deal that leaves ${node.name} on time has spent at most ${cumulative.days} days since it started: the \`within\` limits of ${node.name} and of the stages before it, ${cumulative.terms.join(' + ')}.`,
+            `**Total time limit from the start of the deal.** A deal that leaves ${node.name} on time has spent at most ${daysText(cumulative.days)} since it started: the \`within\` limits of ${node.name} and of the stages before it, ${cumulative.terms.join(' + ')}.`,
             cumulative.unlimited.length > 0 ? `Not counted (no \`within\`): ${cumulative.unlimited.join(', ')}; the total holds only if a deal passes ${cumulative.unlimited.length === 1 ? 'it' : 'them'} quickly.` : undefined
         ].filter(Boolean).join('\n\n');
         acceptor({
             position: anchor,
-            label: `total ≤ ${cumulative.days} days from the start${untimed(cumulative.unlimited)}`,
+            label: `total ≤ ${daysText(cumulative.days)} from the start${untimed(cumulative.unlimited)}`,
             paddingLeft: true,
             tooltip: { kind: 'markdown', value: tooltip }
         });
@@ -116,6 +117,7 @@ function untimed(unlimited: readonly string[]): string {
 function anchorOf(stage: ast.Stage): Position | undefined {
     const limit = GrammarUtils.findNodesForProperty(stage.$cstNode, 'withinDays')[0];
     if (!limit) return undefined;
-    const unit = GrammarUtils.findNodesForKeyword(stage.$cstNode, 'days').find(days => days.offset >= limit.end);
+    const unit = [...GrammarUtils.findNodesForKeyword(stage.$cstNode, 'days'), ...GrammarUtils.findNodesForKeyword(stage.$cstNode, 'day')]
+        .filter(days => days.offset >= limit.end).sort((a, b) => a.offset - b.offset)[0];
     return (unit ?? limit).range.end;
 }

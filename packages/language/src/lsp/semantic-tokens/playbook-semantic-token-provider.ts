@@ -81,11 +81,13 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
             this.highlightStageNumbers(node, acceptor);
         } else if (ast.isTask(node)) {
             declaration(node, PlaybookTokenTypes.task, acceptor);
+            if (node.notBefore.length > 0) acceptor({ node, property: 'notBefore', type: PlaybookTokenTypes.stage });
         } else if (ast.isGate(node)) {
             declaration(node, PlaybookTokenTypes.gate, acceptor);
             acceptor({ node, property: 'requires', type: PlaybookTokenTypes.task });
         } else if (ast.isField(node)) {
             declaration(node, PlaybookTokenTypes.field, acceptor);
+            if (node.notBefore.length > 0) acceptor({ node, property: 'notBefore', type: PlaybookTokenTypes.stage });
         } else if (ast.isPrimitiveType(node)) {
             acceptor({ node, property: 'kind', type: PlaybookTokenTypes.fieldType });
         } else if (ast.isEnumValue(node)) {
@@ -196,6 +198,8 @@ function leafType(node: AstNode, leaf: CstNode): string | undefined {
         // `money` is coloured as a type, and `enum` too; `%` and the sign of `-5` belong to their number.
         if (ast.isPrimitiveType(node) || value === '%' || (value === '-' && ast.isNegatedNumber(node))) return undefined;
         if (ast.isEnumType(node) && value === 'enum') return PlaybookTokenTypes.fieldType;
+        // `not before Stage` of a task or a field is a clause, not the logical operator.
+        if (value === 'not' && (ast.isTask(node) || ast.isField(node))) return PlaybookTokenTypes.keyword;
         if (OPERATORS.has(value)) return PlaybookTokenTypes.operator;
         return /^\p{L}+$/u.test(value) ? PlaybookTokenTypes.keyword : undefined;
     }

@@ -96,7 +96,12 @@ export function table(header: string[], rows: string[][]): string {
 }
 
 function describeTime(time: TimeSummary): string {
-    return time.count === 0 ? 'no closed deals' : `median ${number(time.median)} days, 90th percentile ${number(time.p90)} days, mean ${number(time.mean)} (${deals(time.count)})`;
+    return time.count === 0 ? 'no closed deals' : `median ${days(time.median)}, 90th percentile ${days(time.p90)}, mean ${number(time.mean)} (${deals(time.count)})`;
+}
+
+/** `1 day`, `12 days`, `12.5 days`. */
+function days(value: number | null): string {
+    return `${number(value)} ${value === 1 ? 'day' : 'days'}`;
 }
 
 function percent(value: number | null): string {
