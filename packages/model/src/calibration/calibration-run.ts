@@ -8,7 +8,7 @@
 import { InputProblems, type InputSummary } from '../crm/input-problems.js';
 import type { CrmError, CrmItem } from '../crm/types.js';
 import type { PlaybookModel } from '../model/playbook-model.js';
-import { ReplaySession } from '../simulation/replay-session.js';
+import { ReplaySession, type Replayed } from '../simulation/replay-session.js';
 import type { Calibration } from './calibration.js';
 import { Calibrator } from './calibrator.js';
 
@@ -43,6 +43,7 @@ export class CalibrationRun {
     private fatal: CrmError | undefined;
     private deals = 0;
     private errors = 0;
+    private draining: Generator<Replayed<undefined>> | undefined;
 
     constructor(private readonly playbook: PlaybookModel, private readonly options: CalibrationRunOptions = {}) {
         this.session = new ReplaySession<undefined>({
@@ -82,8 +83,21 @@ export class CalibrationRun {
         if (replayed) this.calibrator.add(replayed.result);
     }
 
+    /**
+     * Replays the open deals held until the as-of date is known, one per step: a caller that
+     * must stay responsive (the language server) pauses between steps. `finish` replays those left.
+     */
+    *drain(): Generator<void> {
+        this.draining ??= this.session.drain();
+        // By hand, not `for…of`: a caller that stops part way must not close the session's drain (`finish` goes on with it).
+        for (let next = this.draining.next(); !next.done; next = this.draining.next()) {
+            this.calibrator.add(next.value.result);
+            yield;
+        }
+    }
+
     finish(): CalibrationResult {
-        for (const held of this.session.drain()) this.calibrator.add(held.result);
+        for (const _ of this.drain()) { /* each open deal replayed */ }
         const input = this.problems.summary();
         const unusable: Unusable | undefined = this.fatal ? 'unreadable'
             : input.mostlyUnusable ? 'mostly-unusable'
