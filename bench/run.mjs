@@ -6,12 +6,12 @@
  * not fail the run; an invalid benchmark (a generated file with errors, a crash) does.
  *
  *   npm run bench                       # everything (about a minute and a half)
- *   npm run bench -- validate simulate  # some of: validate, validate-100k, cli, cli-growth, simulate, simulate-crm, lsp, lsp-large, workspace, soak, vscode, many
+ *   npm run bench -- validate simulate  # some of: validate, validate-100k, cli, cli-growth, simulate, simulate-crm, calibrate-crm, lsp, lsp-large, workspace, soak, vscode, many
  *   BENCH_DEALS=100000 npm run bench    # a quick simulation
  *   BENCH_SOAK_MINUTES=60 npm run bench -- soak   # the full simulated hour of typing
  *
  * Environment: BENCH_LINES, BENCH_RUNS, BENCH_YAML_RUNS, BENCH_BIG_LINES, BENCH_EDIT_LINES,
- * BENCH_KEYSTROKES, BENCH_CLI_RUNS, BENCH_GROWTH_LINES, BENCH_DEALS, BENCH_BATCH, BENCH_CRM_ROWS, BENCH_LARGE_MB,
+ * BENCH_KEYSTROKES, BENCH_CLI_RUNS, BENCH_GROWTH_LINES, BENCH_DEALS, BENCH_BATCH, BENCH_CRM_ROWS, BENCH_CALIBRATE_CLI, BENCH_LARGE_MB,
  * BENCH_SOAK_MINUTES, BENCH_SOAK_RATE, BENCH_PLAYBOOKS, BENCH_MANY_SERVER_MAX, BENCH_WORKSPACE_MB,
  * BENCH_WORKSPACE_FILE_COUNT (see each module).
  */
@@ -31,6 +31,7 @@ const BENCHMARKS = [
     { id: 'cli-growth', file: 'cli-growth.mjs', title: 'playbook check as the file grows: CPU and memory per line, 1,000 to 1,000,000 lines' },
     { id: 'simulate', file: 'simulate.mjs', title: 'Simulation throughput' },
     { id: 'simulate-crm', file: 'simulate-crm.mjs', title: 'Replaying a 1,000,000-row CRM export in one pass' },
+    { id: 'calibrate-crm', file: 'calibrate-crm.mjs', title: 'Calibrating a playbook against a 1,000,000-row CRM export, beside simulate' },
     { id: 'lsp', file: 'lsp-keystroke.mjs', title: 'Language server: keystroke to diagnostics, 5,000 lines' },
     { id: 'lsp-large', file: 'lsp-large.mjs', title: 'Language server: a text of 4.4 MB (diagnostics, answers while it is checked)' },
     { id: 'workspace', file: 'lsp-workspace.mjs', title: 'Language server: opening a workspace of 100 files, 24 MB' },
@@ -242,6 +243,21 @@ if (r && !r.failed) {
     console.log('');
     // CPU time: on a shared machine the wall time of a long run mostly measures the other processes.
     target('CRM export replay ÷ csv-parse read of the same file (CPU time)', `${fmt(r.cpu.ratio, 2)}x (wall ${fmt(r.ratio, 2)}x)`, '≤ 2x', r.cpu.ratio <= 2);
+}
+
+const cal = results['calibrate-crm'];
+if (cal && !cal.failed) {
+    console.log(`3c. Calibrating against a CRM export: ${cal.input.rows.toLocaleString('en')} history rows, ${cal.input.deals.toLocaleString('en')} deals, ${cal.input.megabytes} MB (best of each, alternating)`);
+    table(['step', 'time', 'CPU time', 'ratio (CPU)'], [
+        ['calibrateDeals (playbook calibrate --deals)', ms(cal.calibrateMs), ms(cal.cpu.calibrateMs), `${fmt(cal.ratio, 2)}x (${fmt(cal.cpu.ratio, 2)}x)`],
+        ['readDealBatches + ReplaySession + report (simulate, the reference)', ms(cal.simulateMs), ms(cal.cpu.simulateMs), '1.00x'],
+        ...(cal.cli ? [
+            ['the command: playbook calibrate --format json', ms(cal.cli.calibrateMs), ms(cal.cli.cpu.calibrateMs), `${fmt(cal.cli.ratio, 2)}x (${fmt(cal.cli.cpu.ratio, 2)}x)`],
+            ['the command: playbook simulate --format json (every deal written)', ms(cal.cli.simulateMs), ms(cal.cli.cpu.simulateMs), '1.00x']
+        ] : [])
+    ]);
+    console.log('');
+    target('Calibration ÷ simulate replay of the same export (CPU time)', `${fmt(cal.cpu.ratio, 2)}x (wall ${fmt(cal.ratio, 2)}x)`, '≤ 1.3x', cal.cpu.ratio <= 1.3);
 }
 
 const l = results.lsp;

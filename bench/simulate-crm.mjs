@@ -96,7 +96,7 @@ async function csvParseFloor(file) {
 }
 
 /** As `playbook simulate --deals` reads and replays (packages/cli/src/commands/simulate.ts, simulate/run.ts). */
-async function replay(file) {
+export async function replay(file) {
     const session = new ReplaySession({ start: 'first-record', defaultAsOf: 'latest' });
     session.expect(playbook);
     let deals = 0, errors = 0, replayed = 0;

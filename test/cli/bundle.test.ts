@@ -32,9 +32,9 @@ describe('the playbook command as built', () => {
         expect(text).not.toMatch(/\brequire\("(langium|commander|tinyglobby|@playbook\/language)[^"]*"\)/);
     });
 
-    it('gives simulate and export no parser of their own: they read and check files with the main bundle\'s', () => {
+    it('gives simulate, export and calibrate no parser of their own: they read and check files with the main bundle\'s', () => {
         ensureBuilt();
-        for (const command of ['simulate', 'export']) {
+        for (const command of ['simulate', 'export', 'calibrate']) {
             const text = readFileSync(path.join(cli, `dist/commands/${command}.cjs`), 'utf8');
             // Chevrotain's grammar analysis, run when a parser is built.
             expect(text, command).not.toMatch(/performSelfAnalysis/);

@@ -41,6 +41,7 @@ beforeAll(() => {
     writeFileSync(path.join(project, 'ok.playbook'), VALID);
     writeFileSync(path.join(project, 'deal.playbook'), GATE_NOT_MET);
     writeFileSync(path.join(project, 'history.csv'), 'deal,stage,date\nA,Lead,2026-01-01\nA,Offer,2026-01-05\nA,Won,2026-01-09\n');
+    writeFileSync(path.join(project, 'ok-history.csv'), 'deal,stage,date\nD1,A,2026-01-01\nD1,B,2026-01-03\nD1,Won,2026-01-09\n');
 });
 
 afterAll(() => {
@@ -136,6 +137,13 @@ describe('installed from the tarballs into a new folder', () => {
         expect(drafted.status, describeRun('npx', ['playbook', 'init', '--from', 'history.csv'], drafted)).toBe(0);
         expect(drafted.stdout).toMatch(/^playbook History \{$/m);
         expect([...drafted.stdout.matchAll(/^\s*stage (\S+) \{$/gm)].map(match => match[1])).toEqual(['Lead', 'Offer']);
+    });
+
+    it('`npx --no-install playbook calibrate` loads its command bundle (with its diff library) from the package', () => {
+        const args = ['--no-install', 'playbook', 'calibrate', 'ok.playbook', '--deals', 'ok-history.csv', '--format', 'json'];
+        const calibrated = run('npx', args, project);
+        expect(calibrated.status, describeRun('npx', args.slice(1), calibrated)).toBe(0);
+        expect(JSON.parse(calibrated.stdout)).toMatchObject({ calibration: { playbook: 'P', deals: { total: 1, won: 1 } }, write: null });
     });
 
     it('`npx --no-install playbook-language-server --stdio` answers initialize, reports a broken file and shuts down', async () => {

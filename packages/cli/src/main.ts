@@ -129,30 +129,13 @@ left as it is and its errors are printed (exit 1).`)
             process.exitCode = await fmtCommand(paths, options);
         });
 
-    program.command('simulate')
+    const simulate = program.command('simulate')
         .description('replay deals against their playbook: each deal\'s outcome and violations, then the funnel, win rate, cycle times and forecast')
         .argument('<file>', 'a .playbook file: its deals are replayed, or with --deals, it gives the playbook')
         .option('-d, --deals <file>', 'replay the deals of a CRM export (CSV, JSON or JSON Lines; - for standard input)')
         .option('-p, --playbook <name>', 'the playbook to use when the file declares several (or only its deals)')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-        .option('--id-column <column>', 'CRM export: the deal id column')
-        .option('--stage-column <column>', 'the stage column')
-        .option('--date-column <column>', 'the date of the stage change (of the current stage, one row per deal)')
-        .option('--amount-column <column>', "the deal's value: weighs the forecast and fills the playbook's forecast field")
-        .option('--task-column <column>', 'tasks done at that date, separated by ; or |')
-        .option('--outcome-column <column>', 'an explicit outcome: won, lost, open or a termination of the playbook')
-        .option('--reason-column <column>', 'the reason a deal was lost')
-        .option('--title-column <column>', "the deal's title")
-        .option('--created-column <column>', 'one row per deal: when the deal was created')
-        .option('--close-date-column <column>', 'one row per deal: when the deal was won or lost')
-        .option('--stage-date-column <column=stage>', 'one row per deal: a column holding the date the deal entered a stage (repeatable)',
-            (value: string, previous?: string[]) => [...(previous ?? []), value])
-        .addOption(new Option('--date-order <order>', 'how to read 03/04/2026 (default mdy)').choices(['mdy', 'dmy']))
-        .option('--encoding <encoding>', 'auto (default), utf-8 or windows-1252 (latin1)')
-        .option('--delimiter <char>', "the CSV field separator (default: guessed from the header; 'tab' for tabs)")
-        .addOption(new Option('--layout <layout>', 'history: a row per stage change; snapshot: a row per deal (default: from the header)').choices(['history', 'snapshot']))
-        .option('--sorted', "the rows of each deal are together: stream them in flat memory (a deal's rows that come back later are skipped and the deal is reported incomplete)")
-        .addOption(new Option('--deals-format <format>', 'the format of the deals file (default: from its name or content)').choices(['csv', 'json', 'jsonl']))
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'));
+    withCrmExportOptions(simulate)
         .option('--as-of <date>', 'judge open deals as of this day, YYYY-MM-DD: days in stage and time limits run to it (default: the latest date in the export; for deals in .playbook files, each deal\'s last event); also what `today` means in conditions (default for deals in .playbook files: the current date)')
         .addOption(new Option('--late-start <how>', 'a CRM history that starts after the first stage: allow (counted apart, default) or skip (a stage-skip violation)').choices(['allow', 'skip']))
         .option('--seed <n>', 'seed of the forecast\'s Monte Carlo interval (default 1)')
@@ -257,7 +240,83 @@ which), 2 bad usage or an unusable export.`)
             process.exitCode = await initCommand(options);
         });
 
+    const calibrate = program.command('calibrate')
+        .description('set a playbook beside the deals of a CRM export: declared probabilities, time limits and optional stages against what the deals did, and the edits the data supports')
+        .argument('<file>', 'the .playbook file that declares the playbook (and that --write edits)')
+        .requiredOption('-d, --deals <file>', 'the CRM export to learn from (CSV, JSON or JSON Lines; - for standard input)')
+        .option('-p, --playbook <name>', 'the playbook to calibrate when the file declares several')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('--write', 'apply the suggested edits to the file (keeping every comment), then print the diff', false);
+    withCrmExportOptions(calibrate)
+        .option('--as-of <date>', 'judge open deals as of this day, YYYY-MM-DD (default: the latest date in the export)')
+        .addOption(new Option('--late-start <how>', 'a CRM history that starts after the first stage: allow (counted apart, default) or skip (a stage-skip violation)').choices(['allow', 'skip']))
+        .showHelpAfterError(`(run 'playbook calibrate --help' for usage)`)
+        .addHelpText('after', `
+The deals are read and replayed exactly as 'playbook simulate --deals' reads and replays them
+(the same columns, options, late starts and as-of date). For each stage:
+  - the declared probability beside the win rate of the closed deals that reached the stage,
+    with the number of deals and a 95% interval (Wilson); a finding only when the declared
+    value lies outside the interval;
+  - the declared within limit beside the median and 90th percentile of the completed stays
+    (whole days, nearest rank: the 90th percentile of n stays is the ceil(0.9 n)-th shortest);
+    a finding when significantly more or fewer than 90% of the stays end within the limit;
+  - how often it is skipped by the deals that passed it, and moves back from and to it.
+Then the CRM names that mean nothing in the playbook (their deals are skipped, as by simulate)
+and the aliases no row uses, the conformance of the whole history (deals with no violation,
+transitions the playbook allows), and the suggested edits: set probability, set within, make
+optional, add alias, each with its evidence.
+
+--write applies the suggestions to the file as small edits (a number replaced, 'optional '
+inserted, an alias added), lays out the stages edited with the formatter, and prints the
+unified diff. Nothing is written when the file has errors, when the result would not check
+cleanly (a new error or warning), or when the formatter cannot lay it out; the reason is said.
+Without --write nothing is written.
+
+Formats:
+  text  the tables and the suggestions (default)
+  json  {"file", "dealsFile", "calibration": {...}, "input": {...}, "errors": [...], "write": ...}
+        (docs/calibration-json.md describes every field)
+
+Examples:
+  playbook calibrate pipeline.playbook --deals opportunity-history.csv
+  playbook calibrate pipeline.playbook --deals deals.csv --as-of 2026-06-30 --format json > calibration.json
+  playbook calibrate pipeline.playbook --deals opportunity-history.csv --write
+
+Exit codes: 0 calibrated (findings do not fail), 1 --write was refused (nothing written),
+2 bad usage or unusable input (an unreadable export, most rows unusable, no deals, errors in
+the playbook).`)
+        .action(async (file: string, options: import('./commands/calibrate.js').CalibrateOptions) => {
+            const { calibrate } = await loadCommand<typeof import('./commands/calibrate.js')>('calibrate');
+            process.exitCode = await calibrate(file, options);
+        });
+
     return program;
+}
+
+/**
+ * The options that say how to read a CRM export, shared by `simulate` and `calibrate` (one
+ * reader, one set of options: an export read by one is read alike by the other).
+ */
+function withCrmExportOptions(command: Command): Command {
+    return command
+        .option('--id-column <column>', 'CRM export: the deal id column')
+        .option('--stage-column <column>', 'the stage column')
+        .option('--date-column <column>', 'the date of the stage change (of the current stage, one row per deal)')
+        .option('--amount-column <column>', "the deal's value: weighs the forecast and fills the playbook's forecast field")
+        .option('--task-column <column>', 'tasks done at that date, separated by ; or |')
+        .option('--outcome-column <column>', 'an explicit outcome: won, lost, open or a termination of the playbook')
+        .option('--reason-column <column>', 'the reason a deal was lost')
+        .option('--title-column <column>', "the deal's title")
+        .option('--created-column <column>', 'one row per deal: when the deal was created')
+        .option('--close-date-column <column>', 'one row per deal: when the deal was won or lost')
+        .option('--stage-date-column <column=stage>', 'one row per deal: a column holding the date the deal entered a stage (repeatable)',
+            (value: string, previous?: string[]) => [...(previous ?? []), value])
+        .addOption(new Option('--date-order <order>', 'how to read 03/04/2026 (default mdy)').choices(['mdy', 'dmy']))
+        .option('--encoding <encoding>', 'auto (default), utf-8 or windows-1252 (latin1)')
+        .option('--delimiter <char>', "the CSV field separator (default: guessed from the header; 'tab' for tabs)")
+        .addOption(new Option('--layout <layout>', 'history: a row per stage change; snapshot: a row per deal (default: from the header)').choices(['history', 'snapshot']))
+        .option('--sorted', "the rows of each deal are together: stream them in flat memory (a deal's rows that come back later are skipped and the deal is reported incomplete)")
+        .addOption(new Option('--deals-format <format>', 'the format of the deals file (default: from its name or content)').choices(['csv', 'json', 'jsonl']));
 }
 
 /** Runs the program and returns the exit code; never throws. */

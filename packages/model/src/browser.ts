@@ -49,4 +49,5 @@ export type * from './diagram/diagram-scene.js';
 export { pipelineSvg, pipelineStyle, rangeAttribute, parseRangeAttribute, LIGHT_PALETTE, THEME_PALETTE, type SvgOptions } from './diagram/diagram-svg.js';
 export { conditionSpans, estimateTextWidth, listSpans, wrapText, TEXT, type MeasureText, type Spans, type TextStyle } from './diagram/diagram-text.js';
 export * from './handbook/markdown.js';
+export * from './calibration/index.js';
 export { escapeHtml } from './diagram/diagram-escape.js';

@@ -9,5 +9,6 @@
 export * from './browser.js';
 export { readDealBatches, readDeals, type DealsInput } from './crm/read-deals.js';
 export * from './simulation/deals-file/simulate-deals-file.js';
+export { calibrateDeals, type CalibrateDealsOptions } from './calibration/calibrate-deals.js';
 export * from './utils/text-decoding.js';
 export * from './discovery/index.js';

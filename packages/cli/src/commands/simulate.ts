@@ -15,13 +15,9 @@
  * printed as `check` prints them, and give 1).
  */
 import { playbookToModel, type PlaybookDiagnostic } from '@playbook/language';
-import { currentIsoDate, readDealBatches, type DealsInput } from '@playbook/model';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { CliError, ExitCode } from '../errors.js';
-import { PLAYBOOK_EXTENSION } from '../files/collect-files.js';
-import { displayPath } from '../files/display-path.js';
-import { describeFsError } from '../files/fs-errors.js';
+import { currentIsoDate, readDealBatches } from '@playbook/model';
+import { ExitCode } from '../errors.js';
+import { openDeals } from '../files/open-deals.js';
 import { formatText } from '../output/text.js';
 import { JsonOutput } from '../simulate/json-output.js';
 import { checkDealsOnlyOptions, parseAsOf, toForecastOptions, toReadOptions, type SimulateOptions } from '../simulate/options.js';
@@ -137,32 +133,6 @@ async function runToEnd(run: SimulationRun, replay: () => Promise<void>): Promis
         process.kill(process.pid, 'SIGINT');
     }
     return code;
-}
-
-/** The deals file (or standard input for `-`), checked to be readable before anything is parsed. */
-async function openDeals(arg: string, cwd: string): Promise<{ input: DealsInput; shownAs: string }> {
-    if (arg === '-') {
-        return { input: process.stdin, shownAs: '<stdin>' };
-    }
-    if (arg.trim() === '') {
-        throw new CliError('--deals needs a file (or - for standard input)');
-    }
-    const absolute = path.resolve(cwd, arg);
-    const shownAs = displayPath(absolute, cwd);
-    try {
-        const stats = await fs.stat(absolute);
-        if (stats.isDirectory()) {
-            throw new CliError(`cannot read '${shownAs}': is a directory`);
-        }
-        const handle = await fs.open(absolute, 'r');
-        await handle.close();
-    } catch (error) {
-        throw error instanceof CliError ? error : new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`);
-    }
-    if (absolute.endsWith(PLAYBOOK_EXTENSION)) {
-        throw new CliError(`'${shownAs}' is a .playbook file, not a CRM export; to replay the deals written in it, run 'playbook simulate ${arg}'`);
-    }
-    return { input: absolute, shownAs };
 }
 
 /** Errors that make the files mean something other than their text: printed as `check` prints them (exit 1). */

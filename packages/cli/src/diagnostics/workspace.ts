@@ -38,6 +38,8 @@ export interface WorkspaceRequest {
     dealsBeside?: 'always' | 'when-none' | 'never';
     /** `check --as-of`: the deals are judged as of this date (see `DealSimulator.setAsOf`). */
     asOf?: string;
+    /** Texts to check instead of what named files hold, by absolute path (`calibrate --write` checks its edit before writing it). */
+    texts?: ReadonlyMap<string, string>;
 }
 
 export interface Workspace {
@@ -48,7 +50,8 @@ export interface Workspace {
 }
 
 export async function loadWorkspace(request: WorkspaceRequest): Promise<Workspace> {
-    const named = await readSources(request.files, request.cwd);
+    const named = (await readSources(request.files, request.cwd))
+        .map(source => (request.texts?.has(source.path) ? { ...source, text: request.texts.get(source.path)! } : source));
     const build = new WorkspaceBuild(request.asOf);
     const roots = named.map(source => build.add(source).parseResult.value);
     const notes: string[] = [];

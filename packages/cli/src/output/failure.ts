@@ -15,6 +15,8 @@
  *    of the file it is about (`path` is `""` when there is none).
  *  - `simulate --format json`: the usual document with no deals, the message in `errors` and
  *    `summary.stopped` true.
+ *  - `calibrate --format json`: the usual document with `calibration: null` and the message in
+ *    `errors`.
  *
  * Imported at start-up (main.ts writes these), so it stays small.
  */
@@ -50,6 +52,10 @@ export function failureDocument(command: string, format: string, failure: Failur
         const error = { ...(failure.file === undefined ? {} : { file: failure.file }), message: failure.message, fatal: true };
         const summary = { deals: 0, dealsWithViolations: 0, errors: 1, stopped: true, interrupted: false };
         return `{\n"deals": [],\n"report": null,\n"reports": [],\n"errors": ${JSON.stringify([error], null, 2)},\n"summary": ${JSON.stringify(summary)}\n}\n`;
+    }
+    if (command === 'calibrate' && format === 'json') {
+        const error = { ...(failure.file === undefined ? {} : { file: failure.file }), message: failure.message, fatal: true };
+        return `${JSON.stringify({ file: null, dealsFile: null, calibration: null, input: null, errors: [error], write: null }, null, 2)}\n`;
     }
     return undefined;
 }

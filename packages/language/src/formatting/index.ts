@@ -2,3 +2,4 @@
 export * from './format-text.js';
 export * from './layout.js';
 export * from './alias-edit.js';
+export * from './calibration-edits.js';

@@ -5,7 +5,7 @@
  * deal's timeline beside the text, other editors show the timeline as a message.
  */
 import { cannotReplaySummary, summarizeDeal } from '@playbook/model';
-import type { LangiumDocument } from 'langium';
+import type { LangiumDocument, MaybePromise } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
@@ -20,7 +20,11 @@ export class DealCodeLensProvider implements CodeLensProvider {
         this.simulator = services.simulation.DealSimulator;
     }
 
-    provideCodeLens(document: LangiumDocument, _params: CodeLensParams): CodeLens[] {
+    provideCodeLens(document: LangiumDocument, _params: CodeLensParams): MaybePromise<CodeLens[]> {
+        return this.dealLenses(document);
+    }
+
+    protected dealLenses(document: LangiumDocument): CodeLens[] {
         const root = document.parseResult.value as ast.Document;
         const lenses: CodeLens[] = [];
         for (const deal of root.elements ?? []) {

@@ -7,6 +7,7 @@ import { rulesDocumentationBase } from './configuration/rules-documentation-base
 import { logInWords } from './logging/log-in-words.js';
 import { MessageGuard } from './protocol/message-guard.js';
 import { CrmDealsFileProvider } from './requests/crm-deals-file-provider.js';
+import { DealsFileCalibrations } from './calibration/deals-file-calibrations.js';
 import { startPlaybookLanguageServer } from './start-server.js';
 
 const guard = new MessageGuard();
@@ -26,5 +27,7 @@ startPlaybookLanguageServer(connection, guard, NodeFileSystem, {
     rulesDocumentationBase: rulesDocumentationBase(serverFile),
     // What a server in Node can do: read CRM exports, and write what a command with `write: true` asks for.
     dealsFiles: services => new CrmDealsFileProvider(services),
+    // …and calibrate the open playbooks against the deals file the settings name.
+    calibrations: services => new DealsFileCalibrations(services.shared),
     outputFiles: { write: (uri, text) => writeFile(uri.fsPath, text, 'utf8') }
 });

@@ -10,7 +10,8 @@ import {
 import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '../generated/module.js';
 import { PlaybookModule, PlaybookSharedModule, type PlaybookAddedServices, type PlaybookServices } from '../playbook-module.js';
 import { registerValidationChecks } from '../validation/playbook-validator.js';
-import { DealCodeLensProvider } from './deal-code-lens-provider.js';
+import { PlaybookCodeLensProvider } from './playbook-code-lens-provider.js';
+import { NoStageCalibrations, type StageCalibrations } from './calibration/stage-calibrations.js';
 import { PlaybookFormatter } from './formatting/playbook-formatter.js';
 import { PlaybookCompletionProvider } from './completion/playbook-completion-provider.js';
 import { PlaybookHoverProvider } from './hover/playbook-hover-provider.js';
@@ -53,6 +54,10 @@ export interface PlaybookLspAddedServices {
         AliasEditProvider: AliasEditProvider;
         NewPlaybookProvider: NewPlaybookProvider;
     };
+    /** What the deals of `playbook.simulation.dealsFile` say about each stage (none without a file reader). */
+    calibration: {
+        StageCalibrations: StageCalibrations;
+    };
 }
 
 /** How the server was started, for what it cannot learn from the editor. */
@@ -63,6 +68,8 @@ export interface PlaybookLspOptions {
     outputFiles?: OutputFiles;
     /** The reader of CRM exports (Node's streams and decoders; none in a browser). */
     dealsFiles?: (services: PlaybookServices) => DealsFileProvider;
+    /** The calibrations of the open playbooks against the settings' deals file (Node's file reading; none in a browser). */
+    calibrations?: (services: PlaybookLspServices) => StageCalibrations;
 }
 
 export type PlaybookLspServices = LangiumServices & PlaybookAddedServices & PlaybookLspAddedServices;
@@ -81,15 +88,18 @@ export const PlaybookLspModule: Module<PlaybookLspServices, PartialLangiumServic
         AliasEditProvider: services => new FormattedAliasEditProvider(services),
         NewPlaybookProvider: services => new TemplateNewPlaybookProvider(services)
     },
+    calibration: {
+        StageCalibrations: () => new NoStageCalibrations()
+    },
     validation: {
         DocumentValidator: services => new PlaybookLspDocumentValidator(services, services.configuration.SeverityOverrides, services.configuration.RuleLinks)
     },
     lsp: {
         Formatter: services => new PlaybookFormatter(services),
-        CodeLensProvider: services => new DealCodeLensProvider(services),
+        CodeLensProvider: services => new PlaybookCodeLensProvider(services, services.calibration.StageCalibrations),
         CompletionProvider: services => new PlaybookCompletionProvider(services),
-        HoverProvider: services => new PlaybookHoverProvider(services),
-        CodeActionProvider: services => new PlaybookCodeActionProvider(services),
+        HoverProvider: services => new PlaybookHoverProvider(services, services.calibration.StageCalibrations),
+        CodeActionProvider: services => new PlaybookCodeActionProvider(services, services.calibration.StageCalibrations),
         SemanticTokenProvider: services => new PlaybookSemanticTokenProvider(services),
         InlayHintProvider: () => new StageDaysInlayHintProvider(),
         DocumentSymbolProvider: services => new PlaybookDocumentSymbolProvider(services),
@@ -119,11 +129,12 @@ function commandsModule(options: PlaybookLspOptions): Module<LangiumSharedServic
 
 export function createPlaybookLspServices(context: DefaultSharedModuleContext, options: PlaybookLspOptions = {}): { shared: LangiumSharedServices; Playbook: PlaybookLspServices } {
     const shared = inject(createDefaultSharedModule(context), PlaybookGeneratedSharedModule, PlaybookSharedModule, PlaybookSharedLspModule, commandsModule(options));
-    const dealsFiles = options.dealsFiles;
+    const { dealsFiles, calibrations } = options;
     const startedWith: Module<PlaybookLspServices, DeepPartial<PlaybookLspAddedServices>> = {
         ...(options.rulesDocumentationBase === undefined ? {} : { configuration: { RuleLinks: () => new RuleLinks(options.rulesDocumentationBase) } }),
         // The reader of CRM exports, where there is one.
-        ...(dealsFiles ? { requests: { DealsFileProvider: (services: PlaybookLspServices) => dealsFiles(services) } } : {})
+        ...(dealsFiles ? { requests: { DealsFileProvider: (services: PlaybookLspServices) => dealsFiles(services) } } : {}),
+        ...(calibrations ? { calibration: { StageCalibrations: (services: PlaybookLspServices) => calibrations(services) } } : {})
     };
     const Playbook = inject(createDefaultModule({ shared }), PlaybookLanguageGeneratedModule, PlaybookModule, PlaybookLspModule, startedWith);
     shared.ServiceRegistry.register(Playbook);

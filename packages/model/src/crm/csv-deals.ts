@@ -94,7 +94,7 @@ class RowGrouper {
         this.file = options.file;
         this.vocabulary = new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy');
         this.context = {
-            file: this.file, playbook, mapper: new StageMapper(playbook), vocabulary: this.vocabulary,
+            file: this.file, playbook, mapper: new StageMapper(playbook, options.stageNames), vocabulary: this.vocabulary,
             dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true }, columns: !keys
         };
         this.holdAll = grouping === 'buffered';

@@ -76,7 +76,7 @@ function readEvent(event: unknown, path: string, context: JsonDealContext, probl
     switch (event.kind) {
         case 'enter': {
             if (typeof event.stage !== 'string') break;
-            const meaning = context.mapper.map(event.stage);
+            const meaning = context.mapper.read(event.stage);
             if (!meaning || meaning.kind === 'open') {
                 problem(`${path}.stage`, `"${event.stage}" is not a stage of playbook ${context.playbook.name}: add it as an alias of a stage (known: ${context.mapper.describeKnown()})`, { code: 'unknown-stage', subject: event.stage });
                 return undefined;
@@ -113,7 +113,7 @@ function readEvent(event: unknown, path: string, context: JsonDealContext, probl
         }
         case 'terminate': {
             if (typeof event.outcome !== 'string' || (event.reason !== undefined && typeof event.reason !== 'string')) break;
-            const meaning = context.mapper.map(event.outcome);
+            const meaning = context.mapper.read(event.outcome);
             const outcome = meaning?.kind === 'terminate' ? meaning.outcome : event.outcome;
             const rule = context.mapper.terminationFor(outcome, event.reason as string | undefined);
             return { date: iso, kind: 'terminate', outcome: rule.outcome, ...(rule.reason !== undefined ? { reason: rule.reason } : {}) };

@@ -24,7 +24,7 @@ export async function* jsonDeals(
     text: AsyncIterable<string>, playbook: PlaybookModel, options: ReadDealsOptions & { file: string }
 ): AsyncGenerator<CrmItem[]> {
     const dateOrder = options.dateOrder ?? 'mdy';
-    const context: JsonDealContext = { playbook, mapper: new StageMapper(playbook), vocabulary: new PlaybookVocabulary(playbook, dateOrder), dateOrder };
+    const context: JsonDealContext = { playbook, mapper: new StageMapper(playbook, options.stageNames), vocabulary: new PlaybookVocabulary(playbook, dateOrder), dateOrder };
     const lines = splitLines(text);
     if (options.format === 'jsonl' || (options.format !== 'json' && await startsAsJsonLines(lines))) {
         const { first, all } = await firstObject(lines.rest());

@@ -37,7 +37,7 @@ export function readStage(deal: DealRows, cells: readonly string[], line: number
 }
 
 export function meaningOf(deal: DealRows, text: string, line: number, column: Column | undefined, context: DealContext): StageMeaning | undefined {
-    const meaning = context.mapper.map(text);
+    const meaning = context.mapper.read(text);
     if (!meaning) {
         deal.error(line, column, `"${text}" is not a stage of playbook ${context.playbook.name} (known: ${context.mapper.describeKnown()})`,
             { code: 'unknown-stage', subject: text, fix: unknownStageFix(text, context.mapper.lossOutcome) });

@@ -39,7 +39,10 @@ export class StageMapper {
     private readonly cache = new Map<string, StageMeaning | undefined>();
     readonly lossOutcome: string;
 
-    constructor(private readonly playbook: PlaybookModel) {
+    /**
+     * @param seen counts every name `read` is given, by its text (see `ReadDealsOptions.stageNames`).
+     */
+    constructor(private readonly playbook: PlaybookModel, private readonly seen?: Map<string, number>) {
         const add = (name: string | undefined, meaning: StageMeaning): void => {
             const key = name === undefined ? '' : normalizeName(name);
             if (key !== '' && !this.names.has(key)) this.names.set(key, meaning);
@@ -71,6 +74,13 @@ export class StageMapper {
         const meaning = this.lookUp(crmName);
         if (this.cache.size < 10_000) this.cache.set(crmName, meaning);
         return meaning;
+    }
+
+    /** A stage or outcome cell of the data: `map`, and counted in `seen`. */
+    read(crmName: string): StageMeaning | undefined {
+        const seen = this.seen;
+        if (seen) seen.set(crmName, (seen.get(crmName) ?? 0) + 1);
+        return this.map(crmName);
     }
 
     private lookUp(crmName: string): StageMeaning | undefined {

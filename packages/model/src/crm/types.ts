@@ -123,4 +123,11 @@ export interface ReadDealsOptions extends ColumnOptions {
     /** `history`: one row per stage change; `snapshot`: one row per deal. Default: from the header. */
     layout?: 'auto' | 'history' | 'snapshot';
     grouping?: Grouping;
+    /**
+     * Filled with how often each stage or outcome name of the data was read, by its text as
+     * written (a history's stage cells, a snapshot's stage, status and dated stage columns, a
+     * JSON deal's `enter` and `terminate` names), whether it means something or not: what
+     * `playbook calibrate` reports unknown names and unused aliases from.
+     */
+    stageNames?: Map<string, number>;
 }

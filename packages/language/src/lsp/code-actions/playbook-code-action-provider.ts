@@ -22,14 +22,16 @@
  * cannot be found (a half-typed file) is simply not offered.
  */
 import { IssueCodes, type IssueCode } from '@playbook/model';
-import type { LangiumDocument, MaybePromise } from 'langium';
+import type { LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
-import type { CodeAction, CodeActionParams, Command, Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
 import { fixEventOutOfOrder, fixRegressionForbidden, fixStageSkip, fixTerminateNotAllowed, fixUndeclaredReason } from './deal-fixes.js';
 import {
     fixDuplicateAttribute, fixDuplicateName, fixGateRequiresLaterTask, fixInfoFieldRead, fixMissingGate, fixUnusedField, fixUnusedTask
 } from './declaration-fixes.js';
 import type { QuickFixer, QuickFixServices } from './quick-fix.js';
+import { calibrationFixes } from './calibration-fixes.js';
+import { NoStageCalibrations, type StageCalibrations } from '../calibration/stage-calibrations.js';
 import { fixUnresolvedReference } from './reference-fixes.js';
 import { fixInvalidDate, fixProbabilityDecreasing, fixProbabilityRange, fixVersionFormat, fixWithinRange } from './value-fixes.js';
 
@@ -58,15 +60,24 @@ export const QUICK_FIXES: Partial<Record<IssueCode, QuickFixer>> = {
 };
 
 export class PlaybookCodeActionProvider implements CodeActionProvider {
-    constructor(private readonly services: QuickFixServices) {}
+    /** `calibrations`: the deals file's figures, whose edits are offered on a stage's lines. */
+    constructor(private readonly services: QuickFixServices, private readonly calibrations: StageCalibrations = new NoStageCalibrations()) {}
 
-    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction> | undefined> {
+    async getCodeActions(document: LangiumDocument, params: CodeActionParams): Promise<Array<Command | CodeAction> | undefined> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
             try {
                 actions.push(...this.fixesFor(document, diagnostic));
             } catch {
                 // A fix that cannot be computed on a broken tree is not offered; the others still are.
+            }
+        }
+        const only = params.context.only;
+        if (!only || only.some(kind => CodeActionKind.QuickFix.startsWith(kind))) {
+            try {
+                actions.push(...await calibrationFixes(document, params.range, this.services, this.calibrations));
+            } catch {
+                // Likewise: no calibrated value on a tree the edits cannot be placed in.
             }
         }
         return actions;

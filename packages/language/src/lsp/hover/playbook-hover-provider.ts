@@ -23,13 +23,19 @@ import type { PlaybookAddedServices } from '../../playbook-module.js';
 import type { DealSimulator } from '../../model/deal-simulator.js';
 import { count, describeClause, describeDeclaration, describeVariantChanges, escapeMarkdown, signature, stagePosition } from './declaration-descriptions.js';
 import { resolvePlaybook } from '../../scoping/playbook-variants.js';
+import { stageHoverSection } from '../calibration/calibration-text.js';
+import { NoStageCalibrations, type StageCalibrations } from '../calibration/stage-calibrations.js';
 
 export class PlaybookHoverProvider extends AstNodeHoverProvider {
     private readonly simulator: DealSimulator;
 
-    constructor(services: LangiumServices & PlaybookAddedServices) {
+    /** What the deals of `playbook.simulation.dealsFile` did at each stage, shown beside what it declares. */
+    private readonly calibrations: StageCalibrations;
+
+    constructor(services: LangiumServices & PlaybookAddedServices, calibrations: StageCalibrations = new NoStageCalibrations()) {
         super(services);
         this.simulator = services.simulation.DealSimulator;
+        this.calibrations = calibrations;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -82,7 +88,19 @@ export class PlaybookHoverProvider extends AstNodeHoverProvider {
         if (ast.isDeal(node)) {
             return this.describeDeal(node);
         }
+        if (ast.isStage(node)) {
+            return this.describeStage(node);
+        }
         return describeDeclaration(node);
+    }
+
+    /** The stage as declared and, when the deals file's calibration is there, as observed. */
+    private async describeStage(stage: ast.Stage): Promise<string | undefined> {
+        const declared = describeDeclaration(stage);
+        const calibrated = await this.calibrations.calibrationOf(AstUtils.getDocument(stage), stage.$container.name);
+        const figures = calibrated?.calibration.stages.find(s => s.stage === stage.name);
+        if (!calibrated || !figures) return declared;
+        return [declared, stageHoverSection(calibrated.calibration, figures, calibrated.dealsFile)].filter(Boolean).join('\n\n');
     }
 
     private describeDeal(deal: ast.Deal): string {
