@@ -17,6 +17,8 @@ export const IssueCodes = {
     ProbabilityRange: 'probability-range',
     ProbabilityDecreasing: 'probability-decreasing',
     WithinRange: 'within-range',
+    /** `cadence every 0 days`: a gap between touches must be a whole number of days above zero. */
+    CadenceRange: 'cadence-range',
     NumberRange: 'number-range',
     UnusedField: 'unused-field',
     UnusedTask: 'unused-task',
@@ -33,7 +35,11 @@ export const IssueCodes = {
     SlaExceeded: 'sla-exceeded',
     EventAfterEnd: 'event-after-end',
     EventOutOfOrder: 'event-out-of-order',
-    RegressionForbidden: 'regression-forbidden'
+    RegressionForbidden: 'regression-forbidden',
+    /** A deal's activity came after the gap its cadence allows. */
+    FollowUpLate: 'follow-up-late',
+    /** A deal went past the gap its cadence allows without the follow-up (by its end, a change of rule, or the as-of date). */
+    FollowUpMissing: 'follow-up-missing'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -44,5 +50,6 @@ export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
  */
 export const DEAL_VIOLATION_CODES: ReadonlySet<string> = new Set<IssueCode>([
     IssueCodes.StageSkip, IssueCodes.GateNotMet, IssueCodes.UndeclaredReason, IssueCodes.TerminateNotAllowed,
-    IssueCodes.SlaExceeded, IssueCodes.EventAfterEnd, IssueCodes.EventOutOfOrder, IssueCodes.RegressionForbidden
+    IssueCodes.SlaExceeded, IssueCodes.EventAfterEnd, IssueCodes.EventOutOfOrder, IssueCodes.RegressionForbidden,
+    IssueCodes.FollowUpLate, IssueCodes.FollowUpMissing
 ]);

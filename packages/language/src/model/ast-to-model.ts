@@ -3,7 +3,7 @@
  * wrote (`$refText`), so the model always says what the text says.
  */
 import type {
-    BinaryOperator, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, OutcomeAliasModel, PlaybookModel,
+    ActivityModel, BinaryOperator, CadenceModel, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, OutcomeAliasModel, PlaybookModel,
     StageModel, TaskModel, TerminationModel, ValueModel
 } from '@playbook/model';
 import type { Reference } from 'langium';
@@ -31,7 +31,24 @@ function convertPlaybook(playbook: ast.Playbook): PlaybookModel {
         fields: playbook.fields.map(convertField),
         stages: playbook.stages.map(convertStage),
         terminations: playbook.terminations.map(convertTermination),
-        ...convertOutcomeAliases(playbook.outcomeAliases)
+        ...convertOutcomeAliases(playbook.outcomeAliases),
+        ...(playbook.activities.length > 0 ? { activities: playbook.activities.map(convertActivity) } : {}),
+        ...(playbook.cadences.length > 0 ? { cadences: playbook.cadences.map(convertCadence) } : {})
+    };
+}
+
+function convertActivity(activity: ast.Activity): ActivityModel {
+    return { name: activity.name, ...optional('title', activity.title) };
+}
+
+/** Like a termination rule, the first `when` is the rule's condition (the others are `duplicate-attribute`). */
+function convertCadence(cadence: ast.Cadence): CadenceModel {
+    return {
+        ...optional('title', cadence.title),
+        everyDays: cadence.everyDays,
+        ...(cadence.conditions.length > 0 ? { when: expressionToModel(cadence.conditions[0]) } : {}),
+        stages: cadence.stages.map(refName),
+        kinds: cadence.kinds.map(refName)
     };
 }
 
@@ -195,6 +212,10 @@ function eventToModel(event: ast.Event): EventModel | undefined {
         }
         case ast.WonEvent.$type:
             return { date, kind: 'won' };
+        case ast.ActivityEvent.$type: {
+            const activity = event as ast.ActivityEvent;
+            return { date, kind: 'activity', activity: refName(activity.activity), ...optional('note', activity.note) };
+        }
         default:
             return undefined;
     }

@@ -42,6 +42,8 @@ export interface PlaybookSymbols {
     readonly valueSymbols: NameScope;
     /** Terminate rules by outcome; the first rule of an outcome stands for it. */
     readonly outcomes: NameScope;
+    /** The activity kinds deals record (`activity visit`). */
+    readonly activities: NameScope;
     /** The values of one enum type, for contexts where the enum is known. */
     enumValuesOf(type: ast.EnumType): NameScope;
     /** The values of one enum type first, then `valueSymbols`: a name compared with a field of that enum. */
@@ -101,6 +103,7 @@ export class PlaybookSymbolTables {
             enumValues,
             valueSymbols,
             outcomes: new NameScope(describe(playbook.terminations)),
+            activities: new NameScope(describe(playbook.activities)),
             enumValuesOf,
             // One scope object per enum type, so that what is cached per scope (suggestions) is shared.
             enumValuesThenValueSymbols: type => {

@@ -8,7 +8,7 @@ import type { DealModel, PlaybookModel } from '../model/playbook-model.js';
 /** The schema's `$id`: names the format, not a place to download it from. The major version is part of it. */
 export const PLAYBOOK_SCHEMA_ID = 'https://playbook.dev/schema/playbook-1.json';
 /** `MAJOR.MINOR`: a minor version adds optional facts, a major version changes what existing ones mean. */
-export const PLAYBOOK_FORMAT_VERSION = '1.1';
+export const PLAYBOOK_FORMAT_VERSION = '1.2';
 
 /** One exported playbook, as `playbook export` writes it and `playbook import` reads it. */
 export interface PlaybookDocument {

@@ -11,6 +11,7 @@
 import { IssueCodes, type IssueCode } from '../issue-codes.js';
 import type { DealModel, EventModel, ValueModel } from '../model/playbook-model.js';
 import { expressionToText } from '../model/expression-text.js';
+import { CadenceClock, type CadenceEnd } from './cadence-clock.js';
 import type { CompiledCondition, CompiledPlaybook, CompiledTermination } from './compiled-playbook.js';
 import { formatIsoDate, parseIsoDate } from './dates.js';
 import { misplacedEvents } from './event-order.js';
@@ -91,6 +92,13 @@ class DealReplay {
     private rulesLookedAt = false;
     private stageMoved = false;
     private readonly fieldsSet: number[] = [];
+    /** The follow-up cadence; absent when the playbook declares none. */
+    private readonly cadence: CadenceClock | undefined;
+    /** Something changed that may change which cadence rules apply (a stage, a field they read, the end). */
+    private cadenceMoved = false;
+    private readonly cadenceReport = (code: IssueCode, message: string): void => this.report(code, 'warning', message);
+    /** The last event replayed: where a missing follow-up found at the as-of date points. */
+    private lastReplayed = -1;
 
     constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
         // A plain array of small integers: a typed array per deal costs the garbage collector more.
@@ -99,6 +107,7 @@ class DealReplay {
         this.fromFirstRecord = options.start === 'first-record';
         this.observed = observedBy(playbook, options.evidence ?? FULL_EVIDENCE);
         this.asOfDay = options.asOf === undefined ? undefined : parseIsoDate(options.asOf);
+        this.cadence = playbook.cadences.length > 0 ? new CadenceClock(playbook) : undefined;
     }
 
     run(): DealResult {
@@ -121,6 +130,9 @@ class DealReplay {
                 this.checkSla(until);
             }
             this.visits.push(this.visit(until, true));
+            if (this.cadence) {
+                this.judgeCadence(until, until !== this.lastDay);
+            }
         } else if (!this.ended && this.playbook.stages.length > 0 && !this.fromFirstRecord) {
             // No event yet: a deal starts in the first stage.
             this.outcome = { kind: 'open', stage: this.stageName(0) };
@@ -146,7 +158,23 @@ class DealReplay {
         if (typeof value === 'number' && Number.isFinite(value)) {
             result.value = value;
         }
+        if (this.nextFollowUp) {
+            result.nextFollowUp = this.nextFollowUp;
+        }
         return result;
+    }
+
+    private nextFollowUp: DealResult['nextFollowUp'];
+
+    /** An open deal judged on `until` (the as-of date, else its last event): overdue follow-ups, and the next one due. */
+    private judgeCadence(until: number, asOf: boolean): void {
+        this.eventIndex = Math.max(0, this.lastReplayed);
+        this.eventDate = formatIsoDate(until);
+        const end: CadenceEnd = asOf ? { kind: 'as-of' } : { kind: 'last-event' };
+        const due = this.cadence!.finish(until, end, this.cadenceReport);
+        if (due !== undefined) {
+            this.nextFollowUp = { due: formatIsoDate(due), overdue: until > due };
+        }
     }
 
     private replay(event: EventModel, index: number): void {
@@ -175,15 +203,22 @@ class DealReplay {
             this.startIn(0, day);
         }
         this.checkSla(day);
+        this.lastReplayed = index;
         switch (event.kind) {
             case 'enter': this.enter(event.stage, day); break;
             case 'done': this.markDone(event.tasks); break;
             case 'set': this.set(event.field, event.value); break;
             case 'terminate': this.terminate(event.outcome, event.reason, day); break;
             case 'won': this.win(day); break;
+            case 'activity': this.cadence?.touch(event.activity, day, this.cadenceReport); break;
         }
         if (!this.ended) {
             this.fireAutomaticTerminations(day);
+        }
+        if (this.cadenceMoved) {
+            this.cadenceMoved = false;
+            const end: CadenceEnd = this.ended ? { kind: 'ended', what: describeEnding(this.outcome) } : { kind: 'moved' };
+            this.cadence!.update(day, this.ended ? -1 : this.current, this.values, end, this.cadenceReport);
         }
     }
 
@@ -193,6 +228,7 @@ class DealReplay {
         this.enteredEvent = this.eventIndex;
         this.slaReported = false;
         this.stageMoved = true;
+        if (this.cadence) this.cadenceMoved = true;
     }
 
     private checkSla(day: number): void {
@@ -290,6 +326,7 @@ class DealReplay {
         }
         this.values[index] = toRuntimeValue(value, this.playbook.fields[index]);
         this.fieldsSet.push(index);
+        if (this.cadence && this.playbook.cadenceReads[index] === 1) this.cadenceMoved = true;
     }
 
     private terminate(outcome: string, reason: string | undefined, day: number): void {
@@ -392,6 +429,7 @@ class DealReplay {
         this.ended = true;
         this.endIndex = this.eventIndex;
         this.outcome = outcome;
+        if (this.cadence) this.cadenceMoved = true;
     }
 
     /** An event after the as-of date has not happened yet: it is not replayed. */
@@ -519,6 +557,11 @@ class DealReplay {
         const stage = this.current >= 0 && !this.ended ? this.stageName(this.current) : undefined;
         this.violations.push({ code, severity, eventIndex: this.eventIndex, date: this.eventDate, message, ...(stage !== undefined ? { stage } : {}) });
     }
+}
+
+/** "was won", "ended Lost": what a deal did on the day its cadence stopped. */
+function describeEnding(outcome: DealOutcome): string {
+    return outcome.kind === 'won' ? 'was won' : outcome.kind === 'terminated' ? `ended ${outcome.outcome}` : 'ended';
 }
 
 function describeOutcome(outcome: DealOutcome): string {
