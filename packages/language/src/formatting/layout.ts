@@ -12,7 +12,8 @@
  *   of their header line and close with `}` on a line of its own, aligned with the header;
  *   an empty body is written `{}`;
  * - each declaration (title, version, forbid regressions, forecast, field, stage, alias,
- *   probability, within, task, gate, requires, when, terminate, won alias, deal event) on a
+ *   probability, within, task, gate, requires, when, terminate, won alias, activity, cadence,
+ *   deal event) on a
  *   line of its own, written on one line with single spaces; no space before `,` `:` `%`
  *   `)` or after `(` and a unary `-`; enum and membership braces hug their values:
  *   `enum {A, B}`, `in {A, B}`;
@@ -47,8 +48,8 @@ const BLOCK_TYPES = new Set(['Playbook', 'Stage', 'Gate', 'Deal']);
 
 /** Nodes that are declarations of their own: each starts a line. */
 const DECLARATION_TYPES = new Set([
-    'Playbook', 'Deal', 'Field', 'Stage', 'Terminate', 'OutcomeAlias', 'Task', 'Gate',
-    'EnterEvent', 'DoneEvent', 'SetEvent', 'TerminateEvent', 'WonEvent'
+    'Playbook', 'Deal', 'Field', 'Stage', 'Terminate', 'OutcomeAlias', 'Task', 'Gate', 'Activity', 'Cadence',
+    'EnterEvent', 'DoneEvent', 'SetEvent', 'TerminateEvent', 'WonEvent', 'ActivityEvent'
 ]);
 
 /** Keywords that start a declaration inside the body of the given node type. */
