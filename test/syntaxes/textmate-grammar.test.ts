@@ -119,7 +119,7 @@ const rows: Array<[string, string, string]> = [
     ['a keyword after a date in a condition', '      when signed < 2026-06-30 «and» ok', 'keyword.operator.logical.playbook'],
     ['a cadence\'s count', '  cadence every «7» days when grade = A', 'constant.numeric.playbook'],
     ['a cadence\'s singular unit', '  cadence every 1 «day»', 'keyword.control.unit.days.playbook'],
-    ['a cadence\'s stage', '  cadence every 7 days in Proposal, «Negotiation»', 'entity.name.type.class.playbook'],
+    ['a cadence\'s stage', '  cadence every 7 days during Proposal, «Negotiation»', 'entity.name.type.class.playbook'],
     ['a cadence\'s activity kind', '  cadence every 7 days by «visit»', 'entity.name.function.member.playbook'],
     ['the cadence keyword', '  «cadence» every 7 days', 'keyword.control.playbook']
 ];

@@ -6,15 +6,21 @@ export const ID_SOURCE = "(?:[_a-zA-Z\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8
 
 /** Every keyword that the ID terminal would otherwise match: reserved, so never a name. Sorted. */
 export const KEYWORDS: readonly string[] = [
+    "activity",
     "alias",
     "and",
     "bool",
+    "by",
+    "cadence",
     "date",
+    "day",
     "days",
     "deal",
     "done",
+    "during",
     "enter",
     "enum",
+    "every",
     "false",
     "field",
     "for",

@@ -92,7 +92,7 @@ function printActivity(activity: ActivityModel): string {
 function printCadence(rule: CadenceModel): string {
     const every = ` every ${formatNumber(rule.everyDays)} ${rule.everyDays === 1 ? 'day' : 'days'}`;
     const when = rule.when ? ` when ${expressionToText(rule.when)}` : '';
-    const stages = rule.stages.length > 0 ? ` in ${rule.stages.join(', ')}` : '';
+    const stages = rule.stages.length > 0 ? ` during ${rule.stages.join(', ')}` : '';
     const kinds = rule.kinds.length > 0 ? ` by ${rule.kinds.join(', ')}` : '';
     return `cadence${titled(rule.title)}${every}${when}${stages}${kinds}`;
 }

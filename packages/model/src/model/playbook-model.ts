@@ -58,7 +58,7 @@ export interface CadenceModel {
     everyDays: number;
     /** The rule applies while this holds on the deal's fields. Absent: always. */
     when?: ExpressionModel;
-    /** The stages the rule applies in (`in A, B`); empty means every stage. */
+    /** The stages the rule applies in (`during A, B`); empty means every stage. */
     stages: string[];
     /** The activity kinds that count as a touch (`by visit, call`); empty means every kind. */
     kinds: string[];

@@ -1,5 +1,5 @@
 /**
- * Follow-up cadence (`cadence every 7 days when grade = A in Proposal by visit`): how often a
+ * Follow-up cadence (`cadence every 7 days when grade = A during Proposal by visit`): how often a
  * deal must be touched while a rule applies. Each rule is checked on its own.
  *
  * A rule applies while the deal is open, in one of the rule's stages (any, when it names none)
@@ -123,7 +123,7 @@ export function describeCadence(rule: CadenceModel): string {
     if (rule.title !== undefined) return `cadence "${rule.title}"`;
     const parts = [`cadence every ${plural(rule.everyDays, 'day')}`];
     if (rule.when) parts.push(`when ${expressionToText(rule.when)}`);
-    if (rule.stages.length > 0) parts.push(`in ${rule.stages.join(', ')}`);
+    if (rule.stages.length > 0) parts.push(`during ${rule.stages.join(', ')}`);
     if (rule.kinds.length > 0) parts.push(`by ${rule.kinds.join(', ')}`);
     return `\`${parts.join(' ')}\``;
 }

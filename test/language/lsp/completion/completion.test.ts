@@ -172,7 +172,7 @@ describe('keywords and snippets', () => {
         expect(terminate.insertTextFormat).toBe(InsertTextFormat.Snippet);
         expect((terminate.textEdit as TextEdit).newText).toBe('terminate ${1|Lost,Won2|} "${2:Reason}"$0');
         // The keywords are still there.
-        expect(items.filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label)).toEqual(['title', 'version', 'forbid', 'forecast', 'field', 'optional', 'stage', 'terminate', 'won']);
+        expect(items.filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label)).toEqual(['title', 'version', 'forbid', 'forecast', 'field', 'optional', 'stage', 'terminate', 'won', 'activity', 'cadence']);
     });
 
     it('offers a gate snippet requiring a task of this stage or an earlier one', async () => {

@@ -83,7 +83,9 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
         if (!element || !cst || !open || offset <= open.end) {
             return undefined;
         }
-        const members: AstNode[] = ast.isPlaybook(element) ? [...element.fields, ...element.stages, ...element.terminations, ...element.outcomeAliases] : element.events;
+        const members: AstNode[] = ast.isPlaybook(element)
+            ? [...element.fields, ...element.stages, ...element.terminations, ...element.outcomeAliases, ...element.activities, ...element.cadences]
+            : element.events;
         const member = lastStartingBefore(members.filter(m => m.$cstNode && m.$cstNode.offset >= open.end), offset);
         if (!member) {
             return undefined;

@@ -205,8 +205,6 @@ function leafType(node: AstNode, leaf: CstNode): string | undefined {
         // `money` is coloured as a type, and `enum` too; `%` and the sign of `-5` belong to their number.
         if (ast.isPrimitiveType(node) || value === '%' || (value === '-' && ast.isNegatedNumber(node))) return undefined;
         if (ast.isEnumType(node) && value === 'enum') return PlaybookTokenTypes.fieldType;
-        // `in Proposal` of a cadence names stages, as `from` does: a keyword, not membership.
-        if (ast.isCadence(node) && value === 'in') return PlaybookTokenTypes.keyword;
         if (OPERATORS.has(value)) return PlaybookTokenTypes.operator;
         return /^\p{L}+$/u.test(value) ? PlaybookTokenTypes.keyword : undefined;
     }
