@@ -113,7 +113,10 @@ describe('member reparser', () => {
         ['a comment opened in a stage and closed after it', bigAccount,
             edit(edit(bigAccount, '  stage Proposal', { insert: ' /*' }), '  stage Bidding', { offset: 0, insert: '*/' })],
         ['the playbook\'s title line', bigAccount, edit(bigAccount, '  title "大客户销售 / Big-account sales"', { insert: ' x' })],
-        ['a closing brace typed inside a stage', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' }' })]
+        ['a closing brace typed inside a stage', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' }' })],
+        // A playbook's activity kinds and cadence rules are not among the members it reparses alone.
+        ['an activity kind typed after a field', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  activity visit' })],
+        ['a cadence rule typed after a termination rule', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: '\n  cadence every 7 days when grade = A' })]
     ];
     it.each(declined)('declines %s', (_what, before, after) => {
         expect(reparser.reparse(parser.parse(before), after)).toBeUndefined();
