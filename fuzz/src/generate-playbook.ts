@@ -4,8 +4,9 @@
  * operator of a condition, parentheses, unary minus and `not`, literals of every kind,
  * optional stages, aliases, probabilities, time limits, tasks with titles, owners and
  * `required`, gates with `requires` and `when`, terminations with `when` and `from`, titles,
- * versions, `forbid regressions`, `forecast`, `won alias` and `terminate X alias`, deals with
- * every kind of event), names in many scripts,
+ * versions, `forbid regressions`, `forecast`, `won alias` and `terminate X alias`, activity
+ * kinds and follow-up cadences with `when`, `during` and `by`, deals with every kind of event
+ * (dated activities with and without a note among them)), names in many scripts,
  * texts with escapes and hostile characters, numbers that JavaScript prints in exponent
  * notation, and random layout (line breaks of every kind, comments, indentation).
  *
@@ -76,6 +77,8 @@ interface WrittenPlaybook {
     fields: GenField[];
     stages: GenStage[];
     rules: GenRule[];
+    /** The activity kinds it declares. */
+    activities: string[];
 }
 
 function writePlaybook(random: Random, w: TokenWriter, name: string, pool: string[]): WrittenPlaybook {
@@ -111,6 +114,10 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
             : [field.type];
         const value = random.chance(0.5) ? ['=', ...constantOf(random, field)] : [];
         w.tokens(['field', field.name, ':', ...type, ...value]);
+    }
+    const activities = Array.from({ length: random.int(0, 3) }, () => take());
+    for (const activity of activities) {
+        w.tokens(['activity', activity, ...(random.chance(0.5) ? [text(random)] : [])]);
     }
 
     const stageCount = random.int(1, 6);
@@ -195,6 +202,19 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         }
         w.tokens(['terminate', outcome, reasonText, ...random.shuffle(clauses).flat()]);
     }
+    // Follow-up cadences: each clause at most once (a repeat is duplicate-attribute), in any order.
+    const cadenceCount = random.int(0, 3);
+    for (let c = 0; c < cadenceCount; c++) {
+        const every = random.pick([1, 2, 7, 14, 30, 90]);
+        const clauses: string[][] = [];
+        if (random.chance(0.6)) clauses.push(['when', ...condition(random, fields, 2)]);
+        const during = random.subset(stages.map(s => s.name), 0.4);
+        if (during.length > 0) clauses.push(['during', ...list(during)]);
+        const by = random.subset(activities, 0.5);
+        if (by.length > 0) clauses.push(['by', ...list(by)]);
+        const unit = every === 1 && random.chance(0.7) ? 'day' : 'days';
+        w.tokens(['cadence', ...(random.chance(0.4) ? [text(random)] : []), 'every', String(every), unit, ...random.shuffle(clauses).flat()]);
+    }
     // The CRM names of the ends, one line or several per end (they add up).
     const ends = [...(random.chance(0.4) ? [['won']] : []), ...[...new Set(rules.map(r => r.outcome))].filter(() => random.chance(0.4)).map(o => ['terminate', o])];
     for (const end of ends) {
@@ -203,7 +223,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     }
     w.indent(-1);
     w.line('}');
-    return { fields, stages, rules };
+    return { fields, stages, rules, activities };
 }
 
 /**
@@ -233,6 +253,10 @@ function writeDeal(random: Random, w: TokenWriter, name: string, playbook: strin
             if (todo.length > 0) {
                 w.tokens([date(), 'done', ...list(todo)]);
                 todo.forEach(task => done.add(task));
+            }
+            // Contacts with the customer: a late or missing follow-up is a warning, never an error.
+            for (const activity of random.subset(generated.activities, 0.4)) {
+                w.tokens([date(), activity, ...(random.chance(0.5) ? [text(random)] : [])]);
             }
             if (stage.conditional || random.chance(0.2)) break;
             let next = at + 1;
