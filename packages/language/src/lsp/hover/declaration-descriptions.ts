@@ -275,7 +275,7 @@ export function cadenceText(rule: ast.Cadence): string {
 
 /** What a cadence rule asks of the deals it applies to, in words. */
 function describeCadence(rule: ast.Cadence): string {
-    const where = rule.stages.length > 0 ? `during ${rule.stages.map(s => `\`${s.$refText}\``).join(', ')}` : 'in any stage';
+    const where = rule.stages.length > 0 ? `in ${rule.stages.map(s => `\`${s.$refText}\``).join(', ')}` : 'in any stage';
     const when = rule.conditions.length > 0 ? ` while \`${conditionText(rule.conditions[0])}\`` : '';
     const by = rule.kinds.length > 0 ? `an activity of kind ${rule.kinds.map(k => `\`${k.$refText}\``).join(' or ')}` : 'any activity';
     return [
