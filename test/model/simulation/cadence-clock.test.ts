@@ -65,6 +65,14 @@ describe('cadence', () => {
         expect(ended.violations).toEqual([]);
     });
 
+    it('does not judge the cadence from data without activities (a CSV export): no deal is "never followed up" for want of a column', () => {
+        const events = [enter('2026-01-01', 'Target'), set('2026-01-01', 'A'), enter('2026-03-01', 'Proposal')];
+        expect(codes(events)).toEqual(['follow-up-missing@2']);
+        const csv = simulateDeal(compiled, deal(...events), { start: 'first-record', evidence: { tasks: true, activities: false } });
+        expect(csv.violations).toEqual([]);
+        expect(csv.nextFollowUp).toBeUndefined();
+    });
+
     it('leaves a rule of 0 days out (cadence-range is reported on the playbook)', () => {
         const zero = compilePlaybook({ ...playbook, cadences: [{ everyDays: 0, stages: [], kinds: [] }] });
         expect(simulateDeal(zero, deal(enter('2026-01-01', 'Target'), act('2026-02-01', 'call'))).violations).toEqual([]);

@@ -107,7 +107,8 @@ class DealReplay {
         this.fromFirstRecord = options.start === 'first-record';
         this.observed = observedBy(playbook, options.evidence ?? FULL_EVIDENCE);
         this.asOfDay = options.asOf === undefined ? undefined : parseIsoDate(options.asOf);
-        this.cadence = playbook.cadences.length > 0 ? new CadenceClock(playbook) : undefined;
+        // Data without activities (a CSV export) cannot show a follow-up: the cadence is not judged.
+        this.cadence = playbook.cadences.length > 0 && options.evidence?.activities !== false ? new CadenceClock(playbook) : undefined;
     }
 
     run(): DealResult {
