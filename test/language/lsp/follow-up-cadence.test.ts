@@ -113,6 +113,17 @@ describe('follow-up cadence in the editor', () => {
         expect(labels).toEqual(expect.arrayContaining(['visit', 'call', 'enter', 'done', 'set']));
     });
 
+    it('renames an activity kind with its cadence\'s `by` and the deals\' activities, and refuses the name of another kind', async () => {
+        const document = await open();
+        const rename = services.Playbook.lsp.RenameProvider!;
+        const params = (newName: string) => ({ textDocument: { uri: document.uri.toString() }, position: at(document, 'activity visit', 'activity '.length + 1), newName });
+        const edit = await rename.rename(document, params('拜访'));
+        const edits = edit?.changes?.[document.uri.toString()] ?? [];
+        expect(edits.map(e => document.textDocument.getText(e.range))).toEqual(['visit', 'visit', 'visit']);
+        expect(edits.every(e => e.newText === '拜访')).toBe(true);
+        await expect(Promise.resolve().then(() => rename.rename(document, params('call')))).rejects.toThrow(/already has an activity kind named 'call'/);
+    });
+
     it('reports an activity kind the playbook does not declare, and a cadence of no days', async () => {
         const document = await open(text.replace('2026-03-03 call', '2026-03-03 meeting').replace('every 7 days', 'every 0 days'));
         const found = (document.diagnostics ?? []).filter(d => d.severity === 1).map(d => [d.code, document.textDocument.getText(d.range)]);
