@@ -17,7 +17,7 @@ describe('playbook export', () => {
         expect(first.code).toBe(0);
         expect(first.stdout).toBe(playbook(['export', 'examples/big-account.playbook']).stdout);
         const document = JSON.parse(first.stdout);
-        expect(document.formatVersion).toBe('1.1');
+        expect(document.formatVersion).toBe('1.2');
         expect(document.playbook.stages.map((s: { name: string }) => s.name)).toEqual(['Development', 'Initiation', 'Proposal', 'Bidding', 'Negotiation', 'Implementation']);
         const schema = JSON.parse(playbook(['schema']).stdout);
         const ajv = new Ajv2020({ allErrors: true, strict: false });
