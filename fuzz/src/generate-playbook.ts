@@ -4,9 +4,11 @@
  * operator of a condition, parentheses, unary minus and `not`, literals of every kind,
  * optional stages, aliases, probabilities, time limits, tasks with titles, owners and
  * `required`, gates with `requires` and `when`, terminations with `when` and `from`, titles,
- * versions, `forbid regressions`, `forecast`, `won alias` and `terminate X alias`, deals with
- * every kind of event, variants of a playbook that drop, replace and add stages (placed with
- * `after`/`before` or not), fields and rules), names in many scripts,
+ * versions, `forbid regressions`, `forecast`, `won alias` and `terminate X alias`, activity
+ * kinds and follow-up cadences with `when`, `during` and `by`, deals with every kind of event
+ * (dated activities with and without a note among them), variants of a playbook that drop,
+ * replace and add stages (placed with `after`/`before` or not), fields, rules, activity kinds
+ * and cadences), names in many scripts,
  * texts with escapes and hostile characters, numbers that JavaScript prints in exponent
  * notation, and random layout (line breaks of every kind, comments, indentation).
  *
@@ -88,8 +90,10 @@ interface WrittenPlaybook {
     rules: GenRule[];
     /** The fields a condition or the forecast reads. */
     read: Set<string>;
-    /** The stages a `not before` names: a variant that dropped one would be dropped-in-use. */
+    /** The stages a `not before` or a cadence's `during` names: a variant that dropped one would be dropped-in-use. */
     namedByNotBefore: Set<string>;
+    /** The activity kinds it declares. */
+    activities: string[];
 }
 
 /**
@@ -130,6 +134,14 @@ function writeVariant(random: Random, w: TokenWriter, name: string, baseName: st
     }
     if (random.chance(0.4)) members.push(['field', take(), ':', random.pick(['money', 'bool', 'text'])]);
     if (random.chance(0.4)) members.push(['terminate', take(), text(random)]);
+    // A kind of its own, and a cadence counting it or an inherited kind, during a stage it keeps.
+    if (random.chance(0.3)) {
+        const kind = take();
+        members.push(['activity', kind, ...(random.chance(0.5) ? [text(random)] : [])]);
+        const by = [kind, ...random.subset(base.activities, 0.5)];
+        const during = kept.length > 0 && random.chance(0.5) ? ['during', random.pick(kept).name] : [];
+        members.push(['cadence', 'every', String(random.pick([1, 7, 30])), 'days', 'by', ...list(by), ...during]);
+    }
     for (const member of random.shuffle(members)) w.tokens(member);
     w.indent(-1);
     w.line('}');
@@ -173,8 +185,8 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     const criteria = fields.filter(f => !f.informational);
     const read = new Set<string>();
     const fieldNames = new Set(fields.map(f => f.name));
-    const conditionReading = (): string[] => {
-        const tokens = condition(random, criteria, 3);
+    const conditionReading = (depth = 3): string[] => {
+        const tokens = condition(random, criteria, depth);
         for (const token of tokens) if (fieldNames.has(token)) read.add(token);
         return tokens;
     };
@@ -193,6 +205,10 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         const notBefore = random.chance(0.15) ? ['not', 'before', firstStage] : [];
         if (notBefore.length > 0) namedByNotBefore.add(firstStage);
         w.tokens([...(field.informational ? ['info'] : []), 'field', field.name, ':', ...type, ...value, ...notBefore]);
+    }
+    const activities = Array.from({ length: random.int(0, 3) }, () => take());
+    for (const activity of activities) {
+        w.tokens(['activity', activity, ...(random.chance(0.5) ? [text(random)] : [])]);
     }
 
     const stageCount = random.int(1, 6);
@@ -279,6 +295,20 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
         }
         w.tokens(['terminate', outcome, reasonText, ...random.shuffle(clauses).flat()]);
     }
+    // Follow-up cadences: each clause at most once (a repeat is duplicate-attribute), in any order.
+    const cadenceCount = random.int(0, 3);
+    for (let c = 0; c < cadenceCount; c++) {
+        const every = random.pick([1, 2, 7, 14, 30, 90]);
+        const clauses: string[][] = [];
+        if (random.chance(0.6)) clauses.push(['when', ...conditionReading(2)]);
+        const during = random.subset(stages.map(s => s.name), 0.4);
+        during.forEach(notBeforeTarget);
+        if (during.length > 0) clauses.push(['during', ...list(during)]);
+        const by = random.subset(activities, 0.5);
+        if (by.length > 0) clauses.push(['by', ...list(by)]);
+        const unit = every === 1 && random.chance(0.7) ? 'day' : 'days';
+        w.tokens(['cadence', ...(random.chance(0.4) ? [text(random)] : []), 'every', String(every), unit, ...random.shuffle(clauses).flat()]);
+    }
     // The CRM names of the ends, one line or several per end (they add up).
     const ends = [...(random.chance(0.4) ? [['won']] : []), ...[...new Set(rules.map(r => r.outcome))].filter(() => random.chance(0.4)).map(o => ['terminate', o])];
     for (const end of ends) {
@@ -287,7 +317,7 @@ function writePlaybook(random: Random, w: TokenWriter, name: string, pool: strin
     }
     w.indent(-1);
     w.line('}');
-    return { fields, stages, rules, read, namedByNotBefore };
+    return { fields, stages, rules, read, namedByNotBefore, activities };
 }
 
 /**
@@ -317,6 +347,10 @@ function writeDeal(random: Random, w: TokenWriter, name: string, playbook: strin
             if (todo.length > 0) {
                 w.tokens([date(), 'done', ...list(todo)]);
                 todo.forEach(task => done.add(task));
+            }
+            // Contacts with the customer: a late or missing follow-up is a warning, never an error.
+            for (const activity of random.subset(generated.activities, 0.4)) {
+                w.tokens([date(), activity, ...(random.chance(0.5) ? [text(random)] : [])]);
             }
             if (stage.conditional || random.chance(0.2)) break;
             let next = at + 1;

@@ -65,6 +65,40 @@ describe('playbook simulate: the examples', () => {
         });
     }
 
+    it('examples/customer-operation.playbook as of 2026-03-31: exactly the late and missing follow-ups, and when each open deal is next due', () => {
+        const file = 'examples/customer-operation.playbook';
+        const result = playbook(['simulate', file, '--as-of', '2026-03-31', '--format', 'json']);
+        expect(result.code).toBe(1);
+        const output = json(result.stdout);
+        const findings = output.deals.flatMap(d => d.violations.map(v => [d.deal, v.code, v.date, v.line, v.column]));
+        expect(findings).toEqual([
+            ['东方建材', 'follow-up-late', '2026-02-20', 117, 14],       // the visit that came 9 days late
+            ['远航物流', 'follow-up-missing', '2026-03-31', 124, 6],     // never followed up since graded A
+            ['金桥贸易', 'follow-up-missing', '2026-03-31', 140, 6],     // regraded A, weekly follow-up overdue
+            ['南星电子', 'follow-up-missing', '2026-03-09', 157, 6]      // lost while its follow-up was overdue
+        ]);
+        expect(output.deals.map(d => [d.deal, d.nextFollowUp])).toEqual([
+            ['华联商厦', { due: '2026-04-06', overdue: false }],
+            ['东方建材', undefined],
+            ['远航物流', { due: '2026-02-23', overdue: true }],
+            ['金桥贸易', { due: '2026-03-23', overdue: true }],
+            ['南星电子', undefined]
+        ]);
+        const text = playbook(['simulate', file, '--as-of', '2026-03-31']);
+        expect(dealLines(text.stdout).filter(line => !line.startsWith(' '))).toEqual([
+            '华联商厦: Open at Selling, 68 days in stage · next follow-up due 2026-04-06',
+            '东方建材: Won in 65 days · 1 violation',
+            '远航物流: Open at Selling, 29 days in stage · follow-up overdue since 2026-02-23 · 1 violation',
+            '金桥贸易: Open at Grading, 62 days in stage · follow-up overdue since 2026-03-23 · 1 violation',
+            '南星电子: Lost (客户另选供应商 / Chose another supplier, by hand) after 56 days · 1 violation'
+        ]);
+        // `check` judges open deals at their last event: 金桥贸易's follow-up is not yet due then.
+        const check = playbook(['check', file, '--format', 'json']);
+        expect(check.code).toBe(0);
+        expect((JSON.parse(check.stdout) as Array<{ code: string; line: number }>).map(d => [d.code, d.line]))
+            .toEqual([['follow-up-late', 117], ['follow-up-missing', 124], ['follow-up-missing', 157]]);
+    });
+
     it('a deal that regresses is still clean when the playbook allows it, and the regression is counted', () => {
         const output = json(playbook(['simulate', 'examples/big-account-deals.playbook', '--format', 'json']).stdout);
         expect(output.deals.find(d => d.deal === 'SteelGroup')?.regressions).toBe(1);

@@ -54,6 +54,7 @@ export interface SimulateJson {
         lateStart?: { stage?: string; date: string; unseen: string[] };
         regressions: number;
         visits: Array<{ stage: string; entered: string; left?: string; days: number }>;
+        nextFollowUp?: { due: string; overdue: boolean };
         violations: Array<{ code: string; severity: string; date: string; message: string; eventIndex: number; file?: string; line?: number; column?: number }>;
     }>;
     report: Report | null;

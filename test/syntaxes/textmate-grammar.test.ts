@@ -121,7 +121,16 @@ const rows: Array<[string, string, string]> = [
     ['a keyword of a deal', '  2026-01-03 «won»', 'keyword.control.playbook'],
     ['a title', '  title «"大客户销售 / Big-account sales"»', 'string.quoted.double.playbook'],
     ['a comment', '    alias "Prospecting" «// names of this stage in CRM exports»', 'comment.line.double-slash.playbook'],
-    ['a block comment', '«/* a process */»', 'comment.block.playbook']
+    ['a block comment', '«/* a process */»', 'comment.block.playbook'],
+    ['an activity kind\'s name', '  activity «visit» "Customer visit"', 'entity.name.function.member.playbook'],
+    ['a deal\'s activity', '  2026-01-05 «visit» "Met the buyer"', 'entity.name.function.member.playbook'],
+    ['a deal\'s activity in Chinese', '  2026-01-05 «拜访»', 'entity.name.function.member.playbook'],
+    ['a keyword after a date in a condition', '      when signed < 2026-06-30 «and» ok', 'keyword.operator.logical.playbook'],
+    ['a cadence\'s count', '  cadence every «7» days when grade = A', 'constant.numeric.playbook'],
+    ['a cadence\'s singular unit', '  cadence every 1 «day»', 'keyword.control.unit.days.playbook'],
+    ['a cadence\'s stage', '  cadence every 7 days during Proposal, «Negotiation»', 'entity.name.type.class.playbook'],
+    ['a cadence\'s activity kind', '  cadence every 7 days by «visit»', 'entity.name.function.member.playbook'],
+    ['the cadence keyword', '  «cadence» every 7 days', 'keyword.control.playbook']
 ];
 
 describe('the TextMate grammar', () => {
@@ -153,6 +162,7 @@ const FALLBACK: Record<string, string[]> = {
     enumMember: ['variable.other.enummember'],
     event: ['variable.other.event'],
     variable: ['entity.name.variable', 'variable.other.readwrite'],
+    method: ['entity.name.function.member', 'support.function'],
     type: ['entity.name.type', 'support.type'],
     keyword: ['keyword.control', 'constant.language'],
     operator: ['keyword.operator'],

@@ -7,6 +7,8 @@
 export * from './issue-codes.js';
 export * from './model/playbook-model.js';
 export { daysText, expressionToText, formatNumber, quote } from './model/expression-text.js';
+export { stageFollowUpWords } from './model/cadence-words.js';
+export { describeCadence } from './simulation/cadence-clock.js';
 export * from './export/playbook-document.js';
 export * from './export/serialize.js';
 export * from './export/playbook-schema.js';

@@ -17,6 +17,8 @@ export const IssueCodes = {
     ProbabilityRange: 'probability-range',
     ProbabilityDecreasing: 'probability-decreasing',
     WithinRange: 'within-range',
+    /** `cadence every 0 days`: a gap between touches must be a whole number of days above zero. */
+    CadenceRange: 'cadence-range',
     NumberRange: 'number-range',
     UnusedField: 'unused-field',
     /** An `info field` (profile, not a criterion) that a condition reads all the same. */
@@ -44,7 +46,11 @@ export const IssueCodes = {
     EventOutOfOrder: 'event-out-of-order',
     RegressionForbidden: 'regression-forbidden',
     /** A deal did a task, or set a field, before the stage its `not before` names. */
-    DoneTooEarly: 'done-too-early'
+    DoneTooEarly: 'done-too-early',
+    /** A deal's activity came after the gap its cadence allows. */
+    FollowUpLate: 'follow-up-late',
+    /** A deal went past the gap its cadence allows without the follow-up (by its end, a change of rule, or the as-of date). */
+    FollowUpMissing: 'follow-up-missing'
 } as const;
 
 export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
@@ -55,5 +61,6 @@ export type IssueCode = typeof IssueCodes[keyof typeof IssueCodes];
  */
 export const DEAL_VIOLATION_CODES: ReadonlySet<string> = new Set<IssueCode>([
     IssueCodes.StageSkip, IssueCodes.GateNotMet, IssueCodes.UndeclaredReason, IssueCodes.TerminateNotAllowed,
-    IssueCodes.SlaExceeded, IssueCodes.EventAfterEnd, IssueCodes.EventOutOfOrder, IssueCodes.RegressionForbidden, IssueCodes.DoneTooEarly
+    IssueCodes.SlaExceeded, IssueCodes.EventAfterEnd, IssueCodes.EventOutOfOrder, IssueCodes.RegressionForbidden, IssueCodes.DoneTooEarly,
+    IssueCodes.FollowUpLate, IssueCodes.FollowUpMissing
 ]);

@@ -98,6 +98,61 @@ deal E "Empty" for Small {}
         expect(imported.ok && imported.text).toBe('playbook P {\n  field amount: money\n\n  stage S\n}\n');
     });
 
+    it('reads a 1.1 document, written before activity kinds and cadences existed', async () => {
+        const imported = await importPlaybook(json({ ...document({ forecastField: 'amount', fields: [{ name: 'amount', type: 'money' }], wonAliases: ['Won'] }), formatVersion: '1.1' }));
+        expect(imported.ok && imported.text).toBe('playbook P {\n  forecast amount\n\n  field amount: money\n\n  stage S\n\n  won alias "Won"\n}\n');
+    });
+
+    it('writes the activity kinds after the fields and the cadences after the rules, and the deals\' activities with their notes', async () => {
+        const { json: exported } = await exportText(`playbook P { cadence "Weekly" every 7 days when grade = A by visit field grade: enum {A, B}
+  stage S stage T terminate Lost "r" activity visit "Customer visit" cadence every 1 day during T activity call }
+deal D for P { 2026-01-01 enter S 2026-01-03 call }`, false);
+        expect(JSON.parse(exported)).toMatchObject({
+            formatVersion: '1.2',
+            playbook: {
+                activities: [{ name: 'visit', title: 'Customer visit' }, { name: 'call' }],
+                cadences: [
+                    { title: 'Weekly', everyDays: 7, when: { kind: 'binary', operator: '==' }, stages: [], kinds: ['visit'] },
+                    { everyDays: 1, stages: ['T'], kinds: [] }
+                ]
+            }
+        });
+        const withDeals = await exportText(`playbook P { activity visit stage S }
+deal D for P { 2026-01-01 enter S 2026-01-02 visit "Met the buyer" 2026-01-03 visit }`);
+        expect(JSON.parse(withDeals.json).deals[0].events.slice(1)).toEqual([
+            { date: '2026-01-02', kind: 'activity', activity: 'visit', note: 'Met the buyer' },
+            { date: '2026-01-03', kind: 'activity', activity: 'visit' }
+        ]);
+        const imported = await importPlaybook(exported);
+        expect(imported.ok && imported.text).toBe(`playbook P {
+  field grade: enum {A, B}
+
+  activity visit "Customer visit"
+  activity call
+
+  stage S
+
+  stage T
+
+  terminate Lost "r"
+
+  cadence "Weekly" every 7 days when grade == A by visit
+  cadence every 1 day during T
+}
+`);
+        expect((await exportText(imported.ok ? imported.text : '', false)).json).toBe(exported);
+        const importedDeals = await importPlaybook(withDeals.json);
+        expect(importedDeals.ok && importedDeals.text).toContain('  2026-01-02 visit "Met the buyer"\n  2026-01-03 visit\n');
+    });
+
+    it('checks a cadence\'s stages and activity kinds, and a deal\'s activities', async () => {
+        const errors = await errorsOf(json({ ...document({
+            activities: [{ name: 'visit' }],
+            cadences: [{ everyDays: 7, stages: ['Nowhere'], kinds: ['fax'] }]
+        }, { deals: [{ name: 'D', playbook: 'P', events: [{ date: '2026-01-01', kind: 'activity', activity: 'call' }] }] }), formatVersion: '1.2' }));
+        expect(errors.map(e => e.path)).toEqual(['/playbook/cadences/0/stages/0', '/playbook/cadences/0/kinds/0', '/deals/0/events/0/activity']);
+    });
+
     it('writes the forecast field in the header and the CRM names of the ends after the rules, one line per outcome', async () => {
         const { json: exported } = await exportText(`playbook P { field amount: money stage S terminate Lost "r" terminate Gone "g"
   terminate Lost alias "Closed Lost" won alias "Closed Won" forecast amount terminate Lost alias "Perdida" won alias "Cerrada ganada" }`);

@@ -119,7 +119,10 @@ describe('member reparser', () => {
         ['a closing brace typed inside a stage', bigAccount, edit(bigAccount, '    probability 25%', { insert: ' }' })],
         // A drop is no member parsed alone: the playbook is parsed whole.
         ['a name added to a variant\'s drop', variant, edit(variant, 'drop stage Prospecting', { insert: ', NeedsAssessment' })],
-        ['a drop typed after a stage', variant, edit(variant, '      when attention\n    }\n  }', { insert: '\n  drop field price' })]
+        ['a drop typed after a stage', variant, edit(variant, '      when attention\n    }\n  }', { insert: '\n  drop field price' })],
+        // A playbook's activity kinds and cadence rules are not among the members it reparses alone.
+        ['an activity kind typed after a field', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  activity visit' })],
+        ['a cadence rule typed after a termination rule', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: '\n  cadence every 7 days when grade = A' })]
     ];
     it.each(declined)('declines %s', (_what, before, after) => {
         expect(reparser.reparse(parser.parse(before), after)).toBeUndefined();

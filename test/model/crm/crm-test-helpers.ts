@@ -46,5 +46,6 @@ export const eventLines = (deal: CrmDeal): string[] => deal.deal.events.map(e =>
         case 'set': return `${e.date} set ${e.field}=${String(e.value)}`;
         case 'terminate': return `${e.date} terminate ${e.outcome}${e.reason !== undefined ? ` "${e.reason}"` : ''}`;
         case 'won': return `${e.date} won`;
+        case 'activity': return `${e.date} ${e.activity}${e.note !== undefined ? ` "${e.note}"` : ''}`;
     }
 });

@@ -1,6 +1,6 @@
 /** Deals as JSON: an array, `{ "deals": [...] }` or JSON Lines; errors name the JSON path and line. */
 import { describe, expect, it } from 'vitest';
-import { collect, eventLines, streamOf } from './crm-test-helpers.js';
+import { collect, eventLines, playbook, streamOf } from './crm-test-helpers.js';
 
 const good = { name: 'J1', playbook: 'Sales', amount: 1200, events: [
     { date: '2026-01-02', kind: 'enter', stage: 'Prospecting' },
@@ -39,6 +39,21 @@ describe('JSON input', () => {
         expect(errors[0]).toMatchObject({ file: 'deals.json' });
         expect(errors[0].message).toMatch(/^deals\[1\]\.events\[0\]\.stage: "Nowhere" is not a stage of playbook Sales/);
         expect(errors[2].message).toMatch(/"jump" is not an event kind/);
+    });
+
+    it('reads activities by the kind\'s name or title, any case or accents, with their notes; an unknown kind is an error naming the declared ones', async () => {
+        const withActivities = { ...playbook, activities: [{ name: 'visit', title: 'Visita al cliente' }, { name: 'call' }] };
+        const deal = { name: 'A1', events: [
+            { date: '2026-01-02', kind: 'enter', stage: 'Lead' },
+            { date: '2026-01-03', kind: 'activity', activity: 'VISITA AL CLIENTE', note: 'Met the buyer' },
+            { date: '2026-01-04', kind: 'activity', activity: 'Call' },
+            { date: '2026-01-05', kind: 'activity', activity: 'fax' }
+        ] };
+        const { deals, errors } = await collect(streamOf(JSON.stringify([deal, { ...deal, name: 'A2', events: deal.events.slice(0, 3) }])), { format: 'json' }, withActivities);
+        expect(deals.map(d => eventLines(d))).toEqual([['2026-01-02 enter Lead', '2026-01-03 visit "Met the buyer"', '2026-01-04 call']]);
+        expect(errors.map(e => [e.path, e.message.replace(/^\S+: /, '')])).toEqual([
+            ['[0].events[3].activity', '"fax" is not an activity of playbook Sales (declared: visit, call)']
+        ]);
     });
 
     it('checks the shape: not an object, no events, a deal of another playbook, a bad amount', async () => {

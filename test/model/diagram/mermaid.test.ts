@@ -52,6 +52,15 @@ describe('playbookToMermaid', () => {
 `);
     });
 
+    it('says how often a stage\'s deals are followed up: one gap, or the range of its rules', async () => {
+        const { documents } = await exportTexts([`playbook P { field grade: enum {A, B} activity visit
+  stage Lead { gate G { when grade in {A, B} } } stage Close
+  cadence every 7 days when grade = A  cadence every 14 days when grade = B during Close  cadence every 1 day during Lead by visit }`]);
+        const chart = playbookToMermaid(documents[0][0].playbook);
+        expect(chart).toContain('s0["Lead · follow-up every 1–7 days"]');
+        expect(chart).toContain('s1["Close · follow-up every 7–14 days"]');
+    });
+
     it('writes the gate conditions when asked', () => {
         expect(playbookToMermaid(PIPELINE, { conditions: true })).toContain('s0 -->|"Qualified#58; budget #gt; 0"| s1');
     });

@@ -37,6 +37,30 @@ describe('playbookToMarkdown', () => {
         expect(text.endsWith('**In the CRM:**\n\n- **Won** is Closed Won\n- **Lost** is Closed Lost, Perdida\n')).toBe(true);
     });
 
+    it('tells salespeople what to record and how often to follow up, in general and in each stage', () => {
+        const grade = (value: string) => ({ kind: 'binary' as const, operator: '==' as const, left: { kind: 'field' as const, name: 'grade' }, right: { kind: 'enumValue' as const, name: value } });
+        const text = playbookToMarkdown({
+            ...SMALL,
+            activities: [{ name: 'visit', title: '拜访 / Customer visit' }, { name: 'call' }],
+            cadences: [
+                { title: 'A customers: weekly', everyDays: 7, when: grade('A'), stages: [], kinds: [] },
+                { everyDays: 30, stages: ['Close'], kinds: ['visit'] }
+            ]
+        });
+        expect(text).toContain([
+            '## Following up',
+            '',
+            'Record every contact with the customer on the deal, with its date: visit (拜访 / Customer visit), call.',
+            '',
+            '- **A customers: weekly**: a contact at least every 7 days while grade == A',
+            '- a visit at least every 30 days in Close'
+        ].join('\n'));
+        const close = text.slice(text.indexOf('## Stage 3'));
+        expect(close).toContain('### Follow-up\n\n- **A customers: weekly**: a contact at least every 7 days while grade == A\n- a visit at least every 30 days in Close');
+        const lead = text.slice(text.indexOf('## Stage 1'), text.indexOf('## Stage 2'));
+        expect(lead).not.toContain('a visit at least');
+    });
+
     it('writes the title, version, and per stage its facts, tasks, gate and endings', () => {
         expect(playbookToMarkdown(SMALL)).toBe(`# 小店 / Small shop
 

@@ -100,3 +100,43 @@ describe('today', () => {
         expect(named.diagnostics.map(d => d.code)).toContain('syntax-error');
     });
 });
+
+describe('today and the follow-up cadence', () => {
+    const cadenced = `playbook Serviced {
+  field lastContact: date
+  activity call
+  stage Open {}
+  stage Done {}
+  cadence every 7 days
+  terminate Lost "No contact for 60 days" when lastContact + 60 days < today
+}
+
+deal Quiet for Serviced {
+  2026-03-01 enter Open
+  2026-03-01 set lastContact = 2026-03-01
+  2026-03-03 call
+}
+`;
+
+    async function replayCadenced(options: ReplayOptions) {
+        const { document } = await validateText(services, cadenced);
+        const root = document.parseResult.value as ast.Document;
+        return simulateDeal(compilePlaybook(exportPlaybooks(root)[0].playbook), dealsOfDocuments([root])[0], options);
+    }
+
+    it('a deal a pending rule ends at the reference date has its follow-ups judged up to that end, and no next one due', async () => {
+        const ended = await replayCadenced({ today: '2026-05-01' });
+        expect(ended.outcome).toMatchObject({ kind: 'terminated', outcome: 'Lost', date: '2026-05-01' });
+        expect(ended.violations.map(v => [v.code, v.message])).toEqual([
+            ['follow-up-missing', expect.stringMatching(/^No follow-up by 2026-03-10: .* none came before the deal ended Lost on 2026-05-01/)]
+        ]);
+        expect(ended.nextFollowUp).toBeUndefined();
+    });
+
+    it('without an as-of date, an open deal\'s follow-ups are judged at its last event, not at today', async () => {
+        const open = await replayCadenced({ today: '2026-04-15' });
+        expect(open.outcome).toEqual({ kind: 'open', stage: 'Open' });
+        expect(open.violations).toEqual([]);
+        expect(open.nextFollowUp).toEqual({ due: '2026-03-10', overdue: false });
+    });
+});

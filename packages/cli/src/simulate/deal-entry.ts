@@ -34,6 +34,8 @@ export interface DealEntry {
     lateStart?: { stage?: string; date: string; unseen: string[] };
     regressions: number;
     visits: StageVisit[];
+    /** An open deal under a follow-up cadence: when its next follow-up is due, and whether that day is past. */
+    nextFollowUp?: { due: string; overdue: boolean };
     violations: EntryViolation[];
 }
 
@@ -52,6 +54,7 @@ export function toDealEntry(deal: DealModel, result: DealResult, source: { file:
         ...(result.lateStart ? { lateStart: result.lateStart } : {}),
         regressions: result.regressions,
         visits: result.visits,
+        ...(result.nextFollowUp ? { nextFollowUp: result.nextFollowUp } : {}),
         violations: result.violations.map(violation => {
             const at = positionOf?.(violation.eventIndex, violation.code, violation.message);
             const event = deal.events[violation.eventIndex];

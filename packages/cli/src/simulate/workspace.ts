@@ -10,7 +10,7 @@
  */
 import { dealToModel, playbookToModel, type ast, type PlaybookDiagnostic } from '@playbook/language';
 import { IssueCodes, type DealModel, type PlaybookModel } from '@playbook/model';
-import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import * as path from 'node:path';
 import { compareDiagnostics } from '../diagnostics/sort.js';
 import type { ValidatedSource } from '../diagnostics/validate.js';
@@ -139,6 +139,11 @@ export function toFileDeals(workspace: Workspace, deals: readonly ast.Deal[]): F
             file,
             line: (node.$cstNode?.range.start.line ?? 0) + 1,
             position(eventIndex, code, message) {
+                if (code === IssueCodes.FollowUpMissing) {
+                    // A follow-up that never came is the deal's, as `check` reports it: at its name.
+                    const name = node.$cstNode && GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+                    if (name) return { line: name.range.start.line + 1, column: name.range.start.character + 1 };
+                }
                 const event = eventNodes[eventIndex]?.$cstNode;
                 if (!event) {
                     return undefined;

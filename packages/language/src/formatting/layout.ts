@@ -13,7 +13,7 @@
  *   an empty body is written `{}`;
  * - each declaration (title, version, forbid regressions, forecast, field, stage, alias,
  *   probability, within, task, gate, requires, when, terminate, won alias, drop, resolved from,
- *   deal event) on a
+ *   activity, cadence, deal event) on a
  *   line of its own, written on one line with single spaces; no space before `,` `:` `%`
  *   `)` or after `(` and a unary `-`; enum and membership braces hug their values:
  *   `enum {A, B}`, `in {A, B}`;
@@ -48,8 +48,8 @@ const BLOCK_TYPES = new Set(['Playbook', 'Stage', 'Gate', 'Deal']);
 
 /** Nodes that are declarations of their own: each starts a line. */
 const DECLARATION_TYPES = new Set([
-    'Playbook', 'Deal', 'Field', 'Stage', 'Terminate', 'OutcomeAlias', 'Task', 'Gate',
-    'DropStages', 'DropFields', 'DropTerminations', 'EnterEvent', 'DoneEvent', 'SetEvent', 'TerminateEvent', 'WonEvent'
+    'Playbook', 'Deal', 'Field', 'Stage', 'Terminate', 'OutcomeAlias', 'Task', 'Gate', 'Activity', 'Cadence',
+    'DropStages', 'DropFields', 'DropTerminations', 'EnterEvent', 'DoneEvent', 'SetEvent', 'TerminateEvent', 'WonEvent', 'ActivityEvent'
 ]);
 
 /** Keywords that start a declaration inside the body of the given node type. */

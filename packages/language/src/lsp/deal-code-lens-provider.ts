@@ -27,10 +27,12 @@ export class DealCodeLensProvider implements CodeLensProvider {
     protected dealLenses(document: LangiumDocument): CodeLens[] {
         const root = document.parseResult.value as ast.Document;
         const lenses: CodeLens[] = [];
+        // An open deal's next follow-up is told against today's date (the replay judges it at its last event).
+        const today = this.today();
         for (const deal of root.elements ?? []) {
             if (!ast.isDeal(deal) || !deal.$cstNode) continue;
             const simulation = this.simulator.simulate(deal);
-            const title = simulation ? summarizeDeal(simulation.result) : cannotReplaySummary(deal.playbook?.$refText ?? '');
+            const title = simulation ? summarizeDeal(simulation.result, { today }) : cannotReplaySummary(deal.playbook?.$refText ?? '');
             const line = deal.$cstNode.range.start.line;
             const argument: PlaybookCommands[typeof PLAYBOOK_COMMANDS.replay]['argument'] = {
                 textDocument: { uri: document.uri.toString() }, deal: deal.name, show: true
@@ -41,5 +43,11 @@ export class DealCodeLensProvider implements CodeLensProvider {
             });
         }
         return lenses;
+    }
+
+    /** Today's date where the editor runs, `YYYY-MM-DD`. */
+    protected today(): string {
+        const now = new Date();
+        return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
     }
 }

@@ -3,7 +3,7 @@
  * wrote (`$refText`), so the model always says what the text says.
  */
 import type {
-    BinaryOperator, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, OutcomeAliasModel, PlaybookModel,
+    ActivityModel, BinaryOperator, CadenceModel, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, OutcomeAliasModel, PlaybookModel,
     StageModel, TaskModel, TerminationModel, ValueModel
 } from '@playbook/model';
 import type { Reference } from 'langium';
@@ -40,7 +40,24 @@ function convertPlaybook(resolved: ResolvedPlaybook): PlaybookModel {
         fields: resolved.fields.map(convertField),
         stages: resolved.stages.map(convertStage),
         terminations: resolved.terminations.map(convertTermination),
-        ...convertOutcomeAliases(resolved.outcomeAliases)
+        ...convertOutcomeAliases(resolved.outcomeAliases),
+        ...(resolved.activities.length > 0 ? { activities: resolved.activities.map(convertActivity) } : {}),
+        ...(resolved.cadences.length > 0 ? { cadences: resolved.cadences.map(convertCadence) } : {})
+    };
+}
+
+function convertActivity(activity: ast.Activity): ActivityModel {
+    return { name: activity.name, ...optional('title', activity.title) };
+}
+
+/** Like a termination rule, the first `when` is the rule's condition (the others are `duplicate-attribute`). */
+function convertCadence(cadence: ast.Cadence): CadenceModel {
+    return {
+        ...optional('title', cadence.title),
+        everyDays: cadence.everyDays,
+        ...(cadence.conditions.length > 0 ? { when: expressionToModel(cadence.conditions[0]) } : {}),
+        stages: cadence.stages.map(refName),
+        kinds: cadence.kinds.map(refName)
     };
 }
 
@@ -215,6 +232,10 @@ function eventToModel(event: ast.Event): EventModel | undefined {
         }
         case ast.WonEvent.$type:
             return { date, kind: 'won' };
+        case ast.ActivityEvent.$type: {
+            const activity = event as ast.ActivityEvent;
+            return { date, kind: 'activity', activity: refName(activity.activity), ...optional('note', activity.note) };
+        }
         default:
             return undefined;
     }

@@ -235,7 +235,8 @@ function standInText(member: Member, text: string, offset: number, line: number,
 
 /**
  * The members parsed from the member's text, in text order: the elements of the stand-in
- * document, or the members of its playbook (which must have no title or other header);
+ * document, or the members of its playbook (which must have no title or other header, nor
+ * an activity kind or a cadence rule: an edit that writes one is parsed with the whole text);
  * `undefined` when the stand-in parse is not of that shape.
  */
 function membersOf(document: ast.Document | undefined, member: Member): AstNode[] | undefined {
@@ -246,7 +247,8 @@ function membersOf(document: ast.Document | undefined, member: Member): AstNode[
     if (!ast.isPlaybook(element) || element.name !== STAND_IN) return undefined;
     if (element.titles.length > 0 || element.versions.length > 0 || element.forbidClauses.length > 0
         || element.forecasts.length > 0 || element.outcomeAliases.length > 0
-        || element.base !== undefined || element.drops.length > 0 || element.resolvedFrom.length > 0) return undefined;
+        || element.base !== undefined || element.drops.length > 0 || element.resolvedFrom.length > 0
+        || element.activities.length > 0 || element.cadences.length > 0) return undefined;
     return [...element.stages, ...element.fields, ...element.terminations].sort((a, b) => a.$cstNode!.offset - b.$cstNode!.offset);
 }
 

@@ -41,6 +41,7 @@ export class PlaybookScopeProvider extends DefaultScopeProvider {
             case ast.Task.$type: return symbols.tasks;
             case ast.Field.$type: return symbols.fields;
             case ast.Terminate.$type: return symbols.outcomes;
+            case ast.Activity.$type: return symbols.activities;
             case ast.EnumValue.$type: return this.enumValueScope(context.container, symbols);
             case ast.ValueSymbol.$type: return this.valueSymbolScope(context.container, symbols);
             default: return EMPTY_SCOPE;

@@ -43,6 +43,8 @@ export interface PlaybookSymbols {
     readonly valueSymbols: NameScope;
     /** Terminate rules by outcome; the first rule of an outcome stands for it. */
     readonly outcomes: NameScope;
+    /** The activity kinds deals record (`activity visit`). */
+    readonly activities: NameScope;
     /** The values of one enum type, for contexts where the enum is known. */
     enumValuesOf(type: ast.EnumType): NameScope;
     /** The values of one enum type first, then `valueSymbols`: a name compared with a field of that enum. */
@@ -106,6 +108,7 @@ export class PlaybookSymbolTables {
             enumValues,
             valueSymbols,
             outcomes: new NameScope(describe(resolved.terminations)),
+            activities: new NameScope(describe(resolved.activities)),
             enumValuesOf,
             // One scope object per enum type, so that what is cached per scope (suggestions) is shared.
             enumValuesThenValueSymbols: type => {

@@ -3,8 +3,8 @@
  * variant's changes applied, and everything downstream (names, checks, the model, deals)
  * works on that resolved playbook. The rules, as a sales-ops author reads them:
  *
- * - The base's stages, fields, terminations and CRM names of the ends are inherited, in
- *   the base's order; the variant's title, version, `forbid regressions` and `forecast`
+ * - The base's stages, fields, terminations, CRM names of the ends, activity kinds and
+ *   cadence rules are inherited, in the base's order; the variant's title, version, `forbid regressions` and `forecast`
  *   replace the base's when given.
  * - `drop stage A, B`, `drop field x`, `drop terminate Lost ["reason"]` remove what the base
  *   declares (a stage goes with its tasks and gates).
@@ -12,6 +12,8 @@
  *   base replaces the base's declaration whole, in its place. Whole, not merged: a stage's
  *   tasks and gate are one unit (the gate names the tasks), and what a variant's stage says
  *   is then all the stage is, readable in one place, instead of a sum spread over two files.
+ *   An activity kind of a base's name is replaced the same way (its title). Cadence rules
+ *   have no name to replace them by: the variant's are added to the base's.
  * - A new stage goes `after X` or `before X` when it says so; otherwise after the stage
  *   written before it in the variant, and at the end when none is.
  *
@@ -50,6 +52,8 @@ export interface ResolvedPlaybook {
     readonly fields: readonly ast.Field[];
     readonly terminations: readonly ast.Terminate[];
     readonly outcomeAliases: readonly ast.OutcomeAlias[];
+    readonly activities: readonly ast.Activity[];
+    readonly cadences: readonly ast.Cadence[];
     /** What the variant does to its base (all empty for a playbook that is no variant). */
     readonly changes: VariantChanges;
 }
@@ -115,6 +119,8 @@ function ownPlaybook(playbook: ast.Playbook, cycle: ast.Playbook[] | undefined):
         fields: playbook.fields,
         terminations: playbook.terminations,
         outcomeAliases: playbook.outcomeAliases,
+        activities: playbook.activities,
+        cadences: playbook.cadences,
         changes: NO_CHANGES
     };
 }
@@ -146,6 +152,8 @@ function applyVariant(variant: ast.Playbook, base: ResolvedPlaybook): ResolvedPl
             ...base.outcomeAliases.filter(a => a.won || keptOutcomes.has(a.outcome?.$refText ?? '')),
             ...variant.outcomeAliases
         ],
+        activities: replaceOrAdd(base.activities, variant.activities, a => a.name).list,
+        cadences: [...base.cadences, ...variant.cadences],
         changes: {
             droppedStages: base.stages.filter(s => dropStages.has(s.name)),
             droppedFields: base.fields.filter(f => dropFields.has(f.name)),
@@ -160,7 +168,7 @@ function applyVariant(variant: ast.Playbook, base: ResolvedPlaybook): ResolvedPl
     };
 }
 
-function replaceOrAdd<T extends ast.Field | ast.Terminate>(inherited: readonly T[], own: readonly T[], key: (node: T) => string):
+function replaceOrAdd<T extends ast.Field | ast.Terminate | ast.Activity>(inherited: readonly T[], own: readonly T[], key: (node: T) => string):
     { list: T[]; added: T[]; replaced: Array<readonly [T, T]> } {
     const list = [...inherited];
     const positions = new Map(inherited.map((node, index) => [key(node), index]));

@@ -21,6 +21,12 @@ export class ConditionValidator {
         }
     }
 
+    checkCadence(cadence: ast.Cadence, accept: ValidationAcceptor): void {
+        for (const condition of cadence.conditions) {
+            this.checkCondition(condition, accept);
+        }
+    }
+
     checkFieldDefault(field: ast.Field, accept: ValidationAcceptor): void {
         if (field.default && field.name) {
             this.checkValue(field.default, fieldType(field), `Field ${field.name}`, accept);

@@ -16,7 +16,8 @@ const PROPERTY_BY_CODE: Partial<Record<string, string>> = {
     [IssueCodes.RegressionForbidden]: 'stage',
     [IssueCodes.UndeclaredReason]: 'reason',
     [IssueCodes.TerminateNotAllowed]: 'outcome',
-    [IssueCodes.EventOutOfOrder]: 'date'
+    [IssueCodes.EventOutOfOrder]: 'date',
+    [IssueCodes.FollowUpLate]: 'activity'
 };
 
 export class DealValidator {
@@ -35,8 +36,10 @@ export class DealValidator {
             if (violation.code === IssueCodes.InvalidDate) {
                 continue; // reported on the date itself by the structure checks
             }
-            const node = simulation.eventNodes[violation.eventIndex];
-            const property = PROPERTY_BY_CODE[violation.code];
+            // A follow-up that never came has no line of its own: it is the deal's.
+            const missing = violation.code === IssueCodes.FollowUpMissing;
+            const node: AstNode = missing ? deal : simulation.eventNodes[violation.eventIndex];
+            const property = missing ? 'name' : PROPERTY_BY_CODE[violation.code];
             const hasProperty = property !== undefined && (node as unknown as Record<string, unknown>)[property] !== undefined;
             const info: DiagnosticInfo<AstNode, string> = {
                 node, code: violation.code, ...(hasProperty ? { property } : {}),

@@ -20,6 +20,7 @@ export function registerValidationChecks(services: PlaybookServices): void {
         EnumType: structure.checkEnum.bind(structure),
         Gate: [structure.checkGate.bind(structure), conditions.checkGate.bind(conditions)],
         Terminate: [structure.checkTerminate.bind(structure), conditions.checkTerminate.bind(conditions)],
+        Cadence: [structure.checkCadence.bind(structure), conditions.checkCadence.bind(conditions)],
         Field: conditions.checkFieldDefault.bind(conditions),
         SetEvent: conditions.checkSetEvent.bind(conditions),
         DateLiteral: structure.checkDate.bind(structure),

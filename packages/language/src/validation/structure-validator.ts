@@ -75,6 +75,7 @@ export class StructureValidator {
         reportDuplicates(playbook.stages, 'stage', accept);
         reportDuplicates(playbook.stages.flatMap(s => s.tasks), 'task', accept);
         reportDuplicates(playbook.stages.flatMap(s => s.gates), 'gate', accept);
+        reportDuplicates(playbook.activities, 'activity', accept);
         this.checkTerminationDuplicates(playbook, accept);
         this.checkStageOrder(resolved, accept);
         this.checkUnused(resolved, accept);
@@ -141,6 +142,19 @@ export class StructureValidator {
 
     checkTerminate(rule: ast.Terminate, accept: ValidationAcceptor): void {
         checkDuplicateKeywords(rule, ['when'], accept);
+    }
+
+    /** `every N days` is the longest gap allowed between two touches: whole days, at least one. */
+    checkCadence(cadence: ast.Cadence, accept: ValidationAcceptor): void {
+        checkDuplicateKeywords(cadence, ['when', 'in', 'by'], accept);
+        const every = cadence.everyDays;
+        if (every === undefined) return;
+        if (!Number.isFinite(every)) {
+            accept('error', TOO_LARGE, { node: cadence, property: 'everyDays', code: IssueCodes.NumberRange });
+        } else if (every <= 0 || !Number.isInteger(every)) {
+            accept('error', `A cadence is a whole number of days greater than zero (the longest gap allowed between two touches), not ${every}.`,
+                { node: cadence, property: 'everyDays', code: IssueCodes.CadenceRange });
+        }
     }
 
     /** Dates must be real calendar days: 2026-02-30 is a typo, not a date. */
@@ -211,7 +225,8 @@ export class StructureValidator {
         const requiredTasks = new Set<string>();
         const conditions: AstNode[] = [
             ...resolved.stages.flatMap(s => s.gates.flatMap(g => g.conditions)),
-            ...resolved.terminations.flatMap(t => t.conditions)
+            ...resolved.terminations.flatMap(t => t.conditions),
+            ...resolved.cadences.flatMap(c => c.conditions)
         ];
         for (const condition of conditions) {
             forEachAstNode(condition, node => {

@@ -60,6 +60,7 @@ function checkReplacedFields(resolved: ResolvedPlaybook, accept: ValidationAccep
         for (const gate of stage.gates) read(gate.conditions, `gate ${gate.name} of stage ${stage.name}`);
     }
     for (const rule of resolved.terminations.filter(r => ownerOf(r) !== variant)) read(rule.conditions, `terminate ${rule.name} "${rule.reason ?? ''}"`);
+    for (const rule of resolved.cadences.filter(r => ownerOf(r) !== variant)) read(rule.conditions, rule.title !== undefined ? `cadence "${rule.title}"` : 'a cadence');
     // An inherited `forecast` weighs the field as a number.
     const forecast = !variant.forecasts[0] ? resolved.forecast?.$refText : undefined;
     for (const [own, inherited] of resolved.changes.replacedFields) {
@@ -165,6 +166,14 @@ function checkInheritedNames(resolved: ResolvedPlaybook, accept: ValidationAccep
         for (const reference of rule.from) {
             const name = reference.$refText;
             if (!stages.has(name)) report(resolved, 'stage', name, `${user} (from ${baseName}) applies from stage ${name}`, accept);
+        }
+        fieldsRead(rule.conditions, user);
+    }
+    for (const rule of resolved.cadences.filter(inherited)) {
+        const user = rule.title !== undefined ? `cadence "${rule.title}"` : `a cadence of every ${rule.everyDays} days`;
+        for (const reference of rule.stages) {
+            const name = reference.$refText;
+            if (!stages.has(name)) report(resolved, 'stage', name, `${user} (from ${baseName}) applies during stage ${name}`, accept);
         }
         fieldsRead(rule.conditions, user);
     }

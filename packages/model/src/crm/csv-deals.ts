@@ -95,7 +95,7 @@ class RowGrouper {
         this.vocabulary = new PlaybookVocabulary(playbook, options.dateOrder ?? 'mdy');
         this.context = {
             file: this.file, playbook, mapper: new StageMapper(playbook, options.stageNames), vocabulary: this.vocabulary,
-            dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true }, columns: !keys
+            dateOrder: options.dateOrder ?? 'mdy', evidence: { tasks: true, activities: false }, columns: !keys
         };
         this.holdAll = grouping === 'buffered';
         this.window = grouping === 'contiguous' ? 0 : LOOK_BEHIND_ROWS;
@@ -244,6 +244,8 @@ function pushAll(out: CrmItem[], items: readonly CrmItem[]): void {
 function evidenceOf(layout: CsvLayout, playbook: PlaybookModel, mapper: StageMapper): DataEvidence {
     const evidence: DataEvidence = {
         tasks: layout.task !== undefined,
+        // A CSV export has no activity column: follow-up cadence is not judged from it.
+        activities: false,
         fields: [...layout.fields.map(f => f.field.name), ...(layout.amountField ? [layout.amountField.name] : [])],
         ...(layout.task ? { taskColumn: layout.task.header } : {})
     };

@@ -120,8 +120,18 @@ function readEvent(event: unknown, path: string, context: JsonDealContext, probl
         }
         case 'won':
             return { date: iso, kind: 'won' };
+        case 'activity': {
+            if (typeof event.activity !== 'string' || (event.note !== undefined && typeof event.note !== 'string')) break;
+            const activity = context.vocabulary.activity(event.activity);
+            if (activity === undefined) {
+                const known = (context.playbook.activities ?? []).map(a => a.name);
+                problem(`${path}.activity`, `"${event.activity}" is not an activity of playbook ${context.playbook.name}${known.length > 0 ? ` (declared: ${known.join(', ')})` : ': it declares none (add `activity ' + event.activity.trim() + '`)'}`);
+                return undefined;
+            }
+            return { date: iso, kind: 'activity', activity, ...(typeof event.note === 'string' ? { note: event.note } : {}) };
+        }
         default:
-            problem(`${path}.kind`, `${describe(event.kind)} is not an event kind (enter, done, set, terminate, won)`);
+            problem(`${path}.kind`, `${describe(event.kind)} is not an event kind (enter, done, set, terminate, won, activity)`);
             return undefined;
     }
     problem(path, `a ${event.kind} event needs ${REQUIRED[event.kind as string]}`);
@@ -132,7 +142,8 @@ const REQUIRED: Record<string, string> = {
     enter: 'a stage (a string)',
     done: 'tasks (an array of strings)',
     set: 'a field (a string) and a value (number, boolean or string)',
-    terminate: 'an outcome (a string) and optionally a reason (a string)'
+    terminate: 'an outcome (a string) and optionally a reason (a string)',
+    activity: 'an activity (a string) and optionally a note (a string)'
 };
 
 function isObject(value: unknown): value is Record<string, unknown> {

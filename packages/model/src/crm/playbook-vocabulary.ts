@@ -15,6 +15,8 @@ export class PlaybookVocabulary {
     private readonly fields = new Map<string, FieldModel>();
     private readonly exactTasks = new Set<string>();
     private readonly exactFields = new Map<string, FieldModel>();
+    /** Activity kinds by name and by title, as tasks. */
+    private readonly activities = new Map<string, string>();
 
     constructor(playbook: PlaybookModel, private readonly dateOrder: DateOrder) {
         for (const stage of playbook.stages) {
@@ -28,6 +30,12 @@ export class PlaybookVocabulary {
                 if (task.title && !this.tasks.has(normalizeName(task.title))) this.tasks.set(normalizeName(task.title), task.name);
             }
         }
+        for (const activity of playbook.activities ?? []) {
+            if (!this.activities.has(normalizeName(activity.name))) this.activities.set(normalizeName(activity.name), activity.name);
+        }
+        for (const activity of playbook.activities ?? []) {
+            if (activity.title && !this.activities.has(normalizeName(activity.title))) this.activities.set(normalizeName(activity.title), activity.name);
+        }
         for (const field of playbook.fields) {
             if (!this.exactFields.has(field.name)) this.exactFields.set(field.name, field);
             if (!this.fields.has(normalizeName(field.name))) this.fields.set(normalizeName(field.name), field);
@@ -37,6 +45,11 @@ export class PlaybookVocabulary {
     task(name: string): string | undefined {
         const trimmed = name.trim();
         return this.exactTasks.has(trimmed) ? trimmed : this.tasks.get(normalizeName(name));
+    }
+
+    /** The activity kind a CRM calls `name` (its name or title, any case or accents). */
+    activity(name: string): string | undefined {
+        return this.activities.get(normalizeName(name));
     }
 
     field(name: string): FieldModel | undefined {

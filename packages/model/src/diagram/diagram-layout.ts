@@ -7,6 +7,7 @@
  * them, and the end rules that a deal may leave it by. Pure: texts are measured by the
  * function it is given.
  */
+import { stageFollowUpWords } from '../model/cadence-words.js';
 import { daysText, expressionToText } from '../model/expression-text.js';
 import type { PlaybookModel, StageModel } from '../model/playbook-model.js';
 import type { PlaybookDrawing, SourceRange, StagePlaces } from './diagram-drawing.js';
@@ -347,7 +348,8 @@ function stageCard(playbook: PlaybookModel, stage: StageModel, index: number, pl
     const facts = [
         ...(stage.optional ? ['optional'] : []),
         ...(stage.probability !== undefined ? [`${stage.probability}%`] : []),
-        ...(stage.withinDays !== undefined ? [`within ${daysText(stage.withinDays)}`] : [])
+        ...(stage.withinDays !== undefined ? [`within ${daysText(stage.withinDays)}`] : []),
+        ...optionalFact(stageFollowUpWords(playbook, stage))
     ].join(' · ');
     const subWidth = inner - titleIndent;
     const name = stage.title ? stage.name : '';
@@ -557,4 +559,8 @@ function endShapes(drawing: PlaybookDrawing, available: number, cardWidth: numbe
         y += Math.max(...row.map(item => item.height)) + endGap;
     }
     return { shapes, bottom: y - endGap };
+}
+
+function optionalFact(fact: string | undefined): string[] {
+    return fact === undefined ? [] : [fact];
 }

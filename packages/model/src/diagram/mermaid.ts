@@ -2,12 +2,14 @@
  * The pipeline of a playbook as a Mermaid flowchart: stages left to right, each gate on
  * the edge that leaves its stage, dashed edges that skip optional stages, a Won node
  * after the last stage, and one end node per termination outcome with an edge from every
- * stage its rules apply from.
+ * stage its rules apply from. A stage under a follow-up cadence says how often its deals are
+ * touched.
  *
  * Node ids are generated (`s0`, `o0`, `won`), never taken from the playbook, and every
  * piece of text goes through `mermaidLabel`, so no name or title can break the diagram.
  */
 import { expressionToText } from '../model/expression-text.js';
+import { stageFollowUpWords } from '../model/cadence-words.js';
 import type { GateModel, PlaybookModel, StageModel } from '../model/playbook-model.js';
 import { mermaidLabel, mermaidText } from './mermaid-text.js';
 
@@ -26,7 +28,7 @@ export function playbookToMermaid(playbook: PlaybookModel, options: MermaidOptio
         lines.push(`  %% ${mermaidText(playbook.name)}, a variant of ${mermaidText(playbook.variantOf)}, drawn resolved`);
     }
     const stages = playbook.stages;
-    stages.forEach((stage, i) => lines.push(`  ${stageId(i)}[${mermaidLabel(stageLabel(stage))}]`));
+    stages.forEach((stage, i) => lines.push(`  ${stageId(i)}[${mermaidLabel(stageLabel(playbook, stage))}]`));
     lines.push(`  ${WON}(((${mermaidLabel('Won')})))`);
     const outcomes = [...new Set(playbook.terminations.map(rule => rule.outcome))];
     outcomes.forEach((outcome, i) => lines.push(`  o${i}([${mermaidLabel(outcome)}])`));
@@ -67,10 +69,11 @@ function stageId(index: number): string {
     return `s${index}`;
 }
 
-function stageLabel(stage: StageModel): string {
+function stageLabel(playbook: PlaybookModel, stage: StageModel): string {
     const title = stage.title ?? stage.name;
     const probability = stage.probability !== undefined ? ` · ${stage.probability}%` : '';
-    return `${title}${probability}${stage.optional ? ' (optional)' : ''}`;
+    const followUp = stageFollowUpWords(playbook, stage);
+    return `${title}${probability}${stage.optional ? ' (optional)' : ''}${followUp !== undefined ? ` · ${followUp}` : ''}`;
 }
 
 function gateLabel(gates: readonly GateModel[], options: MermaidOptions): string {

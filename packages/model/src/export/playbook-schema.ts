@@ -63,7 +63,10 @@ function buildSchema(): Schema {
         terminateEvent: variant('kind', 'terminate', 'The deal ended by a termination rule.', ['date', 'kind', 'outcome'], {
             date: ref('date'), kind: {}, outcome: ref('name'), reason: text('The reason given, matching one declared for the outcome.')
         }),
-        wonEvent: variant('kind', 'won', 'The deal was won.', ['date', 'kind'], { date: ref('date'), kind: {} })
+        wonEvent: variant('kind', 'won', 'The deal was won.', ['date', 'kind'], { date: ref('date'), kind: {} }),
+        activityEvent: variant('kind', 'activity', 'A contact with the customer (since 1.2): `2026-01-05 visit "Met the buyer"`.', ['date', 'kind', 'activity'], {
+            date: ref('date'), kind: {}, activity: { ...ref('name'), description: 'The activity kind, one the playbook declares.' }, note: text('What the contact was about, as written.')
+        })
     };
     const fieldType = (types: string[], then: Schema): Schema => ({
         if: { properties: { type: { enum: types } }, required: ['type'] },
@@ -110,7 +113,26 @@ function buildSchema(): Schema {
                 outcomeAliases: {
                     type: 'array', minItems: 1, items: ref('outcomeAlias'),
                     description: '`terminate Lost alias "Closed Lost"` (since 1.1): names in CRM exports that mean a deal ended with an outcome; one entry per outcome.'
+                },
+                activities: {
+                    type: 'array', minItems: 1, items: ref('activity'),
+                    description: '`activity visit "Customer visit"` (since 1.2): the kinds of contact deals record, in declaration order.'
+                },
+                cadences: {
+                    type: 'array', minItems: 1, items: ref('cadence'),
+                    description: '`cadence every 7 days when grade = A` (since 1.2): how often a deal must be touched while each rule applies, in declaration order.'
                 }
+            }),
+            activity: object('A kind of contact with the customer that deals record.', ['name'], {
+                name: ref('name'),
+                title: text('The title shown to people.')
+            }),
+            cadence: object('A follow-up rule: while it applies, a deal is touched at least every `everyDays` days.', ['everyDays', 'stages', 'kinds'], {
+                title: text('The title shown to people.'),
+                everyDays: { type: 'integer', exclusiveMinimum: 0, description: 'The longest gap allowed between two touches, in days (`every N days`).' },
+                when: { ...ref('expression'), description: 'The rule applies while this condition holds; absent: always.' },
+                stages: names('Stages the rule applies in, by name; empty means every stage.'),
+                kinds: names('Activity kinds that count as a touch, by name; empty means every kind.')
             }),
             outcomeAlias: object('The names an outcome has in CRM exports.', ['outcome', 'aliases'], {
                 outcome: { ...ref('name'), description: 'An outcome a termination rule declares, e.g. `Lost`.' },
@@ -197,7 +219,7 @@ function buildSchema(): Schema {
                 type: 'object',
                 description: 'One dated event of a deal; `kind` says which.',
                 required: ['date', 'kind'],
-                properties: { kind: { enum: ['enter', 'done', 'set', 'terminate', 'won'] } },
+                properties: { kind: { enum: ['enter', 'done', 'set', 'terminate', 'won', 'activity'] } },
                 discriminator: { propertyName: 'kind' },
                 oneOf: Object.keys(eventVariants).map(ref)
             },

@@ -5,7 +5,7 @@
  * the model declares them; absent optional facts are left out; unknown keys are dropped.
  */
 import type {
-    DealModel, EventModel, ExpressionModel, FieldModel, GateModel, PlaybookModel, StageModel, TaskModel, TerminationModel
+    ActivityModel, CadenceModel, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, PlaybookModel, StageModel, TaskModel, TerminationModel
 } from '../model/playbook-model.js';
 import type { PlaybookDocument } from './playbook-document.js';
 
@@ -47,7 +47,23 @@ function canonicalPlaybook(playbook: PlaybookModel): PlaybookModel {
         stages: playbook.stages.map(canonicalStage),
         terminations: playbook.terminations.map(canonicalTermination),
         wonAliases: playbook.wonAliases && [...playbook.wonAliases],
-        outcomeAliases: playbook.outcomeAliases?.map(entry => ({ outcome: entry.outcome, aliases: [...entry.aliases] }))
+        outcomeAliases: playbook.outcomeAliases?.map(entry => ({ outcome: entry.outcome, aliases: [...entry.aliases] })),
+        activities: playbook.activities?.map(canonicalActivity),
+        cadences: playbook.cadences?.map(canonicalCadence)
+    });
+}
+
+function canonicalActivity(activity: ActivityModel): ActivityModel {
+    return pick({ name: activity.name, title: activity.title });
+}
+
+function canonicalCadence(rule: CadenceModel): CadenceModel {
+    return pick({
+        title: rule.title,
+        everyDays: rule.everyDays,
+        when: rule.when && canonicalExpression(rule.when),
+        stages: [...rule.stages],
+        kinds: [...rule.kinds]
     });
 }
 
@@ -120,6 +136,7 @@ function canonicalEvent(event: EventModel): EventModel {
         case 'set': return { date: event.date, kind: 'set', field: event.field, value: event.value };
         case 'terminate': return pick({ date: event.date, kind: 'terminate', outcome: event.outcome, reason: event.reason });
         case 'won': return { date: event.date, kind: 'won' };
+        case 'activity': return pick({ date: event.date, kind: 'activity', activity: event.activity, note: event.note });
     }
 }
 

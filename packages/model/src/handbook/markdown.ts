@@ -1,11 +1,12 @@
 /**
  * A handbook for salespeople: the playbook as a Markdown document to read, not to parse.
  * For each stage: its chance to win, its time limit, its tasks as a checklist, what must
- * hold before a deal moves on, and how a deal can end there. Every text from the playbook
+ * hold before a deal moves on, how often a deal is followed up there, and how a deal can end
+ * there. Every text from the playbook
  * goes through `markdownText`, so no title can inject HTML or break the document.
  */
 import { daysText, expressionToText } from '../model/expression-text.js';
-import type { FieldModel, PlaybookModel, StageModel, TaskModel, TerminationModel } from '../model/playbook-model.js';
+import type { CadenceModel, FieldModel, PlaybookModel, StageModel, TaskModel, TerminationModel } from '../model/playbook-model.js';
 import { markdownBlockText, markdownText as md } from './markdown-text.js';
 
 export function playbookToMarkdown(playbook: PlaybookModel): string {
@@ -14,6 +15,7 @@ export function playbookToMarkdown(playbook: PlaybookModel): string {
         header(playbook),
         overview(playbook),
         fields(playbook.fields, playbook.forecastField),
+        followUp(playbook),
         ...playbook.stages.map((stage, i) => stageSection(playbook, stage, i, taskTitles)),
         endings(playbook)
     ].filter(section => section.length > 0);
@@ -67,6 +69,30 @@ function fields(list: readonly FieldModel[], forecastField: string | undefined):
     ];
 }
 
+/** The activity kinds to record, and every cadence rule in words. */
+function followUp(playbook: PlaybookModel): string[] {
+    const activities = playbook.activities ?? [];
+    const cadences = playbook.cadences ?? [];
+    if (activities.length === 0 && cadences.length === 0) return [];
+    const kinds = activities.map(a => (a.title !== undefined ? `${md(a.name)} (${md(a.title)})` : md(a.name)));
+    return [
+        '## Following up',
+        '',
+        ...(kinds.length > 0 ? [`Record every contact with the customer on the deal, with its date: ${kinds.join(', ')}.`] : []),
+        ...(cadences.length > 0 ? [...(kinds.length > 0 ? [''] : []), ...cadences.map(rule => `- ${cadenceWords(playbook, rule)}`)] : [])
+    ];
+}
+
+function cadenceWords(playbook: PlaybookModel, rule: CadenceModel): string {
+    const name = rule.title !== undefined ? `**${md(rule.title)}**: ` : '';
+    const by = rule.kinds.length > 0 ? `a ${rule.kinds.map(md).join(' or ')}` : 'a contact';
+    const when = rule.when ? ` while ${md(expressionToText(rule.when))}` : '';
+    const during = rule.stages.length > 0
+        ? ` in ${rule.stages.map(name => md(stageTitle(playbook.stages.find(s => s.name === name)) ?? name)).join(', ')}`
+        : '';
+    return `${name}${by} at least every ${days(rule.everyDays)}${when}${during}`;
+}
+
 const TYPE_WORDS: Record<string, string> = {
     money: 'an amount of money', number: 'a number', bool: 'yes or no', text: 'text', date: 'a date', days: 'a number of days'
 };
@@ -84,6 +110,10 @@ function stageSection(playbook: PlaybookModel, stage: StageModel, index: number,
         lines.push('### Tasks', '', ...stage.tasks.map(taskItem), '');
     }
     lines.push('### Before the deal moves on', '', ...requirements(playbook, stage, index, taskTitles), '');
+    const cadences = (playbook.cadences ?? []).filter(rule => rule.stages.length === 0 || rule.stages.includes(stage.name));
+    if (cadences.length > 0) {
+        lines.push('### Follow-up', '', ...cadences.map(rule => `- ${cadenceWords(playbook, rule)}`), '');
+    }
     const endings = playbook.terminations.filter(rule => rule.from.length === 0 || rule.from.includes(stage.name));
     if (endings.length > 0) {
         lines.push('### How a deal can end here', '', ...endings.map(rule => `- ${ruleWords(rule)}`), '');

@@ -91,6 +91,20 @@ function checkPlaybook(playbook: PlaybookModel, path: string, report: Report): v
             if (!stageNames.has(stage)) report(`${rulePath}/from/${f}`, `names the stage '${stage}', which the playbook does not declare`);
         });
     });
+    const activities = new Map<string, string>();
+    playbook.activities?.forEach((activity, a) => {
+        unique(activities, activity.name, `${path}/activities/${a}/name`, `Another activity named '${activity.name}'`, report);
+    });
+    playbook.cadences?.forEach((rule, c) => {
+        const rulePath = `${path}/cadences/${c}`;
+        if (rule.when) checkCondition(rule.when, `${rulePath}/when`, conditions);
+        rule.stages.forEach((stage, s) => {
+            if (!stageNames.has(stage)) report(`${rulePath}/stages/${s}`, `names the stage '${stage}', which the playbook does not declare`);
+        });
+        rule.kinds.forEach((kind, k) => {
+            if (!activities.has(kind)) report(`${rulePath}/kinds/${k}`, `names the activity '${kind}', which the playbook does not declare`);
+        });
+    });
     if (playbook.forecastField !== undefined) {
         const field = fields.get(playbook.forecastField);
         if (!field) report(`${path}/forecastField`, `names the field '${playbook.forecastField}', which the playbook does not declare`);
@@ -154,6 +168,7 @@ function checkDeal(deal: DealModel, playbook: PlaybookModel, path: string, repor
     const stages = new Set(playbook.stages.map(s => s.name));
     const tasks = new Set(playbook.stages.flatMap(s => s.tasks.map(t => t.name)));
     const outcomes = new Set(playbook.terminations.map(t => t.outcome));
+    const activities = new Set((playbook.activities ?? []).map(a => a.name));
     deal.events.forEach((event, i) => {
         const eventPath = `${path}/events/${i}`;
         checkDate(event.date, `${eventPath}/date`, report);
@@ -174,6 +189,9 @@ function checkDeal(deal: DealModel, playbook: PlaybookModel, path: string, repor
             }
             case 'terminate':
                 if (!outcomes.has(event.outcome)) report(`${eventPath}/outcome`, `names the outcome '${event.outcome}', which no termination rule of playbook '${playbook.name}' declares`);
+                break;
+            case 'activity':
+                if (!activities.has(event.activity)) report(`${eventPath}/activity`, `names the activity '${event.activity}', which playbook '${playbook.name}' does not declare`);
                 break;
             default:
                 break;

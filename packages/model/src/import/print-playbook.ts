@@ -1,15 +1,16 @@
 /**
  * Prints the plain model as `.playbook` source in the canonical layout (the house style of
  * the examples and of `playbook fmt`): 2 spaces per level, one declaration per line, a
- * blank line between the header, the fields, each stage, the terminations and the CRM
- * names of a deal's ends (`won alias`, `terminate Lost alias`).
+ * blank line between the header, the fields, the activity kinds, each stage, the
+ * terminations, the cadence rules and the CRM names of a deal's ends (`won alias`,
+ * `terminate Lost alias`).
  *
  * The model must be valid (see `checkModel`): names are written as they are, so a name
  * that is not an identifier would print text that does not parse.
  */
 import { daysText, expressionToText, formatNumber, quote } from '../model/expression-text.js';
 import type {
-    DealModel, EventModel, FieldModel, FieldTypeName, GateModel, PlaybookModel, StageModel, TaskModel, TerminationModel, ValueModel
+    ActivityModel, CadenceModel, DealModel, EventModel, FieldModel, FieldTypeName, GateModel, PlaybookModel, StageModel, TaskModel, TerminationModel, ValueModel
 } from '../model/playbook-model.js';
 import type { PlaybookDocument } from '../export/playbook-document.js';
 
@@ -27,8 +28,10 @@ export function printPlaybook(playbook: PlaybookModel): string {
     const sections: string[][] = [
         header,
         playbook.fields.map(printField),
+        (playbook.activities ?? []).map(printActivity),
         ...playbook.stages.map(printStage),
         playbook.terminations.map(printTermination),
+        (playbook.cadences ?? []).map(printCadence),
         [
             ...(playbook.wonAliases?.length ? [`won alias ${playbook.wonAliases.map(quote).join(', ')}`] : []),
             ...(playbook.outcomeAliases ?? []).map(entry => `terminate ${entry.outcome} alias ${entry.aliases.map(quote).join(', ')}`)
@@ -85,6 +88,18 @@ function printTermination(rule: TerminationModel): string {
     return `terminate ${rule.outcome} ${quote(rule.reason)}${when}${from}`;
 }
 
+function printActivity(activity: ActivityModel): string {
+    return `activity ${activity.name}${titled(activity.title)}`;
+}
+
+function printCadence(rule: CadenceModel): string {
+    const every = ` every ${formatNumber(rule.everyDays)} ${rule.everyDays === 1 ? 'day' : 'days'}`;
+    const when = rule.when ? ` when ${expressionToText(rule.when)}` : '';
+    const stages = rule.stages.length > 0 ? ` during ${rule.stages.join(', ')}` : '';
+    const kinds = rule.kinds.length > 0 ? ` by ${rule.kinds.join(', ')}` : '';
+    return `cadence${titled(rule.title)}${every}${when}${stages}${kinds}`;
+}
+
 function printEvent(event: EventModel, fieldTypes: ReadonlyMap<string, FieldTypeName>): string {
     switch (event.kind) {
         case 'enter': return `${event.date} enter ${event.stage}`;
@@ -92,6 +107,7 @@ function printEvent(event: EventModel, fieldTypes: ReadonlyMap<string, FieldType
         case 'set': return `${event.date} set ${event.field} = ${printValue(event.value, fieldTypes.get(event.field))}`;
         case 'terminate': return `${event.date} terminate ${event.outcome}${event.reason !== undefined ? ` ${quote(event.reason)}` : ''}`;
         case 'won': return `${event.date} won`;
+        case 'activity': return `${event.date} ${event.activity}${event.note !== undefined ? ` ${quote(event.note)}` : ''}`;
     }
 }
 

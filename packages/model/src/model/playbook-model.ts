@@ -41,6 +41,33 @@ export interface PlaybookModel {
      * an outcome; one entry per outcome, in the order first declared. Absent when none are declared.
      */
     outcomeAliases?: OutcomeAliasModel[];
+    /**
+     * `activity visit "Customer visit"`: the kinds of contact a deal records (its dated
+     * activities), in declaration order. Absent when none are declared.
+     */
+    activities?: ActivityModel[];
+    /**
+     * `cadence every 7 days when grade = A`: how often a deal must be touched while a rule
+     * applies, each rule checked on its own, in declaration order. Absent when none are declared.
+     */
+    cadences?: CadenceModel[];
+}
+
+export interface ActivityModel {
+    name: string;
+    title?: string;
+}
+
+export interface CadenceModel {
+    title?: string;
+    /** The longest gap allowed between two touches, in whole days (`every N days`). */
+    everyDays: number;
+    /** The rule applies while this holds on the deal's fields. Absent: always. */
+    when?: ExpressionModel;
+    /** The stages the rule applies in (`during A, B`); empty means every stage. */
+    stages: string[];
+    /** The activity kinds that count as a touch (`by visit, call`); empty means every kind. */
+    kinds: string[];
 }
 
 export interface OutcomeAliasModel {
@@ -137,4 +164,6 @@ export type EventModel =
     | { date: string; kind: 'done'; tasks: string[] }
     | { date: string; kind: 'set'; field: string; value: ValueModel }
     | { date: string; kind: 'terminate'; outcome: string; reason?: string }
-    | { date: string; kind: 'won' };
+    | { date: string; kind: 'won' }
+    /** A contact with the customer, of a kind the playbook declares (`activity`), with an optional note. */
+    | { date: string; kind: 'activity'; activity: string; note?: string };

@@ -3,7 +3,7 @@
  * compiled to closures. Building one is linear in the playbook's size; replaying a deal
  * against it is then linear in the deal's events.
  */
-import type { ExpressionModel, FieldModel, PlaybookModel, StageModel, TerminationModel } from '../model/playbook-model.js';
+import type { CadenceModel, ExpressionModel, FieldModel, PlaybookModel, StageModel, TerminationModel } from '../model/playbook-model.js';
 import { compileExpression, type CompiledExpression, type RuntimeValue, toRuntimeValue } from './evaluate.js';
 
 export interface CompiledCondition {
@@ -37,6 +37,15 @@ export interface CompiledTermination {
     readonly condition?: CompiledCondition;
     /** Stage indices it applies from; `undefined` means every stage. */
     readonly from?: ReadonlySet<number>;
+}
+
+export interface CompiledCadence {
+    readonly model: CadenceModel;
+    readonly condition?: CompiledCondition;
+    /** Stage indices it applies in; `undefined` means every stage. */
+    readonly stages?: ReadonlySet<number>;
+    /** Activity kinds that count as a touch; `undefined` means every kind. */
+    readonly kinds?: ReadonlySet<string>;
 }
 
 export interface CompiledPlaybook {
@@ -82,6 +91,10 @@ export interface CompiledPlaybook {
     readonly terminationsByOutcome: ReadonlyMap<string, readonly CompiledTermination[]>;
     /** How many stages before each stage index (and before the end) are not optional. */
     readonly requiredStagesBefore: readonly number[];
+    /** The cadence rules whose gap is a whole number of days above zero (the others are `cadence-range` errors), in declaration order. */
+    readonly cadences: readonly CompiledCadence[];
+    /** By field index: whether some cadence's condition reads the field (setting it may change which rules apply). */
+    readonly cadenceReads: Uint8Array;
 }
 
 const compiledCache = new WeakMap<PlaybookModel, CompiledPlaybook>();
@@ -159,6 +172,18 @@ function compile(model: PlaybookModel): CompiledPlaybook {
     const notBefore = (stage: string | undefined): number => (stage === undefined ? -1 : stageIndex.get(stage) ?? -1);
     const taskNotBefore = model.stages.flatMap(stage => stage.tasks.map(task => notBefore(task.notBefore)));
     const fieldNotBefore = model.fields.map(field => notBefore(field.notBefore));
+    const cadences = (model.cadences ?? [])
+        .filter(rule => Number.isInteger(rule.everyDays) && rule.everyDays > 0)
+        .map((rule): CompiledCadence => ({
+            model: rule,
+            ...(rule.when ? { condition: condition(rule.when) } : {}),
+            ...(rule.stages.length > 0
+                ? { stages: new Set(rule.stages.map(name => stageIndex.get(name)).filter((i): i is number => i !== undefined)) }
+                : {}),
+            ...(rule.kinds.length > 0 ? { kinds: new Set(rule.kinds) } : {})
+        }));
+    const cadenceReads = new Uint8Array(model.fields.length);
+    for (const rule of cadences) for (const field of rule.condition?.fields ?? []) cadenceReads[field] = 1;
     const requiredStagesBefore = [0];
     model.stages.forEach((stage, s) => requiredStagesBefore.push(requiredStagesBefore[s] + (stage.optional ? 0 : 1)));
     return {
@@ -181,7 +206,9 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         automaticReading,
         automaticFrom,
         terminationsByOutcome,
-        requiredStagesBefore
+        requiredStagesBefore,
+        cadences,
+        cadenceReads
     };
 }
 

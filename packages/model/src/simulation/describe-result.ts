@@ -1,10 +1,16 @@
 /**
  * One line a salesperson reads about a replayed deal: "Won in 92 days", "Open at Bidding · 2
- * violations", "Lost (no reason given, by hand) after 8 days".
+ * violations", "Lost (no reason given, by hand) after 8 days". An open deal under a follow-up
+ * cadence adds when its next follow-up is due ("· next follow-up due 2026-02-03"), or since
+ * when it is overdue.
  */
 import type { DealResult } from './simulation-result.js';
 
-export function summarizeDeal(result: DealResult): string {
+/**
+ * `today` (`YYYY-MM-DD`): the editor's code lens, which tells an open deal's follow-up as
+ * overdue once today is past its day, while the replay itself judges the deal at its last event.
+ */
+export function summarizeDeal(result: DealResult, options: { today?: string } = {}): string {
     const violations = result.violations.length;
     const suffix = violations === 0 ? '' : ` · ${violations} violation${violations === 1 ? '' : 's'}`;
     const outcome = result.outcome;
@@ -19,7 +25,7 @@ export function summarizeDeal(result: DealResult): string {
             // Only a stay that is still running has its days; an undated current stage has none.
             const current = result.visits[result.visits.length - 1];
             const since = current && current.left === undefined ? `, ${days(current.days)} in stage` : '';
-            return `Open at ${outcome.stage ?? 'the start'}${since}${suffix}`;
+            return `Open at ${outcome.stage ?? 'the start'}${since}${followUp(result, options.today)}${suffix}`;
         }
     }
 }
@@ -27,6 +33,13 @@ export function summarizeDeal(result: DealResult): string {
 /** What is said of a deal that cannot be replayed, instead of its summary. */
 export function cannotReplaySummary(playbook: string): string {
     return `Cannot replay: playbook '${playbook}' is missing or has errors`;
+}
+
+function followUp(result: DealResult, today: string | undefined): string {
+    const next = result.nextFollowUp;
+    if (!next) return '';
+    const overdue = today !== undefined ? next.due < today : next.overdue;
+    return overdue ? ` · follow-up overdue since ${next.due}` : ` · next follow-up due ${next.due}`;
 }
 
 function days(count: number): string {

@@ -7,13 +7,13 @@
  *
  * Per event: `kind, date` then
  *   enter: `stage`;  done: `count, task…`;  set: `field, type, value`;
- *   terminate: `outcome, reason` (-1: none);  won: nothing.
+ *   terminate: `outcome, reason` (-1: none);  won: nothing;  activity: `activity, note` (-1: none).
  * Texts are table indices; a set value is a number (type 0), a boolean (1, as 0 or 1) or a
  * text (2, its index).
  */
 import type { EventModel, ValueModel } from '../model/playbook-model.js';
 
-const ENTER = 0, DONE = 1, SET = 2, TERMINATE = 3, WON = 4;
+const ENTER = 0, DONE = 1, SET = 2, TERMINATE = 3, WON = 4, ACTIVITY = 5;
 
 export class EventPacker {
     private readonly texts: string[] = [];
@@ -59,6 +59,9 @@ export class EventPacker {
                 case 'won':
                     put(WON); put(this.text(event.date));
                     break;
+                case 'activity':
+                    put(ACTIVITY); put(this.text(event.date)); put(this.text(event.activity)); put(event.note === undefined ? -1 : this.text(event.note));
+                    break;
             }
         }
         this.used = at;
@@ -100,6 +103,12 @@ export class EventPacker {
                     const outcome = texts[packed[at++]];
                     const reason = packed[at++];
                     events.push(reason < 0 ? { date, kind: 'terminate', outcome } : { date, kind: 'terminate', outcome, reason: texts[reason] });
+                    break;
+                }
+                case ACTIVITY: {
+                    const activity = texts[packed[at++]];
+                    const note = packed[at++];
+                    events.push(note < 0 ? { date, kind: 'activity', activity } : { date, kind: 'activity', activity, note: texts[note] });
                     break;
                 }
                 default:

@@ -49,6 +49,12 @@ export interface DataEvidence {
      * column for them): moving over one is not a skip, only unknown.
      */
     unobservedStages?: readonly string[];
+    /**
+     * Whether the data records the deals' activities (visits, calls): absent, it does. A CSV
+     * export has no activities, so follow-up cadence cannot be judged from it: a deal would
+     * look never followed up.
+     */
+    activities?: boolean;
     /** For messages: what the data calls its columns, e.g. `{ tasks: 'Tasks' }`. */
     taskColumn?: string;
 }

@@ -11,6 +11,7 @@
 import { IssueCodes, type IssueCode } from '../issue-codes.js';
 import type { DealModel, EventModel, ValueModel } from '../model/playbook-model.js';
 import { expressionToText } from '../model/expression-text.js';
+import { CadenceClock, type CadenceEnd } from './cadence-clock.js';
 import type { CompiledCondition, CompiledPlaybook, CompiledTermination } from './compiled-playbook.js';
 import { formatIsoDate, parseIsoDate } from './dates.js';
 import { misplacedEvents } from './event-order.js';
@@ -107,6 +108,13 @@ class DealReplay {
     /** CRM cells under a `not before`, judged at the end of their date (see `tooEarly`). */
     private readonly pendingEarly: EarlyEvent[] = [];
     private earlyReported: Set<string> | undefined;
+    /** The follow-up cadence; absent when the playbook declares none. */
+    private readonly cadence: CadenceClock | undefined;
+    /** Something changed that may change which cadence rules apply (a stage, a field they read, the end). */
+    private cadenceMoved = false;
+    private readonly cadenceReport = (code: IssueCode, message: string): void => this.report(code, 'warning', message);
+    /** The last event replayed: where a missing follow-up found at the as-of date points. */
+    private lastReplayed = -1;
 
     constructor(private readonly playbook: CompiledPlaybook, private readonly deal: DealModel, private readonly options: ReplayOptions) {
         // A plain array of small integers: a typed array per deal costs the garbage collector more.
@@ -117,6 +125,8 @@ class DealReplay {
         this.asOfDay = options.asOf === undefined ? undefined : parseIsoDate(options.asOf);
         const today = options.asOf ?? options.today;
         this.referenceDay = today === undefined ? undefined : parseIsoDate(today);
+        // Data without activities (a CSV export) cannot show a follow-up: the cadence is not judged.
+        this.cadence = playbook.cadences.length > 0 && options.evidence?.activities !== false ? new CadenceClock(playbook) : undefined;
     }
 
     run(): DealResult {
@@ -148,8 +158,16 @@ class DealReplay {
                 this.eventDate = formatIsoDate(pending.day);
                 this.lastDay = pending.day;
                 this.end(pending.day, { kind: 'terminated', outcome: pending.rule.model.outcome, reason: pending.rule.model.reason, automatic: true, date: this.eventDate });
+                if (this.cadence) {
+                    // Its follow-ups are judged up to that end, as for a deal ended by an event.
+                    this.cadenceMoved = false;
+                    this.cadence.update(pending.day, -1, this.values, { kind: 'ended', what: describeEnding(this.outcome) }, this.cadenceReport);
+                }
             } else {
                 this.visits.push(this.visit(until, true));
+                if (this.cadence) {
+                    this.judgeCadence(until, until !== this.lastDay);
+                }
             }
         } else if (!this.ended && this.playbook.stages.length > 0 && !this.fromFirstRecord) {
             // No event yet: a deal starts in the first stage.
@@ -176,7 +194,23 @@ class DealReplay {
         if (typeof value === 'number' && Number.isFinite(value)) {
             result.value = value;
         }
+        if (this.nextFollowUp) {
+            result.nextFollowUp = this.nextFollowUp;
+        }
         return result;
+    }
+
+    private nextFollowUp: DealResult['nextFollowUp'];
+
+    /** An open deal judged on `until` (the as-of date, else its last event): overdue follow-ups, and the next one due. */
+    private judgeCadence(until: number, asOf: boolean): void {
+        this.eventIndex = Math.max(0, this.lastReplayed);
+        this.eventDate = formatIsoDate(until);
+        const end: CadenceEnd = asOf ? { kind: 'as-of' } : { kind: 'last-event' };
+        const due = this.cadence!.finish(until, end, this.cadenceReport);
+        if (due !== undefined) {
+            this.nextFollowUp = { due: formatIsoDate(due), overdue: until > due };
+        }
     }
 
     private replay(event: EventModel, index: number): void {
@@ -210,15 +244,22 @@ class DealReplay {
             this.startIn(0, day);
         }
         this.checkSla(day);
+        this.lastReplayed = index;
         switch (event.kind) {
             case 'enter': this.enter(event.stage, day); break;
             case 'done': this.markDone(event.tasks); break;
             case 'set': this.set(event.field, event.value); break;
             case 'terminate': this.terminate(event.outcome, event.reason, day); break;
             case 'won': this.win(day); break;
+            case 'activity': this.cadence?.touch(event.activity, day, this.cadenceReport); break;
         }
         if (!this.ended) {
             this.fireAutomaticTerminations(day);
+        }
+        if (this.cadenceMoved) {
+            this.cadenceMoved = false;
+            const end: CadenceEnd = this.ended ? { kind: 'ended', what: describeEnding(this.outcome) } : { kind: 'moved' };
+            this.cadence!.update(day, this.ended ? -1 : this.current, this.values, end, this.cadenceReport);
         }
     }
 
@@ -228,6 +269,7 @@ class DealReplay {
         this.enteredEvent = this.eventIndex;
         this.slaReported = false;
         this.stageMoved = true;
+        if (this.cadence) this.cadenceMoved = true;
     }
 
     private checkSla(day: number): void {
@@ -365,6 +407,7 @@ class DealReplay {
         this.fieldsSet.push(index);
         const stage = this.playbook.fieldNotBefore[index];
         if (stage > 0) this.tooEarly({ task: false, index, stage, eventIndex: this.eventIndex, date: this.eventDate });
+        if (this.cadence && this.playbook.cadenceReads[index] === 1) this.cadenceMoved = true;
     }
 
     private terminate(outcome: string, reason: string | undefined, day: number): void {
@@ -485,6 +528,7 @@ class DealReplay {
         this.ended = true;
         this.endIndex = this.eventIndex;
         this.outcome = outcome;
+        if (this.cadence) this.cadenceMoved = true;
     }
 
     /** An event after the as-of date has not happened yet: it is not replayed. */
@@ -616,6 +660,11 @@ class DealReplay {
         const stage = this.current >= 0 && !this.ended ? this.stageName(this.current) : undefined;
         this.violations.push({ code, severity, eventIndex: this.eventIndex, date: this.eventDate, message, ...(stage !== undefined ? { stage } : {}) });
     }
+}
+
+/** "was won", "ended Lost": what a deal did on the day its cadence stopped. */
+function describeEnding(outcome: DealOutcome): string {
+    return outcome.kind === 'won' ? 'was won' : outcome.kind === 'terminated' ? `ended ${outcome.outcome}` : 'ended';
 }
 
 function describeOutcome(outcome: DealOutcome): string {

@@ -54,5 +54,11 @@ export interface DealResult {
      * end of the replay (as of the as-of date); absent when unknown.
      */
     value?: number;
+    /**
+     * An open deal under a follow-up cadence: the earliest day a touch is due by the rules that
+     * apply when it is judged (the as-of date, else its last event); `overdue` when that day is
+     * already past (a `follow-up-missing` says so too). Absent when no cadence rule applies.
+     */
+    nextFollowUp?: { due: string; overdue: boolean };
     violations: Violation[];
 }

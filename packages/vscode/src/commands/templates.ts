@@ -17,6 +17,7 @@ export const TEMPLATES: readonly Template[] = [
     { file: 'seven-step-sales.playbook', label: 'Seven-step sales process', detail: 'Prospecting → qualification (BANT) → needs → demo → optional proposal → close → follow-up' },
     { file: 'big-account.playbook', label: 'Big-account (B2B) sales', detail: 'Six stages matched to the customer\'s buying steps, each closed by a key node' },
     { file: 'relationship-lifecycle.playbook', label: 'Customer relationship lifecycle', detail: 'Five stages that cannot be skipped: Unfamiliar → Establishment → Inspection → Growth → Maturity' },
+    { file: 'customer-operation.playbook', label: 'Customer operation', detail: 'Database → analysis → target customers → grades → targeted selling, followed up by grade (A weekly, B every two weeks, C monthly)' },
     { file: 'customer-funnel.playbook', label: 'Customer funnel and visit discipline', detail: 'Target market → potential → target customers, triaged by purchasing power' },
     { file: 'real-estate-reception.playbook', label: 'Real-estate reception', detail: 'Ten steps from welcome to contract signing, with deposits and refunds' },
     { file: 'jewellery-store.playbook', label: 'Jewellery store', detail: 'By customer state: browsing → curious → interested → weighs the price → purchase' }

@@ -109,7 +109,8 @@ describe('quick fixes', () => {
         const tested = new Set(QUICK_FIX_CASES.filter(c => c.apply).map(c => c.code));
         expect(Object.keys(QUICK_FIXES).filter(code => !tested.has(code))).toEqual([]);
         // The codes with no quick fix, each for a reason given in the provider (and on the rule's page).
-        const withoutFix = ['syntax-error', 'empty-playbook', 'type-mismatch', 'condition-not-boolean', 'duplicate-alias', 'variant-cycle', 'dropped-in-use', 'number-range', 'gate-not-met', 'sla-exceeded', 'event-after-end', 'done-too-early'];
+        const withoutFix = ['syntax-error', 'empty-playbook', 'type-mismatch', 'condition-not-boolean', 'duplicate-alias', 'variant-cycle', 'dropped-in-use', 'number-range', 'gate-not-met', 'sla-exceeded', 'event-after-end', 'done-too-early',
+            'cadence-range', 'follow-up-late', 'follow-up-missing'];
         expect([...Object.keys(QUICK_FIXES), ...withoutFix].sort()).toEqual(Object.values(IssueCodes).sort());
     });
 });

@@ -172,7 +172,7 @@ describe('keywords and snippets', () => {
         expect(terminate.insertTextFormat).toBe(InsertTextFormat.Snippet);
         expect((terminate.textEdit as TextEdit).newText).toBe('terminate ${1|Lost,Won2|} "${2:Reason}"$0');
         // The keywords are still there.
-        expect(items.filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label)).toEqual(['title', 'version', 'forbid', 'forecast', 'info', 'field', 'optional', 'stage', 'terminate', 'won']);
+        expect(items.filter(i => i.kind === CompletionItemKind.Keyword).map(i => i.label)).toEqual(['title', 'version', 'forbid', 'forecast', 'info', 'field', 'optional', 'stage', 'terminate', 'won', 'activity', 'cadence']);
         const info = items.find(i => i.label === 'info field' && i.kind === CompletionItemKind.Snippet)!;
         expect((info.textEdit as TextEdit).newText).toBe('info field ${1:lastPurchase}: ${2|date,text,money,number,bool,days|}$0');
     });

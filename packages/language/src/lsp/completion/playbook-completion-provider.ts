@@ -85,7 +85,8 @@ export class PlaybookCompletionProvider extends DefaultCompletionProvider {
             return undefined;
         }
         const members: AstNode[] = ast.isPlaybook(element)
-            ? [...element.fields, ...element.stages, ...element.terminations, ...element.outcomeAliases, ...element.drops]
+            ? [...element.fields, ...element.stages, ...element.terminations, ...element.outcomeAliases, ...element.drops,
+                ...element.activities, ...element.cadences]
             : element.events;
         const member = lastStartingBefore(members.filter(m => m.$cstNode && m.$cstNode.offset >= open.end), offset);
         if (!member) {

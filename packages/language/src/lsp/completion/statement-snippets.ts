@@ -35,6 +35,8 @@ export function statementSnippets(context: CompletionContext, keyword: GrammarAS
                 { label: 'terminate', detail: 'New terminate rule (how a deal can end)', insertText: terminateSnippet(context, '') },
                 { label: 'terminate when', detail: 'New terminate rule that ends a deal when its condition holds', insertText: terminateSnippet(context, ' when ${3:condition}') }
             ];
+        case `${ast.Cadence.$type}:cadence`:
+            return [{ label: 'cadence', detail: 'New follow-up rule: how often a deal must be touched while it applies', insertText: 'cadence every ${1:7} days when ${2:condition}$0' }];
         case `${ast.Deal.$type}:deal`:
             return [{ label: 'deal', detail: 'New deal replayed against a playbook', insertText: dealSnippet(context, indexManager) }];
         default:

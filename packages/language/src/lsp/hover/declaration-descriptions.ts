@@ -41,6 +41,9 @@ export function declarationDetail(node: AstNode): string {
     if (ast.isDeal(node)) {
         return join(`Deal for ${node.playbook?.$refText ?? '?'}`, node.title !== undefined ? quote(node.title) : undefined);
     }
+    if (ast.isActivity(node)) {
+        return join('Activity kind', node.title !== undefined ? quote(node.title) : undefined);
+    }
     return node.$type;
 }
 
@@ -53,6 +56,7 @@ export function describeDeclaration(node: AstNode): string | undefined {
     if (ast.isEnumValue(node)) return describeEnumValue(node);
     if (ast.isTerminate(node)) return describeOutcome(node);
     if (ast.isPlaybook(node)) return describePlaybook(node);
+    if (ast.isActivity(node)) return describeActivity(node);
     return undefined;
 }
 
@@ -112,6 +116,7 @@ function computeUsage(playbook: ast.Playbook): PlaybookUsage {
     number(playbook.fields);
     number(playbook.fields.flatMap(f => (ast.isEnumType(f.type) ? f.type.values : [])));
     number(playbook.terminations);
+    number(playbook.activities);
     const gatesByTask = new Map<string, ast.Gate[]>();
     const readersByField = new Map<string, string[]>();
     const addReader = (names: Set<string>, reader: string): void => {
@@ -133,6 +138,9 @@ function computeUsage(playbook: ast.Playbook): PlaybookUsage {
     }
     for (const rule of playbook.terminations) {
         addReader(fieldsRead(rule.conditions), `terminate \`${rule.name}\` ${escapeMarkdown(quote(rule.reason ?? ''))}`);
+    }
+    for (const rule of playbook.cadences) {
+        addReader(fieldsRead(rule.conditions), `\`${cadenceText(rule)}\``);
     }
     return { stageIndex, order, gatesByTask, readersByField };
 }
@@ -168,6 +176,10 @@ function describeStage(stage: ast.Stage): string {
         sections.push(...stage.gates.map(gateSection));
     } else {
         sections.push(isLastStage(stage) ? '**Gate**: none (the last stage: passing it wins the deal)' : '**Gate**: none');
+    }
+    const cadences = (stage.$container?.cadences ?? []).filter(rule => rule.stages.length === 0 || rule.stages.some(s => s.$refText === stage.name));
+    if (cadences.length > 0) {
+        sections.push(['**Follow-up**', ...cadences.map(rule => `- \`${cadenceText(rule)}\``)].join('\n'));
     }
     return sections.join('\n\n');
 }
@@ -259,6 +271,39 @@ function describeOutcome(rule: ast.Terminate): string {
     ].join('\n\n');
 }
 
+function describeActivity(activity: ast.Activity): string {
+    // A variant's kind counts for the cadence rules it inherits too.
+    const cadences = (activity.$container ? resolvePlaybook(activity.$container).cadences : []).filter(rule => rule.kinds.length === 0 || rule.kinds.some(k => k.$refText === activity.name));
+    return [
+        signature(`activity ${activity.name}${titleSuffix(activity.title)}`),
+        `A kind of contact a deal records: \`2026-01-05 ${activity.name} "what it was about"\``,
+        cadences.length > 0
+            ? ['Counts as a follow-up for', ...cadences.map(rule => `- \`${cadenceText(rule)}\``)].join('\n')
+            : 'No cadence rule counts it as a follow-up'
+    ].join('\n\n');
+}
+
+/** A cadence rule as one line of source: `cadence every 7 days when grade = A during Proposal by visit`. */
+export function cadenceText(rule: ast.Cadence): string {
+    const every = rule.everyDays !== undefined ? ` every ${count(rule.everyDays, 'day')}` : '';
+    const when = rule.conditions.length > 0 ? ` when ${conditionText(rule.conditions[0])}` : '';
+    const stages = rule.stages.length > 0 ? ` during ${rule.stages.map(s => s.$refText).join(', ')}` : '';
+    const kinds = rule.kinds.length > 0 ? ` by ${rule.kinds.map(k => k.$refText).join(', ')}` : '';
+    return `cadence${titleSuffix(rule.title)}${every}${when}${stages}${kinds}`;
+}
+
+/** What a cadence rule asks of the deals it applies to, in words. */
+function describeCadence(rule: ast.Cadence): string {
+    const where = rule.stages.length > 0 ? `in ${rule.stages.map(s => `\`${s.$refText}\``).join(', ')}` : 'in any stage';
+    const when = rule.conditions.length > 0 ? ` while \`${conditionText(rule.conditions[0])}\`` : '';
+    const by = rule.kinds.length > 0 ? `an activity of kind ${rule.kinds.map(k => `\`${k.$refText}\``).join(' or ')}` : 'any activity';
+    return [
+        signature(cadenceText(rule)),
+        `A deal ${where}${when} is followed up at least every ${count(rule.everyDays ?? 0, 'day')}: ${by}, counted from the day the rule starts to apply and then from each follow-up.`,
+        'A follow-up that comes later is `follow-up-late`, on its line; a deal that goes past the day without one (it ends, the rule stops applying, or an open deal reaches the day it is judged at) is `follow-up-missing`. An open deal\'s code lens says when the next one is due.'
+    ].join('\n\n');
+}
+
 /** A playbook as deals follow it: a variant resolved, with what it changes in its base. */
 function describePlaybook(playbook: ast.Playbook): string {
     const resolved = resolvePlaybook(playbook);
@@ -269,6 +314,7 @@ function describePlaybook(playbook: ast.Playbook): string {
         resolved.version !== undefined ? `version ${escapeMarkdown(resolved.version)}` : undefined,
         count(resolved.stages.length, 'stage'),
         count(resolved.fields.length, 'field'),
+        resolved.cadences.length > 0 ? count(resolved.cadences.length, 'cadence rule') : undefined,
         resolved.forbidRegressions ? 'deals may not move back' : undefined,
         playbook.resolvedFrom.length > 0 ? `resolved from ${escapeMarkdown(playbook.resolvedFrom[0])} (states everything itself)` : undefined
     ].filter(Boolean).join(' · ');
@@ -317,6 +363,9 @@ export function describeClause(node: AstNode, leaf: CstNode): string | undefined
             ? `A CRM export's stage or outcome named ${names} means the deal is **won**.`
             : `A CRM export's stage or outcome named ${names} ends the deal with outcome \`${outcome}\`; its reason comes from the export's reason column, or is none.`;
         return [signature(code), meaning, 'Names compare ignoring case, accents and spaces. Without any, "Won"/"Closed Won" mean won and "Lost"/"Closed Lost" the loss outcome.'].join('\n\n');
+    }
+    if (ast.isCadence(node)) {
+        return describeCadence(node);
     }
     if (ast.isPlaybook(node) && GrammarAST.isKeyword(leaf.grammarSource) && leaf.grammarSource.value === 'forecast') {
         const field = node.forecasts[0]?.$refText ?? '';

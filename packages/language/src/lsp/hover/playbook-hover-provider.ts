@@ -165,6 +165,9 @@ export class PlaybookHoverProvider extends AstNodeHoverProvider {
         const limit = stage.model.withinDays;
         const overdue = limit !== undefined && visit.days > limit ? ` (over its limit of ${count(limit, 'day')})` : limit !== undefined ? ` of ${count(limit, 'day')} allowed` : '';
         const lines = [`In stage \`${stage.model.name}\` (${stageNode ? stagePosition(stageNode).toLowerCase() : `stage ${stageIndex + 1}`}) for ${count(visit.days, 'day')}${overdue}, since ${visit.entered}.`];
+        if (result.nextFollowUp) {
+            lines.push(`**Next follow-up** due ${result.nextFollowUp.due}${result.nextFollowUp.overdue ? ' (overdue)' : ''}.`);
+        }
         const open = openRequirements(playbook, stageIndex, events);
         const leaving = stageIndex === playbook.stages.length - 1 ? 'To win' : `To leave ${stage.model.name}`;
         lines.push(open.length > 0

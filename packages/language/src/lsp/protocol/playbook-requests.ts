@@ -90,6 +90,8 @@ export interface DealReplay {
     /** Moves back to an earlier stage. */
     regressions: number;
     visits: StageVisit[];
+    /** An open deal under a follow-up cadence: when its next follow-up is due (judged at its last event), and whether that day is past. */
+    nextFollowUp?: { due: string; overdue: boolean };
     violations: ReplayViolation[];
 }
 

@@ -25,7 +25,8 @@ const KIND_WORDS: Record<string, string> = {
     [ast.Field.$type]: 'field',
     [ast.EnumValue.$type]: 'enum value',
     [ast.Terminate.$type]: 'outcome',
-    [ast.Deal.$type]: 'deal'
+    [ast.Deal.$type]: 'deal',
+    [ast.Activity.$type]: 'activity kind'
 };
 
 export class PlaybookRenameProvider extends DefaultRenameProvider {
@@ -119,6 +120,9 @@ export class PlaybookRenameProvider extends DefaultRenameProvider {
                 // Values of one enum are told apart by name; a field of that name would be read instead in a condition.
                 other = same((target as ast.EnumValue).$container.values) ?? same(playbook.fields);
                 return other && inPlaybook(other, KIND_WORDS[other.$type]);
+            case ast.Activity.$type:
+                other = same(playbook.activities);
+                return other && inPlaybook(other);
             case ast.Field.$type:
                 other = same(playbook.fields);
                 if (other) return inPlaybook(other);

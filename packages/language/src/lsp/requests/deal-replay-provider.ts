@@ -5,7 +5,7 @@
  * timeline: every stage of its playbook with the deal's stays in it, its events and its
  * violations, each at its place.
  */
-import { cannotReplaySummary, summarizeDeal } from '@playbook/model';
+import { cannotReplaySummary, IssueCodes, summarizeDeal } from '@playbook/model';
 import { GrammarUtils, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import * as ast from '../../generated/ast.js';
@@ -78,12 +78,14 @@ export class SimulatorDealReplayProvider implements DealReplayProvider {
             ...(result.cycleDays !== undefined ? { cycleDays: result.cycleDays } : {}),
             regressions: result.regressions,
             visits: result.visits,
+            ...(result.nextFollowUp ? { nextFollowUp: result.nextFollowUp } : {}),
             violations: result.violations.map(violation => ({
                 code: violation.code,
                 severity: violation.severity,
                 date: violation.date,
                 message: violation.message,
-                range: eventNodes[violation.eventIndex]?.$cstNode?.range ?? range
+                // A missing follow-up is the deal's, as its diagnostic is.
+                range: violation.code === IssueCodes.FollowUpMissing ? range : eventNodes[violation.eventIndex]?.$cstNode?.range ?? range
             }))
         };
     }

@@ -6,7 +6,7 @@
  *
  *   playbook → namespace    stage → class        task → function     gate → interface
  *   field → property        enum value → enumMember                  outcome → event
- *   deal → variable         field type (`money`) → type
+ *   deal → variable         field type (`money`) → type              activity → method
  *
  * Declarations carry the `declaration` modifier, references none, as in TypeScript.
  * Literals get their own kind: percentages (`10%`, the sign included) and day counts are
@@ -35,6 +35,7 @@ export const PlaybookTokenTypes = {
     enumValue: SemanticTokenTypes.enumMember,
     outcome: SemanticTokenTypes.event,
     deal: SemanticTokenTypes.variable,
+    activity: SemanticTokenTypes.method,
     fieldType: SemanticTokenTypes.type,
     number: SemanticTokenTypes.number,
     percentage: SemanticTokenTypes.number,
@@ -103,6 +104,12 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
         } else if (ast.isTerminate(node)) {
             declaration(node, PlaybookTokenTypes.outcome, acceptor);
             acceptor({ node, property: 'from', type: PlaybookTokenTypes.stage });
+        } else if (ast.isActivity(node)) {
+            declaration(node, PlaybookTokenTypes.activity, acceptor);
+        } else if (ast.isCadence(node)) {
+            for (const every of GrammarUtils.findNodesForProperty(node.$cstNode, 'everyDays')) acceptor({ cst: every, type: PlaybookTokenTypes.number });
+            acceptor({ node, property: 'stages', type: PlaybookTokenTypes.stage });
+            acceptor({ node, property: 'kinds', type: PlaybookTokenTypes.activity });
         } else if (ast.isValueReference(node)) {
             // Resolved: what it is. Unresolved: most names in conditions are fields.
             const type = ast.isEnumValue(node.symbol?.ref) ? PlaybookTokenTypes.enumValue : PlaybookTokenTypes.field;
@@ -160,6 +167,8 @@ export class PlaybookSemanticTokenProvider extends AbstractSemanticTokenProvider
             acceptor({ node: event, property: 'field', type: PlaybookTokenTypes.field });
         } else if (ast.isTerminateEvent(event)) {
             acceptor({ node: event, property: 'outcome', type: PlaybookTokenTypes.outcome });
+        } else if (ast.isActivityEvent(event)) {
+            acceptor({ node: event, property: 'activity', type: PlaybookTokenTypes.activity });
         }
     }
 

@@ -5,7 +5,8 @@
  * that reads sensibly: a playbook groups everything (a namespace), a stage holds tasks and
  * gates (a class), a task is something done (a method), a gate is a contract a deal must
  * meet to move on (an interface), an outcome is something that happens (an event), a deal is
- * one concrete instance (an object). The same choices as the semantic token types, so that a
+ * one concrete instance (an object), an activity kind is a way of touching the customer (a
+ * method, as the semantic tokens colour it). The same choices as the semantic token types, so that a
  * stage looks like a stage in the outline and in the text.
  */
 import type { AstNode, AstNodeDescription } from 'langium';
@@ -21,7 +22,8 @@ const SYMBOL_KINDS: Record<string, SymbolKind> = {
     [ast.Field.$type]: SymbolKind.Field,
     [ast.EnumValue.$type]: SymbolKind.EnumMember,
     [ast.Terminate.$type]: SymbolKind.Event,
-    [ast.Deal.$type]: SymbolKind.Object
+    [ast.Deal.$type]: SymbolKind.Object,
+    [ast.Activity.$type]: SymbolKind.Method
 };
 
 /** Completion has no Namespace nor Object: the nearest kinds with an icon of their own. */
@@ -33,7 +35,8 @@ const COMPLETION_KINDS: Record<string, CompletionItemKind> = {
     [ast.Field.$type]: CompletionItemKind.Field,
     [ast.EnumValue.$type]: CompletionItemKind.EnumMember,
     [ast.Terminate.$type]: CompletionItemKind.Event,
-    [ast.Deal.$type]: CompletionItemKind.Variable
+    [ast.Deal.$type]: CompletionItemKind.Variable,
+    [ast.Activity.$type]: CompletionItemKind.Method
 };
 
 export class PlaybookNodeKindProvider implements NodeKindProvider {

@@ -11,7 +11,7 @@ export function symbolDetail(node: AstNode): string | undefined {
     if (ast.isPlaybook(node)) {
         return node.titles[0];      // the first title counts; a repeat is a duplicate-attribute error
     }
-    if (ast.isTask(node) || ast.isGate(node)) {
+    if (ast.isTask(node) || ast.isGate(node) || ast.isActivity(node)) {
         return node.title;
     }
     if (ast.isStage(node)) {
