@@ -24,8 +24,9 @@ describe('the playbook command as built', () => {
     it('is one bundle small enough to start fast, without the editor-only parts', () => {
         ensureBuilt();
         const bundle = path.join(cli, 'dist/playbook.cjs');
-        // About 580 KB today; the language server's bundle, with the LSP, is far larger.
-        expect(statSync(bundle).size).toBeLessThan(750_000);
+        // About 770 KB with variants, follow-up cadences and calibrate; the language server's
+        // bundle, with the LSP, is far larger.
+        expect(statSync(bundle).size).toBeLessThan(800_000);
         const text = readFileSync(bundle, 'utf8');
         // Marks of the editor services (Langium's LSP handlers), present in the language server's bundle.
         expect(text).not.toMatch(/\bonCompletion\b|\bonHover\b|\bonCodeLens\b/);
