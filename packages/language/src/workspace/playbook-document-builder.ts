@@ -37,7 +37,7 @@
  */
 import {
     DefaultDocumentBuilder, DocumentState, OperationCancelled,
-    type AstNode, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices, type URI
+    type AstNode, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices, type URI, type ValidationOptions
 } from 'langium';
 import * as ast from '../generated/ast.js';
 import { exportedNameKey, PlaybookIndexManager } from './playbook-index-manager.js';
@@ -99,6 +99,24 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
         // ...then every phase (those done are skipped) for these documents and the ones depending on those names.
         await super.buildDocuments(this.withDependents(all), options, cancelToken);
         this.mentions.forgetParsed(documents);
+    }
+
+    /**
+     * A document whose last build was cancelled keeps that build's options, so that the next
+     * build goes on where it stopped (as in Langium); here it also gets what the new build
+     * asks for. The server's first build reads the workspace without validating it (Langium's
+     * initial options), and when the editor's first change cancelled it, the change's build
+     * linked the files the first build had begun but did not validate them, then said the
+     * workspace was validated: a request waiting for one of them to be validated (code
+     * actions, code lenses, the outline) was refused ("Document state ... is
+     * IndexedReferences, requiring Validated, but workspace state is already Validated").
+     */
+    protected override prepareBuild(documents: LangiumDocument[], options: BuildOptions): void {
+        super.prepareBuild(documents, options);
+        for (const document of documents) {
+            const state = this.buildState.get(document.uri.toString());
+            if (state && state.options !== options) state.options = unitedOptions(state.options, options);
+        }
     }
 
     /**
@@ -192,6 +210,25 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
         }
         return all;
     }
+}
+
+/** Options that do whatever either of `kept` and `next` does: link if either links, run the checks of both. */
+function unitedOptions(kept: BuildOptions, next: BuildOptions): BuildOptions {
+    return {
+        ...kept,
+        ...next,
+        eagerLinking: (kept.eagerLinking ?? true) || (next.eagerLinking ?? true),
+        validation: unitedValidation(kept.validation, next.validation)
+    };
+}
+
+function unitedValidation(kept: BuildOptions['validation'], next: BuildOptions['validation']): boolean | ValidationOptions | undefined {
+    if (!kept) return next;
+    if (!next) return kept;
+    if (kept === true || next === true) return true;
+    // No categories means every category.
+    const categories = kept.categories && next.categories ? [...new Set([...kept.categories, ...next.categories])] : undefined;
+    return { ...kept, ...next, categories };
 }
 
 /** The workspace-wide names the parsed and indexed `documents` declare or name. */
