@@ -4,10 +4,10 @@
  * date), each deal is judged up to its last event and `today` is the current date. When it
  * changes, every document is checked again so that the deals' findings follow at once.
  */
-import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { parseIsoDate } from '@playbook/model';
 import type { DealSimulator } from '../../model/deal-simulator.js';
+import { revalidateAllDocuments } from './revalidate-documents.js';
 
 export class AsOfSetting {
     private asOf: string | undefined;
@@ -37,18 +37,6 @@ export class AsOfSetting {
         if (asOf === this.asOf) return;
         this.asOf = asOf;
         this.simulator.setAsOf(asOf);
-        void this.recheckDocuments();
-    }
-
-    /** Validates every document again (nothing is re-read or re-parsed), as an edit would. */
-    private async recheckDocuments(): Promise<void> {
-        const workspace = this.shared.workspace;
-        await workspace.WorkspaceLock.write(async () => {
-            const documents = workspace.LangiumDocuments.all.toArray();
-            for (const document of documents) {
-                workspace.DocumentBuilder.resetToState(document, DocumentState.IndexedReferences);
-            }
-            await workspace.DocumentBuilder.build(documents, { validation: true });
-        });
+        void revalidateAllDocuments(this.shared);
     }
 }

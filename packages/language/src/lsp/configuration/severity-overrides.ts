@@ -4,9 +4,9 @@
  * `playbook` configuration section; when it changes, every open document is checked again so
  * that the squiggles follow at once.
  */
-import { DocumentState } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { revalidateAllDocuments } from './revalidate-documents.js';
 
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
@@ -57,19 +57,7 @@ export class SeverityOverrides {
         const changed = next.size !== this.overrides.size || [...next].some(([code, severity]) => this.overrides.get(code) !== severity);
         this.overrides = next;
         if (changed) {
-            void this.recheckOpenDocuments();
+            void revalidateAllDocuments(this.shared);
         }
-    }
-
-    /** Validates every document again (nothing is re-read or re-parsed), as an edit would. */
-    private async recheckOpenDocuments(): Promise<void> {
-        const workspace = this.shared.workspace;
-        await workspace.WorkspaceLock.write(async () => {
-            const documents = workspace.LangiumDocuments.all.toArray();
-            for (const document of documents) {
-                workspace.DocumentBuilder.resetToState(document, DocumentState.IndexedReferences);
-            }
-            await workspace.DocumentBuilder.build(documents, { validation: true });
-        });
     }
 }
