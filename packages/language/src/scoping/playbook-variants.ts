@@ -136,6 +136,7 @@ function applyVariant(variant: ast.Playbook, base: ResolvedPlaybook): ResolvedPl
     const terminations = replaceOrAdd(base.terminations.filter(t => !dropsRule(t)), variant.terminations, t => `${t.name}\u0000${t.reason}`);
     const stages = placeStages(base.stages.filter(s => !dropStages.has(s.name)), variant.stages);
     const inheritedStageNames = new Set(base.stages.map(s => s.name));
+    const replacingStages = new Set(stages.replaced.map(([own]) => own));
     const keptOutcomes = new Set(terminations.list.map(t => t.name));
     return {
         playbook: variant,
@@ -158,7 +159,7 @@ function applyVariant(variant: ast.Playbook, base: ResolvedPlaybook): ResolvedPl
             droppedStages: base.stages.filter(s => dropStages.has(s.name)),
             droppedFields: base.fields.filter(f => dropFields.has(f.name)),
             droppedTerminations: base.terminations.filter(dropsRule),
-            addedStages: variant.stages.filter(s => !stages.replaced.some(([own]) => own === s) && s.name && !inheritedStageNames.has(s.name)),
+            addedStages: variant.stages.filter(s => !replacingStages.has(s) && s.name && !inheritedStageNames.has(s.name)),
             replacedStages: stages.replaced,
             addedFields: fields.added,
             replacedFields: fields.replaced,
@@ -187,39 +188,119 @@ function replaceOrAdd<T extends ast.Field | ast.Terminate | ast.Activity>(inheri
     return { list, added, replaced };
 }
 
+/**
+ * The inherited stages, the variant's replacing theirs in place and its new ones placed.
+ * Linear in the number of stages (a file may add thousands, each after the one before it,
+ * and looking them up in an array would make that quadratic).
+ */
 function placeStages(inherited: readonly ast.Stage[], own: readonly ast.Stage[]): { list: ast.Stage[]; replaced: Array<readonly [ast.Stage, ast.Stage]> } {
-    const list = [...inherited];
+    const order = new StageOrder(inherited);
+    // A stage replaces the first inherited one of its name not yet replaced.
+    const replaceable = new Map<string, ast.Stage[]>();
+    for (let i = inherited.length - 1; i >= 0; i--) {
+        const name = inherited[i].name;
+        if (!name) continue;
+        const named = replaceable.get(name);
+        if (named) named.push(inherited[i]);
+        else replaceable.set(name, [inherited[i]]);
+    }
     const replaced: Array<readonly [ast.Stage, ast.Stage]> = [];
     let previous: ast.Stage | undefined;
     for (const stage of own) {
-        const index = list.findIndex(s => s.name === stage.name && inherited.includes(s));
-        if (index >= 0 && stage.name) {
-            replaced.push([stage, list[index]]);
-            list[index] = stage;
-            if (stage.placement) move(list, stage);
+        const base = stage.name ? replaceable.get(stage.name)?.pop() : undefined;
+        if (base) {
+            replaced.push([stage, base]);
+            order.replace(base, stage);
+            if (stage.placement) {
+                order.remove(stage);
+                placeAtAnchor(order, stage);
+            }
         } else if (stage.placement) {
-            insert(list, stage);
+            placeAtAnchor(order, stage);
+        } else if (previous) {
+            order.insertAfter(previous, stage);
         } else {
-            const after = previous ? list.indexOf(previous) : -1;
-            if (after >= 0) list.splice(after + 1, 0, stage);
-            else list.push(stage);
+            order.append(stage);
         }
         previous = stage;
     }
-    return { list, replaced };
-}
-
-function move(list: ast.Stage[], stage: ast.Stage): void {
-    list.splice(list.indexOf(stage), 1);
-    insert(list, stage);
+    return { list: order.toArray(), replaced };
 }
 
 /** At its anchor; at the end when the anchor is not (yet) a stage: the anchor's reference is reported unresolved. */
-function insert(list: ast.Stage[], stage: ast.Stage): void {
-    const anchor = list.findIndex(s => s !== stage && s.name === stage.anchor?.$refText);
-    if (anchor < 0) {
-        list.push(stage);
-    } else {
-        list.splice(stage.placement === 'before' ? anchor : anchor + 1, 0, stage);
+function placeAtAnchor(order: StageOrder, stage: ast.Stage): void {
+    const anchor = order.firstNamed(stage.anchor?.$refText);
+    if (!anchor) order.append(stage);
+    else if (stage.placement === 'before') order.insertBefore(anchor, stage);
+    else order.insertAfter(anchor, stage);
+}
+
+/** Stages in order as a doubly linked list, with the stages of each name. */
+class StageOrder {
+    private readonly next = new Map<ast.Stage, ast.Stage | undefined>();
+    private readonly previous = new Map<ast.Stage, ast.Stage | undefined>();
+    private readonly named = new Map<string, Set<ast.Stage>>();
+    private head: ast.Stage | undefined;
+    private tail: ast.Stage | undefined;
+
+    constructor(stages: readonly ast.Stage[]) {
+        for (const stage of stages) this.append(stage);
+    }
+
+    append(stage: ast.Stage): void {
+        this.link(stage, this.tail, undefined);
+    }
+
+    insertAfter(anchor: ast.Stage, stage: ast.Stage): void {
+        this.link(stage, anchor, this.next.get(anchor));
+    }
+
+    insertBefore(anchor: ast.Stage, stage: ast.Stage): void {
+        this.link(stage, this.previous.get(anchor), anchor);
+    }
+
+    replace(old: ast.Stage, stage: ast.Stage): void {
+        const before = this.previous.get(old);
+        const after = this.next.get(old);
+        this.remove(old);
+        this.link(stage, before, after);
+    }
+
+    remove(stage: ast.Stage): void {
+        const before = this.previous.get(stage);
+        const after = this.next.get(stage);
+        if (before) this.next.set(before, after); else this.head = after;
+        if (after) this.previous.set(after, before); else this.tail = before;
+        this.next.delete(stage);
+        this.previous.delete(stage);
+        if (stage.name) this.named.get(stage.name)?.delete(stage);
+    }
+
+    /** The first stage of the name in order. Only a file with duplicate names (an error) has to look for it. */
+    firstNamed(name: string | undefined): ast.Stage | undefined {
+        const candidates = name ? this.named.get(name) : undefined;
+        if (!candidates || candidates.size === 0) return undefined;
+        if (candidates.size === 1) return candidates.values().next().value;
+        for (let stage = this.head; stage; stage = this.next.get(stage)) {
+            if (candidates.has(stage)) return stage;
+        }
+        return undefined;
+    }
+
+    toArray(): ast.Stage[] {
+        const list: ast.Stage[] = [];
+        for (let stage = this.head; stage; stage = this.next.get(stage)) list.push(stage);
+        return list;
+    }
+
+    private link(stage: ast.Stage, before: ast.Stage | undefined, after: ast.Stage | undefined): void {
+        this.previous.set(stage, before);
+        this.next.set(stage, after);
+        if (before) this.next.set(before, stage); else this.head = stage;
+        if (after) this.previous.set(after, stage); else this.tail = stage;
+        if (!stage.name) return;
+        const named = this.named.get(stage.name);
+        if (named) named.add(stage);
+        else this.named.set(stage.name, new Set([stage]));
     }
 }
