@@ -112,3 +112,50 @@ describe('a variant\'s stage order', () => {
         expect(large / small).toBeLessThan(5);
     });
 });
+
+describe('a long chain of variants', () => {
+    /** Playbooks P0 … Pn, each a variant of the one before it, counting reads of their `variant of`. */
+    function chain(length: number, cycle = false): { playbooks: ast.Playbook[]; baseReads: () => number } {
+        let reads = 0;
+        const playbooks: ast.Playbook[] = [];
+        for (let i = 0; i < length; i++) {
+            const playbook = playbookNode(`P${i}`, [stageNode({ name: `S${i}` })]);
+            const base = i > 0 ? playbooks[i - 1] : undefined;
+            const reference = base ? { ref: base, $refText: base.name } : undefined;
+            Object.defineProperty(playbook, 'base', { get: () => { reads++; return reference; } });
+            playbooks.push(playbook);
+        }
+        if (cycle) {
+            const last = playbooks[length - 1];
+            Object.defineProperty(playbooks[0], 'base', { get: () => { reads++; return { ref: last, $refText: last.name }; } });
+        }
+        return { playbooks, baseReads: () => reads };
+    }
+
+    it('resolves each playbook to its bases\' stages and its own, in order', () => {
+        const { playbooks } = chain(50);
+        const resolved = playbooks.map(resolvePlaybook);
+        expect(resolved[49].stages.map(s => s.name)).toEqual(Array.from({ length: 50 }, (_, i) => `S${i}`));
+        expect(resolved[49].base).toBe(resolved[48]);
+    });
+
+    it('walks the chain once to resolve its last playbook, the others resolved before', () => {
+        const { playbooks, baseReads } = chain(400);
+        playbooks.forEach(resolvePlaybook);
+        const before = baseReads();
+        resolvePlaybook(playbooks[399]);
+        // One read of each playbook's `variant of` on the way to the root (a walk per base: 80,000).
+        expect(baseReads() - before).toBeLessThanOrEqual(2 * 400);
+    });
+
+    it('gives every member of a long cycle no base, and the cycle from itself', () => {
+        const { playbooks, baseReads } = chain(400, true);
+        const before = baseReads();
+        const resolved = resolvePlaybook(playbooks[10]);
+        expect(baseReads() - before).toBeLessThanOrEqual(2 * 400);
+        expect(resolved.base).toBeUndefined();
+        expect(resolved.cycle?.[0]).toBe(playbooks[10]);
+        expect(resolved.cycle).toHaveLength(400);
+        expect(resolved.stages.map(s => s.name)).toEqual(['S10']);
+    });
+});

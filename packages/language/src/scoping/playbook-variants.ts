@@ -69,30 +69,50 @@ const cache = new WeakMap<ast.Playbook, ResolvedPlaybook>();
  * The playbook as deals follow it. Kept per syntax tree and base: a new text of the playbook
  * or of any of its bases gives a new resolution, an unchanged chain the same object (so that
  * what is cached on it, symbol tables and models, is kept too).
+ *
+ * The chain of bases is walked once, from the playbook to its root, and resolved from the
+ * root back: work linear in the chain's length, however long a chain a file declares.
  */
 export function resolvePlaybook(playbook: ast.Playbook): ResolvedPlaybook {
-    const cycle = variantCycle(playbook);
-    const baseNode = cycle ? undefined : playbook.base?.ref;
-    const base = baseNode ? resolvePlaybook(baseNode) : undefined;
-    const cached = cache.get(playbook);
-    if (cached && cached.base === base && sameCycle(cached.cycle, cycle)) return cached;
-    const resolved = base ? applyVariant(playbook, base) : ownPlaybook(playbook, cycle);
-    cache.set(playbook, resolved);
-    return resolved;
+    const { nodes, cycleStart } = basesChain(playbook);
+    let resolved: ResolvedPlaybook | undefined;
+    // Of a cycle, only the member the chain enters it by is needed: it resolves without a base.
+    for (let i = Math.min(cycleStart, nodes.length - 1); i >= 0; i--) {
+        const node = nodes[i];
+        const cycle = i === cycleStart ? nodes.slice(cycleStart) : undefined;
+        const base = cycle ? undefined : resolved;
+        const cached = cache.get(node);
+        if (cached && cached.base === base && sameCycle(cached.cycle, cycle)) {
+            resolved = cached;
+        } else {
+            resolved = base ? applyVariant(node, base) : ownPlaybook(node, cycle);
+            cache.set(node, resolved);
+        }
+    }
+    return resolved!;
+}
+
+/**
+ * The playbook and its bases, nearest first, as far as `variant of` leads; when it comes back
+ * to one of them, the nodes from `cycleStart` on form the cycle (otherwise it is past the end).
+ */
+function basesChain(playbook: ast.Playbook): { nodes: ast.Playbook[]; cycleStart: number } {
+    const nodes = [playbook];
+    const seen = new Map<ast.Playbook, number>([[playbook, 0]]);
+    for (let current = playbook.base?.ref; current; current = current.base?.ref) {
+        const index = seen.get(current);
+        if (index !== undefined) return { nodes, cycleStart: index };
+        seen.set(current, nodes.length);
+        nodes.push(current);
+    }
+    return { nodes, cycleStart: nodes.length };
 }
 
 /** Whether the playbook's `variant of` comes back to it: the playbooks on the way, from it. */
 export function variantCycle(playbook: ast.Playbook): ast.Playbook[] | undefined {
-    const seen: ast.Playbook[] = [playbook];
-    let current = playbook.base?.ref;
-    while (current) {
-        if (current === playbook) return seen;
-        // A chain that runs into a cycle not through this playbook: its base is resolved without its own base.
-        if (seen.includes(current)) return undefined;
-        seen.push(current);
-        current = current.base?.ref;
-    }
-    return undefined;
+    const chain = basesChain(playbook);
+    // A chain that runs into a cycle not through this playbook: its base is resolved without its own base.
+    return chain.cycleStart === 0 ? chain.nodes : undefined;
 }
 
 /** Every playbook this one inherits from, nearest first (none for a cycle's member). */
