@@ -12,9 +12,11 @@ import { PlaybookGeneratedSharedModule, PlaybookLanguageGeneratedModule } from '
 import { PlaybookLinker } from './linking/playbook-linker.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { MemberReparser } from './parser/member-reparser.js';
+import { ReparsedTrees } from './parser/reparsed-trees.js';
 import { PlaybookTokenBuilder } from './parser/playbook-token-builder.js';
 import { TokenEditReparser } from './parser/token-edit-reparser.js';
 import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider } from './parser/syntax-error-messages.js';
+import { DeclarationSignatures } from './scoping/declaration-signatures.js';
 import { PlaybookScopeComputation } from './scoping/playbook-scope-computation.js';
 import { PlaybookScopeProvider } from './scoping/playbook-scope-provider.js';
 import { PlaybookSymbolTables } from './scoping/playbook-symbols.js';
@@ -38,10 +40,12 @@ export interface PlaybookAddedServices {
     parser: {
         TokenEditReparser: TokenEditReparser;
         MemberReparser: MemberReparser;
+        ReparsedTrees: ReparsedTrees;
     };
     references: {
         PlaybookSymbolTables: PlaybookSymbolTables;
         TopLevelNames: TopLevelNames;
+        DeclarationSignatures: DeclarationSignatures;
     };
     validation: {
         StructureValidator: StructureValidator;
@@ -63,11 +67,13 @@ export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices
         ParserErrorMessageProvider: () => new PlaybookParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new PlaybookLexerErrorMessageProvider(),
         TokenEditReparser: services => new TokenEditReparser(services),
-        MemberReparser: services => new MemberReparser(services)
+        MemberReparser: services => new MemberReparser(services),
+        ReparsedTrees: () => new ReparsedTrees()
     },
     references: {
         PlaybookSymbolTables: services => new PlaybookSymbolTables(services),
         TopLevelNames: services => new TopLevelNames(services.shared),
+        DeclarationSignatures: () => new DeclarationSignatures(),
         ScopeComputation: services => new PlaybookScopeComputation(services),
         ScopeProvider: services => new PlaybookScopeProvider(services),
         Linker: services => new PlaybookLinker(services)

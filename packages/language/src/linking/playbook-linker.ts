@@ -2,14 +2,33 @@
  * Linking errors in words a sales-ops author understands, with a "did you mean" when a
  * declared name is one typo away.
  */
-import { Cancellation, DefaultLinker, type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo, type Scope } from 'langium';
+import {
+    Cancellation, DefaultLinker, DocumentState, isAstNode,
+    type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type MultiReference, type Reference, type ReferenceInfo, type Scope
+} from 'langium';
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
+import type { ReparsedTree, ReparsedTrees } from '../parser/reparsed-trees.js';
+import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
 import { owningPlaybook } from '../scoping/playbook-scope-provider.js';
 import type { PlaybookSymbolTables } from '../scoping/playbook-symbols.js';
 import { resolvePlaybook } from '../scoping/playbook-variants.js';
 import { forEachAstNode, forEachInterruptibly, forEachReference } from '../utils/ast-walk.js';
 import { NameSuggester } from '../utils/did-you-mean.js';
+import { isInCurrentTree, memberOf, referenceContainer, resetReference } from './reference-internals.js';
+
+/** What the linker remembers of a document between two links. */
+interface LinkState {
+    /** Whether the last link went through every reference (a cancelled one did not). */
+    complete: boolean;
+    /** The tree of the last complete link, and the declarations it resolved names against. */
+    linkedRoot?: AstNode;
+    signature?: string;
+    /** How many documents had been indexed at the last complete link. */
+    indexedAtLink: number;
+    /** The references of the last complete link, after the document was set back to be linked again. */
+    stale?: Array<Reference | MultiReference>;
+}
 
 const KIND_NAMES: Record<string, string> = {
     [ast.Playbook.$type]: 'playbook',
@@ -26,21 +45,123 @@ export class PlaybookLinker extends DefaultLinker {
     private readonly suggesters = new WeakMap<Scope, NameSuggester<AstNodeDescription>>();
     private readonly symbolTables: PlaybookSymbolTables;
 
+    private readonly reparsedTrees: ReparsedTrees;
+    private readonly signatures: DeclarationSignatures;
+    private readonly states = new WeakMap<LangiumDocument, LinkState>();
+    /** Documents indexed so far (each indexing may change what a name of another document means), and the last one. */
+    private indexed = 0;
+    private lastIndexed: LangiumDocument | undefined;
+
     constructor(services: PlaybookServices) {
         super(services);
         this.symbolTables = services.references.PlaybookSymbolTables;
+        this.reparsedTrees = services.parser.ReparsedTrees;
+        this.signatures = services.references.DeclarationSignatures;
+        const builder = services.shared.workspace.DocumentBuilder;
+        builder.onDocumentPhase(DocumentState.IndexedContent, document => {
+            this.indexed++;
+            this.lastIndexed = document;
+        });
+        // A deleted document takes its names out of the index without an indexing.
+        builder.onUpdate((_changed, deleted) => { if (deleted.length > 0) this.indexed += 2; });
     }
 
     /**
      * Links every reference of the document, as Langium's linker does, but with a plain
      * loop: the default awaits once per node, which costs more than the linking itself.
+     *
+     * After a keystroke that a reparser applied to the tree (the common case), only what the
+     * edit can have changed is linked again, when the declarations are those of the last
+     * link (see `DeclarationSignatures`) and no other document changed since: the references
+     * of the new nodes, those whose target left the tree (a replaced stage: the references
+     * to it and its tasks resolve to the new one, in the same place), and every reference of
+     * a member holding a new node (an enum value's or a field's meaning in a condition
+     * depends on its neighbours). Every other reference keeps its target.
      */
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        const nodes: AstNode[] = [];
-        forEachAstNode(document.parseResult.value, node => { nodes.push(node); });
-        await forEachInterruptibly(nodes, cancelToken, container => {
-            forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document));
-        });
+        const state = this.stateOf(document);
+        const root = document.parseResult.value;
+        const tree = this.reparsedTrees.take(document);
+        const signature = ast.isDocument(root) ? this.signatures.ofDocument(root) : undefined;
+        const stale = state.stale;
+        state.stale = undefined;
+        if (stale && tree && tree.previousRoot === state.linkedRoot && signature !== undefined && signature === state.signature
+            && this.indexed === state.indexedAtLink + 1 && this.lastIndexed === document) {
+            this.linkEdited(document, stale, tree);
+        } else {
+            if (stale) stale.forEach(resetReference);
+            const nodes: AstNode[] = [];
+            forEachAstNode(root, node => { nodes.push(node); });
+            await forEachInterruptibly(nodes, cancelToken, container => {
+                forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document));
+            });
+        }
+        state.complete = true;
+        state.linkedRoot = root;
+        state.signature = signature;
+        state.indexedAtLink = this.indexed;
+    }
+
+    /**
+     * Sets the document back to be linked again. After a complete link the references are
+     * kept, with their targets, until the next link decides which still hold; otherwise
+     * they are reset, as Langium does.
+     */
+    override unlink(document: LangiumDocument): void {
+        const state = this.stateOf(document);
+        if (state.complete && !state.stale) {
+            state.stale = document.references;
+            document.references = [];
+        } else {
+            state.stale?.forEach(resetReference);
+            state.stale = undefined;
+            super.unlink(document);
+        }
+        state.complete = false;
+    }
+
+    /** Links after a reparse that kept the declarations: see `link`. Synchronous, so never left half done. */
+    private linkEdited(document: LangiumDocument, stale: Array<Reference | MultiReference>, tree: ReparsedTree): void {
+        const root = tree.root;
+        const fresh = new Set<AstNode>([...tree.copies, ...tree.parsed]);
+        const again: Array<{ reference: Reference | MultiReference; container: AstNode }> = [];
+        for (const reference of stale) {
+            const container = referenceContainer(reference);
+            if (!container || !isInCurrentTree(container, root)) {
+                resetReference(reference);                       // it left the tree with its node
+                continue;
+            }
+            const target = (reference as { _ref?: unknown })._ref;
+            if (fresh.has(memberOf(container)) || (isAstNode(target) && !isInCurrentTree(target))) {
+                resetReference(reference);
+                again.push({ reference, container });
+            } else {
+                document.references.push(reference);
+            }
+        }
+        for (const { reference, container } of again) {
+            const property = (reference as { property?: string }).property!;
+            const value = (container as unknown as Record<string, unknown>)[property];
+            const index = Array.isArray(value) ? value.indexOf(reference) : undefined;
+            this.doLink({ reference, container, property, index }, document);
+        }
+        for (const copy of tree.copies) {
+            forEachReference(copy, (reference, property, index) => this.doLink({ reference, container: copy, property, index }, document));
+        }
+        for (const member of tree.parsed) {
+            forEachAstNode(member, container => {
+                forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document));
+            });
+        }
+    }
+
+    private stateOf(document: LangiumDocument): LinkState {
+        let state = this.states.get(document);
+        if (!state) {
+            state = { complete: false, indexedAtLink: -2 };
+            this.states.set(document, state);
+        }
+        return state;
     }
 
     override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

@@ -24,6 +24,7 @@ import { type AstNode, type CstNode, type LangiumCoreServices, type LangiumParse
 import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import * as ast from '../generated/ast.js';
 import { AstNodeCopier } from './ast-node-copier.js';
+import type { Reparsed } from './reparsed-trees.js';
 import {
     firstIndex, forgetTree, isCarriageReturn, mergeByOffset, positionFrom, shiftLeaves, treeEdit, treeOf,
     type CompositeInternals, type LeafInternals
@@ -58,7 +59,7 @@ export class MemberReparser {
      * the whole text must be parsed. On success `previous`'s tree is reused and must no
      * longer be used as the earlier text's tree.
      */
-    reparse<T extends AstNode>(previous: ParseResult<T>, text: string): ParseResult<T> | undefined {
+    reparse<T extends AstNode>(previous: ParseResult<T>, text: string): Reparsed<T> | undefined {
         if ((previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const edit = treeEdit(previous, text);
         if (!edit) return undefined;
@@ -135,14 +136,17 @@ export class MemberReparser {
         for (const composite of treeOf(root).composites) composite._rangeCache = undefined;
 
         const copies = new Map<AstNode, AstNode>();
-        const owner = this.copier.copyUpToRoot(member.node.$container, copies);
-        replaceMembers(owner, replaced.map(old => old.node), parsed);
+        const formerOwner = member.node.$container;
+        const owner = this.copier.copyUpToRoot(formerOwner, copies);
+        replaceMembers(owner, formerOwner, replaced.map(old => old.node), parsed);
         releaseStandIn(result.value as unknown as ast.Document);
+        const value = copies.get(previous.value) as T;
         return {
-            value: copies.get(previous.value) as T,
+            value,
             lexerErrors: result.lexerErrors,
             lexerReport: result.lexerReport,
-            parserErrors: result.parserErrors
+            parserErrors: result.parserErrors,
+            reparsedTree: { previousRoot: previous.value, root: value, copies: [...new Set(copies.values())], parsed }
         };
     }
 }
@@ -150,9 +154,11 @@ export class MemberReparser {
 /**
  * Puts `parsed` in the place of `olds` (consecutive members) among the members of `owner`
  * (a copy of their former container): each in its own list (stages, fields, ...) in text
- * order, the indexes of the members after them renumbered.
+ * order, the indexes of the members after them renumbered. The olds keep their former
+ * container, as every node that leaves the tree does: they no longer lead to its root.
  */
-function replaceMembers(owner: AstNode, olds: AstNode[], parsed: AstNode[]): void {
+function replaceMembers(owner: AstNode, formerOwner: AstNode, olds: AstNode[], parsed: AstNode[]): void {
+    for (const old of olds) (old as { $container?: AstNode }).$container = formerOwner;
     const record = owner as unknown as Record<string, AstNode[]>;
     const at = olds[0].$cstNode!.offset;
     const properties = new Set([...olds.map(old => old.$containerProperty!), ...parsed.map(node => propertyOf(owner, node))]);

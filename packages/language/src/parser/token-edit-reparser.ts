@@ -19,6 +19,7 @@ import {
     type AstNode, type CstNode, type LangiumCoreServices, type Lexer, type Linker, type ParseResult, type ValueConverter
 } from 'langium';
 import { AstNodeCopier } from './ast-node-copier.js';
+import type { Reparsed } from './reparsed-trees.js';
 import {
     firstIndex, isCarriageReturn, mergeByOffset, placeLeaf, positionAfter, positionFrom, shiftLeaves, treeEdit,
     type CompositeInternals
@@ -51,7 +52,7 @@ export class TokenEditReparser {
      * must be parsed. On success `previous`'s tree is reused and must no longer be used as
      * the earlier text's tree.
      */
-    reparse<T extends AstNode>(previous: ParseResult<T>, text: string): ParseResult<T> | undefined {
+    reparse<T extends AstNode>(previous: ParseResult<T>, text: string): Reparsed<T> | undefined {
         if (previous.lexerErrors.length > 0 || previous.parserErrors.length > 0 || (previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const edit = treeEdit(previous, text);
         if (!edit) return undefined;
@@ -104,7 +105,8 @@ export class TokenEditReparser {
             this.assign(target, value);
         }
         const value = (copies.get(previous.value) ?? previous.value) as T;
-        return { ...previous, value };
+        const reparsedTree = { previousRoot: previous.value, root: value, copies: [...new Set(copies.values())], parsed: [] };
+        return { ...previous, value, reparsedTree };
     }
 
     /**

@@ -7,9 +7,10 @@
  */
 import {
     DefaultLangiumDocumentFactory, DocumentState,
-    type AstNode, type Cancellation, type LangiumDocument, type ParseResult, type LangiumSharedCoreServices, type Mutable
+    type AstNode, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices, type Mutable
 } from 'langium';
 import type { MemberReparser } from '../parser/member-reparser.js';
+import type { Reparsed, ReparsedTrees } from '../parser/reparsed-trees.js';
 import type { TokenEditReparser } from '../parser/token-edit-reparser.js';
 
 export class PlaybookDocumentFactory extends DefaultLangiumDocumentFactory {
@@ -28,7 +29,7 @@ export class PlaybookDocumentFactory extends DefaultLangiumDocumentFactory {
         }
         if (oldText !== text) {
             const reparsers = oldText !== undefined ? this.reparsers(document) : [];
-            let reparsed: ParseResult<T> | undefined;
+            let reparsed: Reparsed<T> | undefined;
             for (const reparser of reparsers) {
                 try {
                     reparsed = reparser.reparse(document.parseResult, text);
@@ -39,11 +40,19 @@ export class PlaybookDocumentFactory extends DefaultLangiumDocumentFactory {
                 }
                 if (reparsed) break;
             }
-            document.parseResult = reparsed ?? await this.parseAsync<T>(document.uri, text, cancellationToken);
+            // (What the reparse changed goes to the linker, not with the parse result: it holds the previous tree.)
+            const { reparsedTree, ...result } = reparsed ?? { reparsedTree: undefined, ...await this.parseAsync<T>(document.uri, text, cancellationToken) };
+            document.parseResult = result;
             (document.parseResult.value as Mutable<AstNode>).$document = document;
+            this.reparsedTrees(document)?.set(document, reparsedTree);
         }
         document.state = DocumentState.Parsed;
         return document;
+    }
+
+    /** Where the document's language keeps what a reparse changed, for the linker. */
+    private reparsedTrees(document: LangiumDocument): ReparsedTrees | undefined {
+        return (this.serviceRegistry.getServices(document.uri) as { parser: { ReparsedTrees?: ReparsedTrees } }).parser.ReparsedTrees;
     }
 
     /** The reparsers of the document's language, cheapest first. */

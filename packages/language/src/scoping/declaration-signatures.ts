@@ -1,0 +1,56 @@
+/**
+ * Every name a reference can resolve to, as one text per playbook and per document: the
+ * playbooks and deals of a document; a playbook's stages in order, each with its tasks; its
+ * fields with their types (an enum's values in order); its outcomes. Two trees with the same
+ * text resolve every name to the declaration in the same place, and every check that reads
+ * a declaration only for its name, its place or its type (a gate's task of a later stage, a
+ * condition's types, a `set` value's enum) gives the same result. What an edit that keeps
+ * the text may change is then confined to the members it replaced: the linker and the
+ * validator redo only those (see `PlaybookLinker`, `PlaybookDocumentValidator`).
+ */
+import * as ast from '../generated/ast.js';
+
+/** Separates the parts; names are identifiers, which never hold it. */
+const SEP = '\u0000';
+
+export class DeclarationSignatures {
+    /** A tree's nodes never change their content (an edit gives copies), so the text is kept per node. */
+    private readonly playbooks = new WeakMap<ast.Playbook, string>();
+
+    ofPlaybook(playbook: ast.Playbook): string {
+        let signature = this.playbooks.get(playbook);
+        if (signature === undefined) {
+            const parts: string[] = ['P', nameOf(playbook)];
+            for (const stage of playbook.stages) {
+                parts.push('S', nameOf(stage));
+                for (const task of stage.tasks) parts.push('t', nameOf(task));
+            }
+            for (const field of playbook.fields) {
+                parts.push('F', nameOf(field), typeOf(field.type));
+            }
+            for (const rule of playbook.terminations) parts.push('T', nameOf(rule));
+            signature = parts.join(SEP);
+            this.playbooks.set(playbook, signature);
+        }
+        return signature;
+    }
+
+    ofDocument(root: ast.Document): string {
+        const parts: string[] = [];
+        for (const element of root.elements ?? []) {
+            parts.push(ast.isPlaybook(element) ? this.ofPlaybook(element) : `D${SEP}${nameOf(element)}`);
+        }
+        return parts.join(`${SEP}|${SEP}`);
+    }
+}
+
+/** A name the parser could not read (after a syntax error) is told apart from every written one. */
+function nameOf(node: { name?: string }): string {
+    return node.name === undefined ? '\u0001' : node.name;
+}
+
+function typeOf(type: ast.FieldType | undefined): string {
+    if (type === undefined) return '\u0001';
+    if (ast.isEnumType(type)) return `enum{${type.values.map(nameOf).join(',')}}`;
+    return type.kind ?? '\u0001';
+}
