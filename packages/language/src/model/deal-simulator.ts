@@ -2,14 +2,14 @@
  * Replays the deals written in `.playbook` files (their syntax trees, turned into the plain
  * model that @playbook/model's simulator replays), once per text: the validator (violations
  * as diagnostics) and the editor (a code lens per deal) share one result per deal, which
- * is recomputed only when the deal's text or its playbook's text changed.
+ * is recomputed only when the deal's text or what its replay reads of its playbook changed.
  */
 import { AstUtils } from 'langium';
 import { compilePlaybook, currentIsoDate, simulateDeal, type DealResult, type PlaybookModel, type ReplayOptions } from '@playbook/model';
 import type * as ast from '../generated/ast.js';
 import { hasSyntaxErrors } from '../parser/syntax-errors.js';
 import { dealToModel, playbookToModel } from './ast-to-model.js';
-import { basesOf, resolvePlaybook } from '../scoping/playbook-variants.js';
+import { basesOf, resolvePlaybook, type ResolvedPlaybook } from '../scoping/playbook-variants.js';
 
 export interface DealSimulation {
     result: DealResult;
@@ -18,7 +18,7 @@ export interface DealSimulation {
 }
 
 export class DealSimulator {
-    private readonly cache = new WeakMap<ast.Deal, { playbook: PlaybookModel; options: string; simulation: DealSimulation }>();
+    private readonly cache = new WeakMap<ast.Deal, { playbook: ResolvedPlaybook; options: string; simulation: DealSimulation }>();
     private readonly computable = new WeakMap<PlaybookModel, boolean>();
     private asOf: string | undefined;
 
@@ -46,14 +46,16 @@ export class DealSimulator {
             // violations of rules the author did not write; the syntax errors come first.
             return undefined;
         }
-        const playbook = playbookToModel(playbookNode);
+        const resolved = resolvePlaybook(playbookNode);
         const options: ReplayOptions = this.referenceDate;
         const key = JSON.stringify(options);
         const cached = this.cache.get(deal);
-        if (cached?.playbook === playbook && cached.options === key) {
+        if (cached && cached.options === key && (cached.playbook === resolved || sameForReplay(cached.playbook, resolved))) {
+            cached.playbook = resolved;
             return cached.simulation;
         }
         const { model, eventNodes } = dealToModel(deal);
+        const playbook = playbookToModel(playbookNode);
         let computable = this.computable.get(playbook);
         if (computable === undefined) this.computable.set(playbook, computable = allNumbersFinite(playbook));
         if (!computable) {
@@ -63,7 +65,7 @@ export class DealSimulator {
             return undefined;
         }
         const simulation = { result: simulateDeal(compilePlaybook(playbook), model, options), eventNodes };
-        this.cache.set(deal, { playbook, options: key, simulation });
+        this.cache.set(deal, { playbook: resolved, options: key, simulation });
         return simulation;
     }
 }
@@ -76,4 +78,28 @@ function allNumbersFinite(value: unknown): boolean {
         if (!allNumbersFinite(item)) return false;
     }
     return true;
+}
+
+/**
+ * Whether a deal replays the same against `after` as against `before`: an edit of the
+ * playbook's title or version (typing into them gives a new playbook node each keystroke)
+ * changes nothing the replay reads. The resolved playbook's members (a variant's include its
+ * bases') are the same nodes (an edit inside one gives a new node), so their content is the
+ * same; the references in them resolve the same, as the names they can resolve to are all
+ * declared in those members.
+ */
+function sameForReplay(before: ResolvedPlaybook, after: ResolvedPlaybook): boolean {
+    return before.playbook.name === after.playbook.name
+        && before.forbidRegressions === after.forbidRegressions
+        && before.forecast?.$refText === after.forecast?.$refText
+        && sameItems(before.stages, after.stages)
+        && sameItems(before.fields, after.fields)
+        && sameItems(before.terminations, after.terminations)
+        && sameItems(before.outcomeAliases, after.outcomeAliases)
+        && sameItems(before.activities, after.activities)
+        && sameItems(before.cadences, after.cadences);
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+    return a.length === b.length && a.every((item, i) => item === b[i]);
 }

@@ -1,7 +1,8 @@
 /**
  * Every name a reference can resolve to, as one text per playbook and per document: the
  * playbooks and deals of a document; a playbook's stages in order, each with its tasks; its
- * fields with their types (an enum's values in order); its outcomes. Two trees with the same
+ * fields with their types (an enum's values in order); its outcomes and activity kinds;
+ * for a variant, its base's name, its drops and where its stages go. Two trees with the same
  * text resolve every name to the declaration in the same place, and every check that reads
  * a declaration only for its name, its place or its type (a gate's task of a later stage, a
  * condition's types, a `set` value's enum) gives the same result. What an edit that keeps
@@ -9,6 +10,7 @@
  * validator redo only those (see `PlaybookLinker`, `PlaybookDocumentValidator`).
  */
 import * as ast from '../generated/ast.js';
+import { basesOf, resolvePlaybook, type ResolvedPlaybook } from './playbook-variants.js';
 
 /** Separates the parts; names are identifiers, which never hold it. */
 const SEP = '\u0000';
@@ -16,21 +18,51 @@ const SEP = '\u0000';
 export class DeclarationSignatures {
     /** A tree's nodes never change their content (an edit gives copies), so the text is kept per node. */
     private readonly playbooks = new WeakMap<ast.Playbook, string>();
+    /** Per resolution: the same object while the playbook and each of its bases are the same nodes. */
+    private readonly resolutions = new WeakMap<ResolvedPlaybook, string>();
 
+    /**
+     * The playbook's own declarations, and what decides which of its bases' it has: its base's
+     * name, its drops, where its stages go.
+     */
     ofPlaybook(playbook: ast.Playbook): string {
         let signature = this.playbooks.get(playbook);
         if (signature === undefined) {
-            const parts: string[] = ['P', nameOf(playbook)];
+            const parts: string[] = ['P', nameOf(playbook), 'B', playbook.base?.$refText ?? '\u0001'];
+            for (const drop of playbook.drops) {
+                if (ast.isDropStages(drop)) parts.push('-S', ...drop.stages.map(reference => reference.$refText));
+                else if (ast.isDropFields(drop)) parts.push('-F', ...drop.fields.map(reference => reference.$refText));
+                else parts.push('-T', drop.outcome?.$refText ?? '\u0001', drop.reason ?? '\u0001');
+            }
             for (const stage of playbook.stages) {
-                parts.push('S', nameOf(stage));
+                parts.push('S', nameOf(stage), stage.optional ? 'o' : '', stage.placement ?? '', stage.anchor?.$refText ?? '');
                 for (const task of stage.tasks) parts.push('t', nameOf(task));
             }
             for (const field of playbook.fields) {
-                parts.push('F', nameOf(field), typeOf(field.type));
+                parts.push('F', nameOf(field), typeOf(field.type), field.informational ? 'i' : '');
             }
-            for (const rule of playbook.terminations) parts.push('T', nameOf(rule));
+            for (const rule of playbook.terminations) parts.push('T', nameOf(rule), rule.reason ?? '\u0001');
+            for (const activity of playbook.activities) parts.push('A', nameOf(activity));
             signature = parts.join(SEP);
             this.playbooks.set(playbook, signature);
+        }
+        return signature;
+    }
+
+    /**
+     * The declarations a playbook has once resolved: a variant's are its bases' with its
+     * changes, which the own signatures of the playbook and its bases decide (a variant is
+     * resolved by names).
+     */
+    ofResolved(playbook: ast.Playbook): string {
+        const resolved = resolvePlaybook(playbook);
+        if (!resolved.base && !resolved.cycle) return this.ofPlaybook(playbook);
+        let signature = this.resolutions.get(resolved);
+        if (signature === undefined) {
+            const chain = [playbook, ...basesOf(resolved)].map(node => this.ofPlaybook(node));
+            if (resolved.cycle) chain.push(`cycle${SEP}${resolved.cycle.length}`);
+            signature = chain.join(`${SEP}<${SEP}`);
+            this.resolutions.set(resolved, signature);
         }
         return signature;
     }

@@ -31,6 +31,31 @@ export function forEachAstNode(root: AstNode, visit: (node: AstNode) => void): v
     }
 }
 
+/**
+ * Calls `visit` for `root` and every node below it, in document order, except below the
+ * nodes for which `visit` returns false.
+ */
+export function forEachAstNodePruned(root: AstNode, visit: (node: AstNode) => boolean): void {
+    const stack: AstNode[] = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (!visit(node)) continue;
+        const children: AstNode[] = [];
+        for (const key in node) {
+            if (key.charCodeAt(0) === 0x24 /* $ */) continue;
+            const value = (node as unknown as Record<string, unknown>)[key];
+            if (Array.isArray(value)) {
+                for (const item of value) {
+                    if (isAstNode(item)) children.push(item);
+                }
+            } else if (isAstNode(value)) {
+                children.push(value);
+            }
+        }
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+}
+
 /** Calls `visit` for every cross-reference held directly by `node` (not by its children). */
 export function forEachReference(node: AstNode, visit: (reference: Reference, property: string, index: number | undefined) => void): void {
     for (const key in node) {

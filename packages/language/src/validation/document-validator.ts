@@ -4,17 +4,57 @@
  */
 import { IssueCodes } from '@playbook/model';
 import {
-    Cancellation, DefaultDocumentValidator,
-    type AstNode, type LangiumDocument, type MaybePromise, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
+    Cancellation, DefaultDocumentValidator, interruptAndCheck,
+    type AstNode, type DiagnosticInfo, type LangiumDocument, type MaybePromise, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
-import { forEachAstNode, forEachInterruptibly } from '../utils/ast-walk.js';
+import type { DealSimulator } from '../model/deal-simulator.js';
+import type { PlaybookServices } from '../playbook-module.js';
+import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
+import { forEachAstNode, forEachAstNodePruned } from '../utils/ast-walk.js';
 import { resolvePlaybook } from '../scoping/playbook-variants.js';
+
+/** Nodes checked between two chances to notice a cancellation (a newer keystroke). */
+const NODES_PER_INTERRUPT_CHECK = 512;
+
+/** One finding as a check reported it: its range is computed again from the node whenever it is given. */
+interface Finding {
+    severity: 'error' | 'warning' | 'info' | 'hint';
+    message: string;
+    info: DiagnosticInfo<AstNode>;
+}
+
+/**
+ * The findings of the checks on a member's nodes (see `PlaybookDocumentValidator`), with
+ * what they were computed against.
+ */
+interface MemberFindings {
+    member: AstNode;
+    /** The validation categories and the declarations of the member's playbook (`DeclarationSignatures`). */
+    environment: string;
+    /** For a deal, its replay (the simulator gives the same object while the deal and its playbook's model are unchanged). */
+    replay: unknown;
+    findings: Finding[];
+    /** Whether the findings can be given again: each is placed by a node of the member, and none holds a position of its own. */
+    reusable: boolean;
+}
 
 export class PlaybookDocumentValidator extends DefaultDocumentValidator {
     /** The findings of the checks, by document root, on their way from validateAst to validateDocument. */
     private readonly findings = new WeakMap<AstNode, Diagnostic[]>();
+    /** The findings of each member (stage, field, termination rule, outcome alias, deal) last checked. */
+    private readonly memberFindings = new WeakMap<AstNode, MemberFindings>();
+    private readonly signatures: DeclarationSignatures;
+    private readonly simulator: DealSimulator;
+    /** The environments of the last validation (see `validateAstNodes`). */
+    private environments = new Map<string, string>();
+
+    constructor(services: PlaybookServices) {
+        super(services);
+        this.signatures = services.references.DeclarationSignatures;
+        this.simulator = services.simulation.DealSimulator;
+    }
 
     /**
      * Langium adds the checks' findings with `diagnostics.push(...findings)`, which overflows
@@ -39,37 +79,121 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
      * loop and the checks looked up once per node type: the default awaits per node and
      * builds a stream of checks per node, which on a large document costs more than the
      * checks themselves.
+     *
+     * The checks on the nodes of a member of a playbook (a stage, field, termination rule or
+     * outcome alias, with everything inside it) read nothing outside it but the playbook's
+     * declarations (a required task's stage and place, a field's type), and those of a deal
+     * also its replay. An edit gives new nodes for what it changed and their ancestors
+     * (parser/reparsed-trees.ts), so a member that is the same node as at the last check,
+     * with the same declarations (`DeclarationSignatures`) and the same replay, has the same
+     * findings: they are given again, their ranges computed from the nodes' current
+     * positions. The checks on the playbooks and the document (duplicates, stage order,
+     * unused declarations, names across files) run on every validation.
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        const nodes: AstNode[] = [];
+        const categories = options.categories ? [...options.categories].sort().join(',') : '*';
+        // One string per environment, the one of the last validation when it is equal, so
+        // that comparing a member's environment with its findings' is comparing references
+        // (a 5,000-line playbook's declarations are some 20 KB of text, and it has hundreds of members).
+        const interned = new Map<string, string>();
+        const environments = new Map<ast.Playbook | undefined, string>();
+        const environmentOf = (playbook: ast.Playbook | undefined): string => {
+            let environment = environments.get(playbook);
+            if (environment === undefined) {
+                const text = `${categories}|${playbook ? this.signatures.ofResolved(playbook) : ''}`;
+                environment = this.environments.get(text) ?? text;
+                interned.set(environment, environment);
+                environments.set(playbook, environment);
+            }
+            return environment;
+        };
+        // In document order: a node to check, the nodes of a member to check, or a member's findings to give again.
+        const work: Array<AstNode | { record: MemberFindings; nodes: AstNode[] } | { kept: MemberFindings }> = [];
         const skipped = new Set<AstNode>();
-        forEachAstNode(rootNode, node => {
-            if (skipped.has(node.$container!)) {
+        const include = (node: AstNode, nodes: Array<AstNode | object>): void => {
+            if (node.$container && skipped.has(node.$container)) {
                 skipped.add(node);
                 return;
             }
-            nodes.push(node);
             const { validateNode, validateChildren } = this.validateSingleNodeOptions(node, options);
-            if (!validateNode) nodes.pop();
+            if (validateNode) nodes.push(node);
             if (!validateChildren) skipped.add(node);
+        };
+        forEachAstNodePruned(rootNode, node => {
+            if (!isMember(node) || skipped.has(node.$container!)) {
+                include(node, work);
+                return true;
+            }
+            const environment = environmentOf(ast.isDeal(node) ? node.playbook?.ref : node.$container as ast.Playbook);
+            const replay = ast.isDeal(node) ? this.replayOf(node) : undefined;
+            const kept = this.memberFindings.get(node);
+            if (kept && kept.environment === environment && kept.replay === replay) {
+                work.push({ kept });
+                return false;
+            }
+            const record: MemberFindings = { member: node, environment, replay, findings: [], reusable: true };
+            const nodes: AstNode[] = [];
+            forEachAstNode(node, inner => include(inner, nodes as Array<AstNode | object>));
+            work.push({ record, nodes });
+            return false;
         });
         const checksByType = new Map<string, ValidationCheck[]>();
         // Synchronous checks run without a promise; an asynchronous one is waited for before the next.
-        const runChecks = (node: AstNode, checks: ValidationCheck[], from: number): MaybePromise<void> => {
+        const runChecks = (node: AstNode, accept: ValidationAcceptor, checks: ValidationCheck[], from: number): MaybePromise<void> => {
             for (let i = from; i < checks.length; i++) {
-                const pending = checks[i](node, acceptor, cancelToken);
-                if (pending) return pending.then(() => runChecks(node, checks, i + 1));
+                const pending = checks[i](node, accept, cancelToken);
+                if (pending) return pending.then(() => runChecks(node, accept, checks, i + 1));
             }
             return undefined;
         };
-        await forEachInterruptibly(nodes, cancelToken, node => {
+        const check = (node: AstNode, accept: ValidationAcceptor): MaybePromise<void> => {
             let checks = checksByType.get(node.$type);
             if (!checks) {
                 checks = [...this.validationRegistry.getChecks(node.$type, options.categories)];
                 checksByType.set(node.$type, checks);
             }
-            return runChecks(node, checks, 0);
-        });
+            return runChecks(node, accept, checks, 0);
+        };
+        let sinceInterrupt = NODES_PER_INTERRUPT_CHECK;
+        const step = async (): Promise<void> => {
+            if (++sinceInterrupt >= NODES_PER_INTERRUPT_CHECK) {
+                sinceInterrupt = 0;
+                await interruptAndCheck(cancelToken);
+            }
+        };
+        this.environments = interned;
+        for (const item of work) {
+            if ('kept' in item) {
+                for (const { severity, message, info } of item.kept.findings) acceptor(severity, message, info);
+            } else if ('record' in item) {
+                const { record, nodes } = item;
+                this.memberFindings.delete(record.member);
+                const recording: ValidationAcceptor = (severity, message, info) => {
+                    record.findings.push({ severity, message, info });
+                    if (info.range !== undefined || info.relatedInformation !== undefined || !isWithin(info.node, record.member)) record.reusable = false;
+                    acceptor(severity, message, info);
+                };
+                for (const node of nodes) {
+                    await step();
+                    const pending = check(node, recording);
+                    if (pending) await pending;
+                }
+                if (record.reusable) this.memberFindings.set(record.member, record);
+            } else {
+                await step();
+                const pending = check(item, acceptor);
+                if (pending) await pending;
+            }
+        }
+    }
+
+    /** A deal's replay, as its check will read it. */
+    private replayOf(deal: ast.Deal): unknown {
+        try {
+            return this.simulator.simulate(deal);
+        } catch {
+            return {};                                      // (the check reports it; never the same twice)
+        }
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
@@ -165,4 +289,17 @@ function setCode(diagnostics: Diagnostic[], from: number, code: string): void {
     for (let i = from; i < diagnostics.length; i++) {
         diagnostics[i].code = code;
     }
+}
+
+/** A stage, field, termination rule or outcome alias of a playbook, or a deal. */
+function isMember(node: AstNode): boolean {
+    return ast.isPlaybook(node.$container) || ast.isDeal(node);
+}
+
+/** Whether `node` is `member` or lies inside it. */
+function isWithin(node: AstNode | undefined, member: AstNode): boolean {
+    for (let at = node; at; at = at.$container) {
+        if (at === member) return true;
+    }
+    return false;
 }
