@@ -69,4 +69,16 @@ describe('findings of members kept across keystrokes', () => {
         await change('title "Keystrokes"', 'title "Keystrokes"\n  forbid regressions');
         expect((await shown()).some(d => d.includes('regression-forbidden'))).toBe(true);
     });
+
+    it('a field renamed to a name a condition already uses is read by it (the unused-field check follows)', async () => {
+        // `when C` reads tier's enum value C until a field is named C: fields come first. The
+        // gate's stage is never edited, and each keystroke edits one name (no parse).
+        const { change, shown } = await session(KEYSTROKE_TEXT.replace('task Sign required', 'task Sign required\n    gate Ready { when C }'));
+        expect((await shown()).some(d => d.includes('Field budget is not used'))).toBe(false);
+        await change('field budget', 'field Cbudget');
+        await change('field Cbudget', 'field C');
+        expect((await shown()).some(d => d.includes('Field C is not used'))).toBe(false);
+        await change('field C:', 'field Cs:');
+        expect((await shown()).some(d => d.includes('Field Cs is not used'))).toBe(true);
+    });
 });
