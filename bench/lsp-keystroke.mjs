@@ -23,7 +23,7 @@
  * then `node bench/profile.mjs file bench/results/CPU.….cpuprofile`.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { generatePlaybook } from './generate-playbook.mjs';
@@ -95,6 +95,8 @@ export async function main() {
          */
         const type = async (line, character, typed, { allowErrors, autoClose = false }) => {
             const times = [];
+            const cpuTimes = [];                                     // the server's CPU time per keystroke (its threads' run time)
+            let cpuAtSend;
             const cpuBefore = cpuMsOf(server.pid);
             const closers = [];                                      // what the editor inserted ahead of the cursor
             let last;
@@ -119,6 +121,10 @@ export async function main() {
                 const change = { range: { start: { line, character }, end: { line, character } }, text: inserted };
                 if (typedCharacter === '\n') { line++; character = 0; } else { character++; }
                 const answer = nextDiagnostics();
+                // From one keystroke to the next: the work after a keystroke's diagnostics (in the typist's pause) counts as its own.
+                const cpuNow = runTimeMsOf(server.pid);
+                if (cpuAtSend !== undefined && cpuNow !== undefined && k > 1) cpuTimes.push(cpuNow - cpuAtSend);
+                cpuAtSend = cpuNow;
                 const sent = now();
                 connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
                 last = await answer;
@@ -128,14 +134,17 @@ export async function main() {
                     throw new BenchmarkInvalid(`typing produced an error: ${last.diagnostics.find(d => (d.severity ?? 1) === 1).message}`);
                 }
             }
+            await new Promise(resolve => setTimeout(resolve, 20));      // the last keystroke's pause
+            const cpuEnd = runTimeMsOf(server.pid);
+            if (cpuAtSend !== undefined && cpuEnd !== undefined) cpuTimes.push(cpuEnd - cpuAtSend);
             const cpuAfter = cpuMsOf(server.pid);
             // The server's CPU time over all the keystrokes, its pauses included (what the server did meanwhile counts).
             const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / (times.length + 1);
-            return { times, last, cpuMs };
+            return { times, last, cpuMs, cpuTimes };
         };
 
         // 1. Typing inside a string (the playbook's title): no token changes its kind.
-        const { times, cpuMs: cpuPerKeystrokeMs } = await type(titleLine, titleEnd, 'x'.repeat(keystrokes + 1), { allowErrors: false });
+        const { times, cpuMs: cpuPerKeystrokeMs, cpuTimes: titleCpuTimes } = await type(titleLine, titleEnd, 'x'.repeat(keystrokes + 1), { allowErrors: false });
 
         // 2. Writing a new task line in a stage half-way down: new tokens, and syntax errors
         //    until the line is complete, so most keystrokes parse the whole file.
@@ -203,6 +212,7 @@ export async function main() {
             keystrokeWritingNewLine: {
                 keystrokes: newLineTimes.length,
                 serverCpuMs: writing.cpuMs === undefined ? undefined : round(writing.cpuMs, 1),
+                ...cpuPercentiles(writing.cpuTimes),
                 medianMs: round(median(newLineTimes), 1),
                 p95Ms: round(percentile(newLineTimes, 95), 1),
                 maxMs: round(Math.max(...newLineTimes), 1)
@@ -210,6 +220,7 @@ export async function main() {
             keystrokeWritingNewStage: {
                 keystrokes: newStageTimes.length,
                 serverCpuMs: adding.cpuMs === undefined ? undefined : round(adding.cpuMs, 1),
+                ...cpuPercentiles(adding.cpuTimes),
                 medianMs: round(median(newStageTimes), 1),
                 p95Ms: round(percentile(newStageTimes, 95), 1),
                 maxMs: round(Math.max(...newStageTimes), 1)
@@ -217,6 +228,7 @@ export async function main() {
             keystroke: {
                 p95Ms: round(percentile(times, 95), 1),
                 serverCpuMs: cpuPerKeystrokeMs === undefined ? undefined : round(cpuPerKeystrokeMs, 1),
+                ...cpuPercentiles(titleCpuTimes),
                 targetP95Ms: 30,
                 medianMs: round(median(times), 1),
                 p90Ms: round(percentile(times, 90), 1),
@@ -235,6 +247,32 @@ export async function main() {
         connection.dispose();
         setTimeout(() => server.kill(), 500).unref();
     }
+}
+
+/**
+ * The run time of all of a process's threads so far, in ms (the scheduler's figure in
+ * nanoseconds, from /proc: precise enough for one keystroke, which the clock ticks of
+ * user + system time are not); undefined where there is none.
+ */
+function runTimeMsOf(pid) {
+    try {
+        let ns = 0;
+        for (const thread of readdirSync(`/proc/${pid}/task`)) {
+            try {
+                ns += Number(readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0]);
+            } catch {
+                // the thread ended meanwhile
+            }
+        }
+        return ns / 1e6;
+    } catch {
+        return undefined;
+    }
+}
+
+/** Median and 95th percentile of the server's CPU time per keystroke. */
+function cpuPercentiles(cpuTimes) {
+    return cpuTimes.length === 0 ? {} : { serverCpuMedianMs: round(median(cpuTimes), 1), serverCpuP95Ms: round(percentile(cpuTimes, 95), 1) };
 }
 
 /** CPU time (user + system) of a process so far, in ms, from /proc (undefined where there is none). */
