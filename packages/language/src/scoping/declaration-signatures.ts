@@ -23,7 +23,10 @@ export class DeclarationSignatures {
 
     /**
      * The playbook's own declarations, and what decides which of its bases' it has: its base's
-     * name, its drops, where its stages go.
+     * name, its drops, where its stages go (a gate's task may become a later stage's). A
+     * stage's `optional`, a field's `info` and a rule's reason are no names, but are read
+     * across members by checks of the whole playbook; kept here too, so that a member check
+     * that comes to read them stays right (changing them is rare while typing).
      */
     ofPlaybook(playbook: ast.Playbook): string {
         let signature = this.playbooks.get(playbook);
