@@ -4,7 +4,7 @@
  */
 import {
     Cancellation, DefaultLinker, DocumentState, isAstNode,
-    type AstNode, type AstNodeDescription, type LangiumDocument, type LinkingError, type MultiReference, type Reference, type ReferenceInfo, type Scope
+    type AstNode, type AstNodeDescription, type LangiumDocument, type TextDocumentProvider, type LinkingError, type MultiReference, type Reference, type ReferenceInfo, type Scope
 } from 'langium';
 import * as ast from '../generated/ast.js';
 import type { PlaybookServices } from '../playbook-module.js';
@@ -28,6 +28,8 @@ interface LinkState {
     indexedAtLink: number;
     /** The references of the last complete link, after the document was set back to be linked again. */
     stale?: Array<Reference | MultiReference>;
+    /** The editor's version of the text at the last complete link (none for a file not open). */
+    linkedVersion?: number;
 }
 
 const KIND_NAMES: Record<string, string> = {
@@ -48,6 +50,7 @@ export class PlaybookLinker extends DefaultLinker {
     private readonly reparsedTrees: ReparsedTrees;
     private readonly signatures: DeclarationSignatures;
     private readonly states = new WeakMap<LangiumDocument, LinkState>();
+    private readonly textDocuments: TextDocumentProvider | undefined;
     /** Documents indexed so far (each indexing may change what a name of another document means), and the last one. */
     private indexed = 0;
     private lastIndexed: LangiumDocument | undefined;
@@ -57,6 +60,7 @@ export class PlaybookLinker extends DefaultLinker {
         this.symbolTables = services.references.PlaybookSymbolTables;
         this.reparsedTrees = services.parser.ReparsedTrees;
         this.signatures = services.references.DeclarationSignatures;
+        this.textDocuments = services.shared.workspace.TextDocuments;
         const builder = services.shared.workspace.DocumentBuilder;
         builder.onDocumentPhase(DocumentState.IndexedContent, document => {
             this.indexed++;
@@ -100,16 +104,21 @@ export class PlaybookLinker extends DefaultLinker {
         state.linkedRoot = root;
         state.signature = signature;
         state.indexedAtLink = this.indexed;
+        state.linkedVersion = this.textDocuments?.get(document.uri)?.version;
     }
 
     /**
-     * Sets the document back to be linked again. After a complete link the references are
-     * kept, with their targets, until the next link decides which still hold; otherwise
-     * they are reset, as Langium does.
+     * Sets the document back to be linked again. When the editor changed its text since a
+     * complete link, the references are kept, with their targets, until the next link
+     * decides which still hold; otherwise they are reset, as Langium does. A file linked
+     * again because another changed (a variant's base, a deal's playbook) keeps nothing: it
+     * is linked whole (see `link`), and until then another file's linking may read its links
+     * (a deal reads its playbook's base), which must then be resolved anew, not the old ones.
      */
     override unlink(document: LangiumDocument): void {
         const state = this.stateOf(document);
-        if (state.complete && !state.stale) {
+        const version = this.textDocuments?.get(document.uri)?.version;
+        if (state.complete && !state.stale && version !== undefined && version !== state.linkedVersion) {
             state.stale = document.references;
             document.references = [];
         } else {
