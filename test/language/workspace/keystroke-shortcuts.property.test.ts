@@ -10,29 +10,11 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { URI } from 'langium';
 import { KEYSTROKE_TEXT } from './keystroke-text.js';
-import { createTypingServices, fromScratch, typeInto } from './typing-session.js';
+import { applyKeystroke, createTypingServices, fromScratch, typeInto, type Keystroke } from './typing-session.js';
 
 const services = createTypingServices();
 const NAMES = ['Call', 'Show', 'Sign', 'Lead', 'Demo', 'Close', 'Lost', 'tier', 'grade', 'budget', 'A', 'B', 'C', '10', '30', '20'];
 const PIECES = ['a', 's', 'A', ' ', '\n', '"', '{', '}', '0', '5', '%', ',', '==', 'required ', 'task T ', 'forbid regressions ', 'enter Demo'];
-
-/** A keystroke at the end of the n-th occurrence of a name (typing into it or deleting its last letter), or anywhere. */
-type Keystroke =
-    | { kind: 'name'; name: string; occurrence: number; insert: string; remove: number }
-    | { kind: 'anywhere'; where: number; insert: string; remove: number };
-
-function apply(text: string, keystroke: Keystroke): string {
-    let at: number;
-    if (keystroke.kind === 'name') {
-        const found = [...text.matchAll(new RegExp(`(?<![\\w])${keystroke.name}(?![\\w])`, 'g'))];
-        if (found.length === 0) return text;
-        const match = found[keystroke.occurrence % found.length];
-        at = match.index + match[0].length - keystroke.remove;
-    } else {
-        at = keystroke.where % (text.length + 1);
-    }
-    return text.slice(0, at) + keystroke.insert + text.slice(at + keystroke.remove);
-}
 
 const keystroke: fc.Arbitrary<Keystroke> = fc.oneof(
     fc.record({ kind: fc.constant('name' as const), name: fc.constantFrom(...NAMES), occurrence: fc.nat(), insert: fc.constantFrom('', 'x', 's', '1'), remove: fc.integer({ min: 0, max: 1 }) }),
@@ -49,7 +31,7 @@ describe('random typing into a playbook and its deal', () => {
             const log: string[] = [];
             try {
                 for (const next of keystrokes) {
-                    text = apply(text, next);
+                    text = applyKeystroke(text, next);
                     log.push(JSON.stringify(next));
                     expect(await typeInto(services, uri, text), log.join('\n')).toEqual(await fromScratch(uri, text));
                 }

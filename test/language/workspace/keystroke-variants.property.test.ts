@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { URI } from 'langium';
 import { createPlaybookServices, validateTexts } from '@playbook/language';
-import { createTypingServices, documentOf, render, retype, typeInto } from './typing-session.js';
+import { applyKeystroke, createTypingServices, documentOf, render, retype, typeInto, type Keystroke } from './typing-session.js';
 
 const BASE = `playbook Base {
   field budget: money
@@ -80,24 +80,10 @@ const NAMES = ['Base', 'Shop', 'Lead', 'Demo', 'Close', 'Trial', 'Call', 'Show',
     'call', 'visit', 'Lost', 'A', 'B', '7', '3', '20', '90', 'info', 'before', 'drop'];
 const PIECES = ['a', 's', ' ', '\n', '"', '{', '}', '0', '%', ',', 'required ', 'task T ', 'drop stage Demo\n', 'not before Close ', 'after Close ', 'activity call\n', '2026-01-20 visit\n'];
 
-type Keystroke =
-    | { file: number; kind: 'name'; name: string; occurrence: number; insert: string; remove: number }
-    | { file: number; kind: 'anywhere'; where: number; insert: string; remove: number };
+/** A keystroke into one of the files. */
+type FileKeystroke = Keystroke & { file: number };
 
-function apply(text: string, keystroke: Keystroke): string {
-    let at: number;
-    if (keystroke.kind === 'name') {
-        const found = [...text.matchAll(new RegExp(`(?<![\\w])${keystroke.name}(?![\\w])`, 'g'))];
-        if (found.length === 0) return text;
-        const match = found[keystroke.occurrence % found.length];
-        at = match.index + match[0].length - keystroke.remove;
-    } else {
-        at = keystroke.where % (text.length + 1);
-    }
-    return text.slice(0, at) + keystroke.insert + text.slice(at + keystroke.remove);
-}
-
-const keystrokeIn = (files: number): fc.Arbitrary<Keystroke> => {
+const keystrokeIn = (files: number): fc.Arbitrary<FileKeystroke> => {
     const file = fc.integer({ min: 0, max: files - 1 });
     return fc.oneof(
         fc.record({ file, kind: fc.constant('name' as const), name: fc.constantFrom(...NAMES), occurrence: fc.nat(), insert: fc.constantFrom('', 'x', 's', '1'), remove: fc.integer({ min: 0, max: 1 }) }),
@@ -127,7 +113,7 @@ describe('random typing into a base and its variant', () => {
             const log: string[] = [];
             try {
                 for (const next of keystrokes) {
-                    texts[next.file] = apply(texts[next.file], next);
+                    texts[next.file] = applyKeystroke(texts[next.file], next);
                     log.push(JSON.stringify(next));
                     await typeInto(services, uris[next.file], texts[next.file]);
                     const shown = uris.map(uri => render(documentOf(services, uri).diagnostics ?? []));

@@ -61,3 +61,22 @@ export async function retype(content: string, from: string, to: string, after: (
     }
     return content;
 }
+
+/** A keystroke at the end of the n-th occurrence of a name (typing into it or deleting its last letter), or anywhere. */
+export type Keystroke =
+    | { kind: 'name'; name: string; occurrence: number; insert: string; remove: number }
+    | { kind: 'anywhere'; where: number; insert: string; remove: number };
+
+/** The text after the keystroke (a name not in the text: unchanged). */
+export function applyKeystroke(text: string, keystroke: Keystroke): string {
+    let at: number;
+    if (keystroke.kind === 'name') {
+        const found = [...text.matchAll(new RegExp(`(?<![\\w])${keystroke.name}(?![\\w])`, 'g'))];
+        if (found.length === 0) return text;
+        const match = found[keystroke.occurrence % found.length];
+        at = match.index + match[0].length - keystroke.remove;
+    } else {
+        at = keystroke.where % (text.length + 1);
+    }
+    return text.slice(0, at) + keystroke.insert + text.slice(at + keystroke.remove);
+}

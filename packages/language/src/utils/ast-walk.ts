@@ -11,24 +11,10 @@ const NODES_PER_INTERRUPT_CHECK = 512;
 
 /** Calls `visit` for `root` and every node below it, in document order. */
 export function forEachAstNode(root: AstNode, visit: (node: AstNode) => void): void {
-    const stack: AstNode[] = [root];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
+    forEachAstNodePruned(root, node => {
         visit(node);
-        const children: AstNode[] = [];
-        for (const key in node) {
-            if (key.charCodeAt(0) === 0x24 /* $ */) continue;
-            const value = (node as unknown as Record<string, unknown>)[key];
-            if (Array.isArray(value)) {
-                for (const item of value) {
-                    if (isAstNode(item)) children.push(item);
-                }
-            } else if (isAstNode(value)) {
-                children.push(value);
-            }
-        }
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    }
+        return true;
+    });
 }
 
 /**
@@ -37,10 +23,10 @@ export function forEachAstNode(root: AstNode, visit: (node: AstNode) => void): v
  */
 export function forEachAstNodePruned(root: AstNode, visit: (node: AstNode) => boolean): void {
     const stack: AstNode[] = [root];
+    const children: AstNode[] = [];
     while (stack.length > 0) {
         const node = stack.pop()!;
         if (!visit(node)) continue;
-        const children: AstNode[] = [];
         for (const key in node) {
             if (key.charCodeAt(0) === 0x24 /* $ */) continue;
             const value = (node as unknown as Record<string, unknown>)[key];
@@ -52,7 +38,8 @@ export function forEachAstNodePruned(root: AstNode, visit: (node: AstNode) => bo
                 children.push(value);
             }
         }
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        // Pushed in reverse, so that the first child is visited next.
+        while (children.length > 0) stack.push(children.pop()!);
     }
 }
 
