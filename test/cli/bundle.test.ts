@@ -44,6 +44,15 @@ describe('the playbook command as built', () => {
         expect(readFileSync(path.join(cli, 'dist/playbook.cjs'), 'utf8')).toMatch(/performSelfAnalysis/);
     });
 
+    it('gives simulate no copy of the syntax tree\'s types and models: it reads the checked trees with the main bundle\'s code', () => {
+        ensureBuilt();
+        const simulate = readFileSync(path.join(cli, 'dist/commands/simulate.cjs'), 'utf8');
+        // A node type of the generated syntax tree (its reflection lists every type by name).
+        expect(simulate).not.toMatch(/EnumValueReference/);
+        expect(readFileSync(path.join(cli, 'dist/playbook.cjs'), 'utf8')).toMatch(/EnumValueReference/);
+        expect(statSync(path.join(cli, 'dist/commands/simulate.cjs')).size).toBeLessThan(180_000);
+    });
+
     it('has a bin that npm can link on every platform: a node shebang (npm\'s Windows shim reads it), executable', () => {
         const bin = path.join(cli, 'bin/playbook.cjs');
         expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');

@@ -11,11 +11,13 @@ export const HOST_KEY = Symbol.for('playbook.cli.host');
 /** The modules shared, by their path under src/ without extension. */
 export interface HostModules {
     'diagnostics/workspace': typeof import('./diagnostics/workspace.js');
+    'diagnostics/syntax-trees': typeof import('./diagnostics/syntax-trees.js');
 }
 
 export async function publishHostModules(): Promise<void> {
     const modules: HostModules = {
-        'diagnostics/workspace': await import('./diagnostics/workspace.js')
+        'diagnostics/workspace': await import('./diagnostics/workspace.js'),
+        'diagnostics/syntax-trees': await import('./diagnostics/syntax-trees.js')
     };
     (globalThis as Record<symbol, unknown>)[HOST_KEY] = modules;
 }

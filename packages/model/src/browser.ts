@@ -33,6 +33,7 @@ export { ForecastAccumulator, type Forecast, type ForecastOptions } from './simu
 export { Histogram, percentileOfSorted } from './simulation/aggregate/histogram.js';
 export { mulberry32 } from './simulation/aggregate/prng.js';
 export { formatAggregateReport } from './simulation/aggregate/format-report.js';
+export { displayWidth, groupedCount, textTable } from './utils/figures.js';
 export * from './simulation/deals-file/report-data.js';
 export * from './simulation/deals-file/report-text.js';
 export * from './crm/types.js';

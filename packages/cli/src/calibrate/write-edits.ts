@@ -13,7 +13,7 @@
 import { insertCalibrationEdits, layOutEditedStages, type ast, type PlaybookDiagnostic } from '@playbook/language';
 import { DEAL_VIOLATION_CODES, encodeTextFile, type CalibrationSuggestion } from '@playbook/model';
 import { createTwoFilesPatch } from 'diff';
-import { AstUtils } from 'langium';
+import { AstUtils } from '../diagnostics/syntax-trees.js';
 import { loadWorkspace as loadFiles } from '../diagnostics/workspace.js';
 import { readTextFile } from '../files/read-text-file.js';
 import { writeFileAtomically } from '../files/write-output.js';

@@ -12,8 +12,9 @@
  * or a playbook with errors; 130 interrupted (Ctrl-C: the figures of the deals read so far
  * are printed, nothing is written).
  */
-import { playbookToModel, type PlaybookDiagnostic } from '@playbook/language';
-import { CalibrationRun, formatCalibration, readDealBatches, type CalibrationResult, type CrmError } from '@playbook/model';
+import type { PlaybookDiagnostic } from '@playbook/language';
+import { playbookToModel } from '../diagnostics/syntax-trees.js';
+import { CalibrationRun, formatCalibration, readDealBatches, type CalibrationResult, type CrmError, groupedCount } from '@playbook/model';
 import { ExitCode } from '../errors.js';
 import { openDeals } from '../files/open-deals.js';
 import { formatText } from '../output/text.js';
@@ -168,8 +169,6 @@ async function stopForErrors(errors: PlaybookDiagnostic[], workspace: Workspace,
     return ExitCode.Usage;
 }
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+const count = groupedCount;
 
 

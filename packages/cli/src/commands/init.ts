@@ -15,7 +15,7 @@
  * grouped, as `simulate` prints them).
  */
 import { createPlaybookServices, formatPlaybookText, validateText } from '@playbook/language';
-import { discoverPlaybook, invalidNameReason, renderDraft, suggestName, type DealsInput, type DiscoverOptions } from '@playbook/model';
+import { discoverPlaybook, invalidNameReason, renderDraft, suggestName, type DealsInput, type DiscoverOptions, groupedCount } from '@playbook/model';
 import { promises as fs } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
@@ -176,7 +176,5 @@ async function exists(path: string): Promise<boolean> {
     }
 }
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+const count = groupedCount;
 

@@ -14,7 +14,8 @@
  * usage or unreadable input (also: errors that make the files mean something else are
  * printed as `check` prints them, and give 1).
  */
-import { playbookToModel, type PlaybookDiagnostic } from '@playbook/language';
+import type { PlaybookDiagnostic } from '@playbook/language';
+import { playbookToModel } from '../diagnostics/syntax-trees.js';
 import { currentIsoDate, readDealBatches } from '@playbook/model';
 import { ExitCode } from '../errors.js';
 import { openDeals } from '../files/open-deals.js';

@@ -2,6 +2,7 @@
  * `125,000 deals…` on stderr while a long run goes, rewritten in place; only when stderr is a
  * terminal (never in a pipe, a log file or CI output), and only once a run has taken a while.
  */
+import { groupedCount } from '@playbook/model';
 const FIRST_AFTER_MS = 500;
 const EVERY_MS = 200;
 
@@ -26,7 +27,7 @@ export class Progress {
         }
         this.last = now;
         this.shown = true;
-        this.stream.write(`\r${deals.toLocaleString('en-US')} deals…`);
+        this.stream.write(`\r${groupedCount(deals)} deals…`);
     }
 
     /** Removes the progress line, before anything else is written to stderr and at the end. */

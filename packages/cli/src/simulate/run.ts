@@ -9,7 +9,7 @@
  *      has no deal at all,
  *   130 interrupted (Ctrl-C), as shells report it.
  */
-import { InputProblems, ReplaySession, type CrmDeal, type CrmError, type DataEvidence, type DealModel, type InputProblem, type PlaybookModel, type Replayed, type SessionOptions } from '@playbook/model';
+import { InputProblems, ReplaySession, type CrmDeal, type CrmError, type DataEvidence, type DealModel, type InputProblem, type PlaybookModel, type Replayed, type SessionOptions, groupedCount } from '@playbook/model';
 import { ExitCode } from '../errors.js';
 import { toDealEntry, type PositionOf } from './deal-entry.js';
 import type { ReportedError, SimulationOutput } from './output.js';
@@ -155,6 +155,4 @@ export function formatProblem(problem: InputProblem): string {
     return `${problem.file}${at}: ${problem.message}${rows}${problem.fix ? `\n  fix: ${problem.fix}` : ''}`;
 }
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+const count = groupedCount;

@@ -8,7 +8,7 @@
  * is no place for a million lines (`--format json` has every deal). Memory stays flat: only
  * the lines that may be shown are kept.
  */
-import { formatAggregateReport, type IncompleteDeal } from '@playbook/model';
+import { formatAggregateReport, type IncompleteDeal, groupedCount } from '@playbook/model';
 import type { DealEntry } from './deal-entry.js';
 import type { RunEnd, SimulationOutput } from './output.js';
 import type { OutputWriter } from './output-writer.js';
@@ -112,6 +112,4 @@ function describeIncomplete(deals: number, listed: readonly IncompleteDeal[]): s
     ];
 }
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+const count = groupedCount;

@@ -8,9 +8,10 @@
  * duplicate names, type errors in conditions) stop the simulation; the deals' own violations
  * (also errors for `check`) are what the simulation is there to report, so they do not.
  */
-import { dealToModel, playbookToModel, type ast, type PlaybookDiagnostic } from '@playbook/language';
+import type { ast, PlaybookDiagnostic } from '@playbook/language';
+import { AstUtils, dealToModel, GrammarUtils, playbookToModel } from '../diagnostics/syntax-trees.js';
 import { IssueCodes, type DealModel, type PlaybookModel } from '@playbook/model';
-import { AstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import type { AstNode, LangiumDocument } from 'langium';
 import * as path from 'node:path';
 import { compareDiagnostics } from '../diagnostics/sort.js';
 import type { ValidatedSource } from '../diagnostics/validate.js';

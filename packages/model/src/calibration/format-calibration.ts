@@ -4,7 +4,7 @@
  * data supports. A consumer of `Calibration` (plain data): only wording and layout here.
  * Tables are padded by display width (stage names in Chinese line up); unknown is "—".
  */
-import stringWidth from 'string-width';
+import { groupedCount, textTable } from '../utils/figures.js';
 import type { AliasOwner, Calibration, CalibrationSuggestion, ObservedShare, StageCalibration } from './calibration.js';
 
 export function formatCalibration(calibration: Calibration): string {
@@ -90,13 +90,7 @@ export function describeSuggestion(suggestion: CalibrationSuggestion): string {
 function table(header: string[], rows: string[][]): string {
     const last = header.length - 1;
     const left = (i: number): boolean => i === 0 || (i === last && header[i] === 'Finding');
-    const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map(r => stringWidth(r[i]))));
-    const pad = (text: string, i: number): string => {
-        const fill = ' '.repeat(Math.max(0, widths[i] - stringWidth(text)));
-        return left(i) ? text + fill : fill + text;
-    };
-    const line = (cells: string[]): string => cells.map(pad).join('  ').trimEnd();
-    return [line(header), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)].join('\n');
+    return textTable(header, rows, left);
 }
 
 function probabilityFinding(s: StageCalibration): string {
@@ -138,9 +132,7 @@ function days(n: number): string {
     return `${count(n)} day${n === 1 ? '' : 's'}`;
 }
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+const count = groupedCount;
 
 function plural(n: number, noun: string): string {
     return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;

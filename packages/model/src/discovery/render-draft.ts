@@ -4,6 +4,7 @@
  * that closed were won"). Written in the canonical layout; a CLI still passes it through the
  * formatter, which owns that layout.
  */
+import { groupedCount } from '../utils/figures.js';
 import { formatNumber, quote } from '../model/expression-text.js';
 import { NO_REASON, type DraftOutcome, type DraftPlaybook, type DraftStage } from './draft.js';
 import { nearestRank } from './history-figures.js';
@@ -89,9 +90,7 @@ function baseName(file: string): string {
     return file.split(/[\\/]/).pop() || file;
 }
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+const count = groupedCount;
 
 function deals(n: number): string {
     return `${count(n)} deal${n === 1 ? '' : 's'}`;

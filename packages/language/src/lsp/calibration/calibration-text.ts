@@ -5,7 +5,7 @@
  * percent, counts with thousands separators, whole days); the lens rounds the win rate to a
  * whole percent, the value a quick fix would write.
  */
-import { describeSuggestion, WITHIN_SHARE, type Calibration, type ObservedShare, type StageCalibration } from '@playbook/model';
+import { describeSuggestion, groupedCount, WITHIN_SHARE, type Calibration, type ObservedShare, type StageCalibration } from '@playbook/model';
 import { escapeMarkdown } from '../hover/declaration-descriptions.js';
 
 /** The code lens's title: the win rate of the closed deals, 90% of the stays, and how many closed deals the rate is of. */
@@ -58,9 +58,7 @@ function days(n: number): string {
     return `${count(n)} day${n === 1 ? '' : 's'}`;
 }
 
-export function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+export const count = groupedCount;
 
 function plural(n: number, noun: string): string {
     return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;

@@ -21,7 +21,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { DocumentState, URI, type LangiumDocument, type LangiumDocuments, type WorkspaceLock } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { parseIsoDate, type PlaybookModel } from '@playbook/model';
+import { groupedCount, parseIsoDate, type PlaybookModel } from '@playbook/model';
 import { CodeLensRefreshRequest, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, type Connection, type Disposable } from 'vscode-languageserver';
 import { exportBlockers } from '../../export/export-blockers.js';
 import * as ast from '../../generated/ast.js';
@@ -332,7 +332,7 @@ async function stampOf(path: string): Promise<FileStamp | undefined> {
 }
 
 function unusableReason(unusable: string | undefined, unusableRows: number, usedRows: number, dealsFile: string): string {
-    const count = (n: number): string => n.toLocaleString('en-US');
+    const count = groupedCount;
     switch (unusable) {
         case 'mostly-unusable': return `${count(unusableRows)} of ${count(unusableRows + usedRows)} rows of ${dealsFile} are unusable for it ('playbook calibrate' lists why)`;
         default: return `${dealsFile} has no deals`;

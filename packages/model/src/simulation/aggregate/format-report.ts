@@ -5,7 +5,7 @@
  * everything here is wording and layout. Columns are padded by display width, so stage
  * names in Chinese (two columns a character) line up; an unknown figure is "—".
  */
-import stringWidth from 'string-width';
+import { groupedCount, textTable } from '../../utils/figures.js';
 import type { AggregateReport, TimeSummary, UnverifiableCheck } from './aggregate-report.js';
 
 export function formatAggregateReport(report: AggregateReport, options: { topViolations?: number } = {}): string {
@@ -86,13 +86,7 @@ function describeUnverifiable(check: UnverifiableCheck): string {
 
 /** Text columns: the first left-aligned, the others right-aligned, padded by display width. */
 export function table(header: string[], rows: string[][]): string {
-    const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map(r => stringWidth(r[i]))));
-    const pad = (text: string, width: number, left: boolean): string => {
-        const fill = ' '.repeat(Math.max(0, width - stringWidth(text)));
-        return left ? text + fill : fill + text;
-    };
-    const line = (cells: string[]): string => cells.map((c, i) => pad(c, widths[i], i === 0)).join('  ').trimEnd();
-    return [line(header), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)].join('\n');
+    return textTable(header, rows, column => column === 0);
 }
 
 function describeTime(time: TimeSummary): string {
@@ -115,12 +109,10 @@ function number(value: number | null | undefined): string {
 }
 
 function money(value: number): string {
-    return Math.round(value).toLocaleString('en-US');
+    return groupedCount(Math.round(value));
 }
 
-function count(n: number): string {
-    return n.toLocaleString('en-US');
-}
+const count = groupedCount;
 
 /** `1 deal`, `2 deals` (or another noun). */
 function deals(n: number, noun = 'deal'): string {
