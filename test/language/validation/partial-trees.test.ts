@@ -27,6 +27,12 @@ describe('findings on a half-parsed playbook', () => {
         ['a stage without a name, named by an alias', `playbook P {${BODY.replace('stage Close {', 'stage Close { alias "Lead"')}\n  stage { alias "Lead" }\n}`],
         ['a termination without an outcome, with an alias', `playbook P {${BODY}\n  terminate "Lost"\n  stage Last { alias "Lost" }\n}`],
         ['a termination without a reason', `playbook P {${BODY}\n  terminate Lost\n  terminate Lost\n}`],
+        ['a base\'s stage without a name, requiring a task of a stage the variant drops',
+            ['playbook B {\n  stage Demo { task Show required }\n  stage stage { task Sign required gate Signed { requires Show, Sign } }\n}', 'playbook V variant of B {\n  drop stage Demo\n}']],
+        ['a base\'s stage without a name, holding a task of a name the variant\'s stage has too',
+            ['playbook B {\n  stage Demo { task Show required }\n  stage stage { task Sign required }\n}', 'playbook V variant of B {\n  stage Close { task Sign required }\n}']],
+        ['a base\'s gate and rule without a name, reading a field the variant drops',
+            ['playbook B {\n  field budget: money\n  stage Demo { task Show required gate { when budget > 0 } }\n  stage Close\n  terminate "Gone" when budget = 0\n}', 'playbook V variant of B {\n  drop field budget\n}']],
         ['a deal of a playbook in another text, with a broken event', [`playbook P {${BODY}\n}`, 'deal D for P {\n  2026-01-01 enter\n  2026-01-02 enter Close\n  2026-01-03 done\n  2026-01-04 set = 5\n  2026-01-05 terminate\n}']]
     ])('%s: a syntax error, and no "undefined"', async (_name, text) => {
         const found = await check(...(Array.isArray(text) ? text : [text]));

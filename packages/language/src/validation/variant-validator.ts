@@ -56,10 +56,10 @@ function checkReplacedFields(resolved: ResolvedPlaybook, accept: ValidationAccep
             });
         }
     };
-    for (const stage of resolved.stages.filter(s => ownerOf(s) !== variant)) {
-        for (const gate of stage.gates) read(gate.conditions, `gate ${gate.name} of stage ${stage.name}`);
+    for (const stage of named(resolved.stages).filter(s => ownerOf(s) !== variant)) {
+        for (const gate of named(stage.gates)) read(gate.conditions, `gate ${gate.name} of stage ${stage.name}`);
     }
-    for (const rule of resolved.terminations.filter(r => ownerOf(r) !== variant)) read(rule.conditions, `terminate ${rule.name} "${rule.reason ?? ''}"`);
+    for (const rule of named(resolved.terminations).filter(r => ownerOf(r) !== variant)) read(rule.conditions, `terminate ${rule.name} "${rule.reason ?? ''}"`);
     for (const rule of resolved.cadences.filter(r => ownerOf(r) !== variant)) read(rule.conditions, rule.title !== undefined ? `cadence "${rule.title}"` : 'a cadence');
     // An inherited `forecast` weighs the field as a number.
     const forecast = !variant.forecasts[0] ? resolved.forecast?.$refText : undefined;
@@ -97,7 +97,7 @@ function checkNamesAcrossBase(resolved: ResolvedPlaybook, accept: ValidationAcce
     const variant = resolved.playbook;
     for (const kind of ['task', 'gate'] as const) {
         const inherited = new Map<string, ast.Stage>();
-        for (const stage of resolved.stages.filter(s => ownerOf(s) !== variant)) {
+        for (const stage of named(resolved.stages).filter(s => ownerOf(s) !== variant)) {
             for (const member of kind === 'task' ? stage.tasks : stage.gates) if (member.name && !inherited.has(member.name)) inherited.set(member.name, stage);
         }
         for (const stage of resolved.stages.filter(s => ownerOf(s) === variant)) {
@@ -149,10 +149,10 @@ function checkInheritedNames(resolved: ResolvedPlaybook, accept: ValidationAccep
             if (!stages.has(name)) report(resolved, 'stage', name, `${user} (from ${baseName}) may not happen before stage ${name}`, accept);
         }
     };
-    for (const field of resolved.fields.filter(inherited)) notBefore(field.notBefore, `field ${field.name}`);
-    for (const stage of resolved.stages.filter(inherited)) {
-        for (const task of stage.tasks) notBefore(task.notBefore, `task ${task.name} of stage ${stage.name}`);
-        for (const gate of stage.gates) {
+    for (const field of named(resolved.fields).filter(inherited)) notBefore(field.notBefore, `field ${field.name}`);
+    for (const stage of named(resolved.stages).filter(inherited)) {
+        for (const task of named(stage.tasks)) notBefore(task.notBefore, `task ${task.name} of stage ${stage.name}`);
+        for (const gate of named(stage.gates)) {
             const user = `gate ${gate.name} of stage ${stage.name}`;
             for (const reference of gate.requires) {
                 const name = reference.$refText;
@@ -161,7 +161,7 @@ function checkInheritedNames(resolved: ResolvedPlaybook, accept: ValidationAccep
             fieldsRead(gate.conditions, user);
         }
     }
-    for (const rule of resolved.terminations.filter(inherited)) {
+    for (const rule of named(resolved.terminations).filter(inherited)) {
         const user = `terminate ${rule.name} "${rule.reason ?? ''}"`;
         for (const reference of rule.from) {
             const name = reference.$refText;
@@ -223,6 +223,15 @@ function reportOnDrop<D extends ast.DropStages | ast.DropFields>(
             return;
         }
     }
+}
+
+/**
+ * The declarations whose name the parser read: what the variant inherits is described by its
+ * names, and a base's declaration without one (`stage stage {`) has its syntax error to say
+ * what is wrong.
+ */
+function named<T extends { name?: string }>(nodes: readonly T[]): T[] {
+    return nodes.filter(node => Boolean(node.name));
 }
 
 function ownerOf(node: AstNode): ast.Playbook | undefined {
