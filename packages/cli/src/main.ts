@@ -183,31 +183,22 @@ Exit codes: 0 no deal has a violation, 1 a deal has a violation or input rows we
             process.exitCode = await simulate(file, options);
         });
 
-    program.command('init')
+    const init = program.command('init')
         .description('draft a playbook from a CRM history: stages in the order deals moved, CRM names as aliases, probabilities and time limits from the data')
         .requiredOption('--from <export>', 'the CRM export (CSV, JSON or JSON Lines; - for standard input)')
         .option('-o, --output <path>', 'write the draft here (a new file) instead of stdout')
         .option('-n, --name <name>', 'the playbook\'s name (default: from the export\'s file name)')
         .option('--optional-share <percent>', 'a stage at least this share of the deals going past it skip is optional (default 10)')
-        .option('--within-percentile <percent>', 'a stage\'s within limit is this percentile of its days in stage (default 90)')
-        .option('--id-column <column>', 'the deal id column')
-        .option('--stage-column <column>', 'the stage column')
-        .option('--date-column <column>', 'the date of the stage change (of the current stage, one row per deal)')
-        .option('--amount-column <column>', "the deal's value: drafted as field amount: money and forecast amount")
-        .option('--task-column <column>', 'tasks done at that date, separated by ; or | (drafted as tasks)')
-        .option('--outcome-column <column>', 'an explicit outcome: won, lost or open')
-        .option('--reason-column <column>', 'the reason a deal was lost (drafted as terminate Lost "<reason>")')
-        .option('--title-column <column>', "the deal's title")
-        .option('--created-column <column>', 'one row per deal: when the deal was created')
-        .option('--close-date-column <column>', 'one row per deal: when the deal was won or lost')
-        .option('--stage-date-column <column=stage>', 'one row per deal: a column holding the date the deal entered a stage (repeatable)',
-            (value: string, previous?: string[]) => [...(previous ?? []), value])
-        .addOption(new Option('--date-order <order>', 'how to read 03/04/2026 (default mdy)').choices(['mdy', 'dmy']))
-        .option('--encoding <encoding>', 'auto (default), utf-8 or windows-1252 (latin1)')
-        .option('--delimiter <char>', "the CSV field separator (default: guessed from the header; 'tab' for tabs)")
-        .addOption(new Option('--layout <layout>', 'history: a row per stage change; snapshot: a row per deal (default: from the header)').choices(['history', 'snapshot']))
-        .option('--sorted', 'the rows of each deal are together: stream them in flat memory')
-        .addOption(new Option('--deals-format <format>', 'the format of the export (default: from its name or content)').choices(['csv', 'json', 'jsonl']))
+        .option('--within-percentile <percent>', 'a stage\'s within limit is this percentile of its days in stage (default 90)');
+    withCrmExportOptions(init, {
+        id: 'the deal id column',
+        amount: "the deal's value: drafted as field amount: money and forecast amount",
+        task: 'tasks done at that date, separated by ; or | (drafted as tasks)',
+        outcome: 'an explicit outcome: won, lost or open',
+        reason: 'the reason a deal was lost (drafted as terminate Lost "<reason>")',
+        sorted: 'the rows of each deal are together: stream them in flat memory',
+        dealsFormat: 'the format of the export (default: from its name or content)'
+    })
         .showHelpAfterError(`(run 'playbook init --help' for usage)`)
         .addHelpText('after', `
 The export is read as 'playbook simulate --deals' reads it, with the same column options:
@@ -294,18 +285,19 @@ the playbook).`)
 }
 
 /**
- * The options that say how to read a CRM export, shared by `simulate` and `calibrate` (one
- * reader, one set of options: an export read by one is read alike by the other).
+ * The options that say how to read a CRM export, shared by `simulate`, `calibrate` and `init`
+ * (one reader, one set of options: an export read by one is read alike by the others). A
+ * command may word some of them for what it does with the column.
  */
-function withCrmExportOptions(command: Command): Command {
+function withCrmExportOptions(command: Command, wording: Partial<Record<'id' | 'amount' | 'task' | 'outcome' | 'reason' | 'sorted' | 'dealsFormat', string>> = {}): Command {
     return command
-        .option('--id-column <column>', 'CRM export: the deal id column')
+        .option('--id-column <column>', wording.id ?? 'CRM export: the deal id column')
         .option('--stage-column <column>', 'the stage column')
         .option('--date-column <column>', 'the date of the stage change (of the current stage, one row per deal)')
-        .option('--amount-column <column>', "the deal's value: weighs the forecast and fills the playbook's forecast field")
-        .option('--task-column <column>', 'tasks done at that date, separated by ; or |')
-        .option('--outcome-column <column>', 'an explicit outcome: won, lost, open or a termination of the playbook')
-        .option('--reason-column <column>', 'the reason a deal was lost')
+        .option('--amount-column <column>', wording.amount ?? "the deal's value: weighs the forecast and fills the playbook's forecast field")
+        .option('--task-column <column>', wording.task ?? 'tasks done at that date, separated by ; or |')
+        .option('--outcome-column <column>', wording.outcome ?? 'an explicit outcome: won, lost, open or a termination of the playbook')
+        .option('--reason-column <column>', wording.reason ?? 'the reason a deal was lost')
         .option('--title-column <column>', "the deal's title")
         .option('--created-column <column>', 'one row per deal: when the deal was created')
         .option('--close-date-column <column>', 'one row per deal: when the deal was won or lost')
@@ -315,8 +307,8 @@ function withCrmExportOptions(command: Command): Command {
         .option('--encoding <encoding>', 'auto (default), utf-8 or windows-1252 (latin1)')
         .option('--delimiter <char>', "the CSV field separator (default: guessed from the header; 'tab' for tabs)")
         .addOption(new Option('--layout <layout>', 'history: a row per stage change; snapshot: a row per deal (default: from the header)').choices(['history', 'snapshot']))
-        .option('--sorted', "the rows of each deal are together: stream them in flat memory (a deal's rows that come back later are skipped and the deal is reported incomplete)")
-        .addOption(new Option('--deals-format <format>', 'the format of the deals file (default: from its name or content)').choices(['csv', 'json', 'jsonl']));
+        .option('--sorted', wording.sorted ?? "the rows of each deal are together: stream them in flat memory (a deal's rows that come back later are skipped and the deal is reported incomplete)")
+        .addOption(new Option('--deals-format <format>', wording.dealsFormat ?? 'the format of the deals file (default: from its name or content)').choices(['csv', 'json', 'jsonl']));
 }
 
 /** Runs the program and returns the exit code; never throws. */
