@@ -15,6 +15,12 @@ describe('figures as the commands print them', () => {
         }), { numRuns: 5000 });
     });
 
+    it('measures every character of the ranges it reads by hand as string-width does', () => {
+        for (const [from, to] of [[0x20, 0x7e], [0xa0, 0x2ff], [0x2000, 0x206f]]) {
+            for (let c = from; c <= to; c++) expect(displayWidth(String.fromCharCode(c)), c.toString(16)).toBe(stringWidth(String.fromCharCode(c)));
+        }
+    });
+
     it('measures any text as string-width does', () => {
         const narrowRanges = fc.string({ unit: fc.oneof(fc.integer({ min: 0x00, max: 0x2ff }), fc.integer({ min: 0x2000, max: 0x206f })).map(c => String.fromCharCode(c)) });
         fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), narrowRanges, fc.constantFrom('華聯商廈', '😀 ok', 'Ａ', 'tab\there', '—', 'e\u0301', 'soft\u00adhyphen', '')), text => {

@@ -16,12 +16,12 @@ export function groupedCount(n: number): string {
 
 /**
  * A text's width in a terminal's columns: its length when each character is one column wide
- * for certain (printable Latin, the dashes, quotes and ellipsis of general punctuation, as
- * "—" for an unknown figure), otherwise string-width's (wide East Asian characters, emoji,
+ * for certain (printable Latin but © and ® (emoji) and the soft hyphen, the dashes, quotes
+ * and ellipsis of general punctuation, as "—" for an unknown figure), otherwise string-width's (wide East Asian characters, emoji,
  * combining and zero-width characters).
  */
 export function displayWidth(text: string): number {
-    return /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027]*$/.test(text) ? text.length : stringWidth(text);
+    return /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027]*$/.test(text) ? text.length : stringWidth(text);
 }
 
 /** Text columns padded by display width, two spaces apart: the columns `leftAligned` tells to the left, the others to the right. */
