@@ -15,6 +15,7 @@ import { FULL_EVIDENCE } from '../simulation/replay-options.js';
 import { rowDeals } from './csv-deals.js';
 import { readJsonDeal, type JsonDealContext } from './json-deal.js';
 import { arrayRowRecords, isRowObject, jsonLineRowRecords } from './json-rows.js';
+import { jsonLineValues, jsonSyntaxMessage } from './json-lines.js';
 import { firstSyntaxError } from './json-syntax.js';
 import { PlaybookVocabulary } from './playbook-vocabulary.js';
 import { StageMapper } from './stage-mapper.js';
@@ -43,7 +44,7 @@ async function* jsonDocument(text: string, context: JsonDealContext, options: Re
     try {
         value = JSON.parse(text);
     } catch (error) {
-        yield [{ error: { file, ...syntaxPosition(text), message: `not valid JSON: ${shortMessage(error as Error)}`, fatal: true } }];
+        yield [{ error: { file, ...syntaxPosition(text), message: `not valid JSON: ${jsonSyntaxMessage(error as Error)}`, fatal: true } }];
         return;
     }
     let deals: unknown[];
@@ -79,18 +80,13 @@ async function* jsonDocument(text: string, context: JsonDealContext, options: Re
 }
 
 async function* jsonLines(lines: AsyncIterable<{ text: string; line: number }>, context: JsonDealContext, file: string): AsyncGenerator<CrmItem[]> {
-    let index = 0;
-    for await (const { text, line } of lines) {
-        if (text.trim() === '') continue;
-        const path = `[${index++}]`;
-        let value: unknown;
-        try {
-            value = JSON.parse(text);
-        } catch (error) {
-            yield [{ error: { file, line, column: syntaxPosition(text).column, path, message: `not valid JSON: ${shortMessage(error as Error)}` } }];
-            continue;
+    for await (const entry of jsonLineValues(lines)) {
+        const { line, path } = entry;
+        if ('problem' in entry) {
+            yield [{ error: { file, line, column: syntaxPosition(entry.text).column, path, message: `not valid JSON: ${entry.problem}` } }];
+        } else {
+            yield [...item(readJsonDeal(entry.value, path, context), line, file)];
         }
-        yield [...item(readJsonDeal(value, path, context), line, file)];
     }
 }
 
@@ -155,9 +151,6 @@ function elementLines(text: string, key: string): number[] {
 }
 
 /** V8 quotes the start of the text in its message; the position is given separately. */
-function shortMessage(error: Error): string {
-    return error.message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
-}
 
 /** The first line's value (undefined when blank to the end or not JSON), and every line again. */
 async function firstObject(lines: AsyncIterable<{ text: string; line: number }>): Promise<{ first: unknown; all: AsyncIterable<{ text: string; line: number }> }> {

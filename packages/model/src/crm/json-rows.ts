@@ -15,6 +15,7 @@
  * can name). Anything else (an array of objects) is no cell: told once per key, read as blank.
  */
 import type { CsvRecord } from './csv-records.js';
+import { jsonLineValues } from './json-lines.js';
 
 /** A row object rather than a deal with events: the shapes `jsonDeals` tells apart. */
 export function isRowObject(value: unknown): value is Record<string, unknown> {
@@ -46,18 +47,14 @@ export async function* jsonLineRowRecords(lines: AsyncIterable<{ text: string; l
     let known = new Set<string>();
     const told = new Set<string>();
     let batch: CsvRecord[] = [];
-    let index = 0;
     const nested = new NestedValues();
-    for await (const { text, line } of lines) {
-        if (text.trim() === '') continue;
-        const path = `[${index++}]`;
-        let value: unknown;
-        try {
-            value = JSON.parse(text);
-        } catch (error) {
-            batch.push({ error: { line, message: `${path}: not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/s, '')}`, code: 'json-syntax' } });
+    for await (const entry of jsonLineValues(lines)) {
+        const { line, path } = entry;
+        if ('problem' in entry) {
+            batch.push({ error: { line, message: `${path}: not valid JSON: ${entry.problem}`, code: 'json-syntax' } });
             continue;
         }
+        const value = entry.value;
         const row = isRowObject(value) ? flatten(value) : value;
         if (!header && isRowObject(row)) {
             header = Object.keys(row);
