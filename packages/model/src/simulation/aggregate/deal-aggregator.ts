@@ -31,17 +31,11 @@ export interface AggregateOptions extends ForecastOptions {
     asOf?: string;
 }
 
-interface StageCounts {
-    reached: number;
-    advanced: number;
-    skipped: number;
-    unobserved: number;
-    startedLater: number;
-    pending: number;
-    endedHere: number;
+/** What is counted of a stage while deals come in: the report's figures of a stage (`FunnelStage`), with its days still histograms. */
+type StageCounts = Pick<FunnelStage, 'reached' | 'advanced' | 'skipped' | 'unobserved' | 'startedLater' | 'pending' | 'endedHere'> & {
     days: Histogram;
     pendingDays: Histogram;
-}
+};
 
 export class DealAggregator {
     private readonly stageIndex = new Map<string, number>();
