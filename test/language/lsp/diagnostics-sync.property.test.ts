@@ -1,7 +1,8 @@
 /**
  * Whatever an editor sends, the diagnostics the language server publishes are those of a
  * fresh check of the same texts. The bundled server runs over stdio on a workspace folder
- * on disk (a playbook, its deals in a second file, a third playbook), and receives random
+ * on disk (a playbook, its deals in a second file, a third playbook and a variant of it with
+ * deals of its own, a playbook of follow-up cadences), and receives random
  * sequences of didOpen (texts that differ from the disk), didClose (unsaved changes
  * dropped) and didChange of every shape LSP allows: several ranges in one change (each relative to the text the previous one left),
  * renames of a name across a file (forward or backward, as editors apply a rename), two
@@ -26,7 +27,11 @@ const example = (name: string) => readFileSync(new URL(`../../../examples/${name
 const DISK: Record<string, string> = {
     'big-account.playbook': example('big-account.playbook'),
     'big-account-deals.playbook': example('big-account-deals.playbook'),
-    'seven-step-sales.playbook': example('seven-step-sales.playbook')
+    'seven-step-sales.playbook': example('seven-step-sales.playbook'),
+    // A variant of the seven-step sale, with its own deals: an edit of the base changes what it means.
+    'jewellery-counter.playbook': example('jewellery-counter.playbook'),
+    // Activity kinds, follow-up cadences and deals with activities.
+    'customer-operation.playbook': example('customer-operation.playbook')
 };
 const FILES = Object.keys(DISK);
 
