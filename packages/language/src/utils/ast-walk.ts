@@ -27,20 +27,26 @@ export function forEachAstNodePruned(root: AstNode, visit: (node: AstNode) => bo
     while (stack.length > 0) {
         const node = stack.pop()!;
         if (!visit(node)) continue;
-        for (const key in node) {
-            if (key.charCodeAt(0) === 0x24 /* $ */) continue;
-            const value = (node as unknown as Record<string, unknown>)[key];
-            if (Array.isArray(value)) {
-                for (const item of value) {
-                    if (isAstNode(item)) children.push(item);
-                }
-            } else if (isAstNode(value)) {
-                children.push(value);
-            }
-        }
+        childNodes(node, children);
         // Pushed in reverse, so that the first child is visited next.
         while (children.length > 0) stack.push(children.pop()!);
     }
+}
+
+/** Appends to `into` the nodes held by `node`'s properties, in the order of the properties (as Langium's `streamContents`). */
+export function childNodes(node: AstNode, into: AstNode[] = []): AstNode[] {
+    for (const key in node) {
+        if (key.charCodeAt(0) === 0x24 /* $ */) continue;
+        const value = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(value)) {
+            for (const item of value) {
+                if (isAstNode(item)) into.push(item);
+            }
+        } else if (isAstNode(value)) {
+            into.push(value);
+        }
+    }
+    return into;
 }
 
 /** Calls `visit` for every cross-reference held directly by `node` (not by its children). */

@@ -6,10 +6,11 @@
  * which nothing else was answered and the editor's cancellation (sent on every keystroke)
  * could not be seen.
  */
-import { isAstNode, type AstNode, type LangiumDocument, type NameProvider } from 'langium';
+import type { AstNode, LangiumDocument, NameProvider } from 'langium';
 import type { DocumentSymbolProvider, LangiumServices, NodeKindProvider } from 'langium/lsp';
 import type { CancellationToken, DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
 import { takeTurns } from '../util/turns.js';
+import { childNodes } from '../../utils/ast-walk.js';
 import { symbolDetail } from './symbol-detail.js';
 
 export class PlaybookDocumentSymbolProvider implements DocumentSymbolProvider {
@@ -51,23 +52,6 @@ export class PlaybookDocumentSymbolProvider implements DocumentSymbolProvider {
         dropEmptyChildren(symbols);
         return symbols;
     }
-}
-
-/** The nodes held by `node`'s properties, in the order of the properties (as Langium's `streamContents`). */
-function childNodes(node: AstNode): AstNode[] {
-    const children: AstNode[] = [];
-    for (const key in node) {
-        if (key.charCodeAt(0) === 0x24 /* $ */) continue;
-        const value = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(value)) {
-            for (const item of value) {
-                if (isAstNode(item)) children.push(item);
-            }
-        } else if (isAstNode(value)) {
-            children.push(value);
-        }
-    }
-    return children;
 }
 
 /** A symbol without children has none listed, as in Langium's outline. */
