@@ -5,23 +5,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { playbook, tempTree } from './cli-helpers.js';
 import { ensureSimulateBuilt, type SimulateJson } from './simulate-helpers.js';
+import { AS_OF_CONTRACTS } from '../support/as-of-contracts.js';
 
 beforeAll(() => ensureSimulateBuilt());
 
-const TEXT = `playbook Contracts {
-  field lastContact: date
-  stage Signed {
-    within 30 days
-    task Sign required
-  }
-  stage Delivery {}
-  terminate Lost "No contact for 60 days" when lastContact + 60 days < today
-}
-
-deal Quiet for Contracts {
-  2026-03-01 set lastContact = 2026-03-01
-}
-`;
+const TEXT = AS_OF_CONTRACTS;
 
 describe('--as-of', () => {
     it('check: judges open deals as of the date (their time limits run to it)', () => {

@@ -4,21 +4,9 @@ import { parseHelper } from 'langium/test';
 import { describe, expect, it } from 'vitest';
 import type { ast } from '@playbook/language';
 import { createPlaybookLspServices } from '../../../../packages/language/src/lsp/index.js';
+import { AS_OF_CONTRACTS } from '../../../support/as-of-contracts.js';
 
-const TEXT = `playbook Contracts {
-  field lastContact: date
-  stage Signed {
-    within 30 days
-    task Sign required
-  }
-  stage Delivery {}
-  terminate Lost "No contact for 60 days" when lastContact + 60 days < today
-}
-
-deal Quiet for Contracts {
-  2026-03-01 set lastContact = 2026-03-01
-}
-`;
+const TEXT = AS_OF_CONTRACTS;
 
 describe('playbook.simulation.asOf', () => {
     it('follows the playbook configuration section', async () => {
