@@ -20,7 +20,7 @@
 // test-results/simulation-*.png (dark and light themes).
 // Every step waits for a condition of the page, never for a fixed time.
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
     CHROMIUM, CHROMIUM_ARGS, CODE_SERVER_DIR, PKG, RESULTS, ensureCodeServer, freePort, log, prepareUserData, prepareWorkspace, run,
@@ -47,10 +47,23 @@ deal Rushed "急单 / Rushed order" for BigAccount {
 }
 `;
 
+/**
+ * Whether the .vsix predates the bundles it packs: a checkout's .vsix of an earlier build
+ * would put an old language server in front of today's examples (syntax errors on every
+ * construct added since), and the screenshots would show it.
+ */
+function olderThanBundles(vsix) {
+    const packed = statSync(vsix).mtimeMs;
+    return ['extension.cjs', 'language-server.cjs'].some(name => {
+        const bundle = path.join(PKG, 'dist', name);
+        return existsSync(bundle) && statSync(bundle).mtimeMs > packed;
+    });
+}
+
 export async function runScreenshot() {
     await timed('install check (code-server, chromium)', () => ensureCodeServer());
     const vsix = path.join(PKG, 'playbook-vscode.vsix');
-    if (process.env.PLAYBOOK_E2E_BUILD === '1' || !existsSync(vsix)) {
+    if (process.env.PLAYBOOK_E2E_BUILD === '1' || !existsSync(vsix) || olderThanBundles(vsix)) {
         timed('package .vsix', () => run('npm', ['run', 'package'], { cwd: PKG }));
     }
     const ws = prepareWorkspace();
