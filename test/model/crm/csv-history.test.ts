@@ -201,6 +201,14 @@ describe('the amount column and the forecast field', () => {
         expect([eventLines(chosen.deals[0]), chosen.deals[0].amount]).toEqual([['2026-01-02 set budget=900', '2026-01-02 enter Lead'], 900]);
     });
 
+    it('the forecast field\'s own column, not another field\'s whose name only differs by an accent (fuzz seed 4, input 503209)', async () => {
+        // Ü and U are two fields; headers compare without accents, so both columns compare equal to `U`.
+        const accented = { ...playbook, fields: [{ name: 'Ü', type: 'days' as const }, { name: 'U', type: 'number' as const }], forecastField: 'U' };
+        const { deals, errors } = await collect(streamOf('deal,stage,date,Ü,U\nD1,Lead,2026-01-02,1 day,7\nD2,Lead,2026-01-02,3,oops\n'), {}, accented);
+        expect(deals.map(d => [d.deal.name, eventLines(d), d.amount])).toEqual([['D1', ['2026-01-02 set Ü=1', '2026-01-02 set U=7', '2026-01-02 enter Lead'], 7]]);
+        expect(errors.map(e => [e.line, e.message])).toEqual([[3, 'U: "oops" is not an amount']]);
+    });
+
     it('without forecast, the Amount column is the value and sets no field the playbook does not name so', async () => {
         const { deals } = await collect(streamOf('deal,stage,date,Amount\nD1,Lead,2026-01-02,700\n'));
         expect([eventLines(deals[0]), deals[0].amount]).toEqual([['2026-01-02 enter Lead'], 700]);

@@ -85,13 +85,15 @@ export function resolveLayout(
         return index >= 0 ? { index, header: header[index] } : { problem: `${OPTION_FLAGS[option]} "${name}" is not in the header (${header.join(', ')})${delimiterHint(header)}` };
     };
     const problems: string[] = [];
-    const pick = (option: keyof ColumnOptions, candidates: readonly string[]): Column | undefined => {
+    /** The column the option names; else one headed exactly `exact`; else the first of the candidates. */
+    const pick = (option: keyof ColumnOptions, candidates: readonly string[], exact?: string): Column | undefined => {
         const named = explicit(option);
         if (named && 'problem' in named) {
             problems.push(named.problem);
             return undefined;
         }
-        return named ?? find(candidates);
+        const exactIndex = exact === undefined ? -1 : header.indexOf(exact);
+        return named ?? (exactIndex >= 0 ? { index: exactIndex, header: header[exactIndex] } : find(candidates));
     };
 
     const stageDates: CsvLayout['stageDates'] = [];
@@ -125,7 +127,9 @@ export function resolveLayout(
         id: id ?? { index: -1, header: '' },
         stage,
         date: kind === 'history' ? pick('dateColumn', CHANGE_DATE) : pick('dateColumn', CURRENT_STAGE_DATE),
-        amount: pick('amountColumn', forecastField ? [headerKey(forecastField.name), ...AMOUNT] : AMOUNT),
+        // The forecast field's own column first: headed exactly by its name (`U`, not `Ü`, when the
+        // playbook has both fields), else by a header that compares equal to it.
+        amount: pick('amountColumn', forecastField ? [headerKey(forecastField.name), ...AMOUNT] : AMOUNT, forecastField?.name),
         task: pick('taskColumn', TASK),
         outcome: pick('outcomeColumn', kind === 'history' ? HISTORY_OUTCOME : SNAPSHOT_OUTCOME),
         reason: pick('reasonColumn', REASON),
