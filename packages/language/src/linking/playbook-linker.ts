@@ -21,8 +21,13 @@ import { isInCurrentTree, memberOf, referenceContainer, resetReference } from '.
 interface LinkState {
     /** Whether the last link went through every reference (a cancelled one did not). */
     complete: boolean;
-    /** The tree of the last complete link, and the declarations it resolved names against. */
-    linkedRoot?: AstNode;
+    /**
+     * The tree of the last complete link, and the declarations it resolved names against.
+     * Held weakly: after a full parse nothing else holds the old tree, and a strong hold kept
+     * a whole second tree in memory until the next link (the reparse that starts from it holds
+     * it itself while it matters).
+     */
+    linkedRoot?: WeakRef<AstNode>;
     signature?: string;
     /** How many documents had been indexed at the last complete link. */
     indexedAtLink: number;
@@ -89,7 +94,7 @@ export class PlaybookLinker extends DefaultLinker {
         const signature = ast.isDocument(root) ? this.signatures.ofDocument(root) : undefined;
         const stale = state.stale;
         state.stale = undefined;
-        if (stale && tree && tree.previousRoot === state.linkedRoot && signature !== undefined && signature === state.signature
+        if (stale && tree && tree.previousRoot === state.linkedRoot?.deref() && signature !== undefined && signature === state.signature
             && this.indexed === state.indexedAtLink + 1 && this.lastIndexed === document) {
             this.linkEdited(document, stale, tree);
         } else {
@@ -101,7 +106,7 @@ export class PlaybookLinker extends DefaultLinker {
             });
         }
         state.complete = true;
-        state.linkedRoot = root;
+        state.linkedRoot = new WeakRef(root);
         state.signature = signature;
         state.indexedAtLink = this.indexed;
         state.linkedVersion = this.textDocuments?.get(document.uri)?.version;
