@@ -33,6 +33,10 @@ describe('findings on a half-parsed playbook', () => {
             ['playbook B {\n  stage Demo { task Show required }\n  stage stage { task Sign required }\n}', 'playbook V variant of B {\n  stage Close { task Sign required }\n}']],
         ['a base\'s gate and rule without a name, reading a field the variant drops',
             ['playbook B {\n  field budget: money\n  stage Demo { task Show required gate { when budget > 0 } }\n  stage Close\n  terminate "Gone" when budget = 0\n}', 'playbook V variant of B {\n  drop field budget\n}']],
+        ['a variant without a name, replacing a stage without a task an inherited gate requires',
+            ['playbook B {\n  stage Demo { task Show required }\n  stage Close { task Sign required gate Signed { requires Show, Sign } }\n}', 'playbook playbook variant of B {\n  stage Demo { task Present required }\n}']],
+        ['a variant without a name, whose own gate requires a task it drops',
+            ['playbook B {\n  stage Demo { task Show required }\n  stage Close { task Sign required }\n}', 'playbook playbook variant of B {\n  drop stage Demo\n  stage Close { task Sign required gate G { requires Show } }\n}']],
         ['a deal of a playbook in another text, with a broken event', [`playbook P {${BODY}\n}`, 'deal D for P {\n  2026-01-01 enter\n  2026-01-02 enter Close\n  2026-01-03 done\n  2026-01-04 set = 5\n  2026-01-05 terminate\n}']]
     ])('%s: a syntax error, and no "undefined"', async (_name, text) => {
         const found = await check(...(Array.isArray(text) ? text : [text]));

@@ -202,7 +202,7 @@ export class PlaybookLinker extends DefaultLinker {
         const target = isDrop(refInfo.container) || referenceType === ast.Playbook.$type ? undefined : owningPlaybook(refInfo.container);
         const dropped = target && droppedDeclaration(target, referenceType, name);
         if (dropped) {
-            message += ` ${target.name} drops it: ${dropped}.`;
+            message += ` ${target.name || 'It'} drops it: ${dropped}.`;
         }
         const suggestion = this.suggest(refInfo, name);
         if (suggestion) {

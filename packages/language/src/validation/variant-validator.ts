@@ -189,7 +189,8 @@ function checkInheritedNames(resolved: ResolvedPlaybook, accept: ValidationAccep
  */
 function report(resolved: ResolvedPlaybook, kind: 'task' | 'field' | 'stage', name: string, use: string, accept: ValidationAcceptor): void {
     const variant = resolved.playbook;
-    const fix = `drop or replace that in ${variant.name} too, or keep the ${kind}.`;
+    // (A variant whose own name did not parse is still the one being fixed.)
+    const fix = `drop or replace that in ${variant.name || 'this variant'} too, or keep the ${kind}.`;
     if (kind === 'task') {
         const replacing = resolved.changes.replacedStages.find(([own, base]) => base.tasks.some(t => t.name === name) && !own.tasks.some(t => t.name === name));
         if (replacing) {
