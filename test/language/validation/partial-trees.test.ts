@@ -65,3 +65,24 @@ describe('findings that describe values and places', () => {
         expect(found.filter(d => /Infinity/.test(d.message))).toEqual([]);
     });
 });
+
+describe('deals of a playbook whose file has syntax errors', () => {
+    const PLAYBOOK = 'playbook P {\n  field budget: money\n  stage Lead {\n    task Call required\n    gate Qualified { when budget > 0 }\n  }\n  stage Won\n}';
+    const DEALS = 'deal D for P {\n  2026-01-01 enter Lead\n  2026-01-05 enter Won\n}';
+
+    it('are replayed when the errors are in another declaration of that file (as `playbook check` of the deals file reads it; fuzz seed 4, input 876500)', async () => {
+        const found = await check(DEALS, `deal Broken for P {\n  2026-01-01}}} enter Lead\n}\n${PLAYBOOK}`);
+        expect(found.map(d => d.code)).toContain('syntax-error');
+        expect(found.filter(d => d.code === 'gate-not-met').map(d => d.line)).toEqual([3]);
+    });
+
+    it.each([
+        ['a syntax error inside the playbook', PLAYBOOK.replace('stage Won', 'stag Won\n  stage Won')],
+        ['junk after a playbook the parser closed early', PLAYBOOK.replace('  stage Won\n}', '}\n  stage Won\n}')],
+        ['the playbook left unclosed at the end of its file', PLAYBOOK.slice(0, -1)]
+    ])('are not replayed with %s', async (_what, playbook) => {
+        const found = await check(DEALS, playbook);
+        expect(found.map(d => d.code)).toContain('syntax-error');
+        expect(found.map(d => d.code)).not.toContain('gate-not-met');
+    });
+});

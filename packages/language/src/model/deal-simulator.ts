@@ -7,7 +7,7 @@
 import { AstUtils } from 'langium';
 import { compilePlaybook, currentIsoDate, simulateDeal, type DealResult, type PlaybookModel, type ReplayOptions } from '@playbook/model';
 import type * as ast from '../generated/ast.js';
-import { hasSyntaxErrors } from '../parser/syntax-errors.js';
+import { hasSyntaxErrorsIn } from '../parser/syntax-errors.js';
 import { dealToModel, playbookToModel } from './ast-to-model.js';
 import { basesOf, resolvePlaybook, type ResolvedPlaybook } from '../scoping/playbook-variants.js';
 
@@ -41,7 +41,7 @@ export class DealSimulator {
         const playbookNode = deal.playbook?.ref;
         // A variant's stages are its base's too, and a base the parser only half understood is as bad as the playbook.
         const chain = playbookNode ? [playbookNode, ...basesOf(resolvePlaybook(playbookNode))] : [];
-        if (!playbookNode || resolvePlaybook(playbookNode).stages.length === 0 || chain.some(node => hasSyntaxErrors(AstUtils.getDocument(node).parseResult))) {
+        if (!playbookNode || resolvePlaybook(playbookNode).stages.length === 0 || chain.some(node => hasSyntaxErrorsIn(AstUtils.getDocument(node).parseResult, node))) {
             // Replaying against a playbook the parser only half understood would report
             // violations of rules the author did not write; the syntax errors come first.
             return undefined;
