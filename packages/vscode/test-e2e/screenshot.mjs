@@ -211,8 +211,18 @@ export async function runScreenshot() {
             await openFile('big-account.playbook');
             const line = bigAccountText.findIndex(l => /^\s*stage Development/.test(l)) + 1;
             await goTo(line, bigAccountText[line - 1].indexOf('Development') + 1);
-            await page.hover('.monaco-editor .view-line span[class*="mtk"]:text-is("Development")');
-            const hover = await page.waitForSelector('.monaco-hover:not(.hidden):has-text("Stage 1 of")', { timeout: 20000 });
+            // The stage's code lens ("observed: …", from the workspace's deals file) may appear
+            // after the mouse is over the name and push the line down from under it: hovering
+            // again, the hover follows the line where it is then.
+            const deadline = Date.now() + 20000;
+            let hover;
+            while (!hover) {
+                await page.hover('.monaco-editor .view-line span[class*="mtk"]:text-is("Development")');
+                hover = await page.waitForSelector('.monaco-hover:not(.hidden):has-text("Stage 1 of")', { timeout: 4000 }).catch(() => undefined);
+                if (hover) break;
+                if (Date.now() > deadline) throw new Error('no hover on the stage name within 20 s');
+                await page.mouse.move(5, 5);
+            }
             const text = (await hover.textContent()).replace(/\s+/g, ' ').slice(0, 80);
             await shot('hover');
             await page.mouse.move(5, 5);
