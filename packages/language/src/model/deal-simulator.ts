@@ -39,14 +39,15 @@ export class DealSimulator {
     /** The deal's replay, or `undefined` when its playbook is unknown, empty or does not parse. */
     simulate(deal: ast.Deal): DealSimulation | undefined {
         const playbookNode = deal.playbook?.ref;
+        if (!playbookNode) return undefined;
+        const resolved = resolvePlaybook(playbookNode);
         // A variant's stages are its base's too, and a base the parser only half understood is as bad as the playbook.
-        const chain = playbookNode ? [playbookNode, ...basesOf(resolvePlaybook(playbookNode))] : [];
-        if (!playbookNode || resolvePlaybook(playbookNode).stages.length === 0 || chain.some(node => hasSyntaxErrorsIn(AstUtils.getDocument(node).parseResult, node))) {
+        const chain = [playbookNode, ...basesOf(resolved)];
+        if (resolved.stages.length === 0 || chain.some(node => hasSyntaxErrorsIn(AstUtils.getDocument(node).parseResult, node))) {
             // Replaying against a playbook the parser only half understood would report
             // violations of rules the author did not write; the syntax errors come first.
             return undefined;
         }
-        const resolved = resolvePlaybook(playbookNode);
         const options: ReplayOptions = this.referenceDate;
         const key = JSON.stringify(options);
         const cached = this.cache.get(deal);

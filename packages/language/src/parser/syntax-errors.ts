@@ -22,7 +22,10 @@ export function hasSyntaxErrorsIn(parseResult: ParseResult, element: AstNode): b
     const start = element.$cstNode?.offset;
     if (start === undefined) return true;
     const siblings = (element.$container as { elements?: AstNode[] } | undefined)?.elements ?? [];
-    const next = siblings[siblings.indexOf(element) + 1]?.$cstNode?.offset ?? Number.POSITIVE_INFINITY;
+    // Its place among them as the tree records it (a search would cost a pass over a file of
+    // thousands of declarations for each of its deals).
+    const index = siblings[element.$containerIndex ?? -1] === element ? element.$containerIndex! : siblings.indexOf(element);
+    const next = siblings[index + 1]?.$cstNode?.offset ?? Number.POSITIVE_INFINITY;
     // An error at the end of the text (an unclosed block) is at the end-of-file token, offset -1.
     const within = (offset: number): boolean => (Number.isFinite(offset) && offset >= 0 ? offset >= start && offset < next : next === Number.POSITIVE_INFINITY);
     return parseResult.lexerErrors.some(error => within(error.offset))

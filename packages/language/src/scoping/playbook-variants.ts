@@ -108,13 +108,6 @@ function basesChain(playbook: ast.Playbook): { nodes: ast.Playbook[]; cycleStart
     return { nodes, cycleStart: nodes.length };
 }
 
-/** Whether the playbook's `variant of` comes back to it: the playbooks on the way, from it. */
-export function variantCycle(playbook: ast.Playbook): ast.Playbook[] | undefined {
-    const chain = basesChain(playbook);
-    // A chain that runs into a cycle not through this playbook: its base is resolved without its own base.
-    return chain.cycleStart === 0 ? chain.nodes : undefined;
-}
-
 /** Every playbook this one inherits from, nearest first (none for a cycle's member). */
 export function basesOf(resolved: ResolvedPlaybook): ast.Playbook[] {
     const bases: ast.Playbook[] = [];
