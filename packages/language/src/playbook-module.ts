@@ -14,6 +14,7 @@ import { createGuardedParser } from './parser/guarded-parser.js';
 import { MemberReparser } from './parser/member-reparser.js';
 import { ReparsedTrees } from './parser/reparsed-trees.js';
 import { PlaybookTokenBuilder } from './parser/playbook-token-builder.js';
+import { PlaybookValueConverter } from './parser/playbook-value-converter.js';
 import { TokenEditReparser } from './parser/token-edit-reparser.js';
 import { PlaybookLexerErrorMessageProvider, PlaybookParserErrorMessageProvider } from './parser/syntax-error-messages.js';
 import { DeclarationSignatures } from './scoping/declaration-signatures.js';
@@ -63,6 +64,7 @@ export type PlaybookServices = LangiumCoreServices & PlaybookAddedServices;
 export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices & PlaybookAddedServices> = {
     parser: {
         TokenBuilder: () => new PlaybookTokenBuilder(),
+        ValueConverter: () => new PlaybookValueConverter(),
         LangiumParser: services => createGuardedParser(services),
         ParserErrorMessageProvider: () => new PlaybookParserErrorMessageProvider(),
         LexerErrorMessageProvider: () => new PlaybookLexerErrorMessageProvider(),

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findOverlongString } from '../../../packages/language/src/parser/guarded-parser.js';
-import { check } from '../../helpers.js';
+import { check, testServices } from '../../helpers.js';
 
 const playbook = (line: string) => `playbook Huge {\n  ${line}\n  stage A\n}\n`;
 const MILLION = 1_000_000;
@@ -34,6 +34,20 @@ describe('a text in quotes longer than any title', () => {
         // Blanking the text with a regular expression (ten million matches) grew it by ~450 MB, for good.
         expect((process.memoryUsage().rss - before) / 1024 / 1024).toBeLessThan(150);
     }, 60_000);
+});
+
+describe('after a parse', () => {
+    it('the parser holds none of the text\'s tokens (a large file\'s tokens weigh an eighth of its tree)', () => {
+        const parser = testServices().Playbook.parser.LangiumParser;
+        const result = parser.parse(playbook('title "kept"'));
+        expect(result.parserErrors).toEqual([]);
+        expect((parser as unknown as { wrapper: { input: unknown[] } }).wrapper.input).toEqual([]);
+    });
+
+    it('the syntax errors of the parse are still reported', () => {
+        const result = testServices().Playbook.parser.LangiumParser.parse('playbook P {\n  stage stage\n}\n');
+        expect(result.parserErrors.length).toBeGreaterThan(0);
+    });
 });
 
 describe('findOverlongString', () => {
