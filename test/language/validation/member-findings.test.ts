@@ -36,6 +36,24 @@ describe('findings of members kept across keystrokes', () => {
         expect((await shown()).some(d => d.includes('gate-requires-later-task'))).toBe(false);
     });
 
+    it('a gate\'s later-stage finding names the task\'s stage as it is renamed, a keystroke at a time, in another stage', async () => {
+        const { change, shown } = await session(KEYSTROKE_TEXT.replace('requires Show, Call', 'requires Show, Sign'));
+        // Only the declared names change (a stage renamed in place): the gate's stage is kept,
+        // and its finding reads the name of the stage holding the task it requires.
+        await change('stage Close', 'stage Closing');
+        expect((await shown()).some(d => d.includes('belongs to the later stage Closing'))).toBe(true);
+    });
+
+    it('a name typed into a new task takes the references to it from a later task of that name', async () => {
+        // Gate Shown (in Demo) requires Sign, a task of the later stage Close: an error.
+        const { change, shown } = await session(KEYSTROKE_TEXT.replace('requires Show, Call', 'requires Show, Sign'));
+        expect((await shown()).some(d => d.includes('gate-requires-later-task'))).toBe(true);
+        // A task Sign typed into Lead, a letter at a time: the first Sign now comes before the
+        // gate, which is never edited; only the names declared change.
+        await change('task Call "Call them" required', 'task Call "Call them" required\n    task Sign');
+        expect((await shown()).some(d => d.includes('gate-requires-later-task'))).toBe(false);
+    });
+
     it('a condition is checked against its field\'s type when the field is retyped elsewhere', async () => {
         const { change, shown } = await session();
         await change('field budget: money', 'field budget: text');

@@ -126,6 +126,27 @@ describe('random typing into a base and its variant', () => {
     }, 180_000);
 });
 
+describe('renaming a variant\'s stage that replaces its base\'s, a letter at a time', () => {
+    it('links the deal\'s names as a fresh check does: the base\'s stage comes back, with its tasks', async () => {
+        session++;
+        const uri = `file:///variant-shortcuts/${session}/renamed.playbook`;
+        let text = `${BASE}\n${VARIANT}`.replace(/\bBase\b/g, `Base${session}`).replace(/\bShop\b/g, `Shop${session}`).replace(/\bRing\b/g, `Ring${session}`);
+        await typeInto(services, uri, text);
+        try {
+            // The variant's `stage Close`, the last one: typed into, it no longer replaces the
+            // base's Close, and the deal's `done Sign` (a deal is never the edited member) may
+            // name the base's task again.
+            for (const letter of 'ing') {
+                const at = text.lastIndexOf('stage Close') + 'stage Close'.length + text.slice(text.lastIndexOf('stage Close') + 'stage Close'.length).indexOf(' ');
+                text = text.slice(0, at) + letter + text.slice(at);
+                expect(await typeInto(services, uri, text), text).toEqual((await fromScratch([uri], [text]))[0]);
+            }
+        } finally {
+            await services.shared.workspace.DocumentBuilder.update([], [URI.parse(uri)]);
+        }
+    });
+});
+
 describe('retyping what decides a variant\'s declarations, one keystroke at a time', () => {
     it.each([
         ['what it drops', 'drop stage Lead', 'drop stage Demo'],

@@ -12,7 +12,7 @@ import * as ast from '../generated/ast.js';
 import type { DealSimulator } from '../model/deal-simulator.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
-import { forEachAstNode, forEachAstNodePruned } from '../utils/ast-walk.js';
+import { forEachAstNode, forEachAstNodePruned, forEachReference } from '../utils/ast-walk.js';
 import { resolvePlaybook } from '../scoping/playbook-variants.js';
 
 /** Nodes checked between two chances to notice a cancellation (a newer keystroke). */
@@ -38,6 +38,10 @@ interface MemberFindings {
     findings: Finding[];
     /** Whether the findings can be given again: each is placed by a node of the member, and none holds a position of its own. */
     reusable: boolean;
+    /** Every name the member declares or names (see `unaffectedBy`). */
+    names: Set<string>;
+    /** Whether one of its references resolved to nothing. */
+    unresolved: boolean;
 }
 
 export class PlaybookDocumentValidator extends DefaultDocumentValidator {
@@ -107,6 +111,8 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
             }
             return environment;
         };
+        /** What differs between an earlier environment and one of this validation, computed once per pair. */
+        const deltas = new Map<string, Map<string, ReadonlySet<string> | undefined>>();
         // In document order: a node to check, the nodes of a member to check, or a member's findings to give again.
         const work: Array<AstNode | { record: MemberFindings; nodes: AstNode[] } | { kept: MemberFindings }> = [];
         const skipped = new Set<AstNode>();
@@ -127,11 +133,12 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
             const environment = environmentOf(ast.isDeal(node) ? node.playbook?.ref : node.$container as ast.Playbook);
             const replay = ast.isDeal(node) ? this.replayOf(node) : undefined;
             const kept = this.memberFindings.get(node);
-            if (kept && kept.environment === environment && kept.replay === replay) {
+            if (kept && kept.replay === replay && (kept.environment === environment || this.unaffectedBy(kept, environment, deltas))) {
+                kept.environment = environment;
                 work.push({ kept });
                 return false;
             }
-            const record: MemberFindings = { member: node, environment, replay, findings: [], reusable: true };
+            const record: MemberFindings = { member: node, environment, replay, findings: [], reusable: true, names: new Set(), unresolved: false };
             const nodes: AstNode[] = [];
             forEachAstNode(node, inner => include(inner, nodes as Array<AstNode | object>));
             work.push({ record, nodes });
@@ -178,13 +185,40 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
                     const pending = check(node, recording);
                     if (pending) await pending;
                 }
-                if (record.reusable) this.memberFindings.set(record.member, record);
+                if (record.reusable) {
+                    recordNames(record);
+                    this.memberFindings.set(record.member, record);
+                }
             } else {
                 await step();
                 const pending = check(item, acceptor);
                 if (pending) await pending;
             }
         }
+    }
+
+    /**
+     * Whether a member checked in `kept.environment` has the same findings in `environment`:
+     * when the two differ only by names declared (tasks added, removed or renamed, stages
+     * renamed in place: `DeclarationSignatures.nameDelta`) that the member neither declares
+     * nor names, and none of its references was unresolved (its "did you mean" reads every
+     * name). Its checks read the declarations through its references and its own names, and
+     * those resolve as before, to declarations in the same place.
+     */
+    private unaffectedBy(kept: MemberFindings, environment: string, deltas: Map<string, Map<string, ReadonlySet<string> | undefined>>): boolean {
+        if (kept.unresolved) return false;
+        let byEnvironment = deltas.get(kept.environment);
+        if (!byEnvironment) deltas.set(kept.environment, byEnvironment = new Map());
+        let names = byEnvironment.get(environment);
+        if (names === undefined && !byEnvironment.has(environment)) {
+            names = this.signatures.nameDelta(kept.environment, environment);
+            byEnvironment.set(environment, names);
+        }
+        if (names === undefined) return false;
+        for (const name of names) {
+            if (kept.names.has(name)) return false;
+        }
+        return true;
     }
 
     /** A deal's replay, as its check will read it. */
@@ -289,6 +323,27 @@ function setCode(diagnostics: Diagnostic[], from: number, code: string): void {
     for (let i = from; i < diagnostics.length; i++) {
         diagnostics[i].code = code;
     }
+}
+
+/**
+ * Notes the names the member declares and names, with those of the declarations holding
+ * what it names (a gate's finding names the stage of the task it requires), and whether a
+ * reference of it is unresolved.
+ */
+function recordNames(record: MemberFindings): void {
+    forEachAstNode(record.member, node => {
+        const name = (node as { name?: unknown }).name;
+        if (typeof name === 'string') record.names.add(name);
+        forEachReference(node, reference => {
+            record.names.add(reference.$refText);
+            const target = reference.ref;
+            if (!target) record.unresolved = true;
+            for (let holder = target?.$container; holder && !ast.isPlaybook(holder) && !ast.isDocument(holder); holder = holder.$container) {
+                const holderName = (holder as { name?: unknown }).name;
+                if (typeof holderName === 'string') record.names.add(holderName);
+            }
+        });
+    });
 }
 
 /** A stage, field, termination rule or outcome alias of a playbook, or a deal. */
