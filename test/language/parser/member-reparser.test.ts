@@ -122,7 +122,10 @@ describe('member reparser', () => {
         ['a drop typed after a stage', variant, edit(variant, '      when attention\n    }\n  }', { insert: '\n  drop field price' })],
         // A playbook's activity kinds and cadence rules are not among the members it reparses alone.
         ['an activity kind typed after a field', bigAccount, edit(bigAccount, '  field grade: enum {A, B, C}', { insert: '\n  activity visit' })],
-        ['a cadence rule typed after a termination rule', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: '\n  cadence every 7 days when grade = A' })]
+        ['a cadence rule typed after a termination rule', bigAccount, edit(bigAccount, 'terminate Lost "Customer withdrew"', { insert: '\n  cadence every 7 days when grade = A' })],
+        // The guard against deep nesting reads the member in its stand-in (from where the member starts) and rejects it: parsed whole.
+        ['a condition nested deeper than the limit, typed into a gate', bigAccount,
+            edit(bigAccount, '    probability 25%', { insert: `\n    gate Deep { when ${'('.repeat(45)}1 > 0${')'.repeat(45)} }` })]
     ];
     it.each(declined)('declines %s', (_what, before, after) => {
         expect(reparser.reparse(parser.parse(before), after)).toBeUndefined();

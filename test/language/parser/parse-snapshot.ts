@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { isAstNode, isReference, type AstNode, type CstNode, type ParseResult } from 'langium';
+import { treeOf, type RootInternals } from '../../../packages/language/src/parser/syntax-tree-internals.js';
 
 /** Everything a parse decides, as plain data: types, values, references, positions, and the tree's links. */
 export function snapshot(result: ParseResult<AstNode>): unknown {
@@ -54,6 +55,30 @@ export function reparseStep(
 ): { next: ParseResult<AstNode>; taken: boolean } {
     const reused = reparse(current, text);
     const parsed = parse(text);
-    if (reused) expect(snapshot(reused), message).toEqual(snapshot(parsed));
+    if (reused) {
+        expect(snapshot(reused), message).toEqual(snapshot(parsed));
+        expectListedAsWalked(reused.value.$cstNode!.root as RootInternals, message);
+    }
     return { next: reused ?? parsed, taken: reused !== undefined };
+}
+
+/**
+ * The leaves and composite nodes the reparsers keep listed for a tree (spliced after each
+ * member reparse, not listed again) are those of a walk of the tree, in the same order.
+ */
+function expectListedAsWalked(root: RootInternals, message?: string): void {
+    const listed = treeOf(root);
+    const leaves: CstNode[] = [], composites: CstNode[] = [];
+    const walk = (node: CstNode): void => {
+        const content = (node as unknown as { content?: CstNode[] }).content;
+        if (content === undefined) leaves.push(node);
+        else {
+            composites.push(node);
+            content.forEach(walk);
+        }
+    };
+    walk(root);
+    const same = (a: readonly CstNode[], b: readonly CstNode[]) => a.length === b.length && a.every((node, i) => node === b[i]);
+    expect(same(listed.leaves, leaves), `${message ?? ''}: the listed leaves are the tree's`).toBe(true);
+    expect(same(listed.composites, composites), `${message ?? ''}: the listed composite nodes are the tree's`).toBe(true);
 }

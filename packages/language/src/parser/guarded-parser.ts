@@ -20,20 +20,31 @@ const TOO_MANY_OPERATORS = `This condition has more than ${MAX_EXPRESSION_DEPTH.
  */
 export const MAX_STRING_LENGTH = 1_000_000;
 
+/**
+ * A parse of a text whose start, up to `guardFrom`, is known to hold no condition and no
+ * text in quotes (the member reparser's stand-in: a playbook's opening and white space as
+ * long as the document before the member), which the guards then need not read.
+ */
+export interface GuardedParseOptions {
+    rule?: string;
+    guardFrom?: number;
+}
+
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
     const guarded = withLinearHiddenTokens(withoutSpreadOverflow(createLangiumParser(services)));
     // The generated parse, kept aside: a parse aborted by a stack overflow leaves the parser's
     // internal state inconsistent, so after one the guard continues with a freshly built parser.
     let parse = releasingTokens(guarded);
     guarded.parse = <T extends AstNode = AstNode>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
-        const beyond = findConditionBeyondLimits(input, { nesting: MAX_NESTING, operators: MAX_EXPRESSION_DEPTH });
+        const guardFrom = (options as GuardedParseOptions | undefined)?.guardFrom ?? 0;
+        const beyond = findConditionBeyondLimits(input, { nesting: MAX_NESTING, operators: MAX_EXPRESSION_DEPTH }, guardFrom);
         if (beyond?.limit === 'nesting') {
             return rejected<T>(parse, input, beyond.offset, `This condition is nested more than ${MAX_NESTING} levels deep here (each parenthesis, \`not\` and unary \`-\` is a level); simplify it.`);
         }
         if (beyond?.limit === 'operators') {
             return rejected<T>(parse, input, beyond.offset, TOO_MANY_OPERATORS);
         }
-        const tooLong = findOverlongString(input, MAX_STRING_LENGTH);
+        const tooLong = findOverlongString(input, MAX_STRING_LENGTH, guardFrom);
         if (tooLong !== undefined) {
             return rejected<T>(parse, input, tooLong.offset,
                 `This text in quotes has ${tooLong.length.toLocaleString('en')} characters; a text in quotes holds at most ${MAX_STRING_LENGTH.toLocaleString('en')}. Shorten it.`);
@@ -143,8 +154,9 @@ function blankOut(input: string): string {
 }
 
 /** The first text in quotes with more than `limit` characters between its quotes, outside comments. */
-export function findOverlongString(text: string, limit: number): { offset: number; length: number } | undefined {
-    for (let i = 0; i < text.length; i++) {
+export function findOverlongString(text: string, limit: number, from = 0): { offset: number; length: number } | undefined {
+    if (text.length - from <= limit + 1) return undefined;          // (no text in quotes can be longer)
+    for (let i = from; i < text.length; i++) {
         const c = text.charCodeAt(i);
         if (c === 0x22 /* " */) {
             // Up to the closing quote, or to the end of the line when there is none (as the lexer reads it).

@@ -24,9 +24,10 @@ import { type AstNode, type CstNode, type LangiumCoreServices, type LangiumParse
 import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import * as ast from '../generated/ast.js';
 import { AstNodeCopier } from './ast-node-copier.js';
+import type { GuardedParseOptions } from './guarded-parser.js';
 import type { Reparsed } from './reparsed-trees.js';
 import {
-    firstIndex, forgetTree, isCarriageReturn, mergeByOffset, positionFrom, shiftLeaves, treeEdit, treeOf,
+    firstIndex, isCarriageReturn, mergeByOffset, positionFrom, replaceSubtrees, shiftLeaves, treeEdit, treeOf,
     type CompositeInternals, type LeafInternals
 } from './syntax-tree-internals.js';
 
@@ -115,7 +116,8 @@ export class MemberReparser {
         // start the text and the last hold its last token.
         const stand = standInText(member, memberText, start, leaves[first]._startLine, leaves[first]._startColumn);
         if (stand === undefined) return undefined;
-        const result = this.parser.parse(stand);
+        const options: GuardedParseOptions = { guardFrom: stand.length - memberText.length - member.after.length };
+        const result = this.parser.parse(stand, options);
         const parsed = membersOf(result.value as unknown as ast.Document, member);
         if (!parsed || parsed.length === 0 || (result.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const firstLeaves = leavesOf(parsed[0].$cstNode as CompositeInternals);
@@ -132,7 +134,7 @@ export class MemberReparser {
         const container = member.cst.container as CompositeInternals;
         container.content.splice(container.content.indexOf(member.cst), replaced.length, ...parsed.map(node => node.$cstNode!));
         for (const node of parsed) (node.$cstNode as { container?: CstNode }).container = container;
-        forgetTree(root);
+        replaceSubtrees(root, replaced.map(old => old.cst), parsed.map(node => node.$cstNode as CompositeInternals), first);
         for (const composite of treeOf(root).composites) composite._rangeCache = undefined;
 
         const copies = new Map<AstNode, AstNode>();

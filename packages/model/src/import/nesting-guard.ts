@@ -58,7 +58,11 @@ export interface LimitExceeded {
     limit: keyof ConditionLimits;
 }
 
-export function findConditionBeyondLimits(text: string, limits: ConditionLimits): LimitExceeded | undefined {
+/**
+ * Where a condition of `text` first goes beyond a limit, reading from `from` on (where no
+ * condition may be open: the text before it is white space or ends a block).
+ */
+export function findConditionBeyondLimits(text: string, limits: ConditionLimits, from = 0): LimitExceeded | undefined {
     const limit = limits.nesting;
     const levels: Level[] = [{ nots: 0, minuses: 0 }];
     let depth = 0;
@@ -87,7 +91,7 @@ export function findConditionBeyondLimits(text: string, limits: ConditionLimits)
     const length = text.length;
     // Once no `*/` follows, none follows any later `/*` either: searched for once, not once per `/*`.
     let commentsClose = true;
-    let i = 0;
+    let i = from;
     while (i < length) {
         const c = text.charCodeAt(i);
         if (c === 0x28 /* ( */) {
