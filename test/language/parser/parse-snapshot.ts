@@ -57,7 +57,7 @@ export function reparseStep(
     const parsed = parse(text);
     if (reused) {
         expect(snapshot(reused), message).toEqual(snapshot(parsed));
-        expectListedAsWalked(reused.value.$cstNode!.root as RootInternals, message);
+        expectListedAsWalked(reused.value.$cstNode!.root as unknown as RootInternals, message);
     }
     return { next: reused ?? parsed, taken: reused !== undefined };
 }

@@ -148,15 +148,26 @@ export class PlaybookLinker extends DefaultLinker {
         const root = tree.root;
         const fresh = new Set<AstNode>([...tree.copies, ...tree.parsed]);
         const again: Array<{ reference: Reference | MultiReference; container: AstNode }> = [];
+        // Whether a node is in the current tree. A member the edit did not touch holds the same
+        // subtree as before: its nodes are in the tree when it is, asked once per member (a
+        // 5,000-line playbook has some 10,000 references, in a few hundred members).
+        const keptMembers = new Map<AstNode, boolean>();
+        const inTree = (node: AstNode, of?: AstNode): boolean => {
+            const member = memberOf(node);
+            if (member === node || fresh.has(member)) return isInCurrentTree(node, of);
+            let held = keptMembers.get(member);
+            if (held === undefined) keptMembers.set(member, held = isInCurrentTree(member));
+            return held;
+        };
         for (const reference of stale) {
             const container = referenceContainer(reference);
-            if (!container || !isInCurrentTree(container, root)) {
+            if (!container || !inTree(container, root)) {
                 resetReference(reference);                       // it left the tree with its node
                 continue;
             }
             const target = (reference as { _ref?: unknown })._ref;
             const renamed = changedNames.size > 0 && (!isAstNode(target) || changedNames.has(reference.$refText));
-            if (renamed || fresh.has(memberOf(container)) || (isAstNode(target) && !isInCurrentTree(target))) {
+            if (renamed || fresh.has(memberOf(container)) || (isAstNode(target) && !inTree(target))) {
                 resetReference(reference);
                 again.push({ reference, container });
             } else {

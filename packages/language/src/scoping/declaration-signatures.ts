@@ -23,6 +23,8 @@ export class DeclarationSignatures {
     /** Per resolution: the same object while the playbook and each of its bases are the same nodes. */
     private readonly resolutions = new WeakMap<ResolvedPlaybook, string>();
     private readonly stages = new WeakMap<ast.Stage, string>();
+    /** The last signature computed per playbook name: an equal one is given as that very string (see `intern`). */
+    private readonly lastSignatures = new Map<string, string>();
 
     /**
      * The playbook's own declarations, and what decides which of its bases' it has: its base's
@@ -46,7 +48,7 @@ export class DeclarationSignatures {
             }
             for (const rule of playbook.terminations) entries.push(entry('T', nameOf(rule), rule.reason ?? '\u0001'));
             for (const activity of playbook.activities) entries.push(entry('A', nameOf(activity)));
-            signature = entries.join(ENTRY);
+            signature = this.intern(`P${SEP}${nameOf(playbook)}`, entries.join(ENTRY));
             this.playbooks.set(playbook, signature);
         }
         return signature;
@@ -79,9 +81,22 @@ export class DeclarationSignatures {
         if (signature === undefined) {
             const chain = [playbook, ...basesOf(resolved)].map(node => this.ofPlaybook(node));
             if (resolved.cycle) chain.push(entry('cycle', String(resolved.cycle.length)));
-            signature = chain.join(`${ENTRY}<${ENTRY}`);
+            signature = this.intern(`R${SEP}${nameOf(playbook)}`, chain.join(`${ENTRY}<${ENTRY}`));
             this.resolutions.set(resolved, signature);
         }
+        return signature;
+    }
+
+    /**
+     * `signature`, or the equal string computed last for the same playbook: a keystroke
+     * gives the playbook a new node, and so a new signature, most often equal to the last.
+     * Caches keyed by a signature then compare it by reference, not some 20 KB of text.
+     */
+    private intern(key: string, signature: string): string {
+        const last = this.lastSignatures.get(key);
+        if (last === signature) return last;
+        if (this.lastSignatures.size >= 1_000) this.lastSignatures.clear();
+        this.lastSignatures.set(key, signature);
         return signature;
     }
 

@@ -9,6 +9,7 @@ import * as ast from '../generated/ast.js';
 import { forEachAstNode } from '../utils/ast-walk.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
+import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
 import type { PlaybookSymbolTables } from '../scoping/playbook-symbols.js';
 import { resolvePlaybook, type ResolvedPlaybook } from '../scoping/playbook-variants.js';
 
@@ -20,10 +21,14 @@ export const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/
 export class StructureValidator {
     private readonly topLevelNames: TopLevelNames;
     private readonly symbolTables: PlaybookSymbolTables;
+    private readonly signatures: DeclarationSignatures;
+    /** What each stage's gates read, with the declarations of its playbook they were read against (see `readsOf`). */
+    private readonly stageReads = new WeakMap<ast.Stage, StageReads>();
 
     constructor(services: PlaybookServices) {
         this.topLevelNames = services.references.TopLevelNames;
         this.symbolTables = services.references.PlaybookSymbolTables;
+        this.signatures = services.references.DeclarationSignatures;
     }
 
     /**
@@ -223,28 +228,18 @@ export class StructureValidator {
         const playbook = resolved.playbook;
         const readFields = new Set<string>();
         const requiredTasks = new Set<string>();
-        const conditions: AstNode[] = [
-            ...resolved.stages.flatMap(s => s.gates.flatMap(g => g.conditions)),
-            ...resolved.terminations.flatMap(t => t.conditions),
-            ...resolved.cadences.flatMap(c => c.conditions)
-        ];
-        for (const condition of conditions) {
-            forEachAstNode(condition, node => {
-                // By name: an inherited condition's reference points at the base's field, which the variant's may replace.
-                if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) {
-                    readFields.add(node.symbol.$refText);
-                }
-            });
+        for (const stage of resolved.stages) {
+            const reads = this.readsOf(stage);
+            for (const field of reads.fields) readFields.add(field);
+            for (const task of reads.tasks) requiredTasks.add(task);
+        }
+        for (const condition of [...resolved.terminations.flatMap(t => t.conditions), ...resolved.cadences.flatMap(c => c.conditions)]) {
+            addFieldsRead(condition, readFields);
         }
         for (const field of named(playbook.fields)) {
             if (field.informational && readFields.has(field.name)) {
                 accept('warning', `Field ${field.name} is declared info (customer profile, not a criterion), but a condition reads it: remove 'info', or the condition.`,
                     { node: field, keyword: 'info', code: IssueCodes.InfoFieldRead });
-            }
-        }
-        for (const gate of resolved.stages.flatMap(s => s.gates)) {
-            for (const reference of gate.requires) {
-                if (reference.ref) requiredTasks.add(reference.$refText);
             }
         }
         // The forecast reads the field it weighs.
@@ -263,6 +258,42 @@ export class StructureValidator {
             }
         }
     }
+
+    /**
+     * The fields a stage's gates read and the tasks they require. A keystroke elsewhere keeps
+     * the stage's node, and with the same declarations around it (the same signature) its
+     * references resolve as before: what it read is kept, not read again on every keystroke.
+     */
+    private readsOf(stage: ast.Stage): StageReads {
+        const signature = ast.isPlaybook(stage.$container) ? this.signatures.ofResolved(stage.$container) : '';
+        let reads = this.stageReads.get(stage);
+        if (reads?.signature !== signature) {
+            const fields = new Set<string>(), tasks = new Set<string>();
+            for (const gate of stage.gates) {
+                for (const condition of gate.conditions) addFieldsRead(condition, fields);
+                for (const reference of gate.requires) {
+                    if (reference.ref) tasks.add(reference.$refText);
+                }
+            }
+            reads = { signature, fields: [...fields], tasks: [...tasks] };
+            this.stageReads.set(stage, reads);
+        }
+        return reads;
+    }
+}
+
+interface StageReads {
+    signature: string;
+    fields: string[];
+    tasks: string[];
+}
+
+/** Adds the names of the fields a condition reads. */
+function addFieldsRead(condition: AstNode, fields: Set<string>): void {
+    forEachAstNode(condition, node => {
+        // By name: an inherited condition's reference points at the base's field, which the variant's may replace.
+        if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) fields.add(node.symbol.$refText);
+    });
 }
 
 /** `forecast amount` weighs each deal by the field: it must hold a number. */
