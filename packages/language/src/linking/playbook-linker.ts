@@ -152,8 +152,7 @@ export class PlaybookLinker extends DefaultLinker {
         // subtree as before: its nodes are in the tree when it is, asked once per member (a
         // 5,000-line playbook has some 10,000 references, in a few hundred members).
         const keptMembers = new Map<AstNode, boolean>();
-        const inTree = (node: AstNode, of?: AstNode): boolean => {
-            const member = memberOf(node);
+        const inTree = (node: AstNode, member: AstNode, of?: AstNode): boolean => {
             if (member === node || fresh.has(member)) return isInCurrentTree(node, of);
             let held = keptMembers.get(member);
             if (held === undefined) keptMembers.set(member, held = isInCurrentTree(member));
@@ -161,13 +160,14 @@ export class PlaybookLinker extends DefaultLinker {
         };
         for (const reference of stale) {
             const container = referenceContainer(reference);
-            if (!container || !inTree(container, root)) {
+            const member = container && memberOf(container);
+            if (!container || !member || !inTree(container, member, root)) {
                 resetReference(reference);                       // it left the tree with its node
                 continue;
             }
             const target = (reference as { _ref?: unknown })._ref;
             const renamed = changedNames.size > 0 && (!isAstNode(target) || changedNames.has(reference.$refText));
-            if (renamed || fresh.has(memberOf(container)) || (isAstNode(target) && !inTree(target))) {
+            if (renamed || fresh.has(member) || (isAstNode(target) && !inTree(target, memberOf(target)))) {
                 resetReference(reference);
                 again.push({ reference, container });
             } else {

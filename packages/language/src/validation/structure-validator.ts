@@ -228,8 +228,12 @@ export class StructureValidator {
         const playbook = resolved.playbook;
         const readFields = new Set<string>();
         const requiredTasks = new Set<string>();
+        const signatures = new Map<ast.Playbook, string>();
         for (const stage of resolved.stages) {
-            const reads = this.readsOf(stage);
+            const owner = stage.$container;
+            let signature = signatures.get(owner);
+            if (signature === undefined) signatures.set(owner, signature = this.signatures.ofResolved(owner));
+            const reads = this.readsOf(stage, signature);
             for (const field of reads.fields) readFields.add(field);
             for (const task of reads.tasks) requiredTasks.add(task);
         }
@@ -261,11 +265,10 @@ export class StructureValidator {
 
     /**
      * The fields a stage's gates read and the tasks they require. A keystroke elsewhere keeps
-     * the stage's node, and with the same declarations around it (the same signature) its
+     * the stage's node, and with the same declarations around it (`signature`, its playbook's) its
      * references resolve as before: what it read is kept, not read again on every keystroke.
      */
-    private readsOf(stage: ast.Stage): StageReads {
-        const signature = ast.isPlaybook(stage.$container) ? this.signatures.ofResolved(stage.$container) : '';
+    private readsOf(stage: ast.Stage, signature: string): StageReads {
         let reads = this.stageReads.get(stage);
         if (reads?.signature !== signature) {
             const fields = new Set<string>(), tasks = new Set<string>();
