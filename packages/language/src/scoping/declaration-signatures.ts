@@ -25,6 +25,7 @@ export class DeclarationSignatures {
     private readonly stages = new WeakMap<ast.Stage, string>();
     /** The last signature computed per playbook name: an equal one is given as that very string (see `intern`). */
     private readonly lastSignatures = new Map<string, string>();
+    private internedLength = 0;
 
     /**
      * The playbook's own declarations, and what decides which of its bases' it has: its base's
@@ -95,8 +96,13 @@ export class DeclarationSignatures {
     private intern(key: string, signature: string): string {
         const last = this.lastSignatures.get(key);
         if (last === signature) return last;
-        if (this.lastSignatures.size >= 1_000) this.lastSignatures.clear();
+        // Bounded in entries and in text: names come and go (a renamed playbook, files closed).
+        if (this.lastSignatures.size >= 1_000 || this.internedLength > 16_000_000) {
+            this.lastSignatures.clear();
+            this.internedLength = 0;
+        }
         this.lastSignatures.set(key, signature);
+        this.internedLength += signature.length;
         return signature;
     }
 
