@@ -24,6 +24,7 @@ import { type AstNode, type CstNode, type LangiumCoreServices, type LangiumParse
 import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import * as ast from '../generated/ast.js';
 import { AstNodeCopier } from './ast-node-copier.js';
+import { detachValues } from './detached-values.js';
 import type { GuardedParseOptions } from './guarded-parser.js';
 import type { Reparsed } from './reparsed-trees.js';
 import {
@@ -142,6 +143,7 @@ export class MemberReparser {
         const owner = this.copier.copyUpToRoot(formerOwner, copies);
         replaceMembers(owner, formerOwner, replaced.map(old => old.node), parsed);
         releaseStandIn(result.value as unknown as ast.Document);
+        for (const node of parsed) detachValues(node);
         const value = copies.get(previous.value) as T;
         return {
             value,

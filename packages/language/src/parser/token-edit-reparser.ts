@@ -19,6 +19,7 @@ import {
     type AstNode, type CstNode, type LangiumCoreServices, type Lexer, type Linker, type ParseResult, type ValueConverter
 } from 'langium';
 import { AstNodeCopier } from './ast-node-copier.js';
+import { detached } from './detached-values.js';
 import type { Reparsed } from './reparsed-trees.js';
 import {
     firstIndex, isCarriageReturn, mergeByOffset, placeLeaf, positionAfter, positionFrom, shiftLeaves, treeEdit,
@@ -148,7 +149,7 @@ export class TokenEditReparser {
         const record = target as unknown as Record<string, unknown>;
         const property = assignment.feature;
         if (assignment.operator === '?=') return;   // a flag: its token is a keyword, unchanged
-        const value = this.valueOf(assigned);
+        const value = detached(this.valueOf(assigned));
         const isCrossReference = GrammarAST.isCrossReference(assignment.terminal);
         const item = isCrossReference ? this.linker.buildReference(target, property, assigned, String(value)) : value;
         if (assignment.operator === '=') {
