@@ -54,10 +54,17 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
     /** The environments of the last validation (see `validateAstNodes`). */
     private environments = new Map<string, string>();
 
+    /**
+     * Whether findings are kept for the next validation: only where an editor edits the
+     * documents (a check from the command line validates each document once).
+     */
+    private readonly keepsFindings: boolean;
+
     constructor(services: PlaybookServices) {
         super(services);
         this.signatures = services.references.DeclarationSignatures;
         this.simulator = services.simulation.DealSimulator;
+        this.keepsFindings = services.shared.workspace.TextDocuments !== undefined;
     }
 
     /**
@@ -185,7 +192,7 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
                     const pending = check(node, recording);
                     if (pending) await pending;
                 }
-                if (record.reusable) {
+                if (record.reusable && this.keepsFindings) {
                     recordNames(record);
                     this.memberFindings.set(record.member, record);
                 }
