@@ -99,4 +99,13 @@ describe('findings of members kept across keystrokes', () => {
         await change('field C:', 'field Cs:');
         expect((await shown()).some(d => d.includes('Field Cs is not used'))).toBe(true);
     });
+
+    it('the same for a termination rule\'s condition, which is never edited either', async () => {
+        const { change, shown } = await session(KEYSTROKE_TEXT.replace('terminate Lost "Withdrew" from Lead, Demo', 'terminate Lost "Withdrew" when C from Lead, Demo'));
+        await change('field budget', 'field Cbudget');
+        await change('field Cbudget', 'field C');
+        expect((await shown()).some(d => d.includes('Field C is not used'))).toBe(false);
+        await change('field C:', 'field Cs:');
+        expect((await shown()).some(d => d.includes('Field Cs is not used'))).toBe(true);
+    });
 });

@@ -22,8 +22,8 @@ export class StructureValidator {
     private readonly topLevelNames: TopLevelNames;
     private readonly symbolTables: PlaybookSymbolTables;
     private readonly signatures: DeclarationSignatures;
-    /** What each stage's gates read, with the declarations of its playbook they were read against (see `readsOf`). */
-    private readonly stageReads = new WeakMap<ast.Stage, StageReads>();
+    /** What each stage's gates, termination rule or cadence rule read, with the declarations of its playbook they were read against (see `readsOf`). */
+    private readonly memberReads = new WeakMap<AstNode, MemberReads>();
 
     constructor(services: PlaybookServices) {
         this.topLevelNames = services.references.TopLevelNames;
@@ -229,16 +229,13 @@ export class StructureValidator {
         const readFields = new Set<string>();
         const requiredTasks = new Set<string>();
         const signatures = new Map<ast.Playbook, string>();
-        for (const stage of resolved.stages) {
-            const owner = stage.$container;
+        for (const member of [...resolved.stages, ...resolved.terminations, ...resolved.cadences]) {
+            const owner = member.$container;
             let signature = signatures.get(owner);
             if (signature === undefined) signatures.set(owner, signature = this.signatures.ofResolved(owner));
-            const reads = this.readsOf(stage, signature);
+            const reads = this.readsOf(member, signature);
             for (const field of reads.fields) readFields.add(field);
             for (const task of reads.tasks) requiredTasks.add(task);
-        }
-        for (const condition of [...resolved.terminations.flatMap(t => t.conditions), ...resolved.cadences.flatMap(c => c.conditions)]) {
-            addFieldsRead(condition, readFields);
         }
         for (const field of named(playbook.fields)) {
             if (field.informational && readFields.has(field.name)) {
@@ -264,28 +261,32 @@ export class StructureValidator {
     }
 
     /**
-     * The fields a stage's gates read and the tasks they require. A keystroke elsewhere keeps
-     * the stage's node, and with the same declarations around it (`signature`, its playbook's) its
+     * The fields a stage's gates (or a termination or cadence rule) read and the tasks they
+     * require. A keystroke elsewhere keeps the member's node, and with the same declarations around it (`signature`, its playbook's) its
      * references resolve as before: what it read is kept, not read again on every keystroke.
      */
-    private readsOf(stage: ast.Stage, signature: string): StageReads {
-        let reads = this.stageReads.get(stage);
+    private readsOf(member: ast.Stage | ast.Terminate | ast.Cadence, signature: string): MemberReads {
+        let reads = this.memberReads.get(member);
         if (reads?.signature !== signature) {
             const fields = new Set<string>(), tasks = new Set<string>();
-            for (const gate of stage.gates) {
-                for (const condition of gate.conditions) addFieldsRead(condition, fields);
-                for (const reference of gate.requires) {
-                    if (reference.ref) tasks.add(reference.$refText);
+            if (ast.isStage(member)) {
+                for (const gate of member.gates) {
+                    for (const condition of gate.conditions) addFieldsRead(condition, fields);
+                    for (const reference of gate.requires) {
+                        if (reference.ref) tasks.add(reference.$refText);
+                    }
                 }
+            } else {
+                for (const condition of member.conditions) addFieldsRead(condition, fields);
             }
             reads = { signature, fields: [...fields], tasks: [...tasks] };
-            this.stageReads.set(stage, reads);
+            this.memberReads.set(member, reads);
         }
         return reads;
     }
 }
 
-interface StageReads {
+interface MemberReads {
     signature: string;
     fields: string[];
     tasks: string[];
