@@ -88,20 +88,14 @@ describe('findings of members kept across keystrokes', () => {
         expect((await shown()).some(d => d.includes('regression-forbidden'))).toBe(true);
     });
 
-    it('a field renamed to a name a condition already uses is read by it (the unused-field check follows)', async () => {
-        // `when C` reads tier's enum value C until a field is named C: fields come first. The
-        // gate's stage is never edited, and each keystroke edits one name (no parse).
-        const { change, shown } = await session(KEYSTROKE_TEXT.replace('task Sign required', 'task Sign required\n    gate Ready { when C }'));
+    // `when C` reads tier's enum value C until a field is named C: fields come first. The
+    // condition's member is never edited, and each keystroke edits one name (no parse).
+    it.each([
+        ['a gate\'s', 'task Sign required', 'task Sign required\n    gate Ready { when C }'],
+        ['a termination rule\'s', 'terminate Lost "Withdrew" from Lead, Demo', 'terminate Lost "Withdrew" when C from Lead, Demo']
+    ])('a field renamed to a name %s condition already uses is read by it (the unused-field check follows)', async (_whose, from, to) => {
+        const { change, shown } = await session(KEYSTROKE_TEXT.replace(from, to));
         expect((await shown()).some(d => d.includes('Field budget is not used'))).toBe(false);
-        await change('field budget', 'field Cbudget');
-        await change('field Cbudget', 'field C');
-        expect((await shown()).some(d => d.includes('Field C is not used'))).toBe(false);
-        await change('field C:', 'field Cs:');
-        expect((await shown()).some(d => d.includes('Field Cs is not used'))).toBe(true);
-    });
-
-    it('the same for a termination rule\'s condition, which is never edited either', async () => {
-        const { change, shown } = await session(KEYSTROKE_TEXT.replace('terminate Lost "Withdrew" from Lead, Demo', 'terminate Lost "Withdrew" when C from Lead, Demo'));
         await change('field budget', 'field Cbudget');
         await change('field Cbudget', 'field C');
         expect((await shown()).some(d => d.includes('Field C is not used'))).toBe(false);
