@@ -118,10 +118,10 @@ export class DeclarationSignatures {
      * The names whose declarations differ between two signatures (of a document, or an
      * environment holding one), when all that differs is tasks added, removed or renamed,
      * and stages renamed in place (each keeping its place, `optional`, placement and anchor;
-     * only where no playbook is a variant); `undefined` for any other difference. Typing a new task's or stage's name changes only
-     * that: every reference of another name resolves as before, to a declaration in the same
-     * place, and every check of a member that neither declares nor names one of these
-     * names gives what it gave (see `PlaybookLinker`, `PlaybookDocumentValidator`).
+     * only where no playbook is a variant); `undefined` for any other difference. Typing a
+     * new task's or stage's name changes only that: every reference of another name resolves
+     * as before, to a declaration in the same place, and every check of a member that neither
+     * declares nor names one of these names gives what it gave (see `PlaybookDocumentValidator`).
      */
     nameDelta(before: string, after: string): ReadonlySet<string> | undefined {
         const a = before.split(ENTRY), b = after.split(ENTRY);
