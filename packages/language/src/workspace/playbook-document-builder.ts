@@ -36,7 +36,7 @@
  * state in which the files disagree.
  */
 import {
-    DefaultDocumentBuilder, DocumentState, OperationCancelled,
+    DefaultDocumentBuilder, Deferred, DocumentState, OperationCancelled,
     type AstNode, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumSharedCoreServices, type URI, type ValidationOptions
 } from 'langium';
 import * as ast from '../generated/ast.js';
@@ -50,6 +50,8 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
     private basesBeyond = new Map<string, Set<string>>();
     /** How long the rest of a build waits after the open files were published, for the editor's next change. */
     idleMs = 0;
+    /** Set from a change of the editor's until its update begins (see `expectUpdate`). */
+    private updateRequested: Deferred<void> | undefined;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -145,7 +147,42 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
      */
     override async update(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
         this.basesBeyond = this.chainsOfBases();
+        // Before anything is awaited (Langium first looks for the documents under each URI):
+        // from here on a request about a changed document waits for its new build.
+        for (const uri of changed) {
+            const document = this.langiumDocuments.getDocument(uri);
+            if (document) this.resetToState(document, DocumentState.Changed);
+        }
+        this.currentState = DocumentState.Changed;
+        const requested = this.updateRequested;
+        this.updateRequested = undefined;
+        requested?.resolve();
         return super.update(changed, deleted, cancelToken);
+    }
+
+    /**
+     * The editor changed documents (`didChange`, `didOpen`, `didClose`, files on disk): their
+     * update waits in the workspace lock until the build it cancels has stopped, and until it
+     * begins, those documents still look built. A request answered then (a code action, a
+     * code lens) would be answered on the text before the change; requests wait for the
+     * update to begin (see `waitUntil`).
+     */
+    expectUpdate(): void {
+        this.updateRequested ??= new Deferred<void>();
+    }
+
+    /** No update will come (the workspace could not be read): requests no longer wait for one. */
+    forgetExpectedUpdate(): void {
+        this.updateRequested?.resolve();
+        this.updateRequested = undefined;
+    }
+
+    override waitUntil(state: DocumentState, cancelToken?: Cancellation.CancellationToken): Promise<void>;
+    override waitUntil(state: DocumentState, uri?: URI, cancelToken?: Cancellation.CancellationToken): Promise<URI>;
+    override waitUntil(state: DocumentState, uriOrToken?: URI | Cancellation.CancellationToken, cancelToken?: Cancellation.CancellationToken): Promise<URI | void> {
+        const wait = (): Promise<URI | void> => super.waitUntil(state, uriOrToken as URI, cancelToken);
+        const requested = this.updateRequested;
+        return requested ? requested.promise.then(wait) : wait();
     }
 
     /** For each document, the files of the bases beyond its deals' playbooks and its playbooks' own bases. */

@@ -10,6 +10,7 @@ import { URI, type FileSystemProvider } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { PlaybookDocumentBuilder } from '../../workspace/playbook-document-builder.js';
 import { PlaybookWorkspaceManager } from '../../workspace/playbook-workspace-manager.js';
 
 export class PlaybookDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
@@ -18,6 +19,16 @@ export class PlaybookDocumentUpdateHandler extends DefaultDocumentUpdateHandler 
     constructor(services: LangiumSharedServices) {
         super(services);
         this.fileSystem = services.workspace.FileSystemProvider;
+    }
+
+    /** Every change the editor reports: requests wait for its update to begin (`PlaybookDocumentBuilder.expectUpdate`). */
+    protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
+        const builder = this.documentBuilder;
+        if (builder instanceof PlaybookDocumentBuilder) {
+            builder.expectUpdate();
+            this.workspaceManager.ready.catch(() => builder.forgetExpectedUpdate());
+        }
+        super.fireDocumentUpdate(changed, deleted);
     }
 
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
