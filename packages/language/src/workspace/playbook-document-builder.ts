@@ -148,10 +148,12 @@ export class PlaybookDocumentBuilder extends DefaultDocumentBuilder {
     override async update(changed: URI[], deleted: URI[], cancelToken?: Cancellation.CancellationToken): Promise<void> {
         this.basesBeyond = this.chainsOfBases();
         // Before anything is awaited (Langium first looks for the documents under each URI):
-        // from here on a request about a changed document waits for its new build.
+        // from here on a request about a changed document waits for its new build. Only the
+        // state is set here; Langium's update sets the document back (unlinking it) once, as
+        // the linker expects: a second unlink would drop the links it keeps across a keystroke.
         for (const uri of changed) {
             const document = this.langiumDocuments.getDocument(uri);
-            if (document) this.resetToState(document, DocumentState.Changed);
+            if (document && document.state > DocumentState.Changed) document.state = DocumentState.Changed;
         }
         this.currentState = DocumentState.Changed;
         const requested = this.updateRequested;
