@@ -34,6 +34,7 @@ export { Histogram, percentileOfSorted } from './simulation/aggregate/histogram.
 export { mulberry32 } from './simulation/aggregate/prng.js';
 export { formatAggregateReport } from './simulation/aggregate/format-report.js';
 export { displayWidth, groupedCount, textTable } from './utils/figures.js';
+export { ownString } from './utils/own-string.js';
 export * from './simulation/deals-file/report-data.js';
 export * from './simulation/deals-file/report-text.js';
 export * from './crm/types.js';

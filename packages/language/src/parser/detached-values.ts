@@ -6,15 +6,13 @@
  * the stand-in. Over a typing session a dozen old texts were held so. A full parse still
  * reads slices of its text, which its tree keeps anyway.
  */
+import { ownString } from '@playbook/model';
 import { isReference, type AstNode } from 'langium';
 import { forEachAstNode } from '../utils/ast-walk.js';
 
-/** The shortest piece V8 gives as a slice; shorter pieces are copied already. */
-const SLICED_MIN_LENGTH = 13;
-
 /** `value` as a string of its own when it is a string (copying a slice's characters frees its parent). */
 export function detached<T>(value: T): T {
-    return typeof value === 'string' && value.length >= SLICED_MIN_LENGTH ? (` ${value}`).slice(1) as T : value;
+    return typeof value === 'string' ? ownString(value) as T : value;
 }
 
 /** Gives every string value of the nodes of `root`'s subtree, and the text of each reference, a string of its own. */

@@ -262,8 +262,9 @@ export class StructureValidator {
 
     /**
      * The fields a stage's gates (or a termination or cadence rule) read and the tasks they
-     * require. A keystroke elsewhere keeps the member's node, and with the same declarations around it (`signature`, its playbook's) its
-     * references resolve as before: what it read is kept, not read again on every keystroke.
+     * require. A keystroke elsewhere keeps the member's node, and with the same declarations
+     * around it (`signature`, its playbook's) its references resolve as before: what it read
+     * is kept, not read again on every keystroke.
      */
     private readsOf(member: ast.Stage | ast.Terminate | ast.Cadence, signature: string): MemberReads {
         let reads = this.memberReads.get(member);

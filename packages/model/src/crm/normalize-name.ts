@@ -1,3 +1,5 @@
+import { ownString } from '../utils/own-string.js';
+
 /**
  * Names as a CRM user means them: "Negociación", "NEGOCIACION " and "negociacion" are one
  * stage. Accents are stripped after canonical decomposition (NFD), so precomposed and
@@ -9,7 +11,7 @@ export function normalizeName(name: string): string {
         normalized = name.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
         if (name.length <= MEMO_NAME_LENGTH) {
             if (normalized_.size >= MEMO_LIMIT) normalized_.clear();
-            normalized_.set(ownCopy(name), normalized);
+            normalized_.set(ownString(name), normalized);
         }
     }
     return normalized;
@@ -24,15 +26,6 @@ export function normalizeName(name: string): string {
 const normalized_ = new Map<string, string>();
 const MEMO_LIMIT = 10_000;
 const MEMO_NAME_LENGTH = 256;
-
-/**
- * The text as a string of its own. A name read from a document is often a slice of the
- * document's whole text, which a slice keeps alive: kept as a key, it would keep every
- * version of an edited document it was read from.
- */
-function ownCopy(text: string): string {
-    return (` ${text}`).slice(1);
-}
 
 /** Column headers compare on letters and digits only: `Deal - ID`, `deal_id` and `DealId` are one column. */
 export function headerKey(header: string): string {
