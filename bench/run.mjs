@@ -278,6 +278,8 @@ if (l && !l.failed) {
             ['  95th percentile / worst', `${ms(l.keystrokeWritingNewLine.p95Ms)} / ${ms(l.keystrokeWritingNewLine.maxMs)}`],
             ['keystroke writing a new stage (braces and quotes closed by the editor), median', ms(l.keystrokeWritingNewStage.medianMs)],
             ['  95th percentile / worst', `${ms(l.keystrokeWritingNewStage.p95Ms)} / ${ms(l.keystrokeWritingNewStage.maxMs)}`],
+            ...(l.keystrokeWritingFirstLine ? [['the session\'s first new line / stage (V8 compiles that path): server CPU per keystroke', `${ms(l.keystrokeWritingFirstLine.serverCpuMs)} / ${ms(l.keystrokeWritingFirstStage.serverCpuMs)}`],
+                ['  diagnostics, median / 95th percentile: the line; the stage', [l.keystrokeWritingFirstLine, l.keystrokeWritingFirstStage].map(k => `${ms(k.medianMs)} / ${ms(k.p95Ms)}`).join('; ')]] : []),
             [`completion at a requires (${l.completionAtRequires.items} items), median / 95th percentile`, `${ms(l.completionAtRequires.medianMs)} / ${ms(l.completionAtRequires.p95Ms)}`],
             [`${l.workspace.files.toLocaleString('en')} example-sized files opened, all checked`, ms(l.workspace.openAllMs)],
             ['  server resident memory before / after', `${l.workspace.residentMbBefore} MB / ${l.workspace.residentMbAfter} MB`]
