@@ -7,12 +7,12 @@ import { binPath, CLI_HANG_GUARD_MS, ensureBuilt, repoRoot, type CliResult } fro
 export const fixtures = path.join(repoRoot, 'test/cli/fixtures/simulate');
 
 /**
- * The command built, with `simulate` in it: a bundle built before the command existed has
- * no dist/commands/simulate.cjs (each command other than check is a bundle of its own).
+ * The command built, with `simulate` in its main bundle: a bundle built before that still
+ * loads dist/commands/simulate.cjs, which may be older than the sources.
  */
 export function ensureSimulateBuilt(): void {
     ensureBuilt();
-    if (!existsSync(path.join(repoRoot, 'packages/cli/dist/commands/simulate.cjs'))) {
+    if (existsSync(path.join(repoRoot, 'packages/cli/dist/commands/simulate.cjs'))) {
         const result = spawnSync(process.execPath, [path.join(repoRoot, 'packages/cli/esbuild.mjs')], { cwd: repoRoot, encoding: 'utf8' });
         if (result.status !== 0) {
             throw new Error(`building the CLI failed:\n${result.stdout}\n${result.stderr}`);

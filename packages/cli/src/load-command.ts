@@ -1,7 +1,7 @@
 /**
- * Commands other than `check` are bundles of their own (dist/commands/<name>.cjs, see
- * esbuild.mjs), loaded only when they run, so that `check` starts without compiling CSV
- * parsing, Ajv or the printers. They are loaded with a plain `require` found from the
+ * Commands other than `check` and `simulate` are bundles of their own
+ * (dist/commands/<name>.cjs, see esbuild.mjs), loaded only when they run, so that no start
+ * compiles Ajv, the formatter or the importers. They are loaded with a plain `require` found from the
  * entry script: a dynamic `import()` is not available to code started from Node's
  * start-up snapshot. What they share with `check` (reading and validating files) they take
  * from this bundle (see command-host.ts), and they are compiled with Node's compile cache.

@@ -179,7 +179,7 @@ Examples:
 Exit codes: 0 no deal has a violation, 1 a deal has a violation or input rows were skipped,
 2 bad usage or unreadable input.`)
         .action(async (file: string, options: import('./commands/simulate.js').SimulateOptions) => {
-            const { simulate } = await loadCommand<typeof import('./commands/simulate.js')>('simulate');
+            const { simulate } = await import('./commands/simulate.js');
             process.exitCode = await simulate(file, options);
         });
 
