@@ -6,11 +6,40 @@ import type {
     ActivityModel, BinaryOperator, CadenceModel, DealModel, EventModel, ExpressionModel, FieldModel, GateModel, OutcomeAliasModel, PlaybookModel,
     StageModel, TaskModel, TerminationModel, ValueModel
 } from '@playbook/model';
-import type { Reference } from 'langium';
+import type { AstNode, Reference } from 'langium';
 import * as ast from '../generated/ast.js';
 import { resolvePlaybook, type ResolvedPlaybook } from '../scoping/playbook-variants.js';
 
 const playbookCache = new WeakMap<ast.Playbook, { resolved: ResolvedPlaybook; model: PlaybookModel }>();
+
+/**
+ * The models of a playbook's members (stages, fields, termination rules), kept while the
+ * member is the same node: a keystroke gives new nodes for what it changed and their
+ * ancestors, so the playbook is converted again on every keystroke, but only the edited
+ * member is (converting all of a 5,000-line playbook cost about a tenth of a keystroke's
+ * work). A member's model reads only its own text, but for one thing: whether a name in a
+ * condition is a field or an enum value, which depends on where it resolves. Those answers
+ * are kept with the model and asked again before it is reused.
+ */
+const memberModels = new WeakMap<AstNode, { model: unknown; valueReferences: ast.ValueReference[]; enumValues: boolean[] }>();
+/** The value references met while converting a member, with what each resolved to. */
+let recording: { valueReferences: ast.ValueReference[]; enumValues: boolean[] } | undefined;
+
+function memberModel<N extends AstNode, M>(member: N, convert: (member: N) => M): M {
+    const kept = memberModels.get(member);
+    if (kept && kept.valueReferences.every((reference, i) => ast.isEnumValue(reference.symbol?.ref) === kept.enumValues[i])) {
+        return kept.model as M;
+    }
+    const outer = recording;
+    const read = recording = { valueReferences: [], enumValues: [] };
+    try {
+        const model = convert(member);
+        memberModels.set(member, { model, ...read });
+        return model;
+    } finally {
+        recording = outer;
+    }
+}
 
 /**
  * The model of a playbook, resolved: a variant's is its base's with its changes applied (see
@@ -37,9 +66,9 @@ function convertPlaybook(resolved: ResolvedPlaybook): PlaybookModel {
         ...optional('version', resolved.version),
         forbidRegressions: resolved.forbidRegressions,
         ...optional('forecastField', resolved.forecast && refName(resolved.forecast)),
-        fields: resolved.fields.map(convertField),
-        stages: resolved.stages.map(convertStage),
-        terminations: resolved.terminations.map(convertTermination),
+        fields: resolved.fields.map(field => memberModel(field, convertField)),
+        stages: resolved.stages.map(stage => memberModel(stage, convertStage)),
+        terminations: resolved.terminations.map(rule => memberModel(rule, convertTermination)),
         ...convertOutcomeAliases(resolved.outcomeAliases),
         ...(resolved.activities.length > 0 ? { activities: resolved.activities.map(convertActivity) } : {}),
         ...(resolved.cadences.length > 0 ? { cadences: resolved.cadences.map(convertCadence) } : {})
@@ -158,7 +187,10 @@ export function expressionToModel(expression: ast.Expression | undefined): Expre
         }
         case ast.ValueReference.$type: {
             const symbol = (expression as ast.ValueReference).symbol;
-            return ast.isEnumValue(symbol?.ref) ? { kind: 'enumValue', name: refName(symbol) } : { kind: 'field', name: refName(symbol) };
+            const enumValue = ast.isEnumValue(symbol?.ref);
+            recording?.valueReferences.push(expression as ast.ValueReference);
+            recording?.enumValues.push(enumValue);
+            return enumValue ? { kind: 'enumValue', name: refName(symbol) } : { kind: 'field', name: refName(symbol) };
         }
         case ast.NumberLiteral.$type: {
             const literal = expression as ast.NumberLiteral;

@@ -58,7 +58,7 @@ export class DealSimulator {
         const { model, eventNodes } = dealToModel(deal);
         const playbook = playbookToModel(playbookNode);
         let computable = this.computable.get(playbook);
-        if (computable === undefined) this.computable.set(playbook, computable = allNumbersFinite(playbook));
+        if (computable === undefined) this.computable.set(playbook, computable = playbookNumbersFinite(playbook));
         if (!computable) {
             // A rule holding a number too large for a double (`number-range`) would be replayed
             // with Infinity and quoted so in the deal's messages: the number's own error comes
@@ -69,6 +69,25 @@ export class DealSimulator {
         this.cache.set(deal, { playbook: resolved, options: key, simulation });
         return simulation;
     }
+}
+
+/** Per member model (kept across keystrokes while the member is unchanged, see ast-to-model.ts): whether its numbers are finite. */
+const finiteMembers = new WeakMap<object, boolean>();
+
+/** `allNumbersFinite` of a playbook's model, asked once per member model. */
+function playbookNumbersFinite(playbook: PlaybookModel): boolean {
+    for (const [key, value] of Object.entries(playbook)) {
+        if (key === 'stages' || key === 'fields' || key === 'terminations') {
+            for (const member of value as object[]) {
+                let finite = finiteMembers.get(member);
+                if (finite === undefined) finiteMembers.set(member, finite = allNumbersFinite(member));
+                if (!finite) return false;
+            }
+        } else if (!allNumbersFinite(value)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /** Whether every number in a plain model is one the simulator can compute with. */
