@@ -8,6 +8,7 @@
 'use strict';
 
 const MARKER = '@@server-memory@@';
+let snapshotWritten = false;
 
 process.on('SIGUSR2', () => {
     const before = process.memoryUsage();
@@ -16,6 +17,14 @@ process.on('SIGUSR2', () => {
         globalThis.gc();
     }
     const after = process.memoryUsage();
+    // PLAYBOOK_PROBE_SNAPSHOT_MB: a heap snapshot (once) when the heap after a full collection
+    // is above that many MB, to see what a high sample holds.
+    const snapshotAbove = Number(process.env.PLAYBOOK_PROBE_SNAPSHOT_MB);
+    if (snapshotAbove > 0 && after.heapUsed > snapshotAbove * 1e6 && !snapshotWritten) {
+        snapshotWritten = true;
+        const file = require('node:v8').writeHeapSnapshot();
+        process.stderr.write(`probe: heap snapshot ${file}\n`);
+    }
     process.stderr.write(`${MARKER}${JSON.stringify({
         rss: before.rss,
         heapUsed: before.heapUsed,
