@@ -109,9 +109,18 @@ export function compilePlaybook(model: PlaybookModel): CompiledPlaybook {
     return compiled;
 }
 
+/**
+ * Compiled conditions, per condition model object, with the fields they were compiled
+ * against (a condition reads fields by their place). The language server builds a new
+ * playbook model on every keystroke but keeps the models of the members it did not change
+ * (and so their conditions' objects): those are not compiled again.
+ */
+const compiledConditions = new WeakMap<ExpressionModel, { fields: string; compiled: CompiledCondition }>();
+
 function compile(model: PlaybookModel): CompiledPlaybook {
     const fieldIndex = firstIndexByName(model.fields);
     const todaySlot = model.fields.length;
+    const fieldNames = model.fields.map(field => field.name).join('\n');
     const stageIndex = firstIndexByName(model.stages);
     const taskNames: string[] = [];
     const taskStage: number[] = [];
@@ -134,8 +143,12 @@ function compile(model: PlaybookModel): CompiledPlaybook {
         return compiled;
     };
     const condition = (expression: ExpressionModel): CompiledCondition => {
+        const kept = compiledConditions.get(expression);
+        if (kept?.fields === fieldNames) return kept.compiled;
         const parts = conjunctsOf(expression);
-        return parts.length === 1 ? single(expression) : { ...single(expression), conjuncts: parts.map(single) };
+        const compiled = parts.length === 1 ? single(expression) : { ...single(expression), conjuncts: parts.map(single) };
+        compiledConditions.set(expression, { fields: fieldNames, compiled });
+        return compiled;
     };
     const stages = model.stages.map((stage, index): CompiledStage => ({
         model: stage,
