@@ -1,7 +1,9 @@
 /**
  * A deal's replay is kept while the deal is the same node and what the replay reads of its
  * playbook is unchanged: typing into the playbook's title or version gives a new playbook
- * node on every keystroke, with the same members. Anything else replays the deal again.
+ * node on every keystroke, with the same members, and typing into a stage's or a task's
+ * title a new stage node whose model differs only in that title. Anything else replays the
+ * deal again.
  */
 import { describe, expect, it } from 'vitest';
 import type * as ast from '../../../packages/language/src/generated/ast.js';
@@ -33,7 +35,21 @@ describe('the replay of a deal', () => {
         expect(replayAgainst(deal, { ...playbook, titles: ['Another title'], versions: ['2.0.0'] })).toBe(first);
     });
 
+    it('is kept when only titles or owners changed in a stage (a new stage node with the same model but for them)', async () => {
+        const { playbook, deal } = await example();
+        const first = replayAgainst(deal, playbook);
+        const reworded = {
+            ...playbook,
+            stages: playbook.stages.map((s, i) => (i === 0
+                ? { ...s, title: 'First contact', tasks: s.tasks.map(t => ({ ...t, title: 'Ring them', owners: ['Inside sales'] })) }
+                : s))
+        };
+        expect(replayAgainst(deal, reworded as ast.Playbook)).toBe(first);
+    });
+
     it.each([
+        ['a stage\'s optional mark', (p: ast.Playbook) => ({ ...p, stages: p.stages.map((s, i) => (i === 1 ? { ...s, optional: true } : s)) }), undefined],
+        ['a task\'s required mark', (p: ast.Playbook) => ({ ...p, stages: p.stages.map((s, i) => (i === 0 ? { ...s, tasks: s.tasks.map(t => ({ ...t, requiredMarks: [] })) } : s)) }), undefined],
         ['regressions forbidden', (p: ast.Playbook) => ({ ...p, forbidClauses: ['forbid'] }), 'regression-forbidden'],
         ['a stage\'s time limit', (p: ast.Playbook) => ({ ...p, stages: p.stages.map((s, i) => (i === 0 ? { ...s, withinDays: [3] } : s)) }), 'sla-exceeded'],
         ['the playbook\'s name', (p: ast.Playbook) => ({ ...p, name: 'Renamed' }), undefined]

@@ -67,7 +67,7 @@ function convertPlaybook(resolved: ResolvedPlaybook): PlaybookModel {
         forbidRegressions: resolved.forbidRegressions,
         ...optional('forecastField', resolved.forecast && refName(resolved.forecast)),
         fields: resolved.fields.map(field => memberModel(field, convertField)),
-        stages: resolved.stages.map(stage => memberModel(stage, convertStage)),
+        stages: resolved.stages.map(stageToModel),
         terminations: resolved.terminations.map(rule => memberModel(rule, convertTermination)),
         ...convertOutcomeAliases(resolved.outcomeAliases),
         ...(resolved.activities.length > 0 ? { activities: resolved.activities.map(convertActivity) } : {}),
@@ -125,6 +125,11 @@ function convertField(field: ast.Field): FieldModel {
         model.notBefore = refName(field.notBefore[0]);
     }
     return model;
+}
+
+/** A stage's model, kept while the stage is the same node (see `memberModel`). */
+export function stageToModel(stage: ast.Stage): StageModel {
+    return memberModel(stage, convertStage);
 }
 
 function convertStage(stage: ast.Stage): StageModel {

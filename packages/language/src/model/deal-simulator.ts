@@ -8,7 +8,7 @@ import { AstUtils } from 'langium';
 import { compilePlaybook, currentIsoDate, simulateDeal, type DealResult, type PlaybookModel, type ReplayOptions } from '@playbook/model';
 import type * as ast from '../generated/ast.js';
 import { hasSyntaxErrorsIn } from '../parser/syntax-errors.js';
-import { dealToModel, playbookToModel } from './ast-to-model.js';
+import { dealToModel, playbookToModel, stageToModel } from './ast-to-model.js';
 import { basesOf, resolvePlaybook, type ResolvedPlaybook } from '../scoping/playbook-variants.js';
 
 export interface DealSimulation {
@@ -106,18 +106,29 @@ function allNumbersFinite(value: unknown): boolean {
  * changes nothing the replay reads. The resolved playbook's members (a variant's include its
  * bases') are the same nodes (an edit inside one gives a new node), so their content is the
  * same; the references in them resolve the same, as the names they can resolve to are all
- * declared in those members.
+ * declared in those members. A stage may also be a new node whose model differs only in
+ * what no replay reads: titles and owners (typing a stage's or a task's title).
  */
 function sameForReplay(before: ResolvedPlaybook, after: ResolvedPlaybook): boolean {
     return before.playbook.name === after.playbook.name
         && before.forbidRegressions === after.forbidRegressions
         && before.forecast?.$refText === after.forecast?.$refText
-        && sameItems(before.stages, after.stages)
+        && before.stages.length === after.stages.length
+        && before.stages.every((stage, i) => stage === after.stages[i] || sameStageForReplay(stage, after.stages[i]))
         && sameItems(before.fields, after.fields)
         && sameItems(before.terminations, after.terminations)
         && sameItems(before.outcomeAliases, after.outcomeAliases)
         && sameItems(before.activities, after.activities)
         && sameItems(before.cadences, after.cadences);
+}
+
+/** Whether two stages' models are the same but for titles and owners, which the replay never reads (nor the results it gives). */
+function sameStageForReplay(before: ast.Stage, after: ast.Stage): boolean {
+    return JSON.stringify(stageToModel(before), withoutWording) === JSON.stringify(stageToModel(after), withoutWording);
+}
+
+function withoutWording(key: string, value: unknown): unknown {
+    return key === 'title' || key === 'owner' ? undefined : value;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
