@@ -54,6 +54,19 @@ describe('findings of members kept across keystrokes', () => {
         expect((await shown()).some(d => d.includes('gate-requires-later-task'))).toBe(false);
     });
 
+    it('a task renamed, a letter at a time, to the name a gate of another stage requires is no longer unused (what the gate reads follows)', async () => {
+        // Call (in Lead) is required by nothing; gate Shown (in Demo, never edited) requires Calls.
+        const text = KEYSTROKE_TEXT.replace('task Call "Call them" required', 'task Call "Call them"')
+            .replace('gate Qualified { requires Call when tier == A }', 'gate Qualified { when tier == A }')
+            .replace('requires Show, Call', 'requires Show, Calls');
+        const { change, shown } = await session(text);
+        expect((await shown()).some(d => d.includes('unused-task') && d.includes('Task Call '))).toBe(true);
+        await change('task Call "Call them"', 'task Calls "Call them"');
+        expect((await shown()).some(d => d.includes('unused-task'))).toBe(false);
+        await change('task Calls "Call them"', 'task Call "Call them"');
+        expect((await shown()).some(d => d.includes('unused-task') && d.includes('Task Call '))).toBe(true);
+    });
+
     it('a condition is checked against its field\'s type when the field is retyped elsewhere', async () => {
         const { change, shown } = await session();
         await change('field budget: money', 'field budget: text');

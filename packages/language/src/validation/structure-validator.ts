@@ -6,7 +6,7 @@ import { crmNameClashes, crmNameClashMessage, IssueCodes, parseIsoDate, type Crm
 import { AstUtils, GrammarAST, isCompositeCstNode, type AstNode, type ValidationAcceptor } from 'langium';
 import { declaredHere, otherDeclaration } from './duplicate-declarations.js';
 import * as ast from '../generated/ast.js';
-import { forEachAstNode } from '../utils/ast-walk.js';
+import { forEachAstNode, forEachReference } from '../utils/ast-walk.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { TopLevelNames } from '../scoping/top-level-names.js';
 import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
@@ -229,11 +229,12 @@ export class StructureValidator {
         const readFields = new Set<string>();
         const requiredTasks = new Set<string>();
         const signatures = new Map<ast.Playbook, string>();
+        const deltas = new Map<string, ReadonlySet<string> | undefined>();
         for (const member of [...resolved.stages, ...resolved.terminations, ...resolved.cadences]) {
             const owner = member.$container;
             let signature = signatures.get(owner);
             if (signature === undefined) signatures.set(owner, signature = this.signatures.ofResolved(owner));
-            const reads = this.readsOf(member, signature);
+            const reads = this.readsOf(member, signature, deltas);
             for (const field of reads.fields) readFields.add(field);
             for (const task of reads.tasks) requiredTasks.add(task);
         }
@@ -264,23 +265,35 @@ export class StructureValidator {
      * The fields a stage's gates (or a termination or cadence rule) read and the tasks they
      * require. A keystroke elsewhere keeps the member's node, and with the same declarations
      * around it (`signature`, its playbook's) its references resolve as before: what it read
-     * is kept, not read again on every keystroke.
+     * is kept, not read again on every keystroke. So it is when the declarations differ only
+     * by tasks or stages named differently (`DeclarationSignatures.nameDelta`: a name being
+     * typed) that the member does not name: its names resolve as before (`deltas` holds the
+     * differences worked out in this check, by the signature they were read against).
      */
-    private readsOf(member: ast.Stage | ast.Terminate | ast.Cadence, signature: string): MemberReads {
+    private readsOf(member: ast.Stage | ast.Terminate | ast.Cadence, signature: string, deltas: Map<string, ReadonlySet<string> | undefined>): MemberReads {
         let reads = this.memberReads.get(member);
+        if (reads && reads.signature !== signature) {
+            if (!deltas.has(reads.signature)) deltas.set(reads.signature, this.signatures.nameDelta(reads.signature, signature));
+            const changed = deltas.get(reads.signature);
+            if (changed && ![...changed].some(name => reads!.names.has(name))) reads.signature = signature;
+        }
         if (reads?.signature !== signature) {
-            const fields = new Set<string>(), tasks = new Set<string>();
-            if (ast.isStage(member)) {
-                for (const gate of member.gates) {
-                    for (const condition of gate.conditions) addFieldsRead(condition, fields);
-                    for (const reference of gate.requires) {
-                        if (reference.ref) tasks.add(reference.$refText);
-                    }
-                }
-            } else {
-                for (const condition of member.conditions) addFieldsRead(condition, fields);
+            const fields = new Set<string>(), tasks = new Set<string>(), names = new Set<string>();
+            const conditions = ast.isStage(member) ? member.gates.flatMap(gate => gate.conditions) : member.conditions;
+            for (const condition of conditions) {
+                forEachAstNode(condition, node => {
+                    forEachReference(node, reference => { names.add(reference.$refText); });
+                    // By name: an inherited condition's reference points at the base's field, which the variant's may replace.
+                    if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) fields.add(node.symbol.$refText);
+                });
             }
-            reads = { signature, fields: [...fields], tasks: [...tasks] };
+            if (ast.isStage(member)) {
+                for (const reference of member.gates.flatMap(gate => gate.requires)) {
+                    names.add(reference.$refText);
+                    if (reference.ref) tasks.add(reference.$refText);
+                }
+            }
+            reads = { signature, fields: [...fields], tasks: [...tasks], names };
             this.memberReads.set(member, reads);
         }
         return reads;
@@ -291,14 +304,8 @@ interface MemberReads {
     signature: string;
     fields: string[];
     tasks: string[];
-}
-
-/** Adds the names of the fields a condition reads. */
-function addFieldsRead(condition: AstNode, fields: Set<string>): void {
-    forEachAstNode(condition, node => {
-        // By name: an inherited condition's reference points at the base's field, which the variant's may replace.
-        if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) fields.add(node.symbol.$refText);
-    });
+    /** Every name the member's conditions and requirements name (resolved or not). */
+    names: ReadonlySet<string>;
 }
 
 /** `forecast amount` weighs each deal by the field: it must hold a number. */
