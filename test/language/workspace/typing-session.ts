@@ -24,8 +24,15 @@ export function createTypingServices(): Services {
 
 let version = 0;
 
-/** As the language server does on an edit: the open text changes, the builder updates; the file's diagnostics. */
+/**
+ * As the language server does on an edit: the open text changes, the builder updates; the
+ * file's diagnostics. Each edit is a task of its own, as each message is in the server: the
+ * targets of weak references are kept until the task ends, and a long run of edits in one
+ * task (a property test's hundreds of sessions) kept every tree it made, up to running out
+ * of memory.
+ */
 export async function typeInto(services: Services, uri: string, content: string): Promise<string[]> {
+    await new Promise(resolve => setImmediate(resolve));
     services.shared.workspace.TextDocuments!.set(TextDocument.create(uri, 'playbook', ++version, content));
     await services.shared.workspace.DocumentBuilder.update([URI.parse(uri)], []);
     return render(documentOf(services, uri).diagnostics ?? []);
