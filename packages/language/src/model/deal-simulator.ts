@@ -124,7 +124,16 @@ function sameForReplay(before: ResolvedPlaybook, after: ResolvedPlaybook): boole
 
 /** Whether two stages' models are the same but for titles and owners, which the replay never reads (nor the results it gives). */
 function sameStageForReplay(before: ast.Stage, after: ast.Stage): boolean {
-    return JSON.stringify(stageToModel(before), withoutWording) === JSON.stringify(stageToModel(after), withoutWording);
+    return replayKeyOf(before) === replayKeyOf(after);
+}
+
+/** Per stage node, its model without titles and owners, as text: worked out once, not once per deal that compares it. */
+const replayKeys = new WeakMap<ast.Stage, string>();
+
+function replayKeyOf(stage: ast.Stage): string {
+    let key = replayKeys.get(stage);
+    if (key === undefined) replayKeys.set(stage, key = JSON.stringify(stageToModel(stage), withoutWording));
+    return key;
 }
 
 function withoutWording(key: string, value: unknown): unknown {
