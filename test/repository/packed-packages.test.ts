@@ -126,6 +126,14 @@ describe('installed from the tarballs into a new folder', () => {
         expect((JSON.parse(bad.stdout) as Array<{ code: string }>).map(finding => finding.code)).toEqual(['gate-not-met']);
     });
 
+    it('`npx --no-install playbook simulate` replays a CRM export, from the start-up snapshot too (it is in the main bundle)', () => {
+        const args = ['--no-install', 'playbook', 'simulate', 'ok.playbook', '--deals', 'ok-history.csv', '--format', 'json'];
+        const simulated = run('npx', args, project, npmEnvironment({ PLAYBOOK_DEBUG: '1' }));
+        expect(simulated.status, describeRun('npx', args.slice(1), simulated)).toBe(0);
+        expect(simulated.stderr).toMatch(FROM_SNAPSHOT);
+        expect(JSON.parse(simulated.stdout)).toMatchObject({ summary: { deals: 1, dealsWithViolations: 0 } });
+    });
+
     it('`npx --no-install playbook export` loads its command bundle from the package', () => {
         const exported = run('npx', ['--no-install', 'playbook', 'export', 'ok.playbook'], project);
         expect(exported.status, describeRun('npx', ['playbook', 'export', 'ok.playbook'], exported)).toBe(0);
