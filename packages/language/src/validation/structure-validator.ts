@@ -274,8 +274,7 @@ export class StructureValidator {
         let reads = this.memberReads.get(member);
         if (reads && reads.signature !== signature) {
             if (!deltas.has(reads.signature)) deltas.set(reads.signature, this.signatures.nameDelta(reads.signature, signature));
-            const changed = deltas.get(reads.signature);
-            if (changed && ![...changed].some(name => reads!.names.has(name))) reads.signature = signature;
+            if (namesNotIn(deltas.get(reads.signature), reads.names)) reads.signature = signature;
         }
         if (reads?.signature !== signature) {
             const fields = new Set<string>(), tasks = new Set<string>(), names = new Set<string>();
@@ -298,6 +297,15 @@ export class StructureValidator {
         }
         return reads;
     }
+}
+
+/** Whether there is a difference of names only (`changed`), and none of them is in `names`. */
+function namesNotIn(changed: ReadonlySet<string> | undefined, names: ReadonlySet<string>): boolean {
+    if (!changed) return false;
+    for (const name of changed) {
+        if (names.has(name)) return false;
+    }
+    return true;
 }
 
 interface MemberReads {
