@@ -161,18 +161,22 @@ export async function main() {
         const taskLineAfter = fraction => current.findIndex((l, i) => i > current.length * fraction && /^\s+task /.test(l));
         const stageEndAfter = fraction => current.findIndex((l, i) => i > current.length * fraction && l === '  }' && /^\s*$/.test(current[i + 1] ?? '') && /^  stage /.test(current[i + 2] ?? ''));
 
+        /** Types `typed` at (line, character), requires no error once it is complete, and keeps `current` up to date. */
+        const write = async (line, character, typed, what, options) => {
+            const result = await type(line, character, typed, { allowErrors: true, ...options });
+            const errors = result.last.diagnostics.filter(d => (d.severity ?? 1) === 1);
+            if (errors.length > 0) throw new BenchmarkInvalid(`the completed ${what} has an error: ${errors[0].message}`);
+            applyTyped(line, character, typed);
+            return { ...result, keystrokes: typed.length };
+        };
+
         // 2. Writing a new task line in a stage half-way down: new tokens, and syntax errors
         //    until the line is complete, so most keystrokes parse the whole file. The first
         //    line written in a session (here further down, reported apart) also pays for V8
         //    compiling the code of this path, once: the measured line is the second.
-        const writeTaskLine = async (fraction, name) => {
+        const writeTaskLine = (fraction, name) => {
             const line = taskLineAfter(fraction);
-            const typed = `\n    task ${name} "Extra task" owner "Sales"`;
-            const result = await type(line, current[line].length, typed, { allowErrors: true });
-            const finalErrors = result.last.diagnostics.filter(d => (d.severity ?? 1) === 1);
-            if (finalErrors.length > 0) throw new BenchmarkInvalid(`the completed task line has an error: ${finalErrors[0].message}`);
-            applyTyped(line, current[line].length, typed);
-            return { ...result, keystrokes: typed.length };
+            return write(line, current[line].length, `\n    task ${name} "Extra task" owner "Sales"`, 'task line');
         };
         const firstLine = await writeTaskLine(0.7, 'FirstExtra');
         const writing = await writeTaskLine(0.5, 'Extra');
@@ -182,15 +186,8 @@ export async function main() {
         // 3. Writing a new (optional) stage between two stages further down, braces and quotes
         //    closed by the editor as VS Code does: a new member of the playbook, with syntax
         //    errors until its first keywords are complete. Again the second of the session.
-        const writeStage = async (fraction, name) => {
-            const stageEnd = stageEndAfter(fraction);
-            const typed = `\n  optional stage ${name} "Extra stage" { task ${name}Task owner "Sales" }`;
-            const result = await type(stageEnd, 3, typed, { allowErrors: true, autoClose: true });
-            const stageErrors = result.last.diagnostics.filter(d => (d.severity ?? 1) === 1);
-            if (stageErrors.length > 0) throw new BenchmarkInvalid(`the completed stage has an error: ${stageErrors[0].message}`);
-            applyTyped(stageEnd, 3, typed);
-            return { ...result, keystrokes: typed.length };
-        };
+        const writeStage = (fraction, name) => write(stageEndAfter(fraction), 3,
+            `\n  optional stage ${name} "Extra stage" { task ${name}Task owner "Sales" }`, 'stage', { autoClose: true });
         const firstStage = await writeStage(0.72, 'FirstExtra');
         const adding = await writeStage(0.6, 'Extra');
         const newStageTimes = adding.times;
@@ -199,9 +196,8 @@ export async function main() {
 
         // Completion at a `requires` (the list is computed from the stage order): a gate's
         // requires line of the generated file, the cursor at its end.
-        const allLines = current;
-        const requiresLine = allLines.findIndex((l, i) => i > allLines.length / 2 && /^\s+requires \S/.test(l));
-        const requiresColumn = allLines[requiresLine].indexOf('requires ') + 'requires '.length;
+        const requiresLine = current.findIndex((l, i) => i > current.length / 2 && /^\s+requires \S/.test(l));
+        const requiresColumn = current[requiresLine].indexOf('requires ') + 'requires '.length;
         const completionTimes = [];
         let completionItems = 0;
         for (let k = 0; k <= completions; k++) {
@@ -282,7 +278,7 @@ function runTimeMsOf(pid) {
     }
 }
 
-/** The figures of one typing case, for the session's first line or stage (reported beside the measured one). */
+/** The figures of one typing case: the time to its diagnostics and the server's CPU time, per keystroke. */
 function typingFigures({ times, cpuMs, cpuTimes }) {
     return {
         keystrokes: times.length,
