@@ -9,6 +9,7 @@ import { createPlaybookServices, toPlaybookDiagnostic, validateTexts, type ast, 
 import { URI, type LangiumDocument } from 'langium';
 import { PLAYBOOK_EXTENSION } from '../files/collect-files.js';
 import type { Source } from '../files/read-sources.js';
+import { afterParse } from '../memory/after-large-parse.js';
 import { compareDiagnostics } from './sort.js';
 
 /** One source after validation: its document (for commands that go on to use the model) and its findings. */
@@ -56,7 +57,9 @@ export class WorkspaceBuild {
     }
 
     private parse(text: string, uri: URI): LangiumDocument<ast.Document> {
-        return this.services.shared.workspace.LangiumDocumentFactory.fromString<ast.Document>(text, uri);
+        const document = this.services.shared.workspace.LangiumDocumentFactory.fromString<ast.Document>(text, uri);
+        afterParse(text.length);
+        return document;
     }
 
     /**
