@@ -25,10 +25,11 @@ import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import * as ast from '../generated/ast.js';
 import { AstNodeCopier } from './ast-node-copier.js';
 import { detachValues } from './detached-values.js';
+import { lineIndexOf } from './line-index.js';
 import type { GuardedParseOptions } from './guarded-parser.js';
 import type { Reparsed } from './reparsed-trees.js';
 import {
-    firstIndex, isCarriageReturn, mergeByOffset, positionFrom, replaceSubtrees, shiftLeaves, treeEdit, treeOf,
+    firstIndex, isCarriageReturn, mergeByOffset, replaceSubtrees, shiftLeaves, treeEdit, treeOf,
     type CompositeInternals, type LeafInternals
 } from './syntax-tree-internals.js';
 
@@ -65,7 +66,7 @@ export class MemberReparser {
         if ((previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const edit = treeEdit(previous, text);
         if (!edit) return undefined;
-        const { root, oldText, leaves, prefix, oldEnd, newEnd, delta } = edit;
+        const { root, oldText, leaves, prefix, oldEnd, delta } = edit;
 
         // The member around the edit (or the one whose last token the edit follows, when it
         // lies in the space after it), its leaves [first, last] and the leaf after it.
@@ -115,7 +116,8 @@ export class MemberReparser {
         // The member's text alone, at its own offset, line and column, in its stand-in context.
         // It may hold several members now (a new stage typed after this one); the first must
         // start the text and the last hold its last token.
-        const stand = standInText(member, memberText, start, leaves[first]._startLine, leaves[first]._startColumn);
+        const at = lineIndexOf(root, oldText).position(start);
+        const stand = standInText(member, memberText, start, at.line, at.character);
         if (stand === undefined) return undefined;
         const options: GuardedParseOptions = { guardFrom: stand.length - memberText.length - member.after.length };
         const result = this.parser.parse(stand, options);
@@ -129,9 +131,7 @@ export class MemberReparser {
 
         // From here on the old tree becomes the new one.
         root._text = text;
-        const editEnd = positionFrom(oldText, start, leaves[first]._startLine, leaves[first]._startColumn, oldEnd);
-        const newEditEnd = positionFrom(text, start, leaves[first]._startLine, leaves[first]._startColumn, newEnd);
-        shiftLeaves(leaves, last + 1, delta, editEnd.line, newEditEnd.line - editEnd.line, newEditEnd.column - editEnd.column);
+        shiftLeaves(leaves, last + 1, delta);
         const container = member.cst.container as CompositeInternals;
         container.content.splice(container.content.indexOf(member.cst), replaced.length, ...parsed.map(node => node.$cstNode!));
         for (const node of parsed) (node.$cstNode as { container?: CstNode }).container = container;

@@ -6,10 +6,9 @@
 import type { IToken, TokenType } from 'chevrotain';
 import type { AstNode, CstNode, ParseResult } from 'langium';
 
-/** The internals of Langium's syntax-tree nodes that the reparsers update in place. */
+/** The internals of the syntax-tree nodes that the reparsers update in place (leaves: offset-leaf-nodes.ts). */
 export interface LeafInternals extends CstNode {
     _offset: number; _length: number;
-    _startLine: number; _startColumn: number; _endLine: number; _endColumn: number;
     readonly tokenType: TokenType;
 }
 export interface CompositeInternals extends CstNode {
@@ -89,35 +88,17 @@ export function positionFrom(text: string, from: number, line: number, column: n
     return { line, column: to - lineStart };
 }
 
-/** The position of `to`, which lies after `leaf`. */
-export function positionAfter(text: string, leaf: LeafInternals, to: number): Position {
-    return positionFrom(text, leaf._offset + leaf._length, leaf._endLine, leaf._endColumn, to);
-}
-
-/**
- * Gives a leaf the position of its token, lexed from `windowStart` at `base`, in the fields
- * Langium's tree builder fills, as small integers like the builder writes them: a field
- * written with a heap number would change the layout of every leaf object.
- */
-export function placeLeaf(leaf: LeafInternals, token: IToken, windowStart: number, base: Position): void {
-    const startLine = token.startLine! - 1, endLine = token.endLine! - 1;
+/** Gives a leaf the place of its token, lexed from `windowStart`; as small integers, as the tree builder writes them. */
+export function placeLeaf(leaf: LeafInternals, token: IToken, windowStart: number): void {
     leaf._offset = (windowStart + token.startOffset) | 0;
     leaf._length = token.image.length | 0;
-    leaf._startLine = (base.line + startLine) | 0;
-    leaf._startColumn = ((startLine === 0 ? base.column : 0) + token.startColumn! - 1) | 0;
-    leaf._endLine = (base.line + endLine) | 0;
-    leaf._endColumn = ((endLine === 0 ? base.column : 0) + token.endColumn!) | 0;
 }
 
-/** Moves the leaves from `from` on, which follow the edit: by `delta` characters, `lines` lines, and `columns` on the edit's last line. */
-export function shiftLeaves(leaves: LeafInternals[], from: number, delta: number, editEndLine: number, lines: number, columns: number): void {
+/** Moves the leaves from `from` on, which follow the edit, by `delta` characters (lines and columns follow from the text). */
+export function shiftLeaves(leaves: LeafInternals[], from: number, delta: number): void {
     for (let i = from; i < leaves.length; i++) {
         const leaf = leaves[i];
         leaf._offset = (leaf._offset + delta) | 0;
-        if (leaf._startLine === editEndLine) leaf._startColumn = (leaf._startColumn + columns) | 0;
-        if (leaf._endLine === editEndLine) leaf._endColumn = (leaf._endColumn + columns) | 0;
-        leaf._startLine = (leaf._startLine + lines) | 0;
-        leaf._endLine = (leaf._endLine + lines) | 0;
     }
 }
 

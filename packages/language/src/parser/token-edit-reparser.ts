@@ -22,7 +22,7 @@ import { AstNodeCopier } from './ast-node-copier.js';
 import { detached } from './detached-values.js';
 import type { Reparsed } from './reparsed-trees.js';
 import {
-    firstIndex, isCarriageReturn, mergeByOffset, placeLeaf, positionAfter, positionFrom, shiftLeaves, treeEdit,
+    firstIndex, isCarriageReturn, mergeByOffset, placeLeaf, shiftLeaves, treeEdit,
     type CompositeInternals
 } from './syntax-tree-internals.js';
 
@@ -57,7 +57,7 @@ export class TokenEditReparser {
         if (previous.lexerErrors.length > 0 || previous.parserErrors.length > 0 || (previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const edit = treeEdit(previous, text);
         if (!edit) return undefined;
-        const { root, oldText, leaves, composites, prefix, oldEnd, newEnd, delta } = edit;
+        const { root, oldText, leaves, composites, prefix, oldEnd, delta } = edit;
 
         // Re-lex a window: from the first token touching the edit to two tokens past it. The
         // first token after the edit must come out as it was (same kind and length, moved by
@@ -94,11 +94,8 @@ export class TokenEditReparser {
 
         // From here on the old tree becomes the new one.
         root._text = text;
-        const base = first > 0 ? positionAfter(text, leaves[first - 1], windowStart) : positionFrom(text, 0, 0, 0, windowStart);
-        for (let i = 0; i < replaced; i++) placeLeaf(leaves[first + i], tokens[i], windowStart, base);
-        const oldEndAt = positionFrom(oldText, windowStart, base.line, base.column, oldEnd);
-        const newEndAt = positionFrom(text, windowStart, base.line, base.column, newEnd);
-        shiftLeaves(leaves, last, delta, oldEndAt.line, newEndAt.line - oldEndAt.line, newEndAt.column - oldEndAt.column);
+        for (let i = 0; i < replaced; i++) placeLeaf(leaves[first + i], tokens[i], windowStart);
+        shiftLeaves(leaves, last, delta);
         for (const composite of composites) composite._rangeCache = undefined;
         const copies = new Map<AstNode, AstNode>();
         for (const value of values) {
