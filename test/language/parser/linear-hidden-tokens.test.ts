@@ -10,6 +10,8 @@ import * as fc from 'fast-check';
 import { createLangiumParser, type AstNode, type CstNode, type ParseResult } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createPlaybookServices } from '@playbook/language';
+import { removePassThroughNodes } from '../../../packages/language/src/parser/unassigned-call-nodes.js';
+import type { CompositeInternals } from '../../../packages/language/src/parser/syntax-tree-internals.js';
 import { snapshot } from './parse-snapshot.js';
 
 const services = createPlaybookServices().Playbook;
@@ -27,6 +29,8 @@ function shape(node: CstNode): unknown {
 function expectSameParse(text: string): void {
     const mine = ours.parse(text) as ParseResult<AstNode>;
     const theirs = langiums.parse(text) as ParseResult<AstNode>;
+    // (Less the nodes of unassigned rule calls, which our parser leaves out: unassigned-call-nodes.test.ts.)
+    removePassThroughNodes(theirs.value.$cstNode as CompositeInternals);
     expect(shape(mine.value.$cstNode!)).toEqual(shape(theirs.value.$cstNode!));
     expect(snapshot(mine)).toEqual(snapshot(theirs));
 }

@@ -12,6 +12,7 @@ import { findConditionBeyondLimits, MAX_EXPRESSION_DEPTH, MAX_NESTING } from '@p
 import * as ast from '../generated/ast.js';
 import { withLinearHiddenTokens } from './linear-hidden-tokens.js';
 import { withOffsetLeaves } from './offset-leaf-nodes.js';
+import { withoutPassThroughNodes } from './unassigned-call-nodes.js';
 import { positionFrom } from './syntax-tree-internals.js';
 const TOO_MANY_OPERATORS = `This condition has more than ${MAX_EXPRESSION_DEPTH.toLocaleString('en')} operators; split it into several \`when\` lines or gates.`;
 /**
@@ -32,7 +33,7 @@ export interface GuardedParseOptions {
 }
 
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const guarded = withLinearHiddenTokens(withoutSpreadOverflow(withOffsetLeaves(createLangiumParser(services))));
+    const guarded = withoutPassThroughNodes(withLinearHiddenTokens(withoutSpreadOverflow(withOffsetLeaves(createLangiumParser(services)))));
     // The generated parse, kept aside: a parse aborted by a stack overflow leaves the parser's
     // internal state inconsistent, so after one the guard continues with a freshly built parser.
     let parse = releasingTokens(guarded);
@@ -66,7 +67,7 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
             // A stack overflow, or the inconsistent state one leaves behind (where the overflow
             // strikes depends on how deep the caller's stack already is): whatever the generated
             // parser threw, continue with a fresh one and report the text as unreadable.
-            parse = releasingTokens(withLinearHiddenTokens(withoutSpreadOverflow(withOffsetLeaves(createLangiumParser(services)))));
+            parse = releasingTokens(withoutPassThroughNodes(withLinearHiddenTokens(withoutSpreadOverflow(withOffsetLeaves(createLangiumParser(services))))));
             return rejected<T>(parse, input, 0, 'This text is nested too deeply to be read; simplify its conditions.');
         }
     };
