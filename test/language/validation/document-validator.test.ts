@@ -21,3 +21,29 @@ describe('document validator', () => {
         expect(result.diagnostics.findIndex(ours)).toBe(result.diagnostics.length - 200_000);
     });
 });
+
+describe('a check without an editor (the command line)', () => {
+    const TEXT = `playbook P {
+  field budget: money
+  field note: text
+  stage A { task Call required task Spare
+    gate G { requires Call when budget > 0 } }
+  stage B
+  terminate Lost "No" when budget < 0
+}
+deal D for P {
+  2026-01-01 enter A
+  2026-01-02 enter B
+}`;
+
+    it('works out no declaration signature: they serve only the next validation after an edit, and are as long as the declarations', async () => {
+        const services = createPlaybookServices();
+        const signatures = services.Playbook.references.DeclarationSignatures;
+        const ofDocument = vi.spyOn(signatures, 'ofDocument');
+        const ofResolved = vi.spyOn(signatures, 'ofResolved');
+        const [result] = await validateTexts(services, [{ uri: 'memory:///once.playbook', text: TEXT }]);
+        expect({ ofDocument: ofDocument.mock.calls.length, ofResolved: ofResolved.mock.calls.length }).toEqual({ ofDocument: 0, ofResolved: 0 });
+        // The checks that read the gates still ran: an unused task and field are found, the deal is replayed.
+        expect(result.diagnostics.map(d => d.code)).toEqual(expect.arrayContaining(['unused-task', 'unused-field', 'gate-not-met']));
+    });
+});

@@ -98,7 +98,9 @@ export class PlaybookLinker extends DefaultLinker {
         const state = this.stateOf(document);
         const root = document.parseResult.value;
         const tree = this.reparsedTrees.take(document);
-        const signature = ast.isDocument(root) ? this.signatures.ofDocument(root) : undefined;
+        // (Only an editor's documents are linked again after an edit: a check from the command
+        // line links each once, and would only hold the signature, a text as long as the declarations.)
+        const signature = ast.isDocument(root) && this.textDocuments !== undefined ? this.signatures.ofDocument(root) : undefined;
         const stale = state.stale;
         state.stale = undefined;
         const changedNames = signature === undefined || state.signature === undefined ? undefined

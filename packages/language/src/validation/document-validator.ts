@@ -109,6 +109,8 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
         const interned = new Map<string, string>();
         const environments = new Map<ast.Playbook | undefined, string>();
         const environmentOf = (playbook: ast.Playbook | undefined): string => {
+            // Findings kept for no later validation need no environment (nor the playbook's signature worked out).
+            if (!this.keepsFindings) return '';
             let environment = environments.get(playbook);
             if (environment === undefined) {
                 const text = `${categories}|${playbook ? this.signatures.ofResolved(playbook) : ''}`;

@@ -24,11 +24,19 @@ export class StructureValidator {
     private readonly signatures: DeclarationSignatures;
     /** What each stage's gates, termination rule or cadence rule read, with the declarations of its playbook they were read against (see `readsOf`). */
     private readonly memberReads = new WeakMap<AstNode, MemberReads>();
+    /**
+     * Whether those reads are kept for the next validation: only where an editor edits the
+     * documents. A check from the command line validates each document once, and would only
+     * hold them (a set of names per stage) and its playbooks' signatures (a text as long as
+     * their declarations) at its peak of memory.
+     */
+    private readonly keepsReads: boolean;
 
     constructor(services: PlaybookServices) {
         this.topLevelNames = services.references.TopLevelNames;
         this.symbolTables = services.references.PlaybookSymbolTables;
         this.signatures = services.references.DeclarationSignatures;
+        this.keepsReads = services.shared.workspace.TextDocuments !== undefined;
     }
 
     /**
@@ -231,10 +239,15 @@ export class StructureValidator {
         const signatures = new Map<ast.Playbook, string>();
         const deltas = new Map<string, ReadonlySet<string> | undefined>();
         for (const member of [...resolved.stages, ...resolved.terminations, ...resolved.cadences]) {
-            const owner = member.$container;
-            let signature = signatures.get(owner);
-            if (signature === undefined) signatures.set(owner, signature = this.signatures.ofResolved(owner));
-            const reads = this.readsOf(member, signature, deltas);
+            let reads: MemberReads;
+            if (this.keepsReads) {
+                const owner = member.$container;
+                let signature = signatures.get(owner);
+                if (signature === undefined) signatures.set(owner, signature = this.signatures.ofResolved(owner));
+                reads = this.readsOf(member, signature, deltas);
+            } else {
+                reads = readMember(member, '');
+            }
             for (const field of reads.fields) readFields.add(field);
             for (const task of reads.tasks) requiredTasks.add(task);
         }
@@ -277,26 +290,31 @@ export class StructureValidator {
             if (namesNotIn(deltas.get(reads.signature), reads.names)) reads.signature = signature;
         }
         if (reads?.signature !== signature) {
-            const fields = new Set<string>(), tasks = new Set<string>(), names = new Set<string>();
-            const conditions = ast.isStage(member) ? member.gates.flatMap(gate => gate.conditions) : member.conditions;
-            for (const condition of conditions) {
-                forEachAstNode(condition, node => {
-                    forEachReference(node, reference => { names.add(reference.$refText); });
-                    // By name: an inherited condition's reference points at the base's field, which the variant's may replace.
-                    if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) fields.add(node.symbol.$refText);
-                });
-            }
-            if (ast.isStage(member)) {
-                for (const reference of member.gates.flatMap(gate => gate.requires)) {
-                    names.add(reference.$refText);
-                    if (reference.ref) tasks.add(reference.$refText);
-                }
-            }
-            reads = { signature, fields: [...fields], tasks: [...tasks], names };
+            reads = readMember(member, signature);
             this.memberReads.set(member, reads);
         }
         return reads;
     }
+}
+
+/** What a stage's gates, a termination rule or a cadence rule read, read now. */
+function readMember(member: ast.Stage | ast.Terminate | ast.Cadence, signature: string): MemberReads {
+    const fields = new Set<string>(), tasks = new Set<string>(), names = new Set<string>();
+    const conditions = ast.isStage(member) ? member.gates.flatMap(gate => gate.conditions) : member.conditions;
+    for (const condition of conditions) {
+        forEachAstNode(condition, node => {
+            forEachReference(node, reference => { names.add(reference.$refText); });
+            // By name: an inherited condition's reference points at the base's field, which the variant's may replace.
+            if (ast.isValueReference(node) && ast.isField(node.symbol?.ref)) fields.add(node.symbol.$refText);
+        });
+    }
+    if (ast.isStage(member)) {
+        for (const reference of member.gates.flatMap(gate => gate.requires)) {
+            names.add(reference.$refText);
+            if (reference.ref) tasks.add(reference.$refText);
+        }
+    }
+    return { signature, fields: [...fields], tasks: [...tasks], names };
 }
 
 /** Whether there is a difference of names only (`changed`), and none of them is in `names`. */
