@@ -19,11 +19,12 @@ import { BenchmarkInvalid, childrenCpuMs, log, now, round, runAsScript } from '.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = `${root}packages/cli/bin/playbook.cjs`;
 
+/** The snapshot and the flags its Node starts with, as bin/playbook.cjs starts it. */
 function snapshotBlob() {
     try {
         const manifest = JSON.parse(readFileSync(`${root}packages/cli/dist/snapshot.json`, 'utf8'));
         const blob = `${root}packages/cli/dist/${manifest.blob}`;
-        return manifest.node === process.version && existsSync(blob) ? blob : undefined;
+        return manifest.node === process.version && existsSync(blob) ? { blob, flags: manifest.nodeFlags ?? [] } : undefined;
     } catch {
         return undefined;
     }
@@ -68,7 +69,7 @@ export async function main() {
     const sizes = (process.env.BENCH_GROWTH_LINES ?? '1000,10000,100000,1000000').split(',').map(Number).filter(n => n > 0);
     const blob = snapshotBlob();
     const { NODE_OPTIONS: _options, ...env } = process.env;
-    const args = file => (blob ? ['--snapshot-blob', blob, CLI, 'check', file] : [CLI, 'check', file]);
+    const args = file => (blob ? [...blob.flags, '--snapshot-blob', blob.blob, CLI, 'check', file] : [CLI, 'check', file]);
     const tmp = fileURLToPath(new URL('./results/tmp/cli-growth/', import.meta.url));
     const rows = [];
     for (const lines of sizes) {

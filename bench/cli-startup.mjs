@@ -37,12 +37,12 @@ const playbookCommand = (label, args, extra = {}) => ({ label, file: AS_PROGRAM.
 const TWO_ROW_CSV = 'deal,stage,date\nD1,Development,2026-01-02\nD1,Initiation,2026-01-09\n';
 const SMALL_EXAMPLE = 'examples/big-account.playbook';
 
-/** The start-up snapshot the build made, if any (dist/snapshot.json names it). */
+/** The start-up snapshot the build made, if any (dist/snapshot.json names it), and the flags its Node starts with. */
 function readSnapshotManifest() {
     try {
         const manifest = JSON.parse(readFileSync(`${root}packages/cli/dist/snapshot.json`, 'utf8'));
         const blob = `${root}packages/cli/dist/${manifest.blob}`;
-        return manifest.node === process.version && existsSync(blob) ? blob : undefined;
+        return manifest.node === process.version && existsSync(blob) ? { blob, flags: manifest.nodeFlags ?? [] } : undefined;
     } catch {
         return undefined;
     }
@@ -123,7 +123,7 @@ export async function main() {
     ];
     const snapshot = readSnapshotManifest();
     if (snapshot) {
-        commands.push({ label: 'node --snapshot-blob <blob> bin/playbook.cjs check', args: ['--snapshot-blob', snapshot, CLI, 'check', smallFile], diagnostic: true });
+        commands.push({ label: 'node --snapshot-blob <blob> bin/playbook.cjs check', args: [...snapshot.flags, '--snapshot-blob', snapshot.blob, CLI, 'check', smallFile], diagnostic: true });
         commands.push({ label: 'PLAYBOOK_NO_SNAPSHOT=1 (bundle + compile cache) check', args: [CLI, 'check', smallFile], env: { PLAYBOOK_NO_SNAPSHOT: '1' }, diagnostic: true });
     }
     if (example) {

@@ -23,6 +23,16 @@ const bundle = path.join(dist, 'playbook.cjs');
 const bin = path.join(here, 'bin', 'playbook.cjs');
 const manifestPath = path.join(dist, 'snapshot.json');
 
+/**
+ * The flags of the Node started from the snapshot; the manifest carries them to
+ * bin/playbook.cjs. V8 sizes the young generation by the machine's memory (semi-spaces of
+ * 64 MB on 24 GB: 128 MB resident for young objects alone). A check's young objects are
+ * few and short-lived, while the syntax tree, most of what it allocates, lives to the end: with
+ * 16 MB a check of 100,000 lines peaks at 307 MB resident instead of 406, one of 1,000,000
+ * lines some 40 MB lower, for the same CPU time.
+ */
+const NODE_FLAGS = ['--max-semi-space-size=16'];
+
 export function buildSnapshot() {
     // Whatever was there belongs to an older bundle: remove it first, so that a failure below
     // can never leave a stale snapshot next to a new bundle.
@@ -51,7 +61,8 @@ export function buildSnapshot() {
             platform: process.platform,
             arch: process.arch,
             bundleSize: bundleStats.size,
-            bundleMtimeMs: bundleStats.mtimeMs
+            bundleMtimeMs: bundleStats.mtimeMs,
+            nodeFlags: NODE_FLAGS
         };
         // The blob first, the manifest last: the CLI trusts nothing without the manifest.
         renameSync(partial, blob);
@@ -73,7 +84,7 @@ function verify(blob) {
         });
         for (const args of [['check', 'deal.playbook', '--format', 'json'], ['--version'], ['check', 'missing.playbook']]) {
             const expected = run(args);
-            const actual = spawnSync(process.execPath, ['--snapshot-blob', blob, bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
+            const actual = spawnSync(process.execPath, [...NODE_FLAGS, '--snapshot-blob', blob, bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
             if (actual.status !== expected.status || actual.stdout !== expected.stdout || actual.stderr !== expected.stderr) {
                 throw new Error(`the snapshot's output differs from the bundle's for 'playbook ${args.join(' ')}' (exit ${actual.status ?? actual.signal}, expected ${expected.status}): ${(actual.stderr || actual.stdout).trim().slice(0, 300)}`);
             }

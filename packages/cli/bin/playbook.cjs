@@ -13,7 +13,7 @@ const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist');
 const bundle = path.join(dist, 'playbook.cjs');
 
-/** The snapshot blob to start from, or undefined when there is none that fits exactly. */
+/** The snapshot blob to start from and the flags to start its Node with (see build-snapshot.mjs), or undefined when there is none that fits exactly. */
 function usableSnapshot() {
     // Flags given to this Node (--inspect, --stack-size, …) would not reach, or would not fit, a
     // snapshot built without them; PLAYBOOK_NO_SNAPSHOT turns the snapshot off by hand.
@@ -30,7 +30,9 @@ function usableSnapshot() {
             && manifest.platform === process.platform && manifest.arch === process.arch
             && manifest.bundleSize === bundleStats.size && manifest.bundleMtimeMs === bundleStats.mtimeMs
             && manifest.blobSize === fs.statSync(blob).size) {
-            return blob;
+            // Heap sizes only: the manifest says how large, never what else Node should run.
+            const flags = (Array.isArray(manifest.nodeFlags) ? manifest.nodeFlags.map(String) : []).filter(flag => HEAP_SIZE_FLAG.test(flag));
+            return { blob, flags };
         }
     } catch {
         // No manifest, no blob, or unreadable: no snapshot.
@@ -38,15 +40,17 @@ function usableSnapshot() {
     return undefined;
 }
 
+const HEAP_SIZE_FLAG = /^--(?:max|min)-[a-z-]+-size=\d+$/;
+
 /** Signals by which Node itself dies when a snapshot is unusable (it asserts or crashes). */
 const CRASHES = new Set(['SIGSEGV', 'SIGABRT', 'SIGBUS', 'SIGILL', 'SIGTRAP', 'SIGFPE']);
 /** Node's exit code when it cannot load a snapshot blob; the CLI itself only exits 0, 1 or 2. */
 const SNAPSHOT_NOT_LOADED = 14;
 
 /** Runs the command in a Node started from the snapshot; false when that Node could not start. */
-function runFromSnapshot(blob) {
+function runFromSnapshot({ blob, flags }) {
     const { spawnSync } = require('node:child_process');
-    const result = spawnSync(process.execPath, ['--snapshot-blob', blob, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, __filename, ...process.argv.slice(2)], { stdio: 'inherit' });
     if (result.error || result.status === SNAPSHOT_NOT_LOADED || CRASHES.has(result.signal)) {
         return false;
     }
@@ -75,12 +79,12 @@ function runBundle() {
 }
 
 const debug = Boolean(process.env.PLAYBOOK_DEBUG);
-const blob = usableSnapshot();
+const snapshot = usableSnapshot();
 if (debug) {
-    process.stderr.write(blob ? `playbook: starting from snapshot ${blob}\n` : 'playbook: no usable snapshot, loading the bundle\n');
+    process.stderr.write(snapshot ? `playbook: starting from snapshot ${snapshot.blob}${snapshot.flags.length > 0 ? ` (node ${snapshot.flags.join(' ')})` : ''}\n` : 'playbook: no usable snapshot, loading the bundle\n');
 }
-if (blob === undefined || !runFromSnapshot(blob)) {
-    if (debug && blob) {
+if (snapshot === undefined || !runFromSnapshot(snapshot)) {
+    if (debug && snapshot) {
         process.stderr.write('playbook: the snapshot did not start, loading the bundle\n');
     }
     runBundle();
