@@ -13,7 +13,7 @@ import type { DeclarationSignatures } from '../scoping/declaration-signatures.js
 import { owningPlaybook } from '../scoping/playbook-scope-provider.js';
 import type { PlaybookSymbolTables } from '../scoping/playbook-symbols.js';
 import { resolvePlaybook } from '../scoping/playbook-variants.js';
-import { forEachAstNode, forEachInterruptibly, forEachReference } from '../utils/ast-walk.js';
+import { forEachAstNode, forEachAstNodeInterruptibly, forEachReference } from '../utils/ast-walk.js';
 import { NameSuggester } from '../utils/did-you-mean.js';
 import { isInCurrentTree, memberOf, referenceContainer, resetReference } from './reference-internals.js';
 
@@ -110,10 +110,9 @@ export class PlaybookLinker extends DefaultLinker {
             this.linkEdited(document, stale, tree, changedNames);
         } else {
             if (stale) stale.forEach(resetReference);
-            const nodes: AstNode[] = [];
-            forEachAstNode(root, node => { nodes.push(node); });
-            await forEachInterruptibly(nodes, cancelToken, container => {
+            await forEachAstNodeInterruptibly(root, cancelToken, container => {
                 forEachReference(container, (reference, property, index) => this.doLink({ reference, container, property, index }, document));
+                return true;
             });
         }
         state.complete = true;

@@ -12,7 +12,7 @@ import * as ast from '../generated/ast.js';
 import type { DealSimulator } from '../model/deal-simulator.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
-import { forEachAstNode, forEachAstNodePruned, forEachReference } from '../utils/ast-walk.js';
+import { forEachAstNode, forEachAstNodeInterruptibly, forEachAstNodePruned, forEachReference } from '../utils/ast-walk.js';
 import { resolvePlaybook } from '../scoping/playbook-variants.js';
 
 /** Nodes checked between two chances to notice a cancellation (a newer keystroke). */
@@ -102,6 +102,33 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
      * unused declarations, names across files) run on every validation.
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const checksByType = new Map<string, ValidationCheck[]>();
+        // Synchronous checks run without a promise; an asynchronous one is waited for before the next.
+        const runChecks = (node: AstNode, accept: ValidationAcceptor, checks: ValidationCheck[], from: number): MaybePromise<void> => {
+            for (let i = from; i < checks.length; i++) {
+                const pending = checks[i](node, accept, cancelToken);
+                if (pending) return pending.then(() => runChecks(node, accept, checks, i + 1));
+            }
+            return undefined;
+        };
+        const check = (node: AstNode, accept: ValidationAcceptor): MaybePromise<void> => {
+            let checks = checksByType.get(node.$type);
+            if (!checks) {
+                checks = [...this.validationRegistry.getChecks(node.$type, options.categories)];
+                checksByType.set(node.$type, checks);
+            }
+            return runChecks(node, accept, checks, 0);
+        };
+        if (!this.keepsFindings) {
+            // No findings are kept for a next validation (a check from the command line): each
+            // node is checked as the walk reaches it, with no list of members and their nodes.
+            await forEachAstNodeInterruptibly(rootNode, cancelToken, node => {
+                const { validateNode, validateChildren } = this.validateSingleNodeOptions(node, options);
+                const pending = validateNode ? check(node, acceptor) : undefined;
+                return pending ? pending.then(() => validateChildren) : validateChildren;
+            });
+            return;
+        }
         const categories = options.categories ? [...options.categories].sort().join(',') : '*';
         // One string per environment, the one of the last validation when it is equal, so
         // that comparing a member's environment with its findings' is comparing references
@@ -109,8 +136,6 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
         const interned = new Map<string, string>();
         const environments = new Map<ast.Playbook | undefined, string>();
         const environmentOf = (playbook: ast.Playbook | undefined): string => {
-            // Findings kept for no later validation need no environment (nor the playbook's signature worked out).
-            if (!this.keepsFindings) return '';
             let environment = environments.get(playbook);
             if (environment === undefined) {
                 const text = `${categories}|${playbook ? this.signatures.ofResolved(playbook) : ''}`;
@@ -153,23 +178,6 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
             work.push({ record, nodes });
             return false;
         });
-        const checksByType = new Map<string, ValidationCheck[]>();
-        // Synchronous checks run without a promise; an asynchronous one is waited for before the next.
-        const runChecks = (node: AstNode, accept: ValidationAcceptor, checks: ValidationCheck[], from: number): MaybePromise<void> => {
-            for (let i = from; i < checks.length; i++) {
-                const pending = checks[i](node, accept, cancelToken);
-                if (pending) return pending.then(() => runChecks(node, accept, checks, i + 1));
-            }
-            return undefined;
-        };
-        const check = (node: AstNode, accept: ValidationAcceptor): MaybePromise<void> => {
-            let checks = checksByType.get(node.$type);
-            if (!checks) {
-                checks = [...this.validationRegistry.getChecks(node.$type, options.categories)];
-                checksByType.set(node.$type, checks);
-            }
-            return runChecks(node, accept, checks, 0);
-        };
         let sinceInterrupt = NODES_PER_INTERRUPT_CHECK;
         const step = async (): Promise<void> => {
             if (++sinceInterrupt >= NODES_PER_INTERRUPT_CHECK) {
