@@ -6,34 +6,24 @@
  * names outside the Basic Multilingual Plane, and in broken texts.
  */
 import * as fc from 'fast-check';
-import { createLangiumParser, type AstNode, type CstNode, type ParseResult } from 'langium';
+import { createLangiumParser, type AstNode, type ParseResult } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createPlaybookServices } from '@playbook/language';
 import { LineIndex } from '../../../packages/language/src/parser/line-index.js';
 import { removePassThroughNodes } from '../../../packages/language/src/parser/unassigned-call-nodes.js';
 import type { CompositeInternals } from '../../../packages/language/src/parser/syntax-tree-internals.js';
-import { snapshot } from './parse-snapshot.js';
+import { cstNodesInOrder, snapshot } from './parse-snapshot.js';
 
 const services = createPlaybookServices().Playbook;
 const ours = services.parser.LangiumParser;
 const langiums = createLangiumParser(services);
 
-function nodes(root: CstNode): CstNode[] {
-    const all: CstNode[] = [];
-    const stack = [root];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        all.push(node);
-        if ('content' in node) stack.push(...(node as unknown as { content: CstNode[] }).content);
-    }
-    return all;
-}
 
 function expectSameRanges(text: string): void {
     const mine = ours.parse(text) as ParseResult<AstNode>;
     const theirs = langiums.parse(text) as ParseResult<AstNode>;
     removePassThroughNodes(theirs.value.$cstNode as CompositeInternals);
-    const ranges = (result: ParseResult<AstNode>) => nodes(result.value.$cstNode!).map(node => [node.offset, node.range]);
+    const ranges = (result: ParseResult<AstNode>) => cstNodesInOrder(result.value.$cstNode!).map(node => [node.offset, node.range]);
     expect(ranges(mine)).toEqual(ranges(theirs));
     expect(snapshot(mine)).toEqual(snapshot(theirs));
 }
@@ -72,7 +62,7 @@ describe('leaves that keep only offsets', () => {
     });
 
     it('a leaf holds its offset, length and token type, and no positions', () => {
-        const leaf = nodes((ours.parse(PLAYBOOK) as ParseResult<AstNode>).value.$cstNode!).find(node => !('content' in node))!;
+        const leaf = cstNodesInOrder((ours.parse(PLAYBOOK) as ParseResult<AstNode>).value.$cstNode!).find(node => !('content' in node))!;
         expect(Object.keys(leaf).sort()).toEqual(['_length', '_offset', '_tokenType', 'container', 'grammarSource']);
     });
 });

@@ -82,3 +82,15 @@ function expectListedAsWalked(root: RootInternals, message?: string): void {
     expect(same(listed.leaves, leaves), `${message ?? ''}: the listed leaves are the tree's`).toBe(true);
     expect(same(listed.composites, composites), `${message ?? ''}: the listed composite nodes are the tree's`).toBe(true);
 }
+
+/** Every node of a syntax tree, in text order (a composite before its children). */
+export function cstNodesInOrder(root: CstNode): CstNode[] {
+    const all: CstNode[] = [];
+    const stack = [root];
+    while (stack.length > 0) {
+        const node = stack.pop()!;
+        all.push(node);
+        if ('content' in node) stack.push(...[...(node as unknown as { content: CstNode[] }).content].reverse());
+    }
+    return all;
+}

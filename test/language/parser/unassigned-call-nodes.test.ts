@@ -11,6 +11,7 @@ import * as fc from 'fast-check';
 import { AstUtils, createLangiumParser, CstUtils, GrammarUtils, type AstNode, type CstNode, type ParseResult } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createPlaybookServices } from '@playbook/language';
+import { cstNodesInOrder } from './parse-snapshot.js';
 
 const services = createPlaybookServices().Playbook;
 const ours = services.parser.LangiumParser;
@@ -19,16 +20,6 @@ const langiums = createLangiumParser(services);
 const examplesDir = new URL('../../../examples/', import.meta.url);
 const examples: Array<readonly [string, string]> = readdirSync(examplesDir).filter(f => f.endsWith('.playbook')).map(f => [f, readFileSync(new URL(f, examplesDir), 'utf8')] as const);
 
-function cstNodes(root: CstNode): CstNode[] {
-    const all: CstNode[] = [];
-    const stack = [root];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        all.push(node);
-        if ('content' in node) stack.push(...[...(node as unknown as { content: CstNode[] }).content].reverse());
-    }
-    return all;
-}
 
 const KEYWORDS = ['when', 'requires', 'and', 'or', 'not', 'in', '{', '}', '(', ')', ',', 'task', 'stage', 'gate', 'enter', 'done', 'set', '=', '>', '+', '*'];
 
@@ -38,7 +29,7 @@ function readings(result: ParseResult<AstNode>): unknown {
     const astNodes = [...AstUtils.streamAst(result.value)];
     const place = (node: CstNode | undefined) => node && [node.offset, node.end];
     const whereIs = (node: AstNode) => `${node.$type}@${node.$cstNode?.offset}-${node.$cstNode?.end}`;
-    const inTree = new Set(cstNodes(root));
+    const inTree = new Set(cstNodesInOrder(root));
     return {
         nodes: astNodes.map(node => ({
             node: whereIs(node),
@@ -47,7 +38,7 @@ function readings(result: ParseResult<AstNode>): unknown {
                 .map(key => [key, GrammarUtils.findNodesForProperty(node.$cstNode, key).map(place)]),
             keywords: KEYWORDS.map(keyword => [keyword, GrammarUtils.findNodesForKeyword(node.$cstNode, keyword).map(place)])
         })),
-        leaves: cstNodes(root).filter(node => !('content' in node)).map(leaf => [leaf.offset, whereIs(leaf.astNode), GrammarUtils.findAssignment(leaf)?.feature]),
+        leaves: cstNodesInOrder(root).filter(node => !('content' in node)).map(leaf => [leaf.offset, whereIs(leaf.astNode), GrammarUtils.findAssignment(leaf)?.feature]),
         atOffsets: Array.from({ length: Math.ceil(root.end / 7) }, (_, i) => place(CstUtils.findLeafNodeAtOffset(root, i * 7)))
     };
 }
@@ -72,7 +63,7 @@ describe('the nodes of unassigned rule calls are left out', () => {
     it.each([...examples, ['conditions', CONDITIONS] as const])('%s: everything read of the tree is as in Langium\'s', (_name, text) => expectSameReadings(text));
 
     it('makes the tree smaller: a condition\'s operand is one node, not eight nested ones', () => {
-        const count = (result: ParseResult<AstNode>) => cstNodes(result.value.$cstNode!).length;
+        const count = (result: ParseResult<AstNode>) => cstNodesInOrder(result.value.$cstNode!).length;
         const mine = count(ours.parse(CONDITIONS) as ParseResult<AstNode>), theirs = count(langiums.parse(CONDITIONS) as ParseResult<AstNode>);
         expect(mine).toBeLessThan(theirs * 0.8);
     });

@@ -33,7 +33,9 @@ export interface GuardedParseOptions {
 }
 
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
-    const guarded = withoutPassThroughNodes(withLinearHiddenTokens(withoutSpreadOverflow(withOffsetLeaves(createLangiumParser(services)))));
+    // The generated parser, building this language's syntax trees (see each `with…`).
+    const build = (): LangiumParser => withoutPassThroughNodes(withLinearHiddenTokens(withoutSpreadOverflow(withOffsetLeaves(createLangiumParser(services)))));
+    const guarded = build();
     // The generated parse, kept aside: a parse aborted by a stack overflow leaves the parser's
     // internal state inconsistent, so after one the guard continues with a freshly built parser.
     let parse = releasingTokens(guarded);
@@ -67,7 +69,7 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
             // A stack overflow, or the inconsistent state one leaves behind (where the overflow
             // strikes depends on how deep the caller's stack already is): whatever the generated
             // parser threw, continue with a fresh one and report the text as unreadable.
-            parse = releasingTokens(withoutPassThroughNodes(withLinearHiddenTokens(withoutSpreadOverflow(withOffsetLeaves(createLangiumParser(services))))));
+            parse = releasingTokens(build());
             return rejected<T>(parse, input, 0, 'This text is nested too deeply to be read; simplify its conditions.');
         }
     };
