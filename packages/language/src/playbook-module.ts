@@ -13,6 +13,7 @@ import { PlaybookLinker } from './linking/playbook-linker.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { MemberReparser } from './parser/member-reparser.js';
 import { ReparsedTrees } from './parser/reparsed-trees.js';
+import { PlaybookLexer } from './parser/playbook-lexer.js';
 import { PlaybookTokenBuilder } from './parser/playbook-token-builder.js';
 import { PlaybookValueConverter } from './parser/playbook-value-converter.js';
 import { TokenEditReparser } from './parser/token-edit-reparser.js';
@@ -64,6 +65,7 @@ export type PlaybookServices = LangiumCoreServices & PlaybookAddedServices;
 export const PlaybookModule: Module<PlaybookServices, PartialLangiumCoreServices & PlaybookAddedServices> = {
     parser: {
         TokenBuilder: () => new PlaybookTokenBuilder(),
+        Lexer: services => new PlaybookLexer(services),
         ValueConverter: () => new PlaybookValueConverter(),
         LangiumParser: services => createGuardedParser(services),
         ParserErrorMessageProvider: () => new PlaybookParserErrorMessageProvider(),

@@ -13,10 +13,12 @@ import { createPlaybookServices } from '@playbook/language';
 import { removePassThroughNodes } from '../../../packages/language/src/parser/unassigned-call-nodes.js';
 import type { CompositeInternals } from '../../../packages/language/src/parser/syntax-tree-internals.js';
 import { snapshot } from './parse-snapshot.js';
+import { withLangiumsLexer } from './langiums-parser.js';
 
 const services = createPlaybookServices().Playbook;
 const ours = services.parser.LangiumParser;
-const langiums = createLangiumParser(services);
+// Langium's own parser, with its own lexer (ours gives tokens without lines: playbook-lexer.ts).
+const langiums = withLangiumsLexer(createLangiumParser(services), services);
 
 const examplesDir = new URL('../../../examples/', import.meta.url);
 const examples: Array<readonly [string, string]> = readdirSync(examplesDir).filter(f => f.endsWith('.playbook')).map(f => [f, readFileSync(new URL(f, examplesDir), 'utf8')] as const);

@@ -13,10 +13,12 @@ import { LineIndex } from '../../../packages/language/src/parser/line-index.js';
 import { removePassThroughNodes } from '../../../packages/language/src/parser/unassigned-call-nodes.js';
 import type { CompositeInternals } from '../../../packages/language/src/parser/syntax-tree-internals.js';
 import { cstNodesInOrder, snapshot } from './parse-snapshot.js';
+import { withLangiumsLexer } from './langiums-parser.js';
 
 const services = createPlaybookServices().Playbook;
 const ours = services.parser.LangiumParser;
-const langiums = createLangiumParser(services);
+// Langium's own parser, with its own lexer (ours gives tokens without lines: playbook-lexer.ts).
+const langiums = withLangiumsLexer(createLangiumParser(services), services);
 
 
 function expectSameRanges(text: string): void {

@@ -12,10 +12,12 @@ import { AstUtils, createLangiumParser, CstUtils, GrammarUtils, type AstNode, ty
 import { describe, expect, it } from 'vitest';
 import { createPlaybookServices } from '@playbook/language';
 import { cstNodesInOrder } from './parse-snapshot.js';
+import { withLangiumsLexer } from './langiums-parser.js';
 
 const services = createPlaybookServices().Playbook;
 const ours = services.parser.LangiumParser;
-const langiums = createLangiumParser(services);
+// Langium's own parser, with its own lexer (ours gives tokens without lines: playbook-lexer.ts).
+const langiums = withLangiumsLexer(createLangiumParser(services), services);
 
 const examplesDir = new URL('../../../examples/', import.meta.url);
 const examples: Array<readonly [string, string]> = readdirSync(examplesDir).filter(f => f.endsWith('.playbook')).map(f => [f, readFileSync(new URL(f, examplesDir), 'utf8')] as const);

@@ -7,6 +7,7 @@ import { IssueCodes } from '@playbook/model';
 import { type LangiumCoreServices, type ParseResult } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { hasSyntaxErrors } from '../parser/syntax-errors.js';
+import { syntaxErrorRangesOf } from '../parser/syntax-error-ranges.js';
 import { toPlaybookDiagnostic, type PlaybookDiagnostic } from '../parse-helpers.js';
 import { applyGaps, layoutGaps, type Gap } from './layout.js';
 
@@ -55,37 +56,17 @@ export function layoutOf(text: string, parseResult: ParseResult): Gap[] | undefi
 /** The lexer and parser errors of a parse, as editor diagnostics (0-based ranges). */
 export function syntaxDiagnostics(parseResult: ParseResult): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
+    const ranges = syntaxErrorRangesOf(parseResult);
     const lexerErrors = [
         ...parseResult.lexerErrors,
         ...(parseResult.lexerReport?.diagnostics ?? []).filter(d => (d.severity ?? 'error') === 'error')
     ];
     for (const error of lexerErrors) {
-        const line = Math.max(0, (error.line ?? 1) - 1);
-        const character = Math.max(0, (error.column ?? 1) - 1);
-        diagnostics.push({
-            severity: 1, code: IssueCodes.SyntaxError, message: error.message,
-            range: { start: { line, character }, end: { line, character: character + error.length } }
-        });
+        diagnostics.push({ severity: 1, code: IssueCodes.SyntaxError, message: error.message, range: ranges.ofLexerError(error) });
     }
     for (const error of parseResult.parserErrors) {
-        const token = error.token;
-        let range: Diagnostic['range'];
-        if (isValidToken(token)) {
-            range = { start: { line: token.startLine! - 1, character: token.startColumn! - 1 }, end: { line: token.endLine! - 1, character: token.endColumn! } };
-        } else {
-            const previous = (error as { previousToken?: typeof token }).previousToken;
-            const position = previous && isValidToken(previous)
-                ? { line: previous.endLine! - 1, character: previous.endColumn! }
-                : { line: 0, character: 0 };
-            range = { start: position, end: position };
-        }
-        diagnostics.push({ severity: 1, code: IssueCodes.SyntaxError, message: error.message, range });
+        diagnostics.push({ severity: 1, code: IssueCodes.SyntaxError, message: error.message, range: ranges.ofParserError(error) });
     }
     return diagnostics;
-}
-
-function isValidToken(token: { startOffset: number; startLine?: number; startColumn?: number; endLine?: number; endColumn?: number }): boolean {
-    return token.startOffset >= 0 && [token.startLine, token.startColumn, token.endLine, token.endColumn]
-        .every(n => typeof n === 'number' && !Number.isNaN(n) && n >= 0);
 }
 

@@ -4,7 +4,7 @@
  */
 import { IssueCodes } from '@playbook/model';
 import {
-    Cancellation, DefaultDocumentValidator, interruptAndCheck,
+    Cancellation, CstUtils, DefaultDocumentValidator, interruptAndCheck,
     type AstNode, type DiagnosticInfo, type LangiumDocument, type MaybePromise, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
@@ -14,6 +14,7 @@ import type { PlaybookServices } from '../playbook-module.js';
 import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
 import { forEachAstNode, forEachAstNodeInterruptibly, forEachAstNodePruned, forEachReference } from '../utils/ast-walk.js';
 import { resolvePlaybook } from '../scoping/playbook-variants.js';
+import { syntaxErrorRangesOf } from '../parser/syntax-error-ranges.js';
 
 /** Nodes checked between two chances to notice a cancellation (a newer keystroke). */
 const NODES_PER_INTERRUPT_CHECK = 512;
@@ -247,15 +248,25 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** Langium's diagnostics, placed from the errors' offsets: the tokens carry no lines or columns (parser/playbook-lexer.ts). */
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processLexingErrors(parseResult, diagnostics, options);
+        const ranges = syntaxErrorRangesOf(parseResult);
+        [...parseResult.lexerErrors, ...parseResult.lexerReport?.diagnostics ?? []].forEach((error, i) => {
+            diagnostics[start + i].range = ranges.ofLexerError(error);
+        });
         setCode(diagnostics, start, IssueCodes.SyntaxError);
     }
 
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const start = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
+        const ranges = syntaxErrorRangesOf(parseResult);
+        // (Langium reports an error at a token the recovery made up only when the error names the token before it.)
+        parseResult.parserErrors.filter(error => CstUtils.isValidTokenRange(error.token) || 'previousToken' in error).forEach((error, i) => {
+            diagnostics[start + i].range = ranges.ofParserError(error);
+        });
         setCode(diagnostics, start, IssueCodes.SyntaxError);
     }
 
