@@ -8,33 +8,28 @@
 import type { ILexingError, IRecognitionException, IToken } from 'chevrotain';
 import type { AstNode, ParseResult, RootCstNode } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
-import { LineIndex } from './line-index.js';
+import { LineIndex, lineIndexOf } from './line-index.js';
 
 export class SyntaxErrorRanges {
-    private lines: LineIndex | undefined;
-
-    constructor(private readonly text: string) {}
+    constructor(private readonly lines: () => LineIndex) {}
 
     ofLexerError(error: Pick<ILexingError, 'offset' | 'length'>): Range {
-        const start = this.index().position(error.offset);
+        const start = this.lines().position(error.offset);
         return { start, end: { line: start.line, character: start.character + error.length } };
     }
 
     ofParserError(error: IRecognitionException): Range {
-        if (isInText(error.token)) return this.index().range(error.token.startOffset, error.token.endOffset! + 1);
+        if (isInText(error.token)) return this.lines().range(error.token.startOffset, error.token.endOffset! + 1);
         const previous = (error as { previousToken?: IToken }).previousToken;
-        const position = previous && isInText(previous) ? this.index().position(previous.endOffset! + 1) : { line: 0, character: 0 };
+        const position = previous && isInText(previous) ? this.lines().position(previous.endOffset! + 1) : { line: 0, character: 0 };
         return { start: position, end: position };
-    }
-
-    private index(): LineIndex {
-        return (this.lines ??= new LineIndex(this.text));
     }
 }
 
-/** The ranges of a parse's syntax errors, in the text it parsed. */
+/** The ranges of a parse's syntax errors, in the text it parsed: from the line index its syntax tree's ranges use. */
 export function syntaxErrorRangesOf(parseResult: ParseResult<AstNode>): SyntaxErrorRanges {
-    return new SyntaxErrorRanges((parseResult.value?.$cstNode?.root as RootCstNode | undefined)?.fullText ?? '');
+    const root = parseResult.value?.$cstNode?.root as RootCstNode | undefined;
+    return new SyntaxErrorRanges(() => (root ? lineIndexOf(root, root.fullText) : new LineIndex('')));
 }
 
 /** Whether a token is one of the text's (one the recovery made up has no offsets), as Langium tells them apart. */

@@ -203,7 +203,7 @@ export class PlaybookDocumentValidator extends DefaultDocumentValidator {
                     const pending = check(node, recording);
                     if (pending) await pending;
                 }
-                if (record.reusable && this.keepsFindings) {
+                if (record.reusable) {
                     recordNames(record);
                     this.memberFindings.set(record.member, record);
                 }
