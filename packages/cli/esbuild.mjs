@@ -45,7 +45,7 @@ const languageWithoutSideEffects = {
  * In a command bundle, the modules that command-host.ts lists are not bundled again: each is a
  * lookup of what the main bundle published (compiled, and in the snapshot with a parser built).
  */
-const HOSTED = ['diagnostics/workspace', 'diagnostics/syntax-trees'];
+const HOSTED = ['diagnostics/workspace', 'diagnostics/syntax-trees', 'engine/short-run'];
 const cliSources = fileURLToPath(new URL('./src/', import.meta.url));
 const fromHost = {
     name: 'from-host',

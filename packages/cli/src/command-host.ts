@@ -12,12 +12,15 @@ export const HOST_KEY = Symbol.for('playbook.cli.host');
 export interface HostModules {
     'diagnostics/workspace': typeof import('./diagnostics/workspace.js');
     'diagnostics/syntax-trees': typeof import('./diagnostics/syntax-trees.js');
+    /** One state for the process: the main bundle turned Turbofan off, a command's reads turn it back on. */
+    'engine/short-run': typeof import('./engine/short-run.js');
 }
 
 export async function publishHostModules(): Promise<void> {
     const modules: HostModules = {
         'diagnostics/workspace': await import('./diagnostics/workspace.js'),
-        'diagnostics/syntax-trees': await import('./diagnostics/syntax-trees.js')
+        'diagnostics/syntax-trees': await import('./diagnostics/syntax-trees.js'),
+        'engine/short-run': await import('./engine/short-run.js')
     };
     (globalThis as Record<symbol, unknown>)[HOST_KEY] = modules;
 }

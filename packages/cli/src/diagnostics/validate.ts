@@ -9,7 +9,7 @@ import { createPlaybookServices, toPlaybookDiagnostic, validateTexts, type ast, 
 import { URI, type LangiumDocument } from 'langium';
 import { PLAYBOOK_EXTENSION } from '../files/collect-files.js';
 import type { Source } from '../files/read-sources.js';
-import { afterParse } from '../memory/after-large-parse.js';
+import { afterParse } from '../engine/after-large-parse.js';
 import { compareDiagnostics } from './sort.js';
 
 /** One source after validation: its document (for commands that go on to use the model) and its findings. */

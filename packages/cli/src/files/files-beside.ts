@@ -6,6 +6,7 @@
 import { decodeTextFile } from '@playbook/model';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { expectInput } from '../engine/short-run.js';
 import { PLAYBOOK_EXTENSION } from './collect-files.js';
 
 /** The `.playbook` files of a directory, sorted, without those in `exclude` (real paths). */
@@ -30,7 +31,9 @@ export async function realPaths(files: readonly string[]): Promise<Set<string>> 
 /** A file's text, or undefined when it cannot be read or is not text: then it cannot be a playbook. */
 export async function readContextText(file: string): Promise<string | undefined> {
     try {
-        const decoded = decodeTextFile(await fs.readFile(file));
+        const bytes = await fs.readFile(file);
+        expectInput(bytes.length);
+        const decoded = decodeTextFile(bytes);
         return decoded.ok ? decoded.text : undefined;
     } catch {
         return undefined;

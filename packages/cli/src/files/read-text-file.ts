@@ -5,6 +5,7 @@
  */
 import { decodeTextFile, type TextEncodingName } from '@playbook/model';
 import { promises as fs } from 'node:fs';
+import { expectInput } from '../engine/short-run.js';
 import { CliError } from '../errors.js';
 import { describeFsError } from './fs-errors.js';
 
@@ -23,6 +24,7 @@ export async function readTextFile(path: string, shownAs: string): Promise<TextF
     } catch (error) {
         throw new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`, undefined, shownAs);
     }
+    expectInput(bytes.length);
     const decoded = decodeTextFile(bytes);
     if (!decoded.ok) {
         throw new CliError(`cannot read '${shownAs}': ${decoded.reason}`, undefined, shownAs);

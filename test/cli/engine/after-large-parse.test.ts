@@ -3,7 +3,7 @@
  * is found, and found in this Node without `--expose-gc` (the bin's Node has no such flag).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { afterParse, LARGE_TEXT, resetCollector } from '../../../packages/cli/src/memory/after-large-parse.js';
+import { afterParse, LARGE_TEXT, resetCollector } from '../../../packages/cli/src/engine/after-large-parse.js';
 
 describe('a full collection after a large parse', () => {
     afterEach(() => resetCollector());
@@ -30,7 +30,7 @@ describe('a full collection after a large parse', () => {
     it('finds a collector in a Node started without --expose-gc, and it collects', async () => {
         const { execFileSync } = await import('node:child_process');
         const script = `
-            import { afterParse } from ${JSON.stringify(new URL('../../../packages/cli/src/memory/after-large-parse.ts', import.meta.url).href)};
+            import { afterParse } from ${JSON.stringify(new URL('../../../packages/cli/src/engine/after-large-parse.ts', import.meta.url).href)};
             let collected = false;
             const target = new FinalizationRegistry(() => { collected = true; });
             (() => target.register({ big: new Array(1000).fill(0) }, 'x'))();

@@ -1,0 +1,78 @@
+/**
+ * A command runs without Turbofan until it has read enough input to need it: the switch
+ * (table-driven, with the flags recorded), and the built command's own optimisations, traced
+ * by V8 (`--trace-opt`), for a small input and a large one.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { expectInput, SHORT_RUN_CHARACTERS, startShortRun, useFlagSetterForTests } from '../../../packages/cli/src/engine/short-run.js';
+import { binPath, CLI_HANG_GUARD_MS, ensureBuilt, tempTree } from '../cli-helpers.js';
+
+describe('Turbofan by the size of the input', () => {
+    afterEach(() => useFlagSetterForTests(undefined));
+
+    it.each([
+        ['no input', [], ['--no-turbofan']],
+        ['an example-sized file', [5_000], ['--no-turbofan']],
+        ['files up to the limit together', [SHORT_RUN_CHARACTERS / 2, SHORT_RUN_CHARACTERS / 2], ['--no-turbofan']],
+        ['one byte more', [SHORT_RUN_CHARACTERS / 2, SHORT_RUN_CHARACTERS / 2 + 1], ['--no-turbofan', '--turbofan']],
+        ['a large file, then more', [SHORT_RUN_CHARACTERS + 1, 10, SHORT_RUN_CHARACTERS], ['--no-turbofan', '--turbofan']],
+        ['standard input (size unknown)', [100, Infinity], ['--no-turbofan', '--turbofan']]
+    ])('%s: %j', (_what, inputs: number[], expected: string[]) => {
+        const set: string[] = [];
+        useFlagSetterForTests(flags => set.push(flags));
+        startShortRun();
+        inputs.forEach(expectInput);
+        expect(set).toEqual(expected);
+    });
+
+    it('never turns Turbofan on when this Node refused to turn it off', () => {
+        const set: string[] = [];
+        useFlagSetterForTests(flags => {
+            set.push(flags);
+            throw new Error('refused');
+        });
+        startShortRun();
+        expectInput(Infinity);
+        expect(set).toEqual(['--no-turbofan']);
+    });
+});
+
+/** A playbook of `stages` stages, five lines each. */
+function bigPlaybook(stages: number): string {
+    const lines = ['playbook Big {', '  field budget: money'];
+    for (let i = 0; i < stages; i++) {
+        lines.push(`  stage S${i} "Stage ${i}" {`, `    probability ${i % 100}% within ${1 + (i % 30)} days`, `    task Call${i} required  task Send${i}`,
+            `    gate G${i} { requires Call${i} when budget > ${i} }`, '  }');
+    }
+    lines.push('}', '');
+    return lines.join('\n');
+}
+
+/** How many functions V8 began to compile with Turbofan in a run of the built command. */
+function turbofanJobs(args: string[], cwd: string): number {
+    // Node flags on the bin's own Node: the bin then loads the bundle in that Node, without the snapshot.
+    const run = spawnSync(process.execPath, ['--trace-opt', binPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: CLI_HANG_GUARD_MS });
+    expect(run.status, run.stderr).toBe(0);
+    return run.stdout.split('\n').filter(line => /^\[compiling method .*TURBOFAN/.test(line)).length;
+}
+
+describe('the built command', () => {
+    ensureBuilt();
+
+    it('checks 10,000 lines without Turbofan', () => {
+        const dir = tempTree({ 'big.playbook': bigPlaybook(2_000) });
+        expect(turbofanJobs(['check', 'big.playbook'], dir)).toBe(0);
+    });
+
+    it('exports a file of more than SHORT_RUN_CHARACTERS with Turbofan (a command bundle of its own)', () => {
+        const perStage = bigPlaybook(2).length - bigPlaybook(1).length;
+        const text = bigPlaybook(Math.ceil(SHORT_RUN_CHARACTERS / perStage) + 1);
+        expect(text.length).toBeGreaterThan(SHORT_RUN_CHARACTERS);
+        const dir = tempTree({});
+        writeFileSync(path.join(dir, 'big.playbook'), text);
+        expect(turbofanJobs(['export', 'big.playbook', '-o', 'big.json'], dir)).toBeGreaterThan(0);
+    });
+});
