@@ -126,6 +126,27 @@ describe('aggregate report', () => {
 });
 
 describe('text report layout', () => {
+    it.each([
+        ['a last stage named like the outcome', 'Won', ['Won', 'Won (outcome)']],
+        ['in other letters', 'WON', ['WON', 'Won (outcome)']],
+        ['a last stage named otherwise', 'Contract', ['Contract', 'Won']]
+    ])('names the won row apart from the stages: %s', (_what, last: string, expected: string[]) => {
+        const sales: PlaybookModel = {
+            name: 'Sales', forbidRegressions: false, fields: [],
+            stages: [
+                { name: 'Lead', optional: false, aliases: [], tasks: [], gates: [] },
+                { name: last, optional: false, aliases: [], tasks: [], gates: [] }
+            ],
+            terminations: []
+        };
+        const aggregator = new DealAggregator(sales);
+        aggregator.add(result('d', won, [left('Lead', 2), left(last, 1)], 3));
+        const rows = formatAggregateReport(aggregator.report()).split('\n');
+        const start = rows.findIndex(line => line.startsWith('Lead '));
+        expect(rows.slice(start + 1, start + 3).map(line => line.replace(/\s+\d.*$/, ''))).toEqual(expected);
+    });
+
+
     it('pads the funnel table by display width: Chinese stage names (two columns a character) line up', () => {
         const chinese: PlaybookModel = {
             name: '大客户', forbidRegressions: false, fields: [],

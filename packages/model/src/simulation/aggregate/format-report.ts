@@ -22,7 +22,7 @@ export function formatAggregateReport(report: AggregateReport, options: { topVio
                 s.stage + (s.optional ? ' (optional)' : ''), count(s.reached), count(s.advanced), percent(s.conversion),
                 count(s.pending), count(s.endedHere), count(s.skipped), number(s.days.mean), number(s.days.median)
             ]),
-            ['Won', count(report.won.deals), '', '', '', '', '', '', '']
+            [wonRowLabel(report), count(report.won.deals), '', '', '', '', '', '', '']
         ]
     ));
     const unobserved = report.funnel.filter(s => s.unobserved > 0);
@@ -53,6 +53,14 @@ export function formatAggregateReport(report: AggregateReport, options: { topVio
     lines.push('');
     lines.push(...describeForecast(report.forecast));
     return lines.join('\n') + '\n';
+}
+
+/**
+ * The funnel's last row counts the deals won. A playbook may name its last stage "Won" too (as
+ * CRMs name theirs): the row then says it is the outcome, so that the table has no two "Won" rows.
+ */
+function wonRowLabel(report: AggregateReport): string {
+    return report.funnel.some(stage => stage.stage.toLowerCase() === 'won') ? 'Won (outcome)' : 'Won';
 }
 
 function describeForecast(f: AggregateReport['forecast']): string[] {
