@@ -7,7 +7,7 @@
 import { interruptAndCheck, isAstNode, isReference, type AstNode, type Cancellation, type MaybePromise, type Reference } from 'langium';
 
 /** Nodes visited between two chances to notice a cancellation (a newer keystroke). */
-const NODES_PER_INTERRUPT_CHECK = 512;
+export const NODES_PER_INTERRUPT_CHECK = 512;
 
 /** Calls `visit` for `root` and every node below it, in document order. */
 export function forEachAstNode(root: AstNode, visit: (node: AstNode) => void): void {

@@ -12,12 +12,9 @@ import * as ast from '../generated/ast.js';
 import type { DealSimulator } from '../model/deal-simulator.js';
 import type { PlaybookServices } from '../playbook-module.js';
 import type { DeclarationSignatures } from '../scoping/declaration-signatures.js';
-import { forEachAstNode, forEachAstNodeInterruptibly, forEachAstNodePruned, forEachReference } from '../utils/ast-walk.js';
+import { forEachAstNode, forEachAstNodeInterruptibly, forEachAstNodePruned, forEachReference, NODES_PER_INTERRUPT_CHECK } from '../utils/ast-walk.js';
 import { resolvePlaybook } from '../scoping/playbook-variants.js';
 import { syntaxErrorRangesOf } from '../parser/syntax-error-ranges.js';
-
-/** Nodes checked between two chances to notice a cancellation (a newer keystroke). */
-const NODES_PER_INTERRUPT_CHECK = 512;
 
 /** One finding as a check reported it: its range is computed again from the node whenever it is given. */
 interface Finding {
