@@ -53,6 +53,20 @@ describe('the playbook command as built', () => {
         expect(text).toMatch(/Conversion/);
     });
 
+    it('has bundles of ASCII only: one character beyond Latin-1 makes V8 keep a whole source two bytes a character (in the start-up snapshot too)', () => {
+        ensureBuilt();
+        const bundles = [
+            path.join(cli, 'dist/playbook.cjs'),
+            ...readdirSync(path.join(cli, 'dist/commands')).filter(name => name.endsWith('.cjs')).map(name => path.join(cli, 'dist/commands', name))
+        ];
+        expect(bundles.length).toBeGreaterThan(3);
+        for (const bundle of bundles) {
+            const text = readFileSync(bundle, 'utf8');
+            const beyond = /[^\x00-\x7f]/.exec(text);
+            expect(beyond && `${path.basename(bundle)}: ${JSON.stringify(text.slice(Math.max(0, beyond.index - 60), beyond.index + 20))}`).toBeNull();
+        }
+    });
+
     it('has a bin that npm can link on every platform: a node shebang (npm\'s Windows shim reads it), executable', () => {
         const bin = path.join(cli, 'bin/playbook.cjs');
         expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
