@@ -10,7 +10,6 @@
  */
 import { startupSnapshot } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
-import { startShortRun } from './engine/short-run.js';
 import { ExitCode, isCliError } from './errors.js';
 import { loadCommand } from './load-command.js';
 import { failureDocument, type Failure } from './output/failure.js';
@@ -408,7 +407,6 @@ function start(): void {
     });
     process.on('uncaughtException', error => process.exit(reportInternalError(error)));
     process.on('unhandledRejection', error => process.exit(reportInternalError(error)));
-    startShortRun();
     // Set, not process.exit(): output written to a pipe is flushed before the process ends.
     void run().then(code => {
         process.exitCode = code;

@@ -4,6 +4,7 @@
  * any error (warnings and infos never fail a build), else 0.
  */
 import { loadWorkspace, reportedDiagnostics } from '../diagnostics/workspace.js';
+import { startShortRun } from '../engine/short-run.js';
 import { ExitCode } from '../errors.js';
 import { collectFiles } from '../files/collect-files.js';
 import { parseAsOf } from '../simulate/options.js';
@@ -29,6 +30,7 @@ const FORMATTERS: Record<OutputFormat, Formatter> = {
 };
 
 export async function check(paths: readonly string[], options: CheckOptions): Promise<number> {
+    startShortRun();
     const cwd = process.cwd();
     const asOf = parseAsOf(options.asOf);
     const { files, notes } = await collectFiles(paths, cwd);

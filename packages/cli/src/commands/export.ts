@@ -8,6 +8,7 @@ import { dealsOfDocuments, exportPlaybooks } from '@playbook/language';
 import { playbookToMarkdown, playbookToMermaid, serializeDocument, serializeDocuments, type PlaybookDocument } from '@playbook/model';
 import { join } from 'node:path';
 import { loadFileToExport } from '../diagnostics/load-file-to-export.js';
+import { startShortRun } from '../engine/short-run.js';
 import { CliError, ExitCode } from '../errors.js';
 import { outputTarget, writeFiles, writeOutput } from '../files/write-output.js';
 
@@ -24,6 +25,7 @@ export interface ExportOptions {
 const EXTENSIONS: Record<ExportFormat, string> = { json: '.json', mermaid: '.mmd', markdown: '.md' };
 
 export async function exportCommand(file: string, options: ExportOptions): Promise<number> {
+    startShortRun();
     const cwd = process.cwd();
     const output = await outputTarget(options.output, cwd);
     const { target, workspace } = await loadFileToExport(file, cwd, options.withDeals);

@@ -5,6 +5,7 @@
  */
 import { createPlaybookServices, formatPlaybookText } from '@playbook/language';
 import { encodeTextFile } from '@playbook/model';
+import { startShortRun } from '../engine/short-run.js';
 import { ExitCode } from '../errors.js';
 import { collectFiles } from '../files/collect-files.js';
 import { displayPath } from '../files/display-path.js';
@@ -17,6 +18,7 @@ export interface FmtOptions {
 }
 
 export async function fmtCommand(paths: readonly string[], options: FmtOptions): Promise<number> {
+    startShortRun();
     const cwd = process.cwd();
     const { files, notes } = await collectFiles(paths, cwd);
     for (const note of notes) {
