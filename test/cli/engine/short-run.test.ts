@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectInput, SHORT_RUN_CHARACTERS, startShortRun, useFlagSetterForTests } from '../../../packages/cli/src/engine/short-run.js';
+import { expectInput, maglevByDefault, SHORT_RUN_CHARACTERS, startShortRun, useFlagSetterForTests } from '../../../packages/cli/src/engine/short-run.js';
 import { binPath, CLI_HANG_GUARD_MS, ensureBuilt, repoRoot, tempTree } from '../cli-helpers.js';
 
 describe('Turbofan by the size of the input', () => {
@@ -24,9 +24,35 @@ describe('Turbofan by the size of the input', () => {
     ])('%s: %j', (_what, inputs: number[], expected: string[]) => {
         const set: string[] = [];
         useFlagSetterForTests(flags => set.push(flags));
-        startShortRun();
+        startShortRun(true);
         inputs.forEach(expectInput);
         expect(set).toEqual(expected);
+    });
+
+    it('leaves Turbofan on where no Maglev would take its place', () => {
+        const set: string[] = [];
+        useFlagSetterForTests(flags => set.push(flags));
+        startShortRun(false);
+        [5_000, SHORT_RUN_CHARACTERS, Infinity].forEach(expectInput);
+        expect(set).toEqual([]);
+    });
+
+    it.each([
+        ['Node 20 (V8 11.3: no Maglev)', '11.3.244.8-node.38', 'x64', false],
+        ['Node 22 (V8 12.4: Maglev off)', '12.4.254.21-node.57', 'x64', false],
+        ['Node 24 (V8 13.6)', '13.6.233.17-node.53', 'x64', true],
+        ['Node 24 on arm64', '13.6.233.17-node.53', 'arm64', true],
+        ['Node 24 on 32-bit ARM (no Maglev)', '13.6.233.17-node.53', 'arm', false],
+        ['Node 24 on s390x (no Maglev)', '13.6.233.17-node.53', 's390x', false]
+    ])('Maglev by default in %s: %s', (_what, v8Version: string, arch: string, expected: boolean) => {
+        expect(maglevByDefault(v8Version, arch)).toBe(expected);
+    });
+
+    it('tells this Node\'s Maglev default as Node itself does', () => {
+        const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
+        const maglev = /^\s+--maglev \(.*\)\n\s+type: bool\s+default: (--maglev|--no-maglev)$/m.exec(options);
+        expect(maglev, 'the --maglev line of node --v8-options').not.toBeNull();
+        expect(maglevByDefault(process.versions.v8, process.arch)).toBe(maglev![1] === '--maglev');
     });
 
     it('never turns Turbofan on when this Node refused to turn it off', () => {
@@ -35,7 +61,7 @@ describe('Turbofan by the size of the input', () => {
             set.push(flags);
             throw new Error('refused');
         });
-        startShortRun();
+        startShortRun(true);
         expectInput(Infinity);
         expect(set).toEqual(['--no-turbofan']);
     });
