@@ -119,12 +119,12 @@ describe.skipIf(!built || Boolean(process.env.PLAYBOOK_NO_SNAPSHOT))('playbook s
         expect(JSON.parse(result.stdout)[0]).toMatchObject({ file: path.relative(dir, '/dev/stdin'), line: 8, code: 'gate-not-met' });
     });
 
-    it('starts its Node with the heap sizes its manifest names (a smaller young generation), and with no other flag', () => {
+    it('starts its Node with the heap sizes its manifest names (a smaller young generation, a larger first old one), and with no other flag', () => {
         const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-        expect(manifest.nodeFlags).toEqual(['--max-semi-space-size=16']);
+        expect(manifest.nodeFlags).toEqual(['--max-semi-space-size=16', '--initial-old-space-size=64']);
         const copy = copyOfCli();
         const dir = tempTree({ 'deal.playbook': GATE_NOT_MET });
-        expect(runCopy(copy.bin, ['check', 'deal.playbook'], dir).stderr).toMatch(/^playbook: starting from snapshot .* \(node --max-semi-space-size=16\)$/m);
+        expect(runCopy(copy.bin, ['check', 'deal.playbook'], dir).stderr).toMatch(/^playbook: starting from snapshot .* \(node --max-semi-space-size=16 --initial-old-space-size=64\)$/m);
         // A manifest asking for more (a module to load first) is followed only in its heap sizes.
         writeFileSync(path.join(copy.dist, 'snapshot.json'), JSON.stringify({ ...copy.manifest, nodeFlags: ['--max-semi-space-size=8', '--require=/nonexistent/module.js'] }));
         const result = runCopy(copy.bin, ['check', 'deal.playbook'], dir);

@@ -40,7 +40,7 @@ function usableSnapshot() {
     return undefined;
 }
 
-const HEAP_SIZE_FLAG = /^--(?:max|min)-[a-z-]+-size=\d+$/;
+const HEAP_SIZE_FLAG = /^--(?:max|min|initial)-[a-z-]+-size=\d+$/;
 
 /** Signals by which Node itself dies when a snapshot is unusable (it asserts or crashes). */
 const CRASHES = new Set(['SIGSEGV', 'SIGABRT', 'SIGBUS', 'SIGILL', 'SIGTRAP', 'SIGFPE']);
