@@ -12,7 +12,7 @@ export const HOST_KEY = Symbol.for('playbook.cli.host');
 export interface HostModules {
     'diagnostics/workspace': typeof import('./diagnostics/workspace.js');
     'diagnostics/syntax-trees': typeof import('./diagnostics/syntax-trees.js');
-    /** One state for the process: the main bundle turned Turbofan off, a command's reads turn it back on. */
+    /** One state for the process: `export` and `fmt` turn Turbofan off in it, and the reads of either bundle turn it back on. */
     'engine/short-run': typeof import('./engine/short-run.js');
 }
 
