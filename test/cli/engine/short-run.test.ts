@@ -20,7 +20,7 @@ describe('Turbofan by the size of the input', () => {
         ['files up to the limit together', [SHORT_RUN_CHARACTERS / 2, SHORT_RUN_CHARACTERS / 2], ['--no-turbofan']],
         ['one byte more', [SHORT_RUN_CHARACTERS / 2, SHORT_RUN_CHARACTERS / 2 + 1], ['--no-turbofan', '--turbofan']],
         ['a large file, then more', [SHORT_RUN_CHARACTERS + 1, 10, SHORT_RUN_CHARACTERS], ['--no-turbofan', '--turbofan']],
-        ['standard input (size unknown)', [100, Infinity], ['--no-turbofan', '--turbofan']]
+        ['a count past any limit', [100, Infinity], ['--no-turbofan', '--turbofan']]
     ])('%s: %j', (_what, inputs: number[], expected: string[]) => {
         const set: string[] = [];
         useFlagSetterForTests(flags => set.push(flags));

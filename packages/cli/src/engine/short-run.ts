@@ -12,8 +12,8 @@
  *
  * Only commands whose work grows with their input: `simulate` and `calibrate` run hot loops
  * over small inputs (a forecast's 10,000 Monte Carlo trials over 8,800 real deals took 1.9 s
- * without Turbofan, 0.6 s with it), so they never turn it off, and their reads
- * (`expectInput`) change nothing.
+ * without Turbofan, 0.6 s with it), so they never turn it off, and the reads they share with
+ * the others (`expectInput`) change nothing there.
  *
  * Only where Maglev takes Turbofan's place: V8 13 (Node 24) on x64 and arm64. Node 22's
  * V8 12.4 and Node 20's 11.3 leave Maglev off, and without Turbofan the code would stay in
@@ -51,10 +51,7 @@ export function maglevByDefault(v8Version: string, arch: string): boolean {
     return major >= 13 && (arch === 'x64' || arch === 'arm64');
 }
 
-/**
- * Counts input about to be worked on: `characters` of a text, bytes of a file, or Infinity
- * for input of unknown size (standard input). Turbofan comes back when the total is large.
- */
+/** Counts input about to be worked on, in characters of a text or bytes of a file. Turbofan comes back when the total is large. */
 export function expectInput(characters: number): void {
     inputSeen += characters;
     if (turbofanOff && inputSeen > SHORT_RUN_CHARACTERS) {

@@ -5,7 +5,6 @@
 import type { DealsInput } from '@playbook/model';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { expectInput } from '../engine/short-run.js';
 import { CliError } from '../errors.js';
 import { PLAYBOOK_EXTENSION } from './collect-files.js';
 import { displayPath } from './display-path.js';
@@ -17,7 +16,6 @@ import { describeFsError } from './fs-errors.js';
  */
 export async function openDeals(arg: string, cwd: string, forPlaybook: (arg: string) => string = arg => `to replay the deals written in it, run 'playbook simulate ${arg}'`): Promise<{ input: DealsInput; shownAs: string }> {
     if (arg === '-') {
-        expectInput(Infinity);
         return { input: process.stdin, shownAs: '<stdin>' };
     }
     if (arg.trim() === '') {
@@ -32,7 +30,6 @@ export async function openDeals(arg: string, cwd: string, forPlaybook: (arg: str
         }
         const handle = await fs.open(absolute, 'r');
         await handle.close();
-        expectInput(stats.size);
     } catch (error) {
         throw error instanceof CliError ? error : new CliError(`cannot read '${shownAs}': ${describeFsError(error)}`);
     }
